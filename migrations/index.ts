@@ -1,0 +1,9 @@
+/** Every migration, by name; Kysely applies them in name order. */
+import type { Migration } from 'kysely'
+import * as directory from './2026-11-24-01-directory.js'
+import * as search from './2026-11-24-02-search.js'
+
+export const migrations: Record<string, Migration> = {
+  '2026-11-24-01-directory': directory,
+  '2026-11-24-02-search': search,
+}

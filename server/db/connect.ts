@@ -1,0 +1,86 @@
+/**
+ * Opens the database: PostgreSQL through `pg` when a URL is given, else embedded PGlite with
+ * PostGIS persisted in a folder. Both are driven by Kysely's PostgresDialect, so every query
+ * and migration runs unchanged on either.
+ */
+import { mkdirSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { Kysely, PostgresDialect } from 'kysely'
+import pg from 'pg'
+import type { Database } from './schema.js'
+import { PglitePool } from './pglite-pool.js'
+
+export type Backend = 'postgres' | 'pglite'
+
+export interface DatabaseHandle {
+  db: Kysely<Database>
+  backend: Backend
+  /** Present on the pg backend: the pool, for the benchmark and for pool events. */
+  pool?: pg.Pool
+}
+
+export interface ConnectOptions {
+  databaseUrl: string | null
+  pgliteDir: string
+  /** Called when an idle pooled connection fails (e.g. the server restarted); must not throw. */
+  onPoolError?: (err: Error) => void
+  maxConnections?: number
+}
+
+// Dates stay 'YYYY-MM-DD' strings (a JS Date would shift them by the server's timezone);
+// 64-bit counts become numbers. Both backends get the same parsers.
+const DATE_OID = 1082
+const INT8_OID = 20
+const NUMERIC_OID = 1700
+pg.types.setTypeParser(DATE_OID, (value) => value)
+pg.types.setTypeParser(INT8_OID, (value) => Number(value))
+pg.types.setTypeParser(NUMERIC_OID, (value) => Number(value))
+
+/**
+ * Prepares each distinct SQL text once per connection (named statements), so repeated
+ * searches skip parsing and planning. Kysely always sends the same text for the same
+ * query shape, so the number of names stays small.
+ */
+function preparingClient(client: pg.PoolClient): pg.PoolClient {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown
+  const named = (sql: unknown, values?: unknown): unknown => {
+    if (typeof sql === 'string' && Array.isArray(values) && /^\s*(select|with)\b/i.test(sql)) {
+      const name = 'k' + createHash('sha1').update(sql).digest('base64url').slice(0, 20)
+      return query({ name, text: sql, values })
+    }
+    return values === undefined ? query(sql) : query(sql, values)
+  }
+  return Object.assign(Object.create(client) as pg.PoolClient, { query: named })
+}
+
+/** Connects to the configured backend; PGlite creates its folder and loads PostGIS. */
+export async function connectDatabase(options: ConnectOptions): Promise<DatabaseHandle> {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.maxConnections ?? 10,
+      connectionTimeoutMillis: 5_000,
+      idleTimeoutMillis: 30_000,
+      query_timeout: 30_000,
+    })
+    pool.on('error', (err) => options.onPoolError?.(err))
+    const preparingPool = {
+      connect: async () => preparingClient(await pool.connect()),
+      end: () => pool.end(),
+    }
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool }) })
+    return { db, backend: 'postgres', pool }
+  }
+  const [{ PGlite }, { postgis }, { btree_gist }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('@electric-sql/pglite-postgis'),
+    import('@electric-sql/pglite/contrib/btree_gist'),
+  ])
+  if (options.pgliteDir !== 'memory://') mkdirSync(options.pgliteDir, { recursive: true })
+  const lite = await PGlite.create(options.pgliteDir, {
+    extensions: { postgis, btree_gist },
+    parsers: { [DATE_OID]: (v: string) => v, [INT8_OID]: (v: string) => Number(v), [NUMERIC_OID]: (v: string) => Number(v) },
+  })
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new PglitePool(lite) }) })
+  return { db, backend: 'pglite' }
+}

@@ -1,0 +1,205 @@
+/**
+ * Kysely table types: one interface per table, with Selectable/Insertable/Updateable aliases.
+ */
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely'
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
+type Json<T> = ColumnType<T, string | T, string | T>
+
+interface Provenance {
+  source: string
+  source_id: string
+  imported_at: Timestamp
+  /** "Last verified" date, 'YYYY-MM-DD'. */
+  assured_date: string | null
+  demo: ColumnType<boolean, boolean | undefined, boolean>
+  /** Source codes and fields that have no home in the vocabulary: kept, never dropped. */
+  source_attributes: Json<Record<string, unknown>>
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+export interface OrganizationTable extends Provenance {
+  id: string
+  name: string
+  alternate_name: string | null
+  description: string | null
+  email: string | null
+  website: string | null
+}
+
+export interface LocationTable extends Provenance {
+  id: string
+  organization_id: string
+  name: string
+  description: string | null
+  location_type: ColumnType<string, string | undefined, string>
+  mobile: ColumnType<boolean, boolean | undefined, boolean>
+  address_1: string | null
+  address_2: string | null
+  city: string | null
+  region: string | null
+  postal_code: string | null
+  country: ColumnType<string, string | undefined, string>
+  latitude: number | null
+  longitude: number | null
+  /** Written with makePoint(); read through ST_ functions only. */
+  geog: unknown
+  geocode_precision: ColumnType<GeocodePrecision, GeocodePrecision | undefined, GeocodePrecision>
+  timezone: string
+  status: ColumnType<string, string | undefined, string>
+  website: string | null
+  types: string[]
+  payment: string[]
+  populations: string[]
+  access: string[]
+  languages: string[]
+}
+
+export type GeocodePrecision = 'exact' | 'street' | 'zip_centroid' | 'city' | 'unknown'
+
+export interface ServiceTable extends Provenance {
+  id: string
+  organization_id: string
+  name: string
+  description: string | null
+  status: ColumnType<string, string | undefined, string>
+  codes: string[]
+}
+
+export interface ServiceAtLocationTable {
+  id: string
+  service_id: string
+  location_id: string
+}
+
+export interface ScheduleTable {
+  id: string
+  location_id: string | null
+  service_at_location_id: string | null
+  freq: ColumnType<string, string | undefined, string>
+  /** 'MO,TU,WE'. */
+  byday: string
+  /** 'HH:MM:SS'. */
+  opens_at: string
+  closes_at: string
+  valid_from: string | null
+  valid_to: string | null
+  timezone: string | null
+  description: string | null
+}
+
+export interface PhoneTable {
+  id: string
+  location_id: string | null
+  organization_id: string | null
+  service_id: string | null
+  number: string
+  extension: string | null
+  type: ColumnType<string, string | undefined, string>
+  description: string | null
+  ordinal: ColumnType<number, number | undefined, number>
+}
+
+export interface TaxonomyTermTable {
+  id: string
+  kind: string
+  code: string
+  label_en: string
+  label_es: string
+  term_group: string | null
+}
+
+export interface AuditLogTable {
+  id: Generated<number>
+  entity_type: string
+  entity_id: string
+  action: string
+  field_name: string | null
+  previous_value: Json<unknown> | null
+  new_value: Json<unknown> | null
+  source: string | null
+  batch_id: string | null
+  changed_at: Timestamp
+}
+
+/** One weekly rule as the search table keeps it (times 'HH:MM'). */
+export interface HoursRule {
+  byday: string
+  opens: string
+  closes: string
+  valid_from: string | null
+  valid_to: string | null
+}
+
+export interface SiteSearchTable {
+  location_id: string
+  organization_id: string
+  name: string
+  organization_name: string
+  address_1: string | null
+  address_2: string | null
+  city: string | null
+  region: string | null
+  postal_code: string | null
+  phone: string | null
+  latitude: number
+  longitude: number
+  geog: unknown
+  geocode_precision: GeocodePrecision
+  types: number
+  services: number
+  payment: number
+  populations: number
+  access: number
+  languages: string[]
+  timezone: string
+  hours: Json<HoursRule[]>
+  status: string
+  source: string
+  assured_date: string | null
+  demo: boolean
+}
+
+export interface SiteFacetTable {
+  term: number
+  location_id: string
+  geog: unknown
+}
+
+export interface SiteFacetCountTable {
+  term: number
+  sites: number
+}
+
+export interface SiteHoursTable {
+  location_id: string
+  valid: string | null
+  open_week: string
+}
+
+export interface Database {
+  organizations: OrganizationTable
+  locations: LocationTable
+  services: ServiceTable
+  service_at_location: ServiceAtLocationTable
+  schedules: ScheduleTable
+  phones: PhoneTable
+  taxonomy_terms: TaxonomyTermTable
+  audit_log: AuditLogTable
+  site_search: SiteSearchTable
+  site_facets: SiteFacetTable
+  site_facet_counts: SiteFacetCountTable
+  site_hours: SiteHoursTable
+}
+
+export type Organization = Selectable<OrganizationTable>
+export type NewOrganization = Insertable<OrganizationTable>
+export type Location = Selectable<LocationTable>
+export type NewLocation = Insertable<LocationTable>
+export type LocationUpdate = Updateable<LocationTable>
+export type Service = Selectable<ServiceTable>
+export type NewService = Insertable<ServiceTable>
+export type NewSchedule = Insertable<ScheduleTable>
+export type NewPhone = Insertable<PhoneTable>
+export type SiteSearchRow = Selectable<SiteSearchTable>

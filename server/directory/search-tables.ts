@@ -1,0 +1,115 @@
+/**
+ * Rebuilds the derived search tables (site_search, site_facets, site_hours, site_facet_counts)
+ * from the directory tables — for everything, or for the locations an import touched.
+ */
+import { sql, type Kysely, type Transaction } from 'kysely'
+import type { Database } from '../db/schema.js'
+import { codesOf, LANGUAGES } from '../vocabulary.js'
+
+type Db = Kysely<Database> | Transaction<Database>
+
+const LANGUAGE_CODES = LANGUAGES.map((l) => l.code)
+
+function siteSearchSelect(ids: readonly string[] | null) {
+  return sql`
+    SELECT l.id, l.organization_id, l.name, o.name, l.address_1, l.address_2, l.city, l.region, l.postal_code,
+           (SELECT p.number FROM phones p WHERE p.location_id = l.id ORDER BY p.ordinal, p.id LIMIT 1),
+           l.latitude, l.longitude, l.geog, l.geocode_precision,
+           hrl_mask(l.types, ${codesOf('types')}::text[]),
+           hrl_mask(svc.codes, ${codesOf('services')}::text[]),
+           hrl_mask(l.payment, ${codesOf('payment')}::text[]),
+           hrl_mask(l.populations, ${codesOf('populations')}::text[]),
+           hrl_mask(l.access, ${codesOf('access')}::text[]),
+           l.languages, l.timezone, coalesce(loc_hours.rules, sal_hours.rules, '[]'::jsonb),
+           l.status, l.source, l.assured_date, l.demo
+      FROM locations l
+      JOIN organizations o ON o.id = l.organization_id
+      LEFT JOIN LATERAL (
+        SELECT array_agg(DISTINCT c) AS codes
+          FROM service_at_location sal
+          JOIN services s ON s.id = sal.service_id AND s.status = 'active'
+         CROSS JOIN unnest(s.codes) AS c
+         WHERE sal.location_id = l.id) svc ON true
+      LEFT JOIN LATERAL (
+        SELECT jsonb_agg(jsonb_build_object('byday', h.byday, 'opens', to_char(h.opens_at, 'HH24:MI'),
+                 'closes', to_char(h.closes_at, 'HH24:MI'), 'valid_from', h.valid_from, 'valid_to', h.valid_to)
+                 ORDER BY h.byday, h.opens_at) AS rules
+          FROM schedules h WHERE h.location_id = l.id) loc_hours ON true
+      LEFT JOIN LATERAL (
+        SELECT jsonb_agg(jsonb_build_object('byday', h.byday, 'opens', to_char(h.opens_at, 'HH24:MI'),
+                 'closes', to_char(h.closes_at, 'HH24:MI'), 'valid_from', h.valid_from, 'valid_to', h.valid_to)
+                 ORDER BY h.byday, h.opens_at) AS rules
+          FROM schedules h JOIN service_at_location sal ON sal.id = h.service_at_location_id
+         WHERE sal.location_id = l.id) sal_hours ON true
+     WHERE l.geog IS NOT NULL ${ids ? sql`AND l.id = ANY(${ids as string[]}::text[])` : sql``}`
+}
+
+function facetSelect(ids: readonly string[] | null) {
+  const bits = (column: string, base: number) =>
+    sql`SELECT ${sql.lit(base)} + b FROM generate_series(0, 30) AS b WHERE (${sql.ref('s.' + column)} >> b) & 1 = 1`
+  return sql`
+    SELECT t.term, s.location_id, s.geog
+      FROM site_search s
+     CROSS JOIN LATERAL (
+       ${bits('types', 100)} UNION ALL ${bits('services', 200)} UNION ALL ${bits('payment', 300)}
+       UNION ALL ${bits('populations', 400)} UNION ALL ${bits('access', 500)}
+       UNION ALL SELECT 1000 + array_position(${LANGUAGE_CODES}::text[], x) - 1
+                   FROM unnest(s.languages) AS x WHERE array_position(${LANGUAGE_CODES}::text[], x) IS NOT NULL
+     ) AS t(term)
+     WHERE s.status = 'active' ${ids ? sql`AND s.location_id = ANY(${ids as string[]}::text[])` : sql``}`
+}
+
+function hoursSelect(ids: readonly string[] | null) {
+  return sql`
+    SELECT s.location_id,
+           CASE WHEN r.valid_from IS NULL AND r.valid_to IS NULL THEN NULL ELSE daterange(r.valid_from, r.valid_to, '[]') END,
+           range_agg(hrl_week_ranges(r.byday, r.opens::time, r.closes::time))
+      FROM site_search s
+     CROSS JOIN LATERAL jsonb_to_recordset(s.hours) AS r(byday text, opens text, closes text, valid_from date, valid_to date)
+     ${ids ? sql`WHERE s.location_id = ANY(${ids as string[]}::text[])` : sql``}
+     GROUP BY s.location_id, r.valid_from, r.valid_to`
+}
+
+const SITE_SEARCH_COLUMNS = sql.raw(`location_id, organization_id, name, organization_name, address_1, address_2, city, region,
+  postal_code, phone, latitude, longitude, geog, geocode_precision, types, services, payment, populations, access,
+  languages, timezone, hours, status, source, assured_date, demo`)
+
+async function refreshCounts(db: Db): Promise<void> {
+  await sql`DELETE FROM site_facet_counts`.execute(db)
+  await sql`INSERT INTO site_facet_counts (term, sites) SELECT term, count(*) FROM site_facets GROUP BY term`.execute(db)
+}
+
+/** Re-derives the search rows of some locations (after an import or an edit), in the caller's transaction. */
+export async function refreshSearchTables(db: Db, locationIds: readonly string[]): Promise<void> {
+  if (locationIds.length === 0) return
+  const ids = [...locationIds]
+  for (const table of ['site_facets', 'site_hours', 'site_search'] as const) {
+    await sql`DELETE FROM ${sql.table(table)} WHERE location_id = ANY(${ids}::text[])`.execute(db)
+  }
+  await sql`INSERT INTO site_search (${SITE_SEARCH_COLUMNS}) ${siteSearchSelect(ids)}`.execute(db)
+  await sql`INSERT INTO site_facets (term, location_id, geog) ${facetSelect(ids)}`.execute(db)
+  await sql`INSERT INTO site_hours (location_id, valid, open_week) ${hoursSelect(ids)}`.execute(db)
+  await refreshCounts(db)
+}
+
+/**
+ * Rebuilds every derived table from scratch in one transaction (searches keep seeing the old
+ * rows until it commits). Indexes are dropped and rebuilt around the bulk insert, which is
+ * several times faster than maintaining them row by row at a million sites.
+ */
+export async function rebuildSearchTables(db: Kysely<Database>): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await sql`TRUNCATE site_search, site_facets, site_hours, site_facet_counts`.execute(trx)
+    await sql`DROP INDEX IF EXISTS site_search_geog_active_idx`.execute(trx)
+    await sql`DROP INDEX IF EXISTS site_facets_term_geog_idx`.execute(trx)
+    await sql`DROP INDEX IF EXISTS site_hours_location_idx`.execute(trx)
+    await sql`INSERT INTO site_search (${SITE_SEARCH_COLUMNS}) ${siteSearchSelect(null)}`.execute(trx)
+    await sql`INSERT INTO site_facets (term, location_id, geog) ${facetSelect(null)}`.execute(trx)
+    await sql`INSERT INTO site_hours (location_id, valid, open_week) ${hoursSelect(null)}`.execute(trx)
+    await sql`CREATE INDEX site_search_geog_active_idx ON site_search USING gist (geog) WHERE status = 'active'`.execute(trx)
+    await sql`CREATE INDEX site_facets_term_geog_idx ON site_facets USING gist (term, geog)`.execute(trx)
+    await sql`CREATE INDEX site_hours_location_idx ON site_hours (location_id)`.execute(trx)
+    await refreshCounts(trx)
+  })
+  await sql`ANALYZE site_search, site_facets, site_hours, site_facet_counts`.execute(db)
+}

@@ -1,0 +1,65 @@
+/**
+ * The one error shape of the API ({ statusCode, code, error, message }) and its codes.
+ */
+import { STATUS_CODES } from 'node:http'
+
+export const ErrorCode = {
+  BAD_REQUEST: 'BAD_REQUEST',
+  INVALID_FIELD: 'INVALID_FIELD',
+  INVALID_JSON: 'INVALID_JSON',
+  BODY_TOO_LARGE: 'BODY_TOO_LARGE',
+  UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  NOT_FOUND: 'NOT_FOUND',
+  PLACE_NOT_FOUND: 'PLACE_NOT_FOUND',
+  METHOD_NOT_ALLOWED: 'METHOD_NOT_ALLOWED',
+  UNAUTHORIZED: 'UNAUTHORIZED',
+  RATE_LIMITED: 'RATE_LIMITED',
+  NOT_ACCEPTABLE: 'NOT_ACCEPTABLE',
+  UNAVAILABLE: 'UNAVAILABLE',
+  INTERNAL: 'INTERNAL',
+} as const
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode]
+
+export interface ErrorBody {
+  statusCode: number
+  code: ErrorCode
+  error: string
+  message: string
+}
+
+/** An error that is safe to show to a client as it is. */
+export class ApiError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message)
+    this.name = 'ApiError'
+  }
+}
+
+/** A 400 naming the field and the rule it broke. */
+export function invalidField(field: string, rule: string): ApiError {
+  return new ApiError(400, ErrorCode.INVALID_FIELD, `${field} ${rule}`)
+}
+
+export function notFound(message: string): ApiError {
+  return new ApiError(404, ErrorCode.NOT_FOUND, message)
+}
+
+/** Builds the response body for a status, code and message. */
+export function errorBody(statusCode: number, code: ErrorCode, message: string): ErrorBody {
+  return { statusCode, code, error: STATUS_CODES[statusCode] ?? 'Error', message }
+}
+
+export const errorBodySchema = {
+  type: 'object',
+  required: ['statusCode', 'code', 'error', 'message'],
+  properties: {
+    statusCode: { type: 'integer' },
+    code: { type: 'string' },
+    error: { type: 'string' },
+    message: { type: 'string' },
+  },
+} as const

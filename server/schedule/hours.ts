@@ -1,0 +1,81 @@
+/**
+ * Weekly opening hours → "open now" and "next change", in the site's own timezone.
+ * The same rules as the SQL function hrl_week_ranges: a rule whose closing time is not after
+ * its opening time runs past midnight into the next day; 00:00–00:00 is the whole day; a rule
+ * applies on the local dates within its validity (the spill past midnight is judged by the
+ * date it spills into, as in SQL).
+ */
+import type { HoursRule } from '../db/schema.js'
+import { addDays, localTime, toZonedIso, zonedInstant } from './zoned.js'
+
+export const DAY_CODES = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const
+const WEEK = 7 * 1440
+
+/** Parses 'HH:MM' or 'HH:MM:SS' (24:00 allowed) into minutes. */
+export function parseClock(value: string): number {
+  const m = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec(value)
+  if (!m) throw new Error(`not a time of day: ${value}`)
+  const minutes = Number(m[1]) * 60 + Number(m[2])
+  if (minutes > 1440 || Number(m[2]) > 59) throw new Error(`not a time of day: ${value}`)
+  return minutes
+}
+
+/** Minute-of-week spans [start, end) that one rule covers (Monday 00:00 = 0). */
+export function weekSpans(rule: HoursRule): [number, number][] {
+  const opens = parseClock(rule.opens)
+  const closes = parseClock(rule.closes)
+  const spans: [number, number][] = []
+  for (const code of rule.byday.split(',')) {
+    const day = DAY_CODES.indexOf(code as (typeof DAY_CODES)[number])
+    if (day < 0) continue
+    spans.push([day * 1440 + opens, day * 1440 + (closes > opens ? closes : 1440)])
+    if (closes < opens && closes > 0) {
+      const next = ((day + 1) % 7) * 1440
+      spans.push([next, next + closes])
+    }
+  }
+  return spans
+}
+
+function validOn(rule: HoursRule, date: string): boolean {
+  return (rule.valid_from === null || rule.valid_from <= date) && (rule.valid_to === null || date <= rule.valid_to)
+}
+
+/** Whether the rules say open at an instant; null when there are no rules (hours unknown). */
+export function isOpenAt(rules: readonly HoursRule[], timezone: string, at: Date): boolean | null {
+  if (rules.length === 0) return null
+  const local = localTime(at, timezone)
+  const minute = local.weekday * 1440 + local.minute
+  return rules.some((r) => validOn(r, local.date) && weekSpans(r).some(([s, e]) => s <= minute && minute < e))
+}
+
+export interface OpenState {
+  open: boolean | null
+  /** When the site next opens (if closed) or closes (if open), ISO with the site's offset; null if never within 8 days. */
+  nextChange: string | null
+}
+
+/** Open now, and when that next changes, looking up to 8 days ahead. */
+export function openState(rules: readonly HoursRule[], timezone: string, at: Date): OpenState {
+  const open = isOpenAt(rules, timezone, at)
+  if (open === null) return { open: null, nextChange: null }
+  const local = localTime(at, timezone)
+  const boundaries = new Set<number>()
+  for (let day = 0; day <= 8; day++) {
+    const date = addDays(local.date, day)
+    const weekday = (local.weekday + day) % 7
+    for (const rule of rules) {
+      for (const [s, e] of weekSpans(rule)) {
+        for (const edge of [s, e]) {
+          const edgeDay = Math.floor((edge % WEEK) / 1440)
+          if (edgeDay === weekday) boundaries.add(zonedInstant(date, edge % 1440, timezone).getTime())
+        }
+      }
+    }
+  }
+  const sorted = [...boundaries].filter((b) => b > at.getTime()).sort((a, b) => a - b)
+  for (const b of sorted) {
+    if (isOpenAt(rules, timezone, new Date(b)) !== open) return { open, nextChange: toZonedIso(new Date(b), timezone) }
+  }
+  return { open, nextChange: null }
+}

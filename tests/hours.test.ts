@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest'
+import { isOpenAt, openState, weekSpans } from '../server/schedule/hours.js'
+import type { HoursRule } from '../server/db/schema.js'
+
+const rule = (byday: string, opens: string, closes: string, extra: Partial<HoursRule> = {}): HoursRule => ({
+  byday, opens, closes, valid_from: null, valid_to: null, ...extra,
+})
+
+describe('opening hours in the site\'s own timezone', () => {
+  const weekdays = [rule('MO,TU,WE,TH,FR', '09:00', '17:00')]
+
+  it('says a weekday clinic is open at 10:00 Baltimore time on a Tuesday and when it closes', () => {
+    // 2026-11-24 is a Tuesday; 15:00 UTC = 10:00 EST.
+    const state = openState(weekdays, 'America/New_York', new Date('2026-11-24T15:00:00Z'))
+    expect(state).toEqual({ open: true, nextChange: '2026-11-24T17:00:00-05:00' })
+  })
+
+  it('says the same clinic is closed on Saturday and opens Monday at 9', () => {
+    const state = openState(weekdays, 'America/New_York', new Date('2026-11-28T15:00:00Z'))
+    expect(state).toEqual({ open: false, nextChange: '2026-11-30T09:00:00-05:00' })
+  })
+
+  it('judges the same instant by each site\'s clock (10:00 in New York is 07:00 in Los Angeles)', () => {
+    const at = new Date('2026-11-24T15:00:00Z')
+    expect(isOpenAt(weekdays, 'America/New_York', at)).toBe(true)
+    expect(isOpenAt(weekdays, 'America/Los_Angeles', at)).toBe(false)
+    expect(openState(weekdays, 'America/Los_Angeles', at).nextChange).toBe('2026-11-24T09:00:00-08:00')
+  })
+
+  it('keeps an evening syringe program open past midnight (Friday 20:00–02:00)', () => {
+    const evening = [rule('FR', '20:00', '02:00')]
+    // Saturday 01:30 Chicago = 07:30 UTC.
+    expect(openState(evening, 'America/Chicago', new Date('2026-11-28T07:30:00Z'))).toEqual({
+      open: true, nextChange: '2026-11-28T02:00:00-06:00',
+    })
+    // Saturday 02:30 is after closing; next opening is the following Friday 20:00.
+    expect(openState(evening, 'America/Chicago', new Date('2026-11-28T08:30:00Z'))).toEqual({
+      open: false, nextChange: '2026-12-04T20:00:00-06:00',
+    })
+  })
+
+  it('treats Sunday-night hours as spilling into Monday morning', () => {
+    expect(weekSpans(rule('SU', '22:00', '03:00'))).toEqual([[6 * 1440 + 1320, 7 * 1440], [0, 180]])
+  })
+
+  it('keeps a 24/7 site always open with no next change', () => {
+    const allDay = [rule('MO,TU,WE,TH,FR,SA,SU', '00:00', '00:00')]
+    expect(openState(allDay, 'America/Denver', new Date('2026-11-24T03:00:00Z'))).toEqual({ open: true, nextChange: null })
+  })
+
+  it('reports unknown hours as null, not as closed', () => {
+    expect(openState([], 'America/New_York', new Date())).toEqual({ open: null, nextChange: null })
+  })
+
+  it('applies seasonal hours only within their dates', () => {
+    const summer = [rule('MO,TU,WE,TH,FR,SA,SU', '08:00', '20:00', { valid_from: '2026-06-01', valid_to: '2026-08-31' })]
+    expect(isOpenAt(summer, 'America/New_York', new Date('2026-07-01T16:00:00Z'))).toBe(true)
+    expect(isOpenAt(summer, 'America/New_York', new Date('2026-11-24T16:00:00Z'))).toBe(false)
+  })
+
+  it('crosses the daylight-saving change: closes at 17:00 local on both sides', () => {
+    // 2026-03-08 US DST starts. Monday 2026-03-09 10:00 EDT = 14:00 UTC.
+    expect(openState(weekdays, 'America/New_York', new Date('2026-03-09T14:00:00Z')).nextChange).toBe('2026-03-09T17:00:00-04:00')
+    // Friday 2026-03-06 18:00 EST: closed, opens Monday 09:00 EDT.
+    expect(openState(weekdays, 'America/New_York', new Date('2026-03-06T23:00:00Z')).nextChange).toBe('2026-03-09T09:00:00-04:00')
+  })
+})
