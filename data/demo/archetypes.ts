@@ -47,8 +47,10 @@ export const ARCHETYPES: Archetype[] = [
     payment: ['medicaid', 'self_pay'], optionalPayment: { medicare: 0.6, private_insurance: 0.6, sliding_fee: 0.3, military_insurance: 0.1, ihs_tribal: 0.03 },
     access: ['walk_in'], optionalAccess: { wheelchair_accessible: 0.8 },
     hours: [
-      { weight: 50, rules: [rule('MO,TU,WE,TH,FR,SA', '05:30', '13:00')] },
-      { weight: 30, rules: [rule(WEEKDAYS, '06:00', '14:00'), rule('SA,SU', '07:00', '10:00')] },
+      { weight: 35, rules: [rule('MO,TU,WE,TH,FR,SA', '05:30', '13:00')] },
+      { weight: 25, rules: [rule(WEEKDAYS, '06:00', '14:00'), rule('SA,SU', '07:00', '10:00')] },
+      { weight: 20, rules: [rule(WEEKDAYS, '05:30', '19:00'), rule('SA', '06:00', '12:00')] },
+      { weight: 10, rules: [rule(EVERY_DAY, '00:00', '00:00')] },
       NONE,
     ],
   },

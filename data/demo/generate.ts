@@ -25,6 +25,34 @@ export function zipCentroids(): ZipCentroid[] {
   return zips
 }
 
+let cumulative: Float64Array | null = null
+
+/**
+ * A ZIP centroid chosen with weight = √(ZIP codes in its city), so demo sites
+ * cluster in cities (where services are) rather than spreading evenly over rural ZIPs.
+ */
+function pickZip(centroids: ZipCentroid[], u: number): ZipCentroid {
+  if (!cumulative) {
+    const perCity = new Map<string, number>()
+    for (const z of centroids) perCity.set(z.city + '|' + z.state, (perCity.get(z.city + '|' + z.state) ?? 0) + 1)
+    cumulative = new Float64Array(centroids.length)
+    let sum = 0
+    centroids.forEach((z, i) => {
+      sum += Math.sqrt(perCity.get(z.city + "|" + z.state) as number)
+      ;(cumulative as Float64Array)[i] = sum
+    })
+  }
+  const target = u * (cumulative[cumulative.length - 1] as number)
+  let lo = 0
+  let hi = cumulative.length - 1
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if ((cumulative[mid] as number) < target) lo = mid + 1
+    else hi = mid
+  }
+  return centroids[lo] as ZipCentroid
+}
+
 /** mulberry32: small, fast, seedable. */
 function random(seed: number): () => number {
   let a = seed >>> 0
@@ -59,7 +87,7 @@ export function* generateDemoSites(count: number, seed = 42): Generator<SiteReco
       w -= a.weight
       if (w <= 0) { archetype = a; break }
     }
-    const zip = pick(centroids)
+    const zip = pickZip(centroids, rnd())
     // Up to ~4 km from the centroid, uniform over the disc.
     const r = 4000 * Math.sqrt(rnd())
     const theta = rnd() * 2 * Math.PI

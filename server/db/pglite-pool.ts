@@ -27,7 +27,7 @@ export class PglitePool implements PostgresPool {
           parameters.length === 0
             ? ((await db.exec(sql)).at(-1) ?? { rows: [], command: 'SELECT', rowCount: 0 })
             : await db.query<R>(sql, parameters as unknown[])
-        return { command: (result.command ?? 'SELECT') as PostgresQueryResult<R>['command'], rowCount: result.rowCount ?? result.affectedRows ?? 0, rows: result.rows as R[] }
+        return { command: (result.command ?? 'SELECT') as PostgresQueryResult<R>['command'], rowCount: result.rowCount ?? 0, rows: result.rows as R[] }
       },
       release() {
         if (!done) {

@@ -36,6 +36,7 @@ export class Sisr {
   private readonly order: Int32Array;
   /** Local search applied to each candidate (optional). */
   ls: LocalSearch | null = null;
+  private seedAbsent = false;
 
   constructor(private readonly M: Model, private readonly rng: Rng, private readonly cur: Solution) {
     this.inserter = new Inserter(M);
@@ -106,8 +107,14 @@ export class Sisr {
     const lsmax = Math.min(LMAX, assigned / used);
     const ksmax = (4 * CBAR) / (1 + lsmax) - 1;
     const ks = Math.floor(rng.next() * ksmax) + 1;
-    let seed = rng.int(M.n);
-    while (s.routeOf[seed]! < 0) seed = rng.int(M.n);
+    let seed: number;
+    if (this.seedAbsent && s.unassigned.length > 0 && rng.next() < 0.5) {
+      // ruin where an absent stop would have to go, so recreate can make room for it
+      seed = s.unassigned[rng.int(s.unassigned.length)]!;
+    } else {
+      seed = rng.int(M.n);
+      while (s.routeOf[seed]! < 0) seed = rng.int(M.n);
+    }
     for (let i = -1; i < M.K && this.ruinedList.length < ks; i++) {
       const c = i < 0 ? seed : M.neigh[seed * M.K + i]!;
       const r = s.routeOf[c]!;
@@ -206,9 +213,10 @@ export class Sisr {
     let bestObj = objective(M, best);
     while (!ctl.done() && this.iterations < maxIter) {
       const T = t0 * Math.pow(tf / t0, ctl.frac());
+      const threshold = curObj - T * Math.log(this.rng.next() + 1e-300);
       this.step(true);
       const obj = objective(M, s);
-      if (obj < curObj - T * Math.log(this.rng.next() + 1e-300)) {
+      if (obj < threshold) {
         this.commit();
         curObj = obj;
         if (obj < bestObj - 1e-9) {
@@ -232,11 +240,13 @@ export class Sisr {
     if (this.ls) this.ls.beforeApply = null;
     const ls = this.ls;
     this.ls = null;
+    this.seedAbsent = true;
     while (!ctl.done() && this.iterations < maxIter && best.unassigned.length === 0) {
       copySolution(s, best);
-      const nonEmpty = s.routes.filter((R) => R.len > 2);
+      const nonEmpty = s.routes.filter((R) => R.len > 2).sort((a, b) => a.len - b.len);
       if (nonEmpty.length <= 1) break;
-      const R = nonEmpty[rng.int(nonEmpty.length)]!;
+      // mostly the shortest route (its stops are easiest to rehome), sometimes another
+      const R = nonEmpty[rng.next() < 0.5 ? 0 : rng.int(nonEmpty.length)]!;
       for (let i = 1; i < R.len - 1; i++) {
         s.routeOf[R.nodes[i]!] = -1;
         s.unassigned.push(R.nodes[i]!);
@@ -248,7 +258,7 @@ export class Sisr {
       while (cnt > 0 && !ctl.done() && this.iterations < maxIter) {
         this.step(false);
         const c2 = s.unassigned.length;
-        if (c2 < cnt || absSum(s.unassigned) < absSum(this.savedUnassigned)) {
+        if (c2 < cnt || (c2 === cnt && absSum(s.unassigned) <= absSum(this.savedUnassigned))) {
           this.commit();
           cnt = c2;
         } else this.restore();
@@ -257,6 +267,7 @@ export class Sisr {
       if (cnt === 0) copySolution(best, s);
     }
     this.ls = ls;
+    this.seedAbsent = false;
     copySolution(s, best);
   }
 }

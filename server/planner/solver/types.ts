@@ -64,7 +64,10 @@ export interface RouteProblem {
 
 /** Knobs that do not change the problem, only how hard the solver works. */
 export interface SolveOptions {
-  /** Wall-clock budget for improvement, in ms. Default 1000. Construction always completes. */
+  /**
+   * Wall-clock budget in ms, counted from the call; the best plan found is returned when it
+   * runs out (construction always completes first). Default 20 + 2 per stop, at most 1000.
+   */
   budgetMs?: number;
   /** PRNG seed; same seed + same problem + same iteration count gives the same plan. Default 1. */
   seed?: number;

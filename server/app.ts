@@ -1,0 +1,78 @@
+/**
+ * Builds the application as a plugin tree: infrastructure plugins first (errors, logging,
+ * security, database, docs), then routes. server/main.ts listens; tests use inject().
+ */
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import type { Config } from './config.js'
+import type { DatabaseHandle } from './db/connect.js'
+import type { Geocoder } from './geocode/geocoder.js'
+import { OfflineGeocoder } from './geocode/offline.js'
+import { RemoteGeocoder } from './geocode/remote.js'
+import databasePlugin from './plugins/database.js'
+import errorsPlugin from './plugins/errors.js'
+import openapiPlugin from './plugins/openapi.js'
+import securityPlugin from './plugins/security.js'
+import { PrivacyLogController } from './log-controller.js'
+import geocodeRoutes from './routes/geocode/index.js'
+import healthRoutes from './routes/health/index.js'
+import searchRoutes from './routes/search/index.js'
+import siteRoutes from './routes/sites/index.js'
+import taxonomyRoutes from './routes/taxonomy/index.js'
+
+export interface BuildOptions {
+  database: DatabaseHandle
+  /** Close the database with the app (default true). */
+  closeDatabase?: boolean
+  /** Where log lines go (default stdout); tests capture them. */
+  logStream?: NodeJS.WritableStream
+  geocoder?: Geocoder
+}
+
+/** The geocoder the configuration names. */
+export function geocoderFor(config: Config): Geocoder {
+  return config.geocoder === 'offline' || !config.geocoderUrl
+    ? new OfflineGeocoder()
+    : new RemoteGeocoder(config.geocoder, config.geocoderUrl)
+}
+
+/** Builds the app (not listening). */
+export async function buildApp(config: Config, options: BuildOptions): Promise<FastifyInstance> {
+  const logger: FastifyServerOptions['logger'] =
+    config.logLevel === 'silent'
+      ? false
+      : {
+          level: config.logLevel,
+          // Belt and braces: even a stray { req } or { res } logs nothing about the request.
+          serializers: { req: () => ({}), res: () => ({}) },
+          ...(options.logStream ? { stream: options.logStream } : {}),
+        }
+  const app = Fastify({
+    logger,
+    logController: new PrivacyLogController(),
+    trustProxy: config.trustProxy ?? false,
+    bodyLimit: 64 * 1024,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>()
+
+  const geocoder = options.geocoder ?? geocoderFor(config)
+  await app.register(errorsPlugin)
+  await app.register(securityPlugin, { config })
+  await app.register(databasePlugin, {
+    db: options.database.db,
+    backend: options.database.backend,
+    closeOnShutdown: options.closeDatabase ?? true,
+  })
+  await app.register(openapiPlugin)
+  await app.register(healthRoutes)
+  await app.register(
+    async (api) => {
+      await api.register(searchRoutes, { geocoder })
+      await api.register(siteRoutes)
+      await api.register(taxonomyRoutes)
+      await api.register(geocodeRoutes, { geocoder })
+    },
+    { prefix: '/api/v1' },
+  )
+  return app
+}

@@ -1,0 +1,44 @@
+/**
+ * Remote geocoders a deployment can point at (GEOCODER + GEOCODER_URL): Nominatim, Photon
+ * and Pelias, restricted to the United States. The query goes to the configured server only.
+ */
+import type { Geocoder, Place } from './geocoder.js'
+
+type Kind = 'nominatim' | 'photon' | 'pelias'
+
+async function getJson(url: URL, timeoutMs: number): Promise<unknown> {
+  const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), headers: { accept: 'application/json' } })
+  if (!response.ok) throw new Error(`geocoder answered ${response.status}`)
+  return response.json()
+}
+
+interface Feature { geometry?: { coordinates?: [number, number] }; properties?: Record<string, unknown> }
+
+export class RemoteGeocoder implements Geocoder {
+  constructor(
+    private readonly kind: Kind,
+    private readonly baseUrl: string,
+    private readonly timeoutMs = 4000,
+  ) {}
+
+  async geocode(query: string, limit = 5): Promise<Place[]> {
+    if (this.kind === 'nominatim') {
+      const url = new URL('search', this.baseUrl.endsWith('/') ? this.baseUrl : this.baseUrl + '/')
+      url.search = new URLSearchParams({ q: query, format: 'jsonv2', countrycodes: 'us', limit: String(limit) }).toString()
+      const rows = (await getJson(url, this.timeoutMs)) as { lat: string; lon: string; display_name: string }[]
+      return rows.map((r) => ({ label: r.display_name, lat: Number(r.lat), lon: Number(r.lon), kind: 'address', approximate: false }))
+    }
+    const path = this.kind === 'photon' ? 'api' : 'v1/search'
+    const url = new URL(path, this.baseUrl.endsWith('/') ? this.baseUrl : this.baseUrl + '/')
+    const params: Record<string, string> = this.kind === 'photon' ? { q: query, limit: String(limit) } : { text: query, size: String(limit), 'boundary.country': 'USA' }
+    url.search = new URLSearchParams(params).toString()
+    const body = (await getJson(url, this.timeoutMs)) as { features?: Feature[] }
+    return (body.features ?? []).flatMap((f) => {
+      const c = f.geometry?.coordinates
+      if (!c) return []
+      const p = f.properties ?? {}
+      const label = String(p.label ?? [p.name, p.city, p.state].filter(Boolean).join(', '))
+      return [{ label, lat: c[1], lon: c[0], kind: 'address' as const, approximate: false }]
+    })
+  }
+}

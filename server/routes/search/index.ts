@@ -1,0 +1,39 @@
+/**
+ * GET and POST /api/v1/search. The page uses POST so a person's location never appears in
+ * a URL (and so never in a proxy log or the browser history).
+ */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import { searchSites } from '../../search/search-sites.js'
+import { toFeatureCollection } from '../../search/present.js'
+import type { SearchFields } from '../../search/query.js'
+import type { Geocoder } from '../../geocode/geocoder.js'
+import { searchQuerySchema, searchResponses } from './schema.js'
+
+/** format=geojson, or an Accept header naming GeoJSON (format=json wins over Accept). */
+function wantsGeoJson(request: FastifyRequest, fields: SearchFields): boolean {
+  if (fields.format) return fields.format === 'geojson'
+  return (request.headers.accept ?? '').includes('application/geo+json')
+}
+
+const searchRoutes: FastifyPluginAsyncTypebox<{ geocoder: Geocoder }> = async (app, { geocoder }) => {
+  const handle = async (request: FastifyRequest, reply: FastifyReply, fields: SearchFields) => {
+    const response = await searchSites({ db: app.db, geocoder, facetStats: app.facetStats }, fields)
+    reply.header('cache-control', 'no-store')
+    if (wantsGeoJson(request, fields)) {
+      const { results, ...meta } = response
+      return reply.type('application/geo+json').send(toFeatureCollection(results, meta))
+    }
+    return reply.type('application/json').send(response)
+  }
+
+  const schema = { tags: ['search'], response: searchResponses }
+  app.get('/search', {
+    schema: { ...schema, summary: 'Find the nearest sites (query string)', querystring: searchQuerySchema },
+  }, (request, reply) => handle(request, reply, request.query))
+  app.post('/search', {
+    schema: { ...schema, summary: 'Find the nearest sites (JSON body; keeps the location out of URLs)', body: searchQuerySchema },
+  }, (request, reply) => handle(request, reply, request.body))
+}
+
+export default searchRoutes

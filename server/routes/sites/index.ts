@@ -1,0 +1,70 @@
+/**
+ * GET /api/v1/sites/{id}: one site with everything a person needs to act on it.
+ */
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { errorBodySchema, notFound } from '../../errors.js'
+import { openState } from '../../schedule/hours.js'
+import { findSiteDetail } from '../../sites/repository.js'
+
+const nullableString = Type.Union([Type.String(), Type.Null()])
+
+const siteSchema = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  description: nullableString,
+  organization: Type.Object({ id: Type.String(), name: Type.String(), website: nullableString, email: nullableString, description: nullableString }),
+  types: Type.Array(Type.String()),
+  services: Type.Array(Type.String()),
+  service_details: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), codes: Type.Array(Type.String()), status: Type.String() })),
+  payment: Type.Array(Type.String()),
+  populations: Type.Array(Type.String()),
+  access: Type.Array(Type.String()),
+  languages: Type.Array(Type.String()),
+  mobile: Type.Boolean(),
+  address_1: nullableString, address_2: nullableString, city: nullableString, region: nullableString, postal_code: nullableString,
+  lat: Type.Union([Type.Number(), Type.Null()]),
+  lon: Type.Union([Type.Number(), Type.Null()]),
+  location_precision: Type.String(),
+  timezone: Type.String(),
+  hours: Type.Array(Type.Object({ byday: Type.String(), opens: Type.String(), closes: Type.String(), valid_from: nullableString, valid_to: nullableString })),
+  open_now: Type.Union([Type.Boolean(), Type.Null()]),
+  next_change: nullableString,
+  phones: Type.Array(Type.Object({ number: Type.String(), extension: nullableString, type: Type.String(), description: nullableString })),
+  website: nullableString,
+  status: Type.String(),
+  source: Type.String(),
+  source_id: Type.String(),
+  assured_date: nullableString,
+  imported_at: Type.String(),
+  demo: Type.Boolean(),
+  source_attributes: Type.Record(Type.String(), Type.Unknown()),
+})
+
+const siteRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('/sites/:id', {
+    schema: {
+      tags: ['sites'],
+      summary: 'One site in full',
+      params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }) }),
+      response: { 200: siteSchema, '4xx': errorBodySchema, '5xx': errorBodySchema },
+    },
+  }, async (request, reply) => {
+    const site = await findSiteDetail(app.db, request.params.id)
+    if (!site) throw notFound(`no site with id "${request.params.id.slice(0, 80)}"`)
+    const { location: l } = site
+    const state = openState(site.hours, l.timezone, new Date())
+    reply.header('cache-control', 'no-store')
+    return {
+      id: l.id, name: l.name, description: l.description, organization: site.organization,
+      types: l.types, services: [...new Set(site.services.filter((s) => s.status === 'active').flatMap((s) => s.codes))].sort(),
+      service_details: site.services, payment: l.payment, populations: l.populations, access: l.access, languages: l.languages,
+      mobile: l.mobile, address_1: l.address_1, address_2: l.address_2, city: l.city, region: l.region, postal_code: l.postal_code,
+      lat: l.latitude, lon: l.longitude, location_precision: l.geocode_precision, timezone: l.timezone, hours: site.hours,
+      open_now: state.open, next_change: state.nextChange, phones: site.phones, website: l.website, status: l.status,
+      source: l.source, source_id: l.source_id, assured_date: l.assured_date, imported_at: new Date(l.imported_at).toISOString(),
+      demo: l.demo, source_attributes: l.source_attributes,
+    }
+  })
+}
+
+export default siteRoutes

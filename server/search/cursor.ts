@@ -1,0 +1,41 @@
+/**
+ * Opaque page cursors: the last result's (distance, id) plus the instant the search judged
+ * hours at, bound to the search that made it by a hash of its fields.
+ */
+import { createHash } from 'node:crypto'
+import { invalidField } from '../errors.js'
+import type { SearchQuery } from './query.js'
+
+export interface Cursor {
+  distanceM: number
+  id: string
+  at: number
+}
+
+/** A short fingerprint of everything that decides which results a search has. */
+export function searchFingerprint(q: Omit<SearchQuery, 'at' | 'limit'>): string {
+  const key = JSON.stringify([q.lat, q.lon, q.radiusM, q.types, q.services, q.payment, q.populations, q.access, q.languages, q.match, q.openFilter])
+  return createHash('sha256').update(key).digest('base64url').slice(0, 12)
+}
+
+export function encodeCursor(cursor: Cursor, fingerprint: string): string {
+  return Buffer.from(JSON.stringify({ d: cursor.distanceM, i: cursor.id, t: cursor.at, h: fingerprint })).toString('base64url')
+}
+
+/** Decodes a cursor; a 400 naming `cursor` if it is malformed or from another search. */
+export function decodeCursor(value: string, fingerprint: string): Cursor {
+  const bad = () => invalidField('cursor', 'is malformed or belongs to a different search; start again without it')
+  if (value.length > 512 || !/^[A-Za-z0-9_-]+$/.test(value)) throw bad()
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'))
+  } catch {
+    throw bad()
+  }
+  const c = parsed as { d?: unknown; i?: unknown; t?: unknown; h?: unknown }
+  if (typeof c.d !== 'number' || !Number.isFinite(c.d) || c.d < 0 || typeof c.i !== 'string' || c.i.length > 200 ||
+      typeof c.t !== 'number' || !Number.isFinite(c.t) || c.h !== fingerprint) {
+    throw bad()
+  }
+  return { distanceM: c.d, id: c.i, at: c.t }
+}

@@ -1,0 +1,91 @@
+/**
+ * Turns search hits into API results: codes from bitmasks, open state from hours in the
+ * site's timezone, distances in metres and miles; and results into GeoJSON.
+ */
+import { openState } from '../schedule/hours.js'
+import { codesFromMask } from '../vocabulary.js'
+import { MILE_M } from './query.js'
+import type { SiteHit } from './repository.js'
+
+export interface SearchResult {
+  id: string
+  name: string
+  organization_name: string
+  types: string[]
+  services: string[]
+  payment: string[]
+  populations: string[]
+  access: string[]
+  languages: string[]
+  address_1: string | null
+  address_2: string | null
+  city: string | null
+  region: string | null
+  postal_code: string | null
+  phone: string | null
+  lat: number
+  lon: number
+  location_precision: string
+  distance_m: number
+  distance_mi: number
+  open_now: boolean | null
+  next_change: string | null
+  timezone: string
+  assured_date: string | null
+  status: string
+  source: string
+  demo: boolean
+}
+
+/** One hit as an API result, judged open or closed at `at`. */
+export function presentHit(hit: SiteHit, at: Date): SearchResult {
+  const state = openState(hit.hours, hit.timezone, at)
+  return {
+    id: hit.location_id,
+    name: hit.name,
+    organization_name: hit.organization_name,
+    types: codesFromMask('types', hit.types),
+    services: codesFromMask('services', hit.services),
+    payment: codesFromMask('payment', hit.payment),
+    populations: codesFromMask('populations', hit.populations),
+    access: codesFromMask('access', hit.access),
+    languages: hit.languages,
+    address_1: hit.address_1,
+    address_2: hit.address_2,
+    city: hit.city,
+    region: hit.region,
+    postal_code: hit.postal_code,
+    phone: hit.phone,
+    lat: hit.latitude,
+    lon: hit.longitude,
+    location_precision: hit.geocode_precision,
+    distance_m: Math.round(hit.distance_m * 10) / 10,
+    distance_mi: Math.round((hit.distance_m / MILE_M) * 100) / 100,
+    open_now: state.open,
+    next_change: state.nextChange,
+    timezone: hit.timezone,
+    assured_date: hit.assured_date,
+    status: hit.status,
+    source: hit.source,
+    demo: hit.demo,
+  }
+}
+
+/** RFC 7946 point for a [lat, lon] pair: the one place the axis order flips. */
+export function pointGeometry(lat: number, lon: number): { type: 'Point'; coordinates: [number, number] } {
+  return { type: 'Point', coordinates: [lon, lat] }
+}
+
+/** Results as a GeoJSON FeatureCollection ([lon, lat]); the page-level fields go in `meta`. */
+export function toFeatureCollection(results: SearchResult[], meta: Record<string, unknown>) {
+  return {
+    type: 'FeatureCollection' as const,
+    features: results.map(({ lat, lon, ...properties }) => ({
+      type: 'Feature' as const,
+      id: properties.id,
+      geometry: pointGeometry(lat, lon),
+      properties,
+    })),
+    meta,
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * A search as the repository understands it, built from the HTTP fields after validation.
+ */
+import { invalidField } from '../errors.js'
+import { codesOf, LANGUAGE_CODE, type FilterField } from '../vocabulary.js'
+
+export const MILE_M = 1609.344
+export const DEFAULT_RADIUS_MI = 50
+export const MAX_RADIUS_MI = 500
+export const DEFAULT_LIMIT = 20
+export const MAX_LIMIT = 100
+
+export interface SearchFilters {
+  types: string[]
+  services: string[]
+  payment: string[]
+  populations: string[]
+  access: string[]
+  languages: string[]
+  /** Applies within services: all listed (default) or any of them. */
+  match: 'any' | 'all'
+}
+
+export interface SearchQuery extends SearchFilters {
+  lat: number
+  lon: number
+  radiusM: number
+  /** Only sites open at this instant (open_now or open_at given). */
+  openFilter: boolean
+  /** The instant "open" and "next change" are judged at. */
+  at: Date
+  limit: number
+}
+
+/** The raw fields shared by GET (query string) and POST (JSON body). */
+export interface SearchFields {
+  lat?: number
+  lon?: number
+  near?: string
+  radius_mi?: number
+  radius_km?: number
+  types?: string | string[]
+  services?: string | string[]
+  payment?: string | string[]
+  populations?: string | string[]
+  languages?: string | string[]
+  access?: string | string[]
+  match?: 'any' | 'all'
+  open_now?: boolean
+  open_at?: string
+  limit?: number
+  cursor?: string
+  format?: 'json' | 'geojson'
+}
+
+/** Splits "a,b" or ["a","b"] into distinct trimmed codes. */
+function list(value: string | string[] | undefined): string[] {
+  if (value === undefined) return []
+  const parts = (Array.isArray(value) ? value : [value]).flatMap((v) => v.split(','))
+  return [...new Set(parts.map((p) => p.trim()).filter((p) => p.length > 0))]
+}
+
+function codes(field: FilterField, value: string | string[] | undefined): string[] {
+  const values = list(value)
+  const allowed = codesOf(field)
+  const unknown = values.filter((v) => !allowed.includes(v))
+  if (unknown.length > 0) {
+    throw invalidField(field, `has unknown code${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `"${u}"`).join(', ')}; see /api/v1/taxonomy`)
+  }
+  return values
+}
+
+/** Validates the filter fields against the vocabulary (types and ranges are checked by the schema). */
+export function parseFilters(fields: SearchFields): SearchFilters {
+  const languages = list(fields.languages)
+  const badLanguage = languages.find((l) => !LANGUAGE_CODE.test(l))
+  if (badLanguage !== undefined) throw invalidField('languages', `has "${badLanguage}", which is not an ISO 639 code (e.g. en, es, ase)`)
+  return {
+    types: codes('types', fields.types),
+    services: codes('services', fields.services),
+    payment: codes('payment', fields.payment),
+    populations: codes('populations', fields.populations),
+    access: codes('access', fields.access),
+    languages,
+    match: fields.match ?? 'all',
+  }
+}
+
+/** The search radius in metres: radius_mi or radius_km (not both), default 50 miles, at most 500. */
+export function parseRadius(fields: SearchFields): number {
+  if (fields.radius_mi !== undefined && fields.radius_km !== undefined) {
+    throw invalidField('radius_km', 'cannot be given together with radius_mi')
+  }
+  const metres =
+    fields.radius_km !== undefined ? fields.radius_km * 1000 : (fields.radius_mi ?? DEFAULT_RADIUS_MI) * MILE_M
+  if (!(metres > 0)) throw invalidField(fields.radius_km !== undefined ? 'radius_km' : 'radius_mi', 'must be greater than 0')
+  if (metres > MAX_RADIUS_MI * MILE_M + 1e-6) {
+    throw invalidField(fields.radius_km !== undefined ? 'radius_km' : 'radius_mi', `must be at most ${MAX_RADIUS_MI} miles`)
+  }
+  return metres
+}
+
+/** The instant to judge opening hours at: open_at, else now. */
+export function parseInstant(fields: SearchFields, now: Date): Date {
+  if (fields.open_at === undefined) return now
+  // Require an explicit offset: a bare local time is ambiguous across the sites' timezones.
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(fields.open_at)) {
+    throw invalidField('open_at', 'must be an ISO 8601 date-time with an offset, e.g. 2026-11-24T18:00:00-05:00')
+  }
+  const at = new Date(fields.open_at)
+  if (Number.isNaN(at.getTime())) throw invalidField('open_at', 'is not a real date-time')
+  return at
+}

@@ -1,0 +1,160 @@
+/**
+ * Nearest-site search in PostGIS. The index walk (KNN `<->`) orders by distance on the
+ * sphere; results are then ordered by true ellipsoidal distance (ST_Distance with the
+ * spheroid). Sphere and ellipsoid differ by under 0.75%, so a fetched candidate set is exact
+ * once the last wanted result is nearer than 99.25% of the farthest candidate's sphere
+ * distance; otherwise the walk is repeated with a larger candidate set.
+ */
+import { sql, type Kysely, type RawBuilder } from 'kysely'
+import type { Database, GeocodePrecision, HoursRule } from '../db/schema.js'
+import { makePoint } from '../db/sql.js'
+import { maskOf } from '../vocabulary.js'
+import type { Cursor } from './cursor.js'
+import type { SearchPlan } from './plan.js'
+import type { SearchQuery } from './query.js'
+
+/** Largest relative gap between sphere (KNN) and ellipsoid distance, with a margin. */
+const SPHERE_ELLIPSOID_GAP = 0.0075
+const MAX_ROUNDS = 4
+
+export interface SiteHit {
+  location_id: string
+  name: string
+  organization_name: string
+  address_1: string | null
+  address_2: string | null
+  city: string | null
+  region: string | null
+  postal_code: string | null
+  phone: string | null
+  latitude: number
+  longitude: number
+  geocode_precision: GeocodePrecision
+  types: number
+  services: number
+  payment: number
+  populations: number
+  access: number
+  languages: string[]
+  timezone: string
+  hours: HoursRule[]
+  status: string
+  source: string
+  assured_date: string | null
+  demo: boolean
+  distance_m: number
+}
+
+interface Candidate extends SiteHit {
+  knn_m: number
+  via_term: number | null
+}
+
+const HIT_COLUMNS = sql.raw(`s.location_id, s.name, s.organization_name, s.address_1, s.address_2, s.city, s.region,
+  s.postal_code, s.phone, s.latitude, s.longitude, s.geocode_precision, s.types, s.services, s.payment, s.populations,
+  s.access, s.languages, s.timezone, s.hours, s.status, s.source, s.assured_date, s.demo`)
+
+/** SQL conditions on site_search `s` for a query (all values bound). */
+function conditions(q: SearchQuery, point: RawBuilder<unknown>, after: Cursor | null): RawBuilder<unknown> {
+  const parts: RawBuilder<unknown>[] = [sql`s.status = 'active'`, sql`ST_DWithin(s.geog, ${point}, ${q.radiusM}::float8)`]
+  const anyOf = (column: string, mask: number) => sql`(${sql.ref('s.' + column)} & ${mask}::int) <> 0`
+  const allOf = (column: string, mask: number) => sql`(${sql.ref('s.' + column)} & ${mask}::int) = ${mask}::int`
+  if (q.types.length) parts.push(anyOf('types', maskOf('types', q.types)))
+  if (q.services.length) {
+    const mask = maskOf('services', q.services)
+    parts.push(q.match === 'all' ? allOf('services', mask) : anyOf('services', mask))
+  }
+  if (q.payment.length) parts.push(anyOf('payment', maskOf('payment', q.payment)))
+  if (q.populations.length) parts.push(anyOf('populations', maskOf('populations', q.populations)))
+  if (q.access.length) parts.push(allOf('access', maskOf('access', q.access)))
+  if (q.languages.length) parts.push(sql`s.languages && ${q.languages}::text[]`)
+  if (q.openFilter) {
+    const at = q.at.toISOString()
+    parts.push(sql`EXISTS (SELECT 1 FROM site_hours h WHERE h.location_id = s.location_id
+      AND (h.valid IS NULL OR h.valid @> (${at}::timestamptz AT TIME ZONE s.timezone)::date)
+      AND h.open_week @> hrl_minute_of_week(${at}::timestamptz AT TIME ZONE s.timezone))`)
+  }
+  if (after) {
+    parts.push(sql`(ST_Distance(s.geog, ${point}, true), s.location_id) > (${after.distanceM}::float8, ${after.id}::text)`)
+  }
+  return sql.join(parts, sql` AND `)
+}
+
+function candidatesQuery(q: SearchQuery, plan: SearchPlan, after: Cursor | null, k: number) {
+  const point = makePoint(q.lon, q.lat)
+  const where = conditions(q, point, after)
+  if (plan.kind === 'nearest') {
+    return sql<Candidate>`
+      SELECT ${HIT_COLUMNS}, ST_Distance(s.geog, ${point}, true) AS distance_m, s.geog <-> ${point} AS knn_m, NULL::int AS via_term
+        FROM site_search s
+       WHERE ${where}
+       ORDER BY s.geog <-> ${point}
+       LIMIT ${k}::int`
+  }
+  if (plan.terms.length === 1) {
+    return sql<Candidate>`
+      SELECT ${HIT_COLUMNS}, ST_Distance(s.geog, ${point}, true) AS distance_m, f.geog <-> ${point} AS knn_m, f.term::int AS via_term
+        FROM site_facets f
+        JOIN site_search s ON s.location_id = f.location_id
+       WHERE f.term = ${plan.terms[0]}::smallint AND ${where}
+       ORDER BY f.geog <-> ${point}
+       LIMIT ${k}::int`
+  }
+  // Any of several terms: the nearest k of each, merged (duplicates removed by the caller).
+  return sql<Candidate>`
+    SELECT c.* FROM unnest(${plan.terms}::smallint[]) AS t(term)
+     CROSS JOIN LATERAL (
+       SELECT ${HIT_COLUMNS}, ST_Distance(s.geog, ${point}, true) AS distance_m, f.geog <-> ${point} AS knn_m, f.term::int AS via_term
+         FROM site_facets f
+         JOIN site_search s ON s.location_id = f.location_id
+        WHERE f.term = t.term AND ${where}
+        ORDER BY f.geog <-> ${point}
+        LIMIT ${k}::int) c`
+}
+
+function byDistance(a: SiteHit, b: SiteHit): number {
+  return a.distance_m - b.distance_m || (a.location_id < b.location_id ? -1 : a.location_id > b.location_id ? 1 : 0)
+}
+
+/**
+ * Sphere distance below which nothing was left unfetched, or Infinity when every match was
+ * fetched (a branch that returned fewer than k rows is exhausted).
+ */
+function unfetchedBound(rows: Candidate[], k: number): number {
+  const perBranch = new Map<number | null, { n: number; max: number }>()
+  for (const r of rows) {
+    const b = perBranch.get(r.via_term) ?? { n: 0, max: 0 }
+    b.n++
+    b.max = Math.max(b.max, r.knn_m)
+    perBranch.set(r.via_term, b)
+  }
+  let bound = Infinity
+  for (const b of perBranch.values()) if (b.n >= k) bound = Math.min(bound, b.max)
+  return bound
+}
+
+/**
+ * The `limit + 1` nearest matching sites after the cursor, in ellipsoidal distance order (the
+ * extra one tells whether a next page exists).
+ */
+export async function findNearestSites(
+  db: Kysely<Database>,
+  q: SearchQuery,
+  plan: SearchPlan,
+  after: Cursor | null,
+): Promise<SiteHit[]> {
+  const wanted = q.limit + 1
+  let k = wanted + Math.max(8, Math.ceil(wanted / 2))
+  let hits: Candidate[] = []
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const { rows } = await candidatesQuery(q, plan, after, k).execute(db)
+    const unique = new Map<string, Candidate>()
+    for (const r of rows) unique.set(r.location_id, r)
+    hits = [...unique.values()].sort(byDistance)
+    const bound = unfetchedBound(rows, k)
+    const last = hits[Math.min(wanted, hits.length) - 1]
+    if (bound === Infinity || (last !== undefined && last.distance_m < bound * (1 - SPHERE_ELLIPSOID_GAP))) break
+    k *= 4
+  }
+  return hits.slice(0, wanted).map(({ knn_m: _k, via_term: _v, ...hit }) => hit as SiteHit)
+}

@@ -1,0 +1,74 @@
+/**
+ * The search use case: where (coordinates or a typed place), what (filters), when (open
+ * now/at), which page — validated, planned and run.
+ */
+import type { Kysely } from 'kysely'
+import { ApiError, ErrorCode, invalidField } from '../errors.js'
+import type { Database } from '../db/schema.js'
+import type { Geocoder, Place } from '../geocode/geocoder.js'
+import { decodeCursor, encodeCursor, searchFingerprint } from './cursor.js'
+import type { FacetStatsCache } from './facet-stats.js'
+import { planSearch } from './plan.js'
+import { presentHit, type SearchResult } from './present.js'
+import { DEFAULT_LIMIT, parseFilters, parseInstant, parseRadius, type SearchFields, type SearchQuery } from './query.js'
+import { findNearestSites } from './repository.js'
+
+export interface SearchDeps {
+  db: Kysely<Database>
+  geocoder: Geocoder
+  facetStats: FacetStatsCache
+  now?: () => Date
+}
+
+export interface SearchResponse {
+  results: SearchResult[]
+  count: number
+  next_cursor: string | null
+  /** The search centre; coordinates rounded to 3 decimals (~100 m). */
+  origin: { lat: number; lon: number; label: string | null; approximate: boolean }
+  radius_m: number
+  /** The instant open_now and next_change were judged at. */
+  at: string
+}
+
+const round3 = (x: number) => Math.round(x * 1000) / 1000
+
+async function resolveOrigin(fields: SearchFields, geocoder: Geocoder): Promise<{ lat: number; lon: number; place: Place | null }> {
+  const hasLat = fields.lat !== undefined
+  const hasLon = fields.lon !== undefined
+  if (hasLat !== hasLon) throw invalidField(hasLat ? 'lon' : 'lat', `is required when ${hasLat ? 'lat' : 'lon'} is given`)
+  if (hasLat && fields.near !== undefined) throw invalidField('near', 'cannot be given together with lat and lon')
+  if (hasLat) return { lat: fields.lat as number, lon: fields.lon as number, place: null }
+  if (fields.near === undefined) throw invalidField('lat', 'and lon, or near (a ZIP code or place name), are required')
+  const [place] = await geocoder.geocode(fields.near, 1)
+  if (!place) throw new ApiError(404, ErrorCode.PLACE_NOT_FOUND, `near: no US ZIP code or place matches "${fields.near.slice(0, 60)}"`)
+  return { lat: place.lat, lon: place.lon, place }
+}
+
+/** Runs one search page; errors are ApiErrors naming the offending field. */
+export async function searchSites(deps: SearchDeps, fields: SearchFields): Promise<SearchResponse> {
+  const filters = parseFilters(fields)
+  const radiusM = parseRadius(fields)
+  const origin = await resolveOrigin(fields, deps.geocoder)
+  const openFilter = fields.open_now === true || fields.open_at !== undefined
+  const base = { ...filters, lat: origin.lat, lon: origin.lon, radiusM, openFilter }
+  const fingerprint = searchFingerprint(base)
+  const cursor = fields.cursor !== undefined ? decodeCursor(fields.cursor, fingerprint) : null
+  // A later page judges hours at the same instant as the first, so pages never disagree.
+  const at = cursor ? new Date(cursor.at) : parseInstant(fields, deps.now?.() ?? new Date())
+  const query: SearchQuery = { ...base, at, limit: fields.limit ?? DEFAULT_LIMIT }
+
+  const plan = planSearch(filters, await deps.facetStats.get())
+  const hits = await findNearestSites(deps.db, query, plan, cursor)
+  const page = hits.slice(0, query.limit)
+  const last = page[page.length - 1]
+  const next = hits.length > query.limit && last ? encodeCursor({ distanceM: last.distance_m, id: last.location_id, at: at.getTime() }, fingerprint) : null
+  return {
+    results: page.map((hit) => presentHit(hit, at)),
+    count: page.length,
+    next_cursor: next,
+    origin: { lat: round3(origin.lat), lon: round3(origin.lon), label: origin.place?.label ?? null, approximate: origin.place?.approximate ?? false },
+    radius_m: Math.round(radiusM),
+    at: at.toISOString(),
+  }
+}
