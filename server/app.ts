@@ -55,6 +55,9 @@ export async function buildApp(config: Config, options: BuildOptions): Promise<F
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>()
 
+  // JSON only: a text/plain body would otherwise reach validation as a string.
+  app.removeContentTypeParser('text/plain')
+
   const geocoder = options.geocoder ?? geocoderFor(config)
   await app.register(errorsPlugin)
   await app.register(securityPlugin, { config })
