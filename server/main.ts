@@ -25,6 +25,7 @@ async function main(): Promise<void> {
   const database = await connectDatabase({
     databaseUrl: config.databaseUrl,
     pgliteDir: config.pgliteDir,
+    statementTimeoutMs: 15_000,
     // A lost idle connection (database restart) must not crash the process; the pool reconnects.
     onPoolError: (err) => console.error(JSON.stringify({ level: 50, msg: 'database connection lost', code: (err as { code?: string }).code })),
   })

@@ -25,6 +25,11 @@ export interface ConnectOptions {
   /** Called when an idle pooled connection fails (e.g. the server restarted); must not throw. */
   onPoolError?: (err: Error) => void
   maxConnections?: number
+  /**
+   * Server-side limit per statement on PostgreSQL (the API sets one so no request can hang a
+   * connection; bulk CLIs leave it unset because rebuilding a million rows takes minutes).
+   */
+  statementTimeoutMs?: number
 }
 
 // Dates stay 'YYYY-MM-DD' strings (a JS Date would shift them by the server's timezone);
@@ -61,7 +66,7 @@ export async function connectDatabase(options: ConnectOptions): Promise<Database
       max: options.maxConnections ?? 10,
       connectionTimeoutMillis: 5_000,
       idleTimeoutMillis: 30_000,
-      query_timeout: 30_000,
+      ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
     })
     pool.on('error', (err) => options.onPoolError?.(err))
     const preparingPool = {

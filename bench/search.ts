@@ -1,0 +1,260 @@
+/**
+ * npm run bench:search — nearest-20-with-filters on PostgreSQL at 10k, 100k and 1M demo sites
+ * and on PGlite at 100k: (a) the API's own SQL through `pg` as a prepared statement, and
+ * (b) the HTTP API (a separate server process) under autocannon at the same concurrency.
+ * Prints req/s, p50 and p99 per case and the API/raw ratio, then one JSON line.
+ *
+ * Options: --sizes 10000,100000,1000000  --pglite 100000 (0 to skip)  --seconds 4  --connections 8
+ * Databases hrl_bench_<size> are created on BENCH_PG_URL's server (default 127.0.0.1:5432) and reused.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { once } from 'node:events'
+import { mkdirSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { parseArgs } from 'node:util'
+import autocannon from 'autocannon'
+import pg from 'pg'
+import { sql, type Kysely } from 'kysely'
+import { connectDatabase } from '../server/db/connect.js'
+import { prepareDatabase } from '../server/db/prepare.js'
+import type { Database } from '../server/db/schema.js'
+import { seedDemo } from '../server/directory/demo-seed.js'
+import { zipCentroids } from '../data/demo/generate.js'
+import { facetStatsCache } from '../server/search/facet-stats.js'
+import { planSearch } from '../server/search/plan.js'
+import { parseFilters, type SearchFields, type SearchQuery } from '../server/search/query.js'
+import { candidatesQuery, firstCandidateCount } from '../server/search/repository.js'
+
+const { values: opts } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '10000,100000,1000000' },
+    pglite: { type: 'string', default: '100000' },
+    seconds: { type: 'string', default: '4' },
+    connections: { type: 'string', default: '8' },
+  },
+})
+const SECONDS = Number(opts.seconds)
+const CONNECTIONS = Number(opts.connections)
+const PG_BASE = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
+const AT = '2026-11-24T19:00:00Z' // a Tuesday, 14:00 on the East Coast
+
+const CASES: { name: string; fields: SearchFields }[] = [
+  { name: 'no filter', fields: {} },
+  { name: 'naloxone', fields: { services: ['naloxone'] } },
+  { name: 'methadone open', fields: { services: ['methadone'], open_at: AT } },
+  { name: 'syringes+strips open', fields: { services: ['syringe_services', 'fentanyl_test_strips'], open_at: AT } },
+  { name: 'rare: drug checking', fields: { services: ['drug_checking'] } },
+  { name: 'rare: OPS or checking', fields: { services: ['overdose_prevention_site', 'drug_checking'], match: 'any' } },
+  { name: 'bup+medicaid+es+walk-in', fields: { services: ['buprenorphine'], payment: ['medicaid'], languages: ['es'], access: ['walk_in'] } },
+]
+
+/** 300 search centres near real ZIP centroids (fixed seed), rounded as the page rounds them. */
+function origins(): { lat: number; lon: number }[] {
+  const zips = zipCentroids()
+  let s = 7
+  const next = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32)
+  return Array.from({ length: 300 }, () => {
+    const z = zips[Math.floor(next() * zips.length)]!
+    return { lat: Math.round(z.latitude * 1000) / 1000, lon: Math.round(z.longitude * 1000) / 1000 }
+  })
+}
+const ORIGINS = origins()
+
+interface Stats { rps: number; p50: number; p99: number; n: number }
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN
+function summarize(latencies: number[], seconds: number): Stats {
+  const sorted = [...latencies].sort((a, b) => a - b)
+  return { rps: latencies.length / seconds, p50: percentile(sorted, 50), p99: percentile(sorted, 99), n: latencies.length }
+}
+const ms = (x: number) => x.toFixed(2)
+
+async function freePort(): Promise<number> {
+  const srv = createServer().listen(0, '127.0.0.1')
+  await once(srv, 'listening')
+  const port = (srv.address() as { port: number }).port
+  srv.close()
+  return port
+}
+
+/** The SQL and parameters the API runs for a case at an origin (first round, page 1). */
+async function compiled(db: Kysely<Database>, fields: SearchFields, origin: { lat: number; lon: number }) {
+  const filters = parseFilters(fields)
+  const stats = await facetStatsCache(db).get()
+  const plan = planSearch(filters, stats)
+  const q: SearchQuery = { ...filters, ...origin, radiusM: 50 * 1609.344, openFilter: fields.open_at !== undefined, at: new Date(AT), limit: 20 }
+  return { query: candidatesQuery(q, plan, null, firstCandidateCount(20)).compile(db), plan }
+}
+
+/** Raw SQL: sequential latency (1 client) and loaded throughput (CONNECTIONS clients). */
+async function rawPostgres(url: string, db: Kysely<Database>, fields: SearchFields) {
+  const queries = await Promise.all(ORIGINS.map((o) => compiled(db, fields, o)))
+  const clients = await Promise.all(Array.from({ length: CONNECTIONS }, async () => {
+    const c = new pg.Client({ connectionString: url })
+    await c.connect()
+    return c
+  }))
+  const run = (c: pg.Client, i: number) => {
+    const { query } = queries[i % queries.length]!
+    return c.query({ name: 'bench_' + (i % queries.length), text: query.sql, values: query.parameters as unknown[] })
+  }
+  // Warm up: prepare each statement on each client.
+  await Promise.all(clients.map(async (c) => { for (let i = 0; i < queries.length; i++) await run(c, i) }))
+  const seq: number[] = []
+  for (let i = 0; i < 300; i++) {
+    const t = performance.now()
+    await run(clients[0]!, i)
+    seq.push(performance.now() - t)
+  }
+  const loaded: number[] = []
+  const end = performance.now() + SECONDS * 1000
+  await Promise.all(clients.map(async (c, w) => {
+    for (let i = w; performance.now() < end; i += CONNECTIONS) {
+      const t = performance.now()
+      await run(c, i)
+      loaded.push(performance.now() - t)
+    }
+  }))
+  await Promise.all(clients.map((c) => c.end()))
+  return { seq: summarize(seq, 1), load: summarize(loaded, SECONDS), plan: queries[0]!.plan.kind }
+}
+
+/** Raw SQL on PGlite, in-process (it has one session: sequential only). */
+async function rawPglite(db: Kysely<Database>, fields: SearchFields) {
+  const queries = await Promise.all(ORIGINS.map((o) => compiled(db, fields, o)))
+  for (const { query } of queries.slice(0, 50)) await db.executeQuery(query)
+  const seq: number[] = []
+  const end = performance.now() + SECONDS * 1000
+  for (let i = 0; performance.now() < end; i++) {
+    const t = performance.now()
+    await db.executeQuery(queries[i % queries.length]!.query)
+    seq.push(performance.now() - t)
+  }
+  const s = summarize(seq, SECONDS)
+  return { seq: s, load: s, plan: queries[0]!.plan.kind }
+}
+
+async function startServer(env: Record<string, string>): Promise<{ port: number; child: ChildProcess }> {
+  const port = await freePort()
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '100000000', DEMO_SEED_COUNT: '0' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  })
+  for (let i = 0; i < 600; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/ready`)).ok) return { port, child }
+    } catch { /* not up yet */ }
+    await new Promise((r) => setTimeout(r, 250))
+  }
+  child.kill()
+  throw new Error('server did not become ready')
+}
+
+/** The API under autocannon; latencies recorded exactly from its response events. */
+async function api(port: number, fields: SearchFields, connections: number) {
+  let i = 0
+  const body = () => JSON.stringify({ ...ORIGINS[i++ % ORIGINS.length], radius_mi: 50, limit: 20, ...fields })
+  const run = (duration: number, conns: number) => {
+    const latencies: number[] = []
+    return new Promise<{ latencies: number[]; non2xx: number }>((resolve, reject) => {
+      const instance = autocannon({
+        url: `http://127.0.0.1:${port}`,
+        connections: conns,
+        duration,
+        requests: [{ method: 'POST', path: '/api/v1/search', headers: { 'content-type': 'application/json' }, setupRequest: (req) => ({ ...req, body: body() }) }],
+      }, (err, result) => (err ? reject(err) : resolve({ latencies, non2xx: result.non2xx })))
+      instance.on('response', (_client, status, _bytes, time) => { if (status === 200) latencies.push(time) })
+    })
+  }
+  await run(1, connections) // warm-up
+  const seq = await run(Math.max(2, SECONDS / 2), 1)
+  const load = await run(SECONDS, connections)
+  if (load.non2xx > 0 || seq.non2xx > 0) throw new Error(`API answered ${load.non2xx + seq.non2xx} non-2xx responses`)
+  return { seq: summarize(seq.latencies, Math.max(2, SECONDS / 2)), load: summarize(load.latencies, SECONDS) }
+}
+
+async function ensureSeeded(db: Kysely<Database>, size: number, label: string) {
+  await prepareDatabase(db, { demoSeedCount: 0 })
+  const row = await db.selectFrom('site_search').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  if (Number(row.n) === size) return
+  const started = Date.now()
+  console.log(`${label}: seeding ${size.toLocaleString('en-US')} demo sites…`)
+  await seedDemo(db, { count: size, batchSize: 10_000 })
+  console.log(`${label}: seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+}
+
+interface Row { backend: string; size: number; case: string; plan: string; raw: { seq: Stats; load: Stats }; api: { seq: Stats; load: Stats } }
+const rows: Row[] = []
+
+function print(row: Row) {
+  const ratio = row.api.load.rps / row.raw.load.rps
+  console.log(
+    `${row.backend.padEnd(8)} ${String(row.size).padStart(8)}  ${row.case.padEnd(24)} ${row.plan.padEnd(7)}` +
+    ` raw 1-client p50 ${ms(row.raw.seq.p50)} p99 ${ms(row.raw.seq.p99)} | raw x${CONNECTIONS} ${row.raw.load.rps.toFixed(0).padStart(6)} req/s p50 ${ms(row.raw.load.p50)} p99 ${ms(row.raw.load.p99)}` +
+    ` | API 1-conn p50 ${ms(row.api.seq.p50)} p99 ${ms(row.api.seq.p99)} | API x${CONNECTIONS} ${row.api.load.rps.toFixed(0).padStart(6)} req/s p50 ${ms(row.api.load.p50)} p99 ${ms(row.api.load.p99)}` +
+    ` | API/raw ${(ratio * 100).toFixed(0)}%`,
+  )
+}
+
+async function benchPostgres(size: number) {
+  const name = `hrl_bench_${size}`
+  const admin = new pg.Client({ connectionString: PG_BASE })
+  await admin.connect()
+  const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])
+  if (exists.rowCount === 0) await admin.query(`CREATE DATABASE ${name}`)
+  await admin.end()
+  const url = new URL(PG_BASE)
+  url.pathname = '/' + name
+  const { db } = await connectDatabase({ databaseUrl: url.toString(), pgliteDir: '' })
+  await ensureSeeded(db, size, `postgres ${size}`)
+  await sql`VACUUM ANALYZE site_search`.execute(db)
+  const server = await startServer({ DATABASE_URL: url.toString() })
+  try {
+    for (const c of CASES) {
+      const raw = await rawPostgres(url.toString(), db, c.fields)
+      const a = await api(server.port, c.fields, CONNECTIONS)
+      const row = { backend: 'postgres', size, case: c.name, plan: raw.plan, raw, api: a }
+      rows.push(row)
+      print(row)
+    }
+  } finally {
+    server.child.kill('SIGTERM')
+    await db.destroy()
+  }
+}
+
+async function benchPglite(size: number) {
+  const dir = `.data/bench-pglite-${size}`
+  mkdirSync(dir, { recursive: true })
+  const handle = await connectDatabase({ databaseUrl: null, pgliteDir: dir })
+  await ensureSeeded(handle.db, size, `pglite ${size}`)
+  const raws = []
+  for (const c of CASES) raws.push(await rawPglite(handle.db, c.fields))
+  await handle.db.destroy()
+  // PGlite is single-process: the server opens the folder after the raw runs closed it.
+  const server = await startServer({ PGLITE_DIR: dir })
+  try {
+    for (const [i, c] of CASES.entries()) {
+      const a = await api(server.port, c.fields, CONNECTIONS)
+      const row = { backend: 'pglite', size, case: c.name, plan: raws[i]!.plan, raw: raws[i]!, api: a }
+      rows.push(row)
+      print(row)
+    }
+  } finally {
+    server.child.kill('SIGTERM')
+  }
+}
+
+for (const size of opts.sizes.split(',').filter(Boolean).map(Number)) await benchPostgres(size)
+if (Number(opts.pglite) > 0) await benchPglite(Number(opts.pglite))
+
+console.log(JSON.stringify({
+  bench: 'search', connections: CONNECTIONS, seconds: SECONDS,
+  results: rows.map((r) => ({
+    backend: r.backend, size: r.size, case: r.case, plan: r.plan,
+    raw_rps: Math.round(r.raw.load.rps), raw_p50_ms: +ms(r.raw.load.p50), raw_p99_ms: +ms(r.raw.load.p99),
+    knn_p50_ms: +ms(r.raw.seq.p50), knn_p99_ms: +ms(r.raw.seq.p99),
+    api_rps: Math.round(r.api.load.rps), api_p50_ms: +ms(r.api.load.p50), api_p99_ms: +ms(r.api.load.p99),
+    api_1conn_p50_ms: +ms(r.api.seq.p50), api_1conn_p99_ms: +ms(r.api.seq.p99),
+    api_over_raw: +(r.api.load.rps / r.raw.load.rps).toFixed(3),
+  })),
+}))

@@ -1,0 +1,21 @@
+/**
+ * npm run db:migrate — applies pending migrations to the configured database and exits.
+ */
+import { loadConfig } from '../config.js'
+import { connectDatabase } from '../db/connect.js'
+import { migrateToLatest } from '../db/migrate.js'
+import { syncTaxonomy } from '../db/prepare.js'
+
+const config = loadConfig()
+const { db, backend } = await connectDatabase({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir })
+try {
+  const results = await migrateToLatest(db)
+  await syncTaxonomy(db)
+  if (results.length === 0) console.log(`${backend}: already up to date`)
+  for (const r of results) console.log(`${backend}: ${r.migrationName} ${r.status}`)
+} catch (err) {
+  console.error(err instanceof Error ? err.message : err)
+  process.exitCode = 1
+} finally {
+  await db.destroy()
+}

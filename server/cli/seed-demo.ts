@@ -1,0 +1,50 @@
+/**
+ * npm run seed:demo -- [--count N] [--seed S]: replaces the demo sites with N generated ones
+ * (default 5,000); real (non-demo) records are not touched.
+ */
+import { parseArgs } from 'node:util'
+import { loadConfig } from '../config.js'
+import { connectDatabase } from '../db/connect.js'
+import { prepareDatabase } from '../db/prepare.js'
+import { seedDemo } from '../directory/demo-seed.js'
+
+const { values } = parseArgs({ options: { count: { type: 'string', default: '5000' }, seed: { type: 'string', default: '42' } } })
+const count = Number(values.count)
+const seed = Number(values.seed)
+if (!Number.isInteger(count) || count < 0 || count > 10_000_000) {
+  console.error('--count must be a whole number from 0 to 10000000')
+  process.exit(2)
+}
+if (!Number.isInteger(seed)) {
+  console.error('--seed must be a whole number')
+  process.exit(2)
+}
+
+const config = loadConfig()
+const { db, backend } = await connectDatabase({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir })
+const started = Date.now()
+const tty = process.stdout.isTTY
+let lastLine = 0
+try {
+  await prepareDatabase(db, { demoSeedCount: 0 })
+  await seedDemo(db, {
+    count,
+    seed,
+    batchSize: backend === 'postgres' ? 10_000 : 2_000,
+    onProgress: (written, total) => {
+      const line = `${backend}: ${written.toLocaleString('en-US')} / ${total.toLocaleString('en-US')} demo sites written`
+      if (tty) process.stdout.write(`\r${line}`)
+      else if (Date.now() - lastLine > 5000 || written === total) {
+        console.log(line)
+        lastLine = Date.now()
+      }
+    },
+  })
+  if (tty) process.stdout.write('\n')
+  console.log(`${backend}: seeded ${count.toLocaleString('en-US')} demo sites and rebuilt search tables in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+} catch (err) {
+  console.error(err instanceof Error ? err.message : err)
+  process.exitCode = 1
+} finally {
+  await db.destroy()
+}
