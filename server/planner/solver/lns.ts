@@ -31,14 +31,16 @@ export class Sisr {
   private readonly ruinedList: number[] = [];
   private readonly removed: Int32Array;
   private nRemoved = 0;
-  private readonly savedUnassigned: number[] = [];
+  /** Unassigned stops before the last step (what `restore` brings back). */
+  readonly savedUnassigned: number[] = [];
   private readonly key: Float64Array;
   private readonly order: Int32Array;
   /** Local search applied to each candidate (optional). */
   ls: LocalSearch | null = null;
-  private seedAbsent = false;
+  /** Seed half of the ruins at absent stops (fleet minimisation). */
+  seedAbsent = false;
 
-  constructor(private readonly M: Model, private readonly rng: Rng, private readonly cur: Solution) {
+  constructor(readonly M: Model, readonly rng: Rng, readonly cur: Solution) {
     this.inserter = new Inserter(M);
     this.backup = emptySolution(M).routes;
     this.touched = new Uint8Array(M.m);
@@ -55,12 +57,14 @@ export class Sisr {
     copyRoute(this.backup[r]!, this.cur.routes[r]!);
   }
 
-  private commit(): void {
+  /** Accepts the last step. */
+  commit(): void {
     for (const r of this.touchedList) this.touched[r] = 0;
     this.touchedList.length = 0;
   }
 
-  private restore(): void {
+  /** Undoes the last step. */
+  restore(): void {
     const s = this.cur;
     for (const r of this.touchedList) {
       const R = s.routes[r]!;
@@ -80,7 +84,7 @@ export class Sisr {
   }
 
   /** One ruin & recreate step on the current solution (not yet accepted or rejected). */
-  private step(allowNew: boolean): void {
+  step(allowNew: boolean): void {
     const s = this.cur;
     this.savedUnassigned.length = 0;
     for (const u of s.unassigned) this.savedUnassigned.push(u);
@@ -225,49 +229,5 @@ export class Sisr {
         }
       } else this.restore();
     }
-  }
-
-  /**
-   * Fleet minimisation: drop a route, then ruin & recreate without opening routes until
-   * every stop is back, accepting candidates that leave fewer (or less chronically) absent stops.
-   */
-  minimiseRoutes(best: Solution, ctl: SearchControl, maxIter: number): void {
-    const M = this.M;
-    const s = this.cur;
-    const rng = this.rng;
-    const absences = new Float64Array(M.n);
-    const absSum = (list: readonly number[]): number => list.reduce((a, u) => a + absences[u]!, 0);
-    if (this.ls) this.ls.beforeApply = null;
-    const ls = this.ls;
-    this.ls = null;
-    this.seedAbsent = true;
-    while (!ctl.done() && this.iterations < maxIter && best.unassigned.length === 0) {
-      copySolution(s, best);
-      const nonEmpty = s.routes.filter((R) => R.len > 2).sort((a, b) => a.len - b.len);
-      if (nonEmpty.length <= 1) break;
-      // mostly the shortest route (its stops are easiest to rehome), sometimes another
-      const R = nonEmpty[rng.next() < 0.5 ? 0 : rng.int(nonEmpty.length)]!;
-      for (let i = 1; i < R.len - 1; i++) {
-        s.routeOf[R.nodes[i]!] = -1;
-        s.unassigned.push(R.nodes[i]!);
-      }
-      R.nodes[1] = R.nodes[R.len - 1]!;
-      R.len = 2;
-      updateRoute(M, s, R);
-      let cnt = s.unassigned.length;
-      while (cnt > 0 && !ctl.done() && this.iterations < maxIter) {
-        this.step(false);
-        const c2 = s.unassigned.length;
-        if (c2 < cnt || (c2 === cnt && absSum(s.unassigned) <= absSum(this.savedUnassigned))) {
-          this.commit();
-          cnt = c2;
-        } else this.restore();
-        for (const u of s.unassigned) absences[u]!++;
-      }
-      if (cnt === 0) copySolution(best, s);
-    }
-    this.ls = ls;
-    this.seedAbsent = false;
-    copySolution(s, best);
   }
 }

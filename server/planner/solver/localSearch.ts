@@ -7,7 +7,7 @@
  */
 import type { Model } from './model.js';
 import { applyPieces, Pieces, piecesCost, piecesFeasible, piecesLoad, piecesStops, type MoveScratch } from './moves.js';
-import type { Solution } from './solution.js';
+import type { Route, Solution } from './solution.js';
 
 const EPS = 1e-7;
 
@@ -76,6 +76,10 @@ export class LocalSearch {
     const Rv = s.routes[rv]!;
     const M = this.M;
     const { q1, q2 } = this;
+    const C = M.cost;
+    const N = M.N;
+    const nu = Ru.nodes;
+    const nv = Rv.nodes;
     // Or-opt: segment starting or ending at u, placed right after or right before v.
     for (let k = 1; k <= 3; k++) {
       for (let side = 0; side < (k === 1 ? 1 : 2); side++) {
@@ -87,9 +91,16 @@ export class LocalSearch {
           // u must touch v: after v the segment starts with u, before v it ends with u
           const rev = place === 0 ? side === 1 : side === 0;
           if (k === 1 && rev) continue;
+          if (ru === rv && ((pv >= a && pv <= b) || (p >= a - 1 && p <= b))) continue;
+          // O(1) cost filter before building pieces: most candidates fail here
+          const S1 = nu[a]!;
+          const S2 = nu[b]!;
+          const X = nv[p]!;
+          const Y = nv[p + 1]!;
+          let d = C[nu[a - 1]! * N + nu[b + 1]!]! - C[nu[a - 1]! * N + S1]! - C[S2 * N + nu[b + 1]!]! - C[X * N + Y]!;
+          d += rev ? C[X * N + S2]! + C[S1 * N + Y]! + Ru.B[b]! - Ru.B[a]! - Ru.F[b]! + Ru.F[a]! : C[X * N + S1]! + C[S2 * N + Y]!;
+          if (d > -EPS && (ru === rv || a > 1 || b < Ru.len - 2)) continue;
           if (ru === rv) {
-            if (pv >= a && pv <= b) continue;
-            if (p >= a - 1 && p <= b) continue;
             q1.clear();
             if (p < a) q1.add(ru, 0, p).add(ru, a, b, rev).add(ru, p + 1, a - 1).add(ru, b + 1, Ru.len - 1);
             else q1.add(ru, 0, a - 1).add(ru, b + 1, p).add(ru, a, b, rev).add(ru, p + 1, Ru.len - 1);
@@ -115,9 +126,11 @@ export class LocalSearch {
       const lo = Math.min(pu, pv);
       const hi = Math.max(pu, pv);
       const end = Ru.len - 1;
-      q1.clear().add(ru, 0, lo).add(ru, lo + 1, hi, true).add(ru, hi + 1, end);
-      if (this.tryMove(ru, q1, -1, null)) return true;
-      if (lo >= 1) {
+      if (this.reversalGain(Ru, lo + 1, hi) < -EPS) {
+        q1.clear().add(ru, 0, lo).add(ru, lo + 1, hi, true).add(ru, hi + 1, end);
+        if (this.tryMove(ru, q1, -1, null)) return true;
+      }
+      if (lo >= 1 && this.reversalGain(Ru, lo, hi - 1) < -EPS) {
         q1.clear().add(ru, 0, lo - 1).add(ru, lo, hi - 1, true).add(ru, hi, end);
         if (this.tryMove(ru, q1, -1, null)) return true;
       }
@@ -148,7 +161,39 @@ export class LocalSearch {
     }
   }
 
+  /** Cost change of reversing positions i..j of R (asymmetric-safe). */
+  private reversalGain(R: Route, i: number, j: number): number {
+    const C = this.M.cost;
+    const N = this.M.N;
+    const P = R.nodes[i - 1]!;
+    const Q = R.nodes[j + 1]!;
+    const a = R.nodes[i]!;
+    const b = R.nodes[j]!;
+    return C[P * N + b]! + C[a * N + Q]! - C[P * N + a]! - C[b * N + Q]! + R.B[j]! - R.B[i]! - R.F[j]! + R.F[i]!;
+  }
+
+  /** Cost change of exchanging stops x and y (positions px < py when in the same route). */
+  private swapGain(x: number, y: number): number {
+    const s = this.s;
+    const C = this.M.cost;
+    const N = this.M.N;
+    const Rx = s.routes[s.routeOf[x]!]!;
+    const Ry = s.routes[s.routeOf[y]!]!;
+    const px = s.posOf[x]!;
+    const py = s.posOf[y]!;
+    const xp = Rx.nodes[px - 1]!;
+    const xn = Rx.nodes[px + 1]!;
+    const yp = Ry.nodes[py - 1]!;
+    const yn = Ry.nodes[py + 1]!;
+    if (Rx === Ry && Math.abs(px - py) === 1) {
+      const [P, X, Y, Q] = px < py ? [xp, x, y, yn] : [yp, y, x, xn];
+      return C[P * N + Y]! + C[Y * N + X]! + C[X * N + Q]! - C[P * N + X]! - C[X * N + Y]! - C[Y * N + Q]!;
+    }
+    return C[xp * N + y]! + C[y * N + xn]! - C[xp * N + x]! - C[x * N + xn]! + C[yp * N + x]! + C[x * N + yn]! - C[yp * N + y]! - C[y * N + yn]!;
+  }
+
   private trySwap(x: number, y: number): boolean {
+    if (this.swapGain(x, y) > -EPS) return false;
     const s = this.s;
     const rx = s.routeOf[x]!;
     const ry = s.routeOf[y]!;

@@ -4,8 +4,12 @@
  * sequence come from the route caches, so 2-opt, Or-opt, swap and 2-opt* share one
  * evaluator and none of them allocates.
  */
-import { earliestStart, type Model } from './model.js';
-import { updateRoute, type Solution } from './solution.js';
+import { earliestStart as importedEarliest, type Model } from './model.js';
+import { updateRoute as importedUpdate, type Solution } from './solution.js';
+
+// module-local aliases: transpilers turn imported bindings into getters, too slow for hot loops
+const earliestStart = importedEarliest;
+const updateRoute = importedUpdate;
 
 /** A route under construction: up to 6 pieces. */
 export class Pieces {

@@ -4,7 +4,11 @@
  * forward/backward cost prefixes (F/B, so reversed segments cost O(1) on asymmetric
  * matrices) and load prefixes (Q). These make most move checks O(1).
  */
-import { earliestStart, latestStart, type Model } from './model.js';
+import { earliestStart as importedEarliest, latestStart as importedLatest, type Model } from './model.js';
+
+// module-local aliases: transpilers turn imported bindings into getters, too slow for hot loops
+const earliestStart = importedEarliest;
+const latestStart = importedLatest;
 
 export interface Route {
   vehicle: number;
@@ -62,8 +66,9 @@ export function updateRoute(M: Model, s: Solution, r: Route): void {
   const cost = M.cost;
   const time = M.time;
   const svc = M.service;
+  const tw = M.hasTW;
   let prev = nodes[0]!;
-  E[0] = earliestStart(M, prev, -Infinity);
+  E[0] = tw ? earliestStart(M, prev, -Infinity) : 0;
   F[0] = 0;
   B[0] = 0;
   Q[0] = 0;
@@ -74,10 +79,17 @@ export function updateRoute(M: Model, s: Solution, r: Route): void {
     F[i] = F[i - 1]! + cost[prev * N + x]!;
     B[i] = B[i - 1]! + cost[x * N + prev]!;
     Q[i] = Q[i - 1]! + M.demand[x]!;
-    E[i] = earliestStart(M, x, E[i - 1]! + svc[prev]! + time[prev * N + x]!);
+    // without windows E/L are never consulted, so skip them
+    if (tw) E[i] = earliestStart(M, x, E[i - 1]! + svc[prev]! + time[prev * N + x]!);
     s.routeOf[x] = r.vehicle;
     s.posOf[x] = i;
     prev = x;
+  }
+  r.cost = F[len - 1]!;
+  r.load = Q[len - 1]!;
+  if (!tw) {
+    r.feasible = r.load <= M.capacity[r.vehicle]!;
+    return;
   }
   let next = nodes[len - 1]!;
   L[len - 1] = latestStart(M, next, Infinity);
@@ -86,8 +98,6 @@ export function updateRoute(M: Model, s: Solution, r: Route): void {
     L[i] = latestStart(M, x, L[i + 1]! - svc[x]! - time[x * N + next]!);
     next = x;
   }
-  r.cost = F[len - 1]!;
-  r.load = Q[len - 1]!;
   r.feasible = E[len - 1]! <= L[len - 1]! && r.load <= M.capacity[r.vehicle]!;
 }
 

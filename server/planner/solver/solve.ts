@@ -7,6 +7,7 @@
 import { Inserter, nearestNeighbour } from './construct.js';
 import { noRoomReason, soloInfeasibility, unassignedEntry } from './diagnose.js';
 import { evaluateRoute, formatClock } from './evaluate.js';
+import { minimiseRoutes } from './fleet.js';
 import { iteratedLocalSearch } from './ils.js';
 import { Sisr, type SearchControl } from './lns.js';
 import { LocalSearch } from './localSearch.js';
@@ -75,7 +76,7 @@ export function solveRoutes(problem: RouteProblem, options: SolveOptions = {}): 
       const start = now();
       const to = Math.min(deadline, start + (deadline - start) * ROUTE_MIN_SHARE);
       const itTo = Number.isFinite(maxIter) ? maxIter * ROUTE_MIN_SHARE : Infinity;
-      sisr.minimiseRoutes(best, control(start, to, 0, itTo, () => sisr.iterations), itTo);
+      minimiseRoutes(sisr, best, control(start, to, 0, itTo, () => sisr.iterations), itTo);
     }
     let assigned = 0;
     for (const R of best.routes) assigned += Math.max(0, R.len - 2);
