@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import * as hoursModule from '../server/schedule/hours.js'
 import { isOpenAt, openState, weekSpans } from '../server/schedule/hours.js'
 import type { HoursRule } from '../server/db/schema.js'
 
@@ -63,5 +64,34 @@ describe('opening hours in the site\'s own timezone', () => {
     expect(openState(weekdays, 'America/New_York', new Date('2026-03-09T14:00:00Z')).nextChange).toBe('2026-03-09T17:00:00-04:00')
     // Friday 2026-03-06 18:00 EST: closed, opens Monday 09:00 EDT.
     expect(openState(weekdays, 'America/New_York', new Date('2026-03-06T23:00:00Z')).nextChange).toBe('2026-03-09T09:00:00-04:00')
+  })
+})
+
+describe('the weekly fast path agrees with the general evaluator', () => {
+  const sets: HoursRule[][] = [
+    [rule('MO,TU,WE,TH,FR', '09:00', '17:00'), rule('SA', '10:00', '14:00')],
+    [rule('FR,SA', '20:00', '02:00')],
+    [rule('SU', '22:00', '03:00'), rule('MO', '03:00', '05:00')],
+    [rule('MO,TU,WE,TH,FR,SA', '05:30', '13:00')],
+    [rule('MO,TU,WE,TH,FR,SA,SU', '00:00', '00:00')],
+    [rule('TU,TH', '17:00', '21:00'), rule('TU', '09:00', '11:00'), rule('TU', '10:30', '12:00')],
+    [rule('MO,TU,WE,TH,FR,SA,SU', '08:00', '00:00')],
+  ]
+  it('gives the same open state and next change at 2,000 instants in three timezones, DST weeks included', () => {
+    const start = Date.parse('2026-03-01T00:00:00Z')
+    let compared = 0
+    for (const rules of sets) {
+      for (const tz of ['America/New_York', 'America/Phoenix', 'Pacific/Honolulu']) {
+        for (let i = 0; i < 100; i++) {
+          const at = new Date(start + i * 37 * 3_600_000 + i * 7 * 60_000)
+          // A far-future validity date sends the same rules down the general path.
+          const dated = rules.map((r) => ({ ...r, valid_to: '2099-12-31' }))
+          const { datedOpenState } = hoursModule
+          expect(openState(rules, tz, at), `${tz} ${at.toISOString()} ${JSON.stringify(rules)}`).toEqual(datedOpenState(dated, tz, at))
+          compared++
+        }
+      }
+    }
+    expect(compared).toBe(sets.length * 300)
   })
 })

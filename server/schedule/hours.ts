@@ -55,8 +55,54 @@ export interface OpenState {
   nextChange: string | null
 }
 
+/** Merged minute-of-week spans of rules without validity dates (a week is circular). */
+function mergedWeek(rules: readonly HoursRule[]): [number, number][] {
+  const spans = rules.flatMap(weekSpans).sort((a, b) => a[0] - b[0])
+  const merged: [number, number][] = []
+  for (const [s, e] of spans) {
+    const last = merged[merged.length - 1]
+    if (last && s <= last[1]) last[1] = Math.max(last[1], e)
+    else merged.push([s, e])
+  }
+  return merged
+}
+
+/**
+ * The usual case — weekly hours with no validity dates — by arithmetic on the week, with only
+ * two timezone conversions (the general path converts every boundary of the next 8 days).
+ */
+function weeklyOpenState(rules: readonly HoursRule[], timezone: string, at: Date): OpenState {
+  const local = localTime(at, timezone)
+  const minute = local.weekday * 1440 + local.minute
+  const week = mergedWeek(rules)
+  const covered = week.reduce((sum, [s, e]) => sum + (e - s), 0)
+  if (covered >= WEEK) return { open: true, nextChange: null }
+  if (week.length === 0) return { open: false, nextChange: null }
+  const inside = week.find(([s, e]) => s <= minute && minute < e)
+  let target: number
+  if (inside) {
+    // Closing time; a span ending at the week's end continues into Monday's first span.
+    target = inside[1]
+    const first = week[0] as [number, number]
+    if (target === WEEK && first[0] === 0) target = WEEK + first[1]
+  } else {
+    const next = week.find(([s]) => s > minute)
+    target = next ? next[0] : (week[0] as [number, number])[0] + WEEK
+  }
+  const ahead = local.minute + (target - minute)
+  const instant = zonedInstant(addDays(local.date, Math.floor(ahead / 1440)), ahead % 1440, timezone)
+  return { open: Boolean(inside), nextChange: toZonedIso(instant, timezone) }
+}
+
 /** Open now, and when that next changes, looking up to 8 days ahead. */
 export function openState(rules: readonly HoursRule[], timezone: string, at: Date): OpenState {
+  if (rules.length === 0) return { open: null, nextChange: null }
+  if (rules.every((r) => r.valid_from === null && r.valid_to === null)) return weeklyOpenState(rules, timezone, at)
+  return datedOpenState(rules, timezone, at)
+}
+
+/** The general case (seasonal rules): every boundary of the next 8 days, checked in turn. */
+export function datedOpenState(rules: readonly HoursRule[], timezone: string, at: Date): OpenState {
   const open = isOpenAt(rules, timezone, at)
   if (open === null) return { open: null, nextChange: null }
   const local = localTime(at, timezone)
