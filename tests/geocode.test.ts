@@ -33,3 +33,31 @@ describe('offline geocoding of what people type', () => {
     expect(offlineGeocode('   ')).toEqual([])
   })
 })
+
+describe('remote geocoders a deployment can configure', () => {
+  it('asks Nominatim, Photon and Pelias in their own dialects and reads their answers', async () => {
+    const { createServer } = await import('node:http')
+    const { once } = await import('node:events')
+    const { RemoteGeocoder } = await import('../server/geocode/remote.js')
+    const seen: string[] = []
+    const server = createServer((req, res) => {
+      seen.push(req.url ?? '')
+      res.setHeader('content-type', 'application/json')
+      if (req.url?.startsWith('/search')) res.end(JSON.stringify([{ lat: '39.29', lon: '-76.61', display_name: 'Baltimore, Maryland, USA' }]))
+      else res.end(JSON.stringify({ features: [{ geometry: { coordinates: [-76.61, 39.29] }, properties: { name: 'Baltimore', state: 'Maryland' } }] }))
+    }).listen(0, '127.0.0.1')
+    await once(server, 'listening')
+    const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`
+    try {
+      for (const kind of ['nominatim', 'photon', 'pelias'] as const) {
+        const [place] = await new RemoteGeocoder(kind, base).geocode('Baltimore', 1)
+        expect(place, kind).toMatchObject({ lat: 39.29, lon: -76.61, approximate: false })
+      }
+      expect(seen[0]).toMatch(/^\/search\?q=Baltimore&format=jsonv2&countrycodes=us/)
+      expect(seen[1]).toMatch(/^\/api\?q=Baltimore/)
+      expect(seen[2]).toMatch(/^\/v1\/search\?text=Baltimore/)
+    } finally {
+      server.close()
+    }
+  })
+})

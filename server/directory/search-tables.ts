@@ -10,11 +10,39 @@ type Db = Kysely<Database> | Transaction<Database>
 
 const LANGUAGE_CODES = LANGUAGES.map((l) => l.code)
 
+/**
+ * One search row per location. Services, hours and first phone are aggregated once per
+ * table (hash aggregates), not looked up per location: a full rebuild of a million sites is
+ * several times faster this way.
+ */
 function siteSearchSelect(ids: readonly string[] | null) {
+  const only = (column: string) => (ids ? sql`AND ${sql.ref(column)} = ANY(${ids as string[]}::text[])` : sql``)
+  const rules = sql`jsonb_agg(jsonb_build_object('byday', h.byday, 'opens', to_char(h.opens_at, 'HH24:MI'),
+      'closes', to_char(h.closes_at, 'HH24:MI'), 'valid_from', h.valid_from, 'valid_to', h.valid_to) ORDER BY h.byday, h.opens_at)`
   return sql`
+    WITH svc AS (
+      SELECT sal.location_id, array_agg(DISTINCT c) AS codes
+        FROM service_at_location sal
+        JOIN services s ON s.id = sal.service_id AND s.status = 'active'
+       CROSS JOIN unnest(s.codes) AS c
+       WHERE true ${only('sal.location_id')}
+       GROUP BY sal.location_id
+    ), loc_hours AS (
+      SELECT h.location_id, ${rules} AS rules FROM schedules h
+       WHERE h.location_id IS NOT NULL ${only('h.location_id')}
+       GROUP BY h.location_id
+    ), sal_hours AS (
+      SELECT sal.location_id, ${rules} AS rules
+        FROM schedules h JOIN service_at_location sal ON sal.id = h.service_at_location_id
+       WHERE true ${only('sal.location_id')}
+       GROUP BY sal.location_id
+    ), first_phone AS (
+      SELECT DISTINCT ON (p.location_id) p.location_id, p.number FROM phones p
+       WHERE p.location_id IS NOT NULL ${only('p.location_id')}
+       ORDER BY p.location_id, p.ordinal, p.id
+    )
     SELECT l.id, l.organization_id, l.name, o.name, l.address_1, l.address_2, l.city, l.region, l.postal_code,
-           (SELECT p.number FROM phones p WHERE p.location_id = l.id ORDER BY p.ordinal, p.id LIMIT 1),
-           l.latitude, l.longitude, l.geog, l.geocode_precision,
+           first_phone.number, l.latitude, l.longitude, l.geog, l.geocode_precision,
            hrl_mask(l.types, ${codesOf('types')}::text[]),
            hrl_mask(svc.codes, ${codesOf('services')}::text[]),
            hrl_mask(l.payment, ${codesOf('payment')}::text[]),
@@ -24,24 +52,11 @@ function siteSearchSelect(ids: readonly string[] | null) {
            l.status, l.source, l.assured_date, l.demo
       FROM locations l
       JOIN organizations o ON o.id = l.organization_id
-      LEFT JOIN LATERAL (
-        SELECT array_agg(DISTINCT c) AS codes
-          FROM service_at_location sal
-          JOIN services s ON s.id = sal.service_id AND s.status = 'active'
-         CROSS JOIN unnest(s.codes) AS c
-         WHERE sal.location_id = l.id) svc ON true
-      LEFT JOIN LATERAL (
-        SELECT jsonb_agg(jsonb_build_object('byday', h.byday, 'opens', to_char(h.opens_at, 'HH24:MI'),
-                 'closes', to_char(h.closes_at, 'HH24:MI'), 'valid_from', h.valid_from, 'valid_to', h.valid_to)
-                 ORDER BY h.byday, h.opens_at) AS rules
-          FROM schedules h WHERE h.location_id = l.id) loc_hours ON true
-      LEFT JOIN LATERAL (
-        SELECT jsonb_agg(jsonb_build_object('byday', h.byday, 'opens', to_char(h.opens_at, 'HH24:MI'),
-                 'closes', to_char(h.closes_at, 'HH24:MI'), 'valid_from', h.valid_from, 'valid_to', h.valid_to)
-                 ORDER BY h.byday, h.opens_at) AS rules
-          FROM schedules h JOIN service_at_location sal ON sal.id = h.service_at_location_id
-         WHERE sal.location_id = l.id) sal_hours ON true
-     WHERE l.geog IS NOT NULL ${ids ? sql`AND l.id = ANY(${ids as string[]}::text[])` : sql``}`
+      LEFT JOIN svc ON svc.location_id = l.id
+      LEFT JOIN loc_hours ON loc_hours.location_id = l.id
+      LEFT JOIN sal_hours ON sal_hours.location_id = l.id
+      LEFT JOIN first_phone ON first_phone.location_id = l.id
+     WHERE l.geog IS NOT NULL ${only('l.id')}`
 }
 
 function facetSelect(ids: readonly string[] | null) {

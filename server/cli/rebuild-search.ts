@@ -1,0 +1,22 @@
+/**
+ * npm run db:rebuild-search — re-derives the search tables from the directory tables
+ * (after a bulk load, or if they are ever in doubt). Searches see the old rows until it commits.
+ */
+import { loadConfig } from '../config.js'
+import { connectDatabase } from '../db/connect.js'
+import { prepareDatabase } from '../db/prepare.js'
+import { rebuildSearchTables } from '../directory/search-tables.js'
+
+const config = loadConfig()
+const { db, backend } = await connectDatabase({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir })
+const started = Date.now()
+try {
+  await prepareDatabase(db, { demoSeedCount: 0 })
+  await rebuildSearchTables(db)
+  console.log(`${backend}: search tables rebuilt in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+} catch (err) {
+  console.error(err instanceof Error ? err.message : err)
+  process.exitCode = 1
+} finally {
+  await db.destroy()
+}
