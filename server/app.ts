@@ -13,10 +13,14 @@ import databasePlugin from './plugins/database.js'
 import errorsPlugin from './plugins/errors.js'
 import openapiPlugin from './plugins/openapi.js'
 import securityPlugin from './plugins/security.js'
+import webPlugin from './plugins/web.js'
 import { PrivacyLogController } from './log-controller.js'
 import geocodeRoutes from './routes/geocode/index.js'
 import healthRoutes from './routes/health/index.js'
+import liteRoutes from './routes/lite/index.js'
+import reportRoutes from './routes/reports/index.js'
 import searchRoutes from './routes/search/index.js'
+import routePlanRoutes from './routes/route-plans/index.js'
 import siteRoutes from './routes/sites/index.js'
 import taxonomyRoutes from './routes/taxonomy/index.js'
 
@@ -74,8 +78,12 @@ export async function buildApp(config: Config, options: BuildOptions): Promise<F
       await api.register(siteRoutes)
       await api.register(taxonomyRoutes)
       await api.register(geocodeRoutes, { geocoder })
+      await api.register(routePlanRoutes, { osrmUrl: config.osrmUrl })
+      await api.register(reportRoutes)
     },
     { prefix: '/api/v1' },
   )
+  await app.register(liteRoutes, { geocoder })
+  await app.register(webPlugin, { config })
   return app
 }

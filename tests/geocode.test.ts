@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest'
+import { once } from 'node:events'
+import { createServer } from 'node:http'
 import { offlineGeocode } from '../server/geocode/offline.js'
+import { RemoteGeocoder } from '../server/geocode/remote.js'
 
 describe('offline geocoding of what people type', () => {
   it('finds a ZIP code, with or without +4', () => {
@@ -36,9 +39,6 @@ describe('offline geocoding of what people type', () => {
 
 describe('remote geocoders a deployment can configure', () => {
   it('asks Nominatim, Photon and Pelias in their own dialects and reads their answers', async () => {
-    const { createServer } = await import('node:http')
-    const { once } = await import('node:events')
-    const { RemoteGeocoder } = await import('../server/geocode/remote.js')
     const seen: string[] = []
     const server = createServer((req, res) => {
       seen.push(req.url ?? '')

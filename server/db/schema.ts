@@ -178,6 +178,16 @@ export interface SiteHoursTable {
   open_week: string
 }
 
+/** A person's report that a listing is wrong; nothing about the reporter is kept. */
+export interface ProblemReportTable {
+  id: string
+  location_id: string
+  kind: string
+  message: ColumnType<string, string | undefined, string>
+  created_at: Timestamp
+  status: ColumnType<string, string | undefined, string>
+}
+
 export interface Database {
   organizations: OrganizationTable
   locations: LocationTable
@@ -191,6 +201,7 @@ export interface Database {
   site_facets: SiteFacetTable
   site_facet_counts: SiteFacetCountTable
   site_hours: SiteHoursTable
+  problem_reports: ProblemReportTable
 }
 
 export type Organization = Selectable<OrganizationTable>
@@ -203,3 +214,5 @@ export type NewService = Insertable<ServiceTable>
 export type NewSchedule = Insertable<ScheduleTable>
 export type NewPhone = Insertable<PhoneTable>
 export type SiteSearchRow = Selectable<SiteSearchTable>
+export type ProblemReport = Selectable<ProblemReportTable>
+export type NewProblemReport = Insertable<ProblemReportTable>

@@ -1,0 +1,246 @@
+/**
+ * The route-planning use case: stops (directory sites or typed points) with the day's opening
+ * hours as windows, a start and end, vehicles and a mode → an ordered plan with arrival times,
+ * "open until" per stop, reasons for stops left out, and GeoJSON. Nothing is stored.
+ */
+import type { Kysely } from 'kysely'
+import type { Database } from '../db/schema.js'
+import { ApiError, ErrorCode, invalidField } from '../errors.js'
+import { checkPlan, solveRoutes, type RouteProblem, type RouteStop, type TimeWindow } from './solver/index.js'
+import { findPlannerSites, type PlannerSite } from './repository.js'
+import { routeGeometry, travelMatrix, type LatLon, type TravelMatrix, type TravelMode } from './travel.js'
+import { openIntervals, serviceWindows } from './windows.js'
+
+export const MAX_STOPS = 150
+export const MAX_VEHICLES = 10
+const HORIZON = 2 * 86400
+
+export interface StopInput {
+  site_id?: string
+  lat?: number
+  lon?: number
+  label?: string
+  /** For a typed stop: 'HH:MM' local times of the plan's day. */
+  opens?: string
+  closes?: string
+  service_minutes?: number
+}
+
+export interface PlaceInput { site_id?: string; lat?: number; lon?: number; label?: string }
+
+export interface RouteRequest {
+  stops: StopInput[]
+  start: PlaceInput
+  end?: PlaceInput
+  /** ISO 8601 with offset: the day, the earliest departure and the plan's clock. */
+  departure: string
+  /** 'HH:MM' on the plan's day (or the next morning if earlier than departure). Default: midnight ending the day. */
+  return_by?: string
+  service_minutes?: number
+  vehicles?: number
+  mode?: TravelMode
+  speed_kmh?: number
+  detour_factor?: number
+  budget_ms?: number
+  seed?: number
+  /** Evaluate this order instead of optimising: stop indices per vehicle (manual reordering). */
+  order?: number[][]
+}
+
+interface ResolvedStop extends LatLon {
+  index: number
+  siteId: string | null
+  name: string
+  hoursKnown: boolean
+  open: TimeWindow[] | null
+  serviceSeconds: number
+  address: string | null
+  phone: string | null
+}
+
+/** The plan's clock: seconds since local midnight of the departure date, at the departure's offset. */
+export interface PlanClock { referenceMs: number; offsetMinutes: number; departureSeconds: number }
+
+export function planClock(departure: string): PlanClock {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(Z|([+-])(\d{2}):(\d{2}))$/.exec(departure)
+  if (!m) throw invalidField('departure', 'must be an ISO 8601 date-time with an offset, e.g. 2026-11-24T09:00:00-05:00')
+  const offsetMinutes = m[5] === 'Z' ? 0 : (m[6] === '-' ? -1 : 1) * (Number(m[7]) * 60 + Number(m[8]))
+  const referenceMs = Date.parse(`${m[1]}T00:00:00Z`) - offsetMinutes * 60_000
+  if (Number.isNaN(referenceMs) || Number(m[2]) > 23 || Number(m[3]) > 59) throw invalidField('departure', 'is not a real date-time')
+  return { referenceMs, offsetMinutes, departureSeconds: Number(m[2]) * 3600 + Number(m[3]) * 60 + Number(m[4] ?? 0) }
+}
+
+/** ISO 8601 at the plan's offset for a plan time in seconds. */
+export function planTimeIso(clock: PlanClock, seconds: number): string {
+  const local = new Date(clock.referenceMs + seconds * 1000 + clock.offsetMinutes * 60_000).toISOString().slice(0, 19)
+  const sign = clock.offsetMinutes < 0 ? '-' : '+'
+  const abs = Math.abs(clock.offsetMinutes)
+  return `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`
+}
+
+function clockSeconds(field: string, value: string): number {
+  const m = /^(\d{2}):(\d{2})$/.exec(value)
+  if (!m || Number(m[1]) > 24 || Number(m[2]) > 59 || (Number(m[1]) === 24 && Number(m[2]) > 0)) throw invalidField(field, 'must be a time HH:MM (00:00–24:00)')
+  return Number(m[1]) * 3600 + Number(m[2]) * 60
+}
+
+function place(field: string, p: PlaceInput, sites: Map<string, PlannerSite>): LatLon & { name: string } {
+  if (p.site_id !== undefined) {
+    const site = sites.get(p.site_id)
+    if (!site) throw new ApiError(404, ErrorCode.NOT_FOUND, `${field}.site_id: no site with id "${p.site_id.slice(0, 80)}"`)
+    return { lat: site.lat, lon: site.lon, name: site.name }
+  }
+  if (p.lat === undefined || p.lon === undefined) throw invalidField(field, 'needs site_id, or lat and lon')
+  return { lat: p.lat, lon: p.lon, name: p.label ?? field }
+}
+
+function resolveStops(req: RouteRequest, sites: Map<string, PlannerSite>, clock: PlanClock, horizon: number): ResolvedStop[] {
+  const unknown = req.stops.map((s, i) => ({ s, i })).filter(({ s }) => s.site_id !== undefined && !sites.has(s.site_id))
+  if (unknown.length > 0) {
+    throw new ApiError(404, ErrorCode.NOT_FOUND, `stops: no site with id ${unknown.slice(0, 5).map(({ s, i }) => `"${s.site_id?.slice(0, 80)}" (stop ${i})`).join(', ')}`)
+  }
+  const reference = new Date(clock.referenceMs)
+  return req.stops.map((s, index) => {
+    const serviceSeconds = Math.round((s.service_minutes ?? req.service_minutes ?? 15) * 60)
+    if (s.site_id !== undefined) {
+      const site = sites.get(s.site_id) as PlannerSite
+      const hoursKnown = site.hours.length > 0
+      const open = site.status !== 'active' ? [] : hoursKnown ? openIntervals(site.hours, site.timezone, reference, horizon) : null
+      return { index, siteId: site.id, name: site.name, lat: site.lat, lon: site.lon, hoursKnown, open, serviceSeconds, address: site.address, phone: site.phone }
+    }
+    if (s.lat === undefined || s.lon === undefined) throw invalidField(`stops[${index}]`, 'needs site_id, or lat and lon')
+    if ((s.opens === undefined) !== (s.closes === undefined)) throw invalidField(`stops[${index}]`, 'needs both opens and closes, or neither')
+    let open: TimeWindow[] | null = null
+    if (s.opens !== undefined && s.closes !== undefined) {
+      const o = clockSeconds(`stops[${index}].opens`, s.opens)
+      let c = clockSeconds(`stops[${index}].closes`, s.closes)
+      if (c <= o) c += 86400
+      open = [{ start: o, end: c }]
+    }
+    return { index, siteId: null, name: s.label ?? `Stop ${index + 1}`, lat: s.lat, lon: s.lon, hoursKnown: open !== null, open, serviceSeconds, address: null, phone: null }
+  })
+}
+
+/** Validates, builds the matrix and windows, then optimises (or checks a given order). */
+export async function planRoute(db: Kysely<Database>, req: RouteRequest, osrmUrl: string | null) {
+  if (req.stops.length === 0) throw invalidField('stops', 'must list at least one stop')
+  if (req.stops.length > MAX_STOPS) throw invalidField('stops', `must have at most ${MAX_STOPS} stops (got ${req.stops.length})`)
+  const clock = planClock(req.departure)
+  const ids = [req.start.site_id, req.end?.site_id, ...req.stops.map((s) => s.site_id)].filter((x): x is string => x !== undefined)
+  const sites = await findPlannerSites(db, ids)
+  const start = place('start', req.start, sites)
+  const end = req.end ? place('end', req.end, sites) : start
+  // The shift bounds the windows that matter: hours tomorrow cannot help today's plan.
+  let returnBy = 86400
+  if (req.return_by !== undefined) {
+    returnBy = clockSeconds('return_by', req.return_by)
+    if (returnBy <= clock.departureSeconds) returnBy += 86400
+  }
+  const stops = resolveStops(req, sites, clock, Math.min(returnBy, HORIZON))
+
+  const mode = req.mode ?? 'driving'
+  const points = [...stops, start, end]
+  const matrix: TravelMatrix = await travelMatrix(points, mode, osrmUrl, {
+    ...(req.speed_kmh !== undefined ? { speedKmh: req.speed_kmh } : {}),
+    ...(req.detour_factor !== undefined ? { detourFactor: req.detour_factor } : {}),
+  })
+  const n = stops.length
+  const vehicleCount = req.vehicles ?? 1
+  const problem: RouteProblem = {
+    durations: matrix.durations,
+    distances: matrix.distances,
+    stops: stops.map((s): RouteStop => ({
+      id: s.siteId ?? `stop-${s.index}`,
+      location: s.index,
+      serviceSeconds: s.serviceSeconds,
+      ...(s.open ? { timeWindows: serviceWindows(s.open, s.serviceSeconds) } : {}),
+    })),
+    vehicles: Array.from({ length: vehicleCount }, (_, v) => ({ id: `van-${v + 1}`, startLocation: n, endLocation: n + 1, shiftStart: clock.departureSeconds, shiftEnd: returnBy })),
+  }
+  const format = (t: number) => planTimeIso(clock, t).slice(11, 16)
+
+  let routes
+  let unassigned: { stop: number; reason: string }[]
+  let violations: { stop?: number; message: string }[] = []
+  let stats: { elapsedMs: number; iterations: number } | null = null
+  if (req.order) {
+    const seen = req.order.flat()
+    const bad = seen.find((i) => !Number.isInteger(i) || i < 0 || i >= n)
+    if (bad !== undefined) throw invalidField('order', `has stop index ${bad}, but there are ${n} stops (0–${n - 1})`)
+    if (req.order.length > vehicleCount) throw invalidField('order', `has ${req.order.length} routes for ${vehicleCount} vehicle(s)`)
+    const draft = { routes: req.order.map((stopsOfVehicle, vehicle) => ({ vehicle, stops: stopsOfVehicle })), unassigned: [...Array(n).keys()].filter((i) => !seen.includes(i)) }
+    const checked = checkPlan(problem, draft, format)
+    routes = checked.routes
+    unassigned = draft.unassigned.map((stop) => ({ stop, reason: 'left out by hand' }))
+    violations = checked.violations.filter((v) => v.kind !== 'missing')
+  } else {
+    // Without budget_ms the solver scales its budget with the stop count (20 ms + 2 ms a stop).
+    const plan = solveRoutes(problem, { ...(req.budget_ms !== undefined ? { budgetMs: req.budget_ms } : {}), seed: req.seed ?? 1, formatTime: format })
+    routes = plan.routes
+    unassigned = plan.unassigned
+    stats = { elapsedMs: Math.round(plan.stats.elapsedMs), iterations: plan.stats.iterations }
+  }
+
+  const openUntil = (s: ResolvedStop, at: number): string | null => {
+    const w = s.open?.find((x) => x.start <= at && at < x.end)
+    return w ? planTimeIso(clock, w.end) : null
+  }
+  const vehiclesOut = routes.map((r) => ({
+    vehicle: r.vehicle + 1,
+    departure: planTimeIso(clock, r.departure),
+    return: planTimeIso(clock, r.returnTime),
+    travel_minutes: Math.round(r.travelSeconds / 60),
+    wait_minutes: Math.round(r.waitSeconds / 60),
+    service_minutes: Math.round(r.serviceSeconds / 60),
+    distance_km: Math.round(r.distanceMetres / 100) / 10,
+    stops: r.visits.map((v, order) => {
+      const s = stops[v.stop] as ResolvedStop
+      return {
+        order: order + 1, stop_index: v.stop, site_id: s.siteId, name: s.name, lat: s.lat, lon: s.lon, address: s.address, phone: s.phone,
+        arrival: planTimeIso(clock, v.arrival), wait_minutes: Math.round(v.wait / 60), service_start: planTimeIso(clock, v.serviceStart),
+        departure: planTimeIso(clock, v.departure), open_until: openUntil(s, v.serviceStart), hours_known: s.hoursKnown,
+      }
+    }),
+  }))
+  const unassignedOut = unassigned.map((u) => {
+    const s = stops[u.stop] as ResolvedStop
+    return { stop_index: u.stop, site_id: s.siteId, name: s.name, reason: u.reason }
+  })
+  const travel = { source: matrix.source, mode, note: matrix.note }
+  const geojson = await planGeoJson(vehiclesOut, start, end, mode, osrmUrl)
+  return {
+    vehicles: vehiclesOut,
+    unassigned: unassignedOut,
+    violations: violations.map((v) => ({ stop_index: v.stop ?? null, message: v.message })),
+    hours_unknown: stops.filter((s) => !s.hoursKnown).map((s) => ({ stop_index: s.index, name: s.name })),
+    totals: {
+      travel_minutes: vehiclesOut.reduce((a, v) => a + v.travel_minutes, 0),
+      wait_minutes: vehiclesOut.reduce((a, v) => a + v.wait_minutes, 0),
+      distance_km: Math.round(vehiclesOut.reduce((a, v) => a + v.distance_km, 0) * 10) / 10,
+      vehicles_used: vehiclesOut.filter((v) => v.stops.length > 0).length,
+    },
+    travel,
+    solver: stats,
+    geojson,
+  }
+}
+
+type VehicleOut = { vehicle: number; stops: { order: number; name: string; lat: number; lon: number; arrival: string; open_until: string | null; site_id: string | null }[] }
+
+/** Numbered stop points and one line per vehicle (road geometry from OSRM when configured). */
+async function planGeoJson(vehicles: VehicleOut[], start: LatLon & { name: string }, end: LatLon & { name: string }, mode: TravelMode, osrmUrl: string | null) {
+  const features: unknown[] = [
+    { type: 'Feature', geometry: { type: 'Point', coordinates: [start.lon, start.lat] }, properties: { role: 'start', name: start.name } },
+    { type: 'Feature', geometry: { type: 'Point', coordinates: [end.lon, end.lat] }, properties: { role: 'end', name: end.name } },
+  ]
+  for (const v of vehicles) {
+    if (v.stops.length === 0) continue
+    for (const s of v.stops) {
+      features.push({ type: 'Feature', geometry: { type: 'Point', coordinates: [s.lon, s.lat] }, properties: { role: 'stop', vehicle: v.vehicle, order: s.order, name: s.name, site_id: s.site_id, arrival: s.arrival, open_until: s.open_until } })
+    }
+    const path = [start, ...v.stops, end]
+    const road = await routeGeometry(path, mode, osrmUrl)
+    features.push({ type: 'Feature', geometry: { type: 'LineString', coordinates: road ?? path.map((p) => [p.lon, p.lat]) }, properties: { role: 'route', vehicle: v.vehicle, geometry: road ? 'road' : 'straight' } })
+  }
+  return { type: 'FeatureCollection', features }
+}

@@ -1,0 +1,31 @@
+/**
+ * The directory facts the planner needs about sites: where they are and their hours.
+ */
+import type { Kysely } from 'kysely'
+import type { Database, HoursRule } from '../db/schema.js'
+
+export interface PlannerSite {
+  id: string
+  name: string
+  lat: number
+  lon: number
+  timezone: string
+  hours: HoursRule[]
+  status: string
+  address: string | null
+  phone: string | null
+}
+
+/** Sites by location id (missing ids are simply absent from the map). */
+export async function findPlannerSites(db: Kysely<Database>, ids: readonly string[]): Promise<Map<string, PlannerSite>> {
+  if (ids.length === 0) return new Map()
+  const rows = await db
+    .selectFrom('site_search')
+    .where('location_id', 'in', [...new Set(ids)])
+    .select(['location_id', 'name', 'latitude', 'longitude', 'timezone', 'hours', 'status', 'address_1', 'city', 'phone'])
+    .execute()
+  return new Map(rows.map((r) => [r.location_id, {
+    id: r.location_id, name: r.name, lat: r.latitude, lon: r.longitude, timezone: r.timezone, hours: r.hours, status: r.status,
+    address: [r.address_1, r.city].filter(Boolean).join(', ') || null, phone: r.phone,
+  }]))
+}

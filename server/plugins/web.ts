@@ -1,0 +1,61 @@
+/**
+ * Serves the map page: index.html at `/` (with the client configuration rendered into a data
+ * attribute, so the page needs no inline script and no extra round trip) and the bundled,
+ * content-hashed assets under /assets/ (cached for a year, pre-compressed by web/build.ts).
+ * When web/dist is missing the API still starts and `/` says how to build the page.
+ */
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { gzipSync } from 'node:zlib'
+import fp from 'fastify-plugin'
+import fastifyStatic from '@fastify/static'
+import type { Config } from '../config.js'
+
+export interface WebPluginOptions {
+  config: Config
+  /** The build output (default web/dist next to the server). */
+  distDir?: string
+}
+
+/** The page's settings, as rendered into <html data-config>: only what the browser needs. */
+export function clientConfig(config: Config): { tileUrl: string | null; tileAttribution: string | null } {
+  return config.tileUrl && config.tileAttribution
+    ? { tileUrl: config.tileUrl, tileAttribution: config.tileAttribution }
+    : { tileUrl: null, tileAttribution: null }
+}
+
+const attr = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+
+export const DEFAULT_DIST_DIR = fileURLToPath(new URL('../../web/dist/', import.meta.url))
+
+export default fp<WebPluginOptions>(
+  async (app, { config, distDir = DEFAULT_DIST_DIR }) => {
+    const indexPath = join(distDir, 'index.html')
+    if (!existsSync(indexPath)) {
+      app.log.warn(`web page not built: ${indexPath} is missing — run "npm run build:web" (npm start does it). The API and /lite still work.`)
+      app.get('/', { schema: { hide: true } }, async (_request, reply) =>
+        reply.code(503).type('text/plain; charset=utf-8').send('The map page is not built yet: run "npm run build:web". The text-only page is at /lite.'))
+      return
+    }
+    // Rendered once: the configuration does not change while the process runs.
+    const html = readFileSync(indexPath, 'utf8').replace('__HRL_CONFIG__', attr(JSON.stringify(clientConfig(config))))
+    const gzipped = gzipSync(html, { level: 9 })
+    app.get('/', { schema: { hide: true } }, async (request, reply) => {
+      // Revalidate the page every time so a new build's hashed asset names are picked up.
+      reply.header('cache-control', 'no-cache').header('vary', 'accept-encoding').type('text/html; charset=utf-8')
+      if (/\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''))) return reply.header('content-encoding', 'gzip').send(gzipped)
+      return reply.send(html)
+    })
+    await app.register(fastifyStatic, {
+      root: join(distDir, 'assets'),
+      prefix: '/assets/',
+      decorateReply: false,
+      index: false,
+      preCompressed: true,
+      immutable: true,
+      maxAge: '365d',
+    })
+  },
+  { name: 'web' },
+)

@@ -1,0 +1,55 @@
+/**
+ * GET /lite: the text-only page for slow phones and no JavaScript. A form GET with a ZIP or
+ * city (never coordinates) and a few filters; results rendered on the server by calling the
+ * search use case directly.
+ */
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { ApiError, ErrorCode } from '../../errors.js'
+import type { Geocoder } from '../../geocode/geocoder.js'
+import { searchSites, type SearchResponse } from '../../search/search-sites.js'
+import { renderLitePage, type LiteForm } from './render.js'
+import { LITE_RADII, LITE_SERVICES, LITE_STRINGS } from './strings.js'
+
+const liteQuery = Type.Object({
+  near: Type.Optional(Type.String({ maxLength: 100 })),
+  services: Type.Optional(Type.Array(Type.String({ maxLength: 60 }), { maxItems: 20 })),
+  open_now: Type.Optional(Type.String({ maxLength: 5 })),
+  radius: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+  lang: Type.Optional(Type.String({ maxLength: 5 })),
+})
+
+const liteRoutes: FastifyPluginAsyncTypebox<{ geocoder: Geocoder }> = async (app, { geocoder }) => {
+  app.get('/lite', { schema: { hide: true, querystring: liteQuery } }, async (request, reply) => {
+    const q = request.query
+    const form: LiteForm = {
+      near: (q.near ?? '').trim(),
+      // Only the codes the form offers: a hand-edited URL cannot smuggle anything else in.
+      services: (q.services ?? []).filter((c) => (LITE_SERVICES as readonly string[]).includes(c)),
+      openNow: q.open_now === '1' || q.open_now === 'on',
+      radiusMi: (LITE_RADII as readonly number[]).includes(q.radius ?? 0) ? (q.radius as number) : 10,
+      lang: q.lang === 'es' ? 'es' : 'en',
+    }
+    const now = new Date()
+    let response: SearchResponse | undefined
+    let error: string | undefined
+    if (form.near) {
+      try {
+        response = await searchSites({ db: app.db, geocoder, facetStats: app.facetStats, now: () => now }, {
+          near: form.near,
+          radius_mi: form.radiusMi,
+          ...(form.services.length ? { services: form.services } : {}),
+          ...(form.openNow ? { open_now: true } : {}),
+          limit: 20,
+        })
+      } catch (err) {
+        if (!(err instanceof ApiError)) throw err
+        reply.code(err.statusCode)
+        error = err.code === ErrorCode.PLACE_NOT_FOUND ? LITE_STRINGS[form.lang].placeNotFound(form.near.slice(0, 60)) : err.message
+      }
+    }
+    reply.header('cache-control', 'no-store')
+    return reply.type('text/html; charset=utf-8').send(renderLitePage({ form, now, ...(response ? { response } : {}), ...(error ? { error } : {}) }))
+  })
+}
+
+export default liteRoutes

@@ -1,0 +1,96 @@
+/**
+ * HTML of the text-only page: one small document, inline CSS, no JavaScript. Every value
+ * that came from a request or the database goes through `escapeHtml`.
+ */
+import type { SearchResponse } from '../../search/search-sites.js'
+import { SERVICES } from '../../vocabulary.js'
+import { addressText, dateText, distanceText, isStale, openStatusText, telHref, type Lang } from '../../../web/src/format.js'
+import { LITE_RADII, LITE_SERVICES, LITE_STRINGS } from './strings.js'
+
+/** Escapes text for HTML element content and double-quoted attributes. */
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+}
+
+export interface LiteForm {
+  near: string
+  services: string[]
+  openNow: boolean
+  radiusMi: number
+  lang: Lang
+}
+
+export interface LitePage {
+  form: LiteForm
+  response?: SearchResponse
+  error?: string
+  now: Date
+}
+
+const STYLE = `body{font:16px/1.5 system-ui,sans-serif;margin:0 auto;max-width:40rem;padding:.75rem;color:#1a1a1a}
+a{color:#0b5394}a:focus,input:focus,select:focus,button:focus{outline:3px solid #b45309;outline-offset:2px}
+.skip{position:absolute;left:-999px}.skip:focus{left:.5rem;top:.5rem;background:#fff;padding:.5rem}
+label,legend{font-weight:600}input[type=text],select{font-size:1rem;padding:.5rem;min-height:44px;box-sizing:border-box}
+input[type=text]{width:100%}fieldset{border:1px solid #999;margin:.75rem 0}fieldset label{display:inline-flex;align-items:center;min-height:44px;margin-right:1rem;font-weight:400}
+input[type=checkbox]{width:1.25rem;height:1.25rem;margin-right:.4rem}button{font-size:1rem;min-height:44px;padding:.5rem 1.25rem;background:#0b5394;color:#fff;border:0;border-radius:4px}
+ol{padding-left:1.5rem}li{margin:0 0 1rem}h3{margin:0;font-size:1.05rem}p{margin:.2rem 0}.demo{background:#fff3cd;border:1px solid #8a6d00;padding:.5rem}
+.tel{display:inline-block;min-height:44px;line-height:44px;font-weight:600}.stale{color:#8a3b00}`
+
+function serviceLabel(code: string, lang: Lang): string {
+  const term = SERVICES.find((s) => s.code === code)
+  return term ? term[lang] : code
+}
+
+function renderForm(form: LiteForm): string {
+  const s = LITE_STRINGS[form.lang]
+  const checks = LITE_SERVICES.map((code) =>
+    `<label><input type="checkbox" name="services" value="${code}"${form.services.includes(code) ? ' checked' : ''}>${escapeHtml(serviceLabel(code, form.lang))}</label>`).join('')
+  const radii = LITE_RADII.map((r) => `<option value="${r}"${r === form.radiusMi ? ' selected' : ''}>${r} ${s.miles}</option>`).join('')
+  return `<form method="get" action="/lite">${form.lang === 'es' ? '<input type="hidden" name="lang" value="es">' : ''}
+<p><label for="near">${s.near}</label><br><input type="text" id="near" name="near" value="${escapeHtml(form.near)}" autocomplete="postal-code" maxlength="100" required></p>
+<fieldset><legend>${s.services}</legend>${checks}</fieldset>
+<p><label><input type="checkbox" name="open_now" value="1"${form.openNow ? ' checked' : ''}>${s.openNow}</label></p>
+<p><label for="radius">${s.within}</label> <select id="radius" name="radius">${radii}</select></p>
+<p><button type="submit">${s.search}</button></p></form>`
+}
+
+function renderResults(page: LitePage): string {
+  const { form, response, now } = page
+  const s = LITE_STRINGS[form.lang]
+  if (page.error) return `<section id="results"><p role="alert">${s.error} ${escapeHtml(page.error)}</p></section>`
+  if (!response) return ''
+  const place = response.origin.label ?? form.near
+  const demo = response.results.some((r) => r.demo) ? `<p class="demo">${s.demo}</p>` : ''
+  const items = response.results.map((r) => {
+    const phone = r.phone
+      ? `<a class="tel" href="${escapeHtml(telHref(r.phone))}">${s.call} ${escapeHtml(r.phone)}</a>`
+      : `<span>${s.noPhone}</span>`
+    const verified = r.assured_date
+      ? `<p>${s.verified}: ${escapeHtml(dateText(r.assured_date, form.lang))}${isStale(r.assured_date, now) ? ` — <span class="stale">${s.stale}</span>` : ''}</p>`
+      : ''
+    return `<li><h3>${escapeHtml(r.name)}</h3>
+<p>${escapeHtml(distanceText(r.distance_mi, form.lang))} · ${escapeHtml(openStatusText(r.open_now, r.next_change, r.timezone, now, form.lang))}</p>
+<p>${escapeHtml(addressText(r))}</p><p>${phone}</p>${verified}</li>`
+  }).join('\n')
+  const list = response.results.length ? `<ol>${items}</ol>` : `<p>${s.none}</p>`
+  return `<section id="results" aria-labelledby="results-heading"><h2 id="results-heading">${escapeHtml(s.results(response.count, place))}</h2>${demo}${list}</section>`
+}
+
+/** The whole document. */
+export function renderLitePage(page: LitePage): string {
+  const { form } = page
+  const s = LITE_STRINGS[form.lang]
+  const switchQuery = new URLSearchParams()
+  if (form.near) switchQuery.set('near', form.near)
+  for (const code of form.services) switchQuery.append('services', code)
+  if (form.openNow) switchQuery.set('open_now', '1')
+  switchQuery.set('radius', String(form.radiusMi))
+  if (s.otherLang === 'es') switchQuery.set('lang', 'es')
+  return `<!doctype html>
+<html lang="${form.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>${s.title}</title><link rel="icon" href="data:,"><style>${STYLE}</style></head>
+<body><a class="skip" href="#results">${s.skip}</a>
+<header><h1>${s.heading}</h1><p>${s.intro}</p>
+<p><a href="/lite?${escapeHtml(switchQuery.toString())}" lang="${s.otherLang}">${s.other}</a> · <a href="/">${s.mapVersion}</a></p></header>
+<main>${renderForm(form)}${renderResults(page)}</main></body></html>`
+}

@@ -1,0 +1,78 @@
+/**
+ * What the browser tests share: the page built once per file, an app listening on a free
+ * port over a fresh PGlite with hand-made sites near ZIP 21201, and one headless Chromium.
+ */
+import { mkdirSync } from 'node:fs'
+import type { AddressInfo } from 'node:net'
+import type { FastifyInstance } from 'fastify'
+import { chromium, type Browser, type BrowserContextOptions } from 'playwright-core'
+import { insertSites } from '../../server/directory/bulk-insert.js'
+import { rebuildSearchTables } from '../../server/directory/search-tables.js'
+import type { SiteRecord } from '../../server/directory/site-record.js'
+import { buildWeb } from '../../web/build.js'
+import { appFor } from '../helpers/app.js'
+import { freshDatabase, type TestDatabase } from '../helpers/backends.js'
+import { hours, site } from '../helpers/sites.js'
+
+/** ZIP 21201's centroid (the offline geocoder's answer for "21201"). */
+export const ZIP = '21201'
+export const CENTRE = { lat: 39.2946, lon: -76.6252 }
+const north = (km: number) => ({ lat: CENTRE.lat + km / 111.2, lon: CENTRE.lon })
+const east = (km: number, from = CENTRE) => ({ lat: from.lat, lon: from.lon + km / 86 })
+
+const ALWAYS = [hours('MO,TU,WE,TH,FR,SA,SU', '00:00', '00:00')]
+/** Rules that expired long ago: listed hours, never open (a stable "Closed"). */
+const EXPIRED = [{ byday: 'MO,TU,WE,TH,FR', opens: '09:00', closes: '17:00', valid_from: null, valid_to: '2020-01-01' }]
+
+/** Hand-made sites around 21201: nearest first, with a tight group of three that clusters. */
+export const FIXTURE: SiteRecord[] = [
+  site({ id: 'ssp-24h', name: 'Charm City Syringe Program', ...north(0.4), services: ['syringe_services', 'naloxone', 'fentanyl_test_strips'], hours: ALWAYS, languages: ['en', 'es'] }),
+  site({ id: 'otp-closed', name: 'Eastside Methadone Clinic', ...east(1.2), types: ['treatment'], services: ['methadone', 'buprenorphine'], hours: EXPIRED, payment: ['medicaid'] }),
+  { ...site({ id: 'clinic-old', name: 'Harbor Health Center', ...north(-1.5), types: ['clinic'], services: ['primary_care', 'hiv_testing'] }), assuredDate: '2024-03-01' },
+  site({ id: 'demo-van', name: 'Westside Outreach Van', ...east(-2.5), services: ['naloxone', 'wound_care'], hours: ALWAYS, demo: true }),
+  site({ id: 'group-a', name: 'Midtown Naloxone Pharmacy', ...north(6), types: ['pharmacy'], services: ['naloxone'] }),
+  site({ id: 'group-b', name: 'Midtown Recovery Center', ...east(0.03, north(6.03)), types: ['treatment'], services: ['buprenorphine', 'outpatient'] }),
+  site({ id: 'group-c', name: 'Midtown Wound Care', ...east(-0.03, north(6.05)), services: ['wound_care'] }),
+]
+
+export interface WebServer {
+  url: string
+  app: FastifyInstance
+  database: TestDatabase
+  close(): Promise<void>
+}
+
+/** Builds the page and starts the app on 127.0.0.1:<free port> over a fresh PGlite with the fixture. */
+export async function startWebServer(sites: SiteRecord[] = FIXTURE): Promise<WebServer> {
+  await buildWeb()
+  const database = await freshDatabase('pglite')
+  await insertSites(database.db, sites)
+  await rebuildSearchTables(database.db)
+  const app = await appFor(database)
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  const { port } = app.server.address() as AddressInfo
+  return {
+    url: `http://127.0.0.1:${port}`,
+    app,
+    database,
+    close: async () => {
+      await app.close()
+      await database.close()
+    },
+  }
+}
+
+/** The system Chromium, headless, with nothing phoning home. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-gpu'],
+  })
+}
+
+export const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 800 }, locale: 'en-US', timezoneId: 'America/New_York' }
+export const MOBILE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'en-US', timezoneId: 'America/New_York' }
+
+export const SCREENSHOTS = 'test-artifacts/screenshots'
+mkdirSync(SCREENSHOTS, { recursive: true })

@@ -1,0 +1,212 @@
+/**
+ * The map page in a real browser: a ZIP search shows the nearest places in the list and on
+ * the map; chips filter; list and map follow each other; the keyboard alone reaches a phone
+ * link; Spanish; the detail panel and "Report a problem".
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { findReportsForLocation } from '../../server/reports/repository.js'
+import { DESKTOP, launchBrowser, SCREENSHOTS, startWebServer, ZIP, type WebServer } from './helpers.js'
+
+let server: WebServer
+let browser: Browser
+
+beforeAll(async () => {
+  ;[server, browser] = await Promise.all([startWebServer(), launchBrowser()])
+})
+afterAll(async () => {
+  await browser?.close()
+  await server?.close()
+})
+
+async function openPage(options = DESKTOP): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext(options)
+  const page = await context.newPage()
+  await page.goto(server.url + '/')
+  return { context, page }
+}
+
+async function searchZip(page: Page, zip = ZIP): Promise<void> {
+  await page.fill('#near', zip)
+  await page.press('#near', 'Enter')
+  await page.waitForSelector('.card')
+}
+
+const cardNames = (page: Page) => page.locator('.card .name-button').allTextContents()
+/** Waits until the list has settled on `n` cards (filters re-search after a short pause). */
+const expectCards = (page: Page, n: number) => page.waitForFunction((n) => document.querySelectorAll('.card').length === n && !/…/.test(document.getElementById('result-count')?.textContent ?? ''), n)
+
+describe('the map page', () => {
+  it('finds the nearest places to a ZIP code, nearest first, in the list and on the map', async () => {
+    const { context, page } = await openPage()
+    await searchZip(page)
+    expect((await cardNames(page))[0]).toBe('Charm City Syringe Program')
+    expect(await page.locator('.card').count()).toBe(7)
+    await expect.poll(() => page.locator('#result-count').textContent()).toMatch(/7 places near ZIP 21201/)
+    expect(await page.locator('#result-count').getAttribute('aria-live')).toBe('polite')
+    // Numbered markers, and the three sites a few metres apart in one labelled cluster.
+    await page.waitForSelector('.site-marker')
+    expect(await page.locator('.site-marker[aria-label="1. Charm City Syringe Program"]').count()).toBe(1)
+    await page.waitForSelector('.site-cluster[aria-label="3 sites here — zoom in"]')
+    expect(await page.locator('.site-cluster').count()).toBe(1)
+    // The card says how far, whether open, and when last verified.
+    const first = page.locator('.card').first()
+    await expect.poll(() => first.locator('.meta').textContent()).toMatch(/^0\.\d mi · Open now/)
+    expect(await page.locator('.card[data-id="otp-closed"] .status').textContent()).toBe('Closed')
+    expect(await page.locator('.card[data-id="group-a"] .status').textContent()).toBe('Hours not listed')
+    expect(await page.locator('.card[data-id="clinic-old"] .stale-note').textContent()).toContain('may be out of date')
+    expect(await page.locator('.card[data-id="ssp-24h"] .stale-note').count()).toBe(0)
+    expect(await page.locator('#demo-banner').isVisible()).toBe(true)
+    expect(page.url()).toBe(`${server.url}/#near=${ZIP}`)
+    await context.close()
+  })
+
+  it('narrows to methadone with a chip, then to places open now, and keeps the filters in the link', async () => {
+    const { context, page } = await openPage()
+    await searchZip(page)
+    await page.getByRole('checkbox', { name: 'Methadone' }).check()
+    await expectCards(page, 1)
+    expect(await cardNames(page)).toEqual(['Eastside Methadone Clinic'])
+    expect(page.url()).toContain('services=methadone')
+    await page.getByRole('checkbox', { name: 'Methadone' }).uncheck()
+    await page.getByRole('checkbox', { name: 'Open now' }).check()
+    await expectCards(page, 2)
+    expect(await cardNames(page)).toEqual(['Charm City Syringe Program', 'Westside Outreach Van'])
+    // Any/all: naloxone OR methadone.
+    await page.getByRole('checkbox', { name: 'Open now' }).uncheck()
+    await page.getByRole('checkbox', { name: 'Naloxone (Narcan)' }).check()
+    await page.getByRole('checkbox', { name: 'Methadone' }).check()
+    await expectCards(page, 0)
+    await page.getByRole('radio', { name: 'any of these' }).check()
+    await expectCards(page, 4)
+    expect(page.url()).toContain('match=any')
+    // The shared link restores the same search.
+    const shared = page.url()
+    const other = await context.newPage()
+    await other.goto(shared)
+    await other.waitForSelector('.card')
+    await expectCards(other, 4)
+    expect(await other.getByRole('checkbox', { name: 'Methadone' }).isChecked()).toBe(true)
+    await context.close()
+  })
+
+  it('keeps list and map in step: focusing a card highlights its marker; clicking a marker focuses its card', async () => {
+    const { context, page } = await openPage()
+    await searchZip(page)
+    await page.waitForSelector('.site-marker')
+    await page.locator('.card[data-id="otp-closed"] .name-button').focus()
+    await page.waitForSelector('.site-marker.is-active[aria-label="2. Eastside Methadone Clinic"]')
+    expect(await page.locator('.card[data-id="otp-closed"]').getAttribute('class')).toContain('is-active')
+    await page.locator('.site-marker[aria-label="4. Westside Outreach Van"]').click()
+    await expect.poll(() => page.evaluate(() => document.activeElement?.closest('.card')?.getAttribute('data-id'))).toBe('demo-van')
+    // A cluster opens on "Show on map" for a card inside it.
+    await page.locator('.card[data-id="group-b"] [data-action="map"]').click()
+    await page.waitForSelector('.site-marker.is-active[aria-label="6. Midtown Recovery Center"]')
+    await context.close()
+  })
+
+  it('works by keyboard alone, from the search box to a result\'s phone link and its details', async () => {
+    const { context, page } = await openPage()
+    for (let i = 0; i < 6 && !(await page.evaluate(() => document.activeElement?.id === 'near')); i++) await page.keyboard.press('Tab')
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('near')
+    await page.keyboard.type(ZIP)
+    await page.keyboard.press('Enter')
+    await page.waitForSelector('.card')
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('results-heading')
+    await page.keyboard.press('Tab')
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Charm City Syringe Program')
+    await page.keyboard.press('Tab')
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('href'))).toBe('tel:+14105550100')
+    // Visible focus: an outline is drawn on the focused link.
+    expect(await page.evaluate(() => getComputedStyle(document.activeElement as Element).outlineStyle)).toBe('solid')
+    await page.keyboard.press('Shift+Tab')
+    await page.keyboard.press('Enter')
+    await page.waitForSelector('dialog[open] .report')
+    expect(await page.locator('#detail-title').textContent()).toBe('Charm City Syringe Program')
+    await page.keyboard.press('Escape')
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Charm City Syringe Program')
+    await context.close()
+  })
+
+  it('switches to Spanish, remembers only the language, and labels codes and map controls in Spanish', async () => {
+    const { context, page } = await openPage()
+    await searchZip(page)
+    await page.click('#lang-switch')
+    expect(await page.locator('html').getAttribute('lang')).toBe('es')
+    expect(await page.locator('#results-heading').textContent()).toBe('Resultados')
+    await expect.poll(() => page.locator('#result-count').textContent()).toMatch(/7 lugares cerca de/)
+    expect(await page.getByRole('checkbox', { name: 'Metadona' }).count()).toBe(1)
+    expect(await page.locator('.card[data-id="otp-closed"] .status').textContent()).toBe('Cerrado')
+    await page.waitForSelector('.leaflet-control-zoom-in[aria-label="Acercar"]')
+    await page.waitForSelector('.site-cluster[aria-label="3 lugares aquí — acerque el mapa"]')
+    expect(await page.evaluate(() => ({ ...localStorage }))).toEqual({ 'hrl-lang': 'es' })
+    await page.reload()
+    await page.waitForSelector('.card')
+    expect(await page.locator('#results-heading').textContent()).toBe('Resultados')
+    await context.close()
+  })
+
+  it('shows a site in full and takes a problem report, which is stored without anything about the reporter', async () => {
+    const { context, page } = await openPage()
+    await searchZip(page)
+    await page.locator('.card[data-id="otp-closed"] .name-button').click()
+    await page.waitForSelector('dialog[open] .report')
+    const dialog = page.locator('dialog[open]')
+    expect(await dialog.locator('h4').allTextContents()).toEqual(['Treatment'])
+    expect(await dialog.locator('.hours th').count()).toBe(7)
+    expect(await dialog.locator('a[href^="tel:"]').getAttribute('href')).toBe('tel:+14105550100')
+    expect(await dialog.locator('a[href*="openstreetmap.org/directions"]').count()).toBe(1)
+    expect(await dialog.textContent()).toContain('Medicaid')
+    await page.screenshot({ path: `${SCREENSHOTS}/desktop-detail.png` })
+    await dialog.getByRole('button', { name: 'Report a problem' }).click()
+    await dialog.getByRole('radio', { name: 'Wrong hours' }).check()
+    await dialog.getByLabel('Details (optional)').fill('They open at 6 am now.')
+    await dialog.getByRole('button', { name: 'Send report' }).click()
+    await expect.poll(() => dialog.locator('.report-status').textContent()).toMatch(/^Thank you/)
+    const reports = await findReportsForLocation(server.database.db, 'otp-closed')
+    expect(reports.map((r) => ({ kind: r.kind, message: r.message, status: r.status }))).toEqual([{ kind: 'wrong_hours', message: 'They open at 6 am now.', status: 'open' }])
+    expect(Object.keys(reports[0]!).sort()).toEqual(['created_at', 'id', 'kind', 'location_id', 'message', 'status'])
+    await context.close()
+  })
+})
+
+describe('the text-only page', () => {
+  const get = async (query: string) => {
+    const res = await fetch(`${server.url}/lite${query}`)
+    return { status: res.status, html: await res.text(), headers: res.headers }
+  }
+
+  it('lists the nearest places to a ZIP with call links and addresses, without any script, in a few KB', async () => {
+    const { status, html, headers } = await get(`?near=${ZIP}&radius=10`)
+    expect(status).toBe(200)
+    expect(headers.get('content-type')).toContain('text/html')
+    expect(headers.get('cache-control')).toBe('no-store')
+    expect(html).not.toMatch(/<script/i)
+    expect(Buffer.byteLength(html)).toBeLessThan(16_000)
+    const names = [...html.matchAll(/<h3>([^<]+)<\/h3>/g)].map((m) => m[1])
+    expect(names[0]).toBe('Charm City Syringe Program')
+    expect(names).toHaveLength(7)
+    expect(html).toContain('href="tel:+14105550100"')
+    expect(html).toContain('1 Test St, Baltimore, MD 21201')
+    expect(html).toContain('Demo data — not real services.')
+    expect(html).toMatch(/may be out of date/)
+  })
+
+  it('filters by service and open now, and speaks Spanish with ?lang=es', async () => {
+    const { html } = await get(`?near=${ZIP}&services=methadone&lang=es`)
+    expect([...html.matchAll(/<h3>([^<]+)<\/h3>/g)].map((m) => m[1])).toEqual(['Eastside Methadone Clinic'])
+    expect(html).toContain('<html lang="es">')
+    expect(html).toContain('Cerrado')
+    expect(html).toContain('Llamar')
+    expect(html).toMatch(/value="methadone" checked/)
+    const open = await get(`?near=${ZIP}&open_now=1`)
+    expect([...open.html.matchAll(/<h3>([^<]+)<\/h3>/g)].map((m) => m[1])).toEqual(['Charm City Syringe Program', 'Westside Outreach Van'])
+  })
+
+  it('escapes what a person typed and says so when a place is unknown', async () => {
+    const { status, html } = await get(`?near=${encodeURIComponent('<img src=x onerror=alert(1)>')}`)
+    expect(status).toBe(404)
+    expect(html).not.toContain('<img')
+    expect(html).toContain('&#60;img src=x onerror=alert(1)&#62;')
+  })
+})

@@ -1,0 +1,121 @@
+/**
+ * The detail panel (a modal <dialog>, so focus is contained and Escape closes it): everything
+ * needed to act on one site — hours for the week, phones, directions, payment, languages,
+ * access, provenance — and the "Report a problem" entry point.
+ */
+import { fetchSite, type SiteDetail } from './api.js'
+import { directionsUrl, geoUri, prefersGeoLinks } from './directions.js'
+import { h } from './dom.js'
+import { addressText, clockText, DAY_CODES, dateText, dayName, isStale, openStatusText, telHref } from './format.js'
+import { currentLang, t } from './i18n.js'
+import { reportSection } from './report-form.js'
+import { label, serviceGroup, type TermKind } from './taxonomy.js'
+
+const GROUPS = ['harm_reduction', 'treatment', 'care'] as const
+
+/** Only http(s) links from the directory are made clickable (never javascript: or data:). */
+function safeUrl(url: string | null): string | null {
+  if (!url) return null
+  try {
+    const parsed = new URL(url.includes('://') ? url : `https://${url}`)
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : null
+  } catch {
+    return null
+  }
+}
+
+function section(title: string, ...body: (Node | string | null)[]): HTMLElement {
+  return h('section', { class: 'detail-section' }, h('h3', {}, title), ...body)
+}
+
+function codeList(kind: TermKind, codes: string[]): HTMLElement | null {
+  if (!codes.length) return null
+  return h('ul', { class: 'tags' }, ...codes.map((c) => h('li', {}, label(kind, c, currentLang()))))
+}
+
+function weekHours(site: SiteDetail): HTMLElement {
+  const s = t()
+  const lang = currentLang()
+  if (!site.hours.length) return h('p', {}, s.hoursUnknown)
+  const rows = DAY_CODES.map((code, day) => {
+    const spans = site.hours.filter((r) => r.byday.split(',').includes(code))
+      .map((r) => (r.opens === r.closes && r.opens.startsWith('00:00') ? s.allDay : `${clockText(r.opens, lang)} – ${clockText(r.closes, lang)}`))
+    return h('tr', {}, h('th', { scope: 'row' }, dayName(day, lang)), h('td', {}, spans.length ? spans.join(', ') : s.closedDay))
+  })
+  return h('table', { class: 'hours' }, h('tbody', {}, ...rows))
+}
+
+function body(site: SiteDetail, now: Date): Node[] {
+  const s = t()
+  const lang = currentLang()
+  const grouped = GROUPS.map((g) => [g, site.services.filter((c) => serviceGroup(c) === g)] as const).filter(([, codes]) => codes.length)
+  const website = safeUrl(site.website ?? site.organization.website)
+  const hasPoint = site.lat !== null && site.lon !== null
+  const stale = isStale(site.assured_date, now)
+  return [
+    site.demo ? h('p', { class: 'demo-banner' }, s.demoBanner) : null,
+    h('p', { class: 'org' }, site.organization.name !== site.name ? site.organization.name : ''),
+    h('p', { class: 'meta' }, h('span', { class: site.open_now === null ? 'status unknown' : site.open_now ? 'status open' : 'status closed' },
+      openStatusText(site.open_now, site.next_change, site.timezone, now, lang))),
+    site.description ? h('p', {}, site.description) : null,
+    section(s.detailTypes, codeList('types', site.types)),
+    section(s.detailServices, ...grouped.flatMap(([g, codes]) => [h('h4', {}, s.groups[g] ?? g), codeList('services', codes)])),
+    section(s.address, h('p', {}, addressText(site)), site.mobile ? h('p', {}, s.mobileSite) : null,
+      hasPoint ? h('p', { class: 'actions' },
+        prefersGeoLinks() ? h('a', { class: 'btn', href: geoUri(site.lat!, site.lon!, site.name) }, s.openInApp) : null,
+        h('a', { class: 'btn', href: directionsUrl(site.lat!, site.lon!), rel: 'noopener noreferrer', target: '_blank' }, s.directionsOsm)) : null),
+    section(s.hours, weekHours(site)),
+    section(s.phones, site.phones.length
+      ? h('ul', { class: 'phones' }, ...site.phones.map((p) => h('li', {},
+        h('a', { class: 'btn call', href: telHref(p.number, p.extension) }, `${s.call} ${p.number}${p.extension ? ' x' + p.extension : ''}`),
+        p.description ? ` ${p.description}` : null)))
+      : h('p', {}, s.noPhone)),
+    website ? section(s.website, h('p', {}, h('a', { href: website, rel: 'noopener noreferrer', target: '_blank' }, website.replace(/^https?:\/\//, '').replace(/\/$/, '')))) : null,
+    site.payment.length ? section(s.payment, codeList('payment', site.payment)) : null,
+    site.languages.length ? section(s.languages, codeList('languages', site.languages)) : null,
+    site.access.length ? section(s.access, codeList('access', site.access)) : null,
+    site.populations.length ? section(s.populations, codeList('populations', site.populations)) : null,
+    section(s.source, h('p', {}, site.source),
+      h('p', { class: 'verified' + (stale ? ' is-stale' : '') },
+        site.assured_date ? `${s.verified}: ${dateText(site.assured_date, lang)}` : s.notVerified,
+        stale ? h('strong', { class: 'stale-note' }, ` — ${s.stale}`) : null)),
+    reportSection(site.id),
+  ].filter((n): n is HTMLElement => n !== null)
+}
+
+/** Wires the <dialog>; `open(id, trigger)` loads and shows a site, then returns focus to `trigger` on close. */
+export function createDetailPanel(dialog: HTMLDialogElement): { open(id: string, trigger: HTMLElement | null): Promise<void> } {
+  let trigger: HTMLElement | null = null
+  let current = 0
+  dialog.addEventListener('close', () => {
+    dialog.replaceChildren()
+    trigger?.focus()
+  })
+  // A click on the backdrop (outside the panel box) closes it, as people expect of a sheet.
+  dialog.addEventListener('click', (event) => { if (event.target === dialog) dialog.close() })
+
+  const frame = (title: string, ...content: Node[]) => {
+    const close = h('button', { type: 'button', class: 'close', 'aria-label': t().close }, '×')
+    close.addEventListener('click', () => dialog.close())
+    dialog.replaceChildren(h('div', { class: 'detail-inner' },
+      h('div', { class: 'detail-head' }, h('h2', { id: 'detail-title', tabindex: '-1' }, title), close), ...content))
+  }
+
+  return {
+    async open(id, from) {
+      trigger = from
+      const request = ++current
+      frame(t().loading)
+      if (!dialog.open) dialog.showModal()
+      try {
+        const site = await fetchSite(id)
+        if (request !== current || !dialog.open) return
+        frame(site.name, ...body(site, new Date()))
+      } catch {
+        if (request !== current || !dialog.open) return
+        frame(t().failed)
+      }
+      dialog.querySelector<HTMLElement>('#detail-title')?.focus()
+    },
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * The search as a shareable URL fragment: place typed (a ZIP or place name), radius and
+ * filters — never coordinates. A fragment is not sent to any server.
+ */
+export interface Filters {
+  types: string[]
+  services: string[]
+  payment: string[]
+  languages: string[]
+  match: 'any' | 'all'
+  openNow: boolean
+}
+
+export interface UrlState {
+  near: string
+  radius: number
+  filters: Filters
+}
+
+export const RADII = [1, 5, 10, 25, 50, 100] as const
+export const DEFAULT_RADIUS = 25
+
+export const emptyFilters = (): Filters => ({ types: [], services: [], payment: [], languages: [], match: 'all', openNow: false })
+
+const CODE = /^[a-z_]{1,40}$/
+const list = (value: string | null) => (value ? value.split(',').filter((c) => CODE.test(c)) : [])
+/** Anything that looks like a coordinate pair is refused, so a pasted link cannot carry one. */
+const looksLikeCoordinates = (text: string) => /-?\d{1,3}\.\d+\s*,\s*-?\d{1,3}\.\d+/.test(text)
+
+/** Reads a fragment such as `#near=21201&r=10&services=naloxone,syringe_services&open=1`. */
+export function parseHash(hash: string): UrlState {
+  const p = new URLSearchParams(hash.replace(/^#/, ''))
+  const near = (p.get('near') ?? '').slice(0, 200)
+  const radius = Number(p.get('r'))
+  return {
+    near: looksLikeCoordinates(near) ? '' : near,
+    radius: (RADII as readonly number[]).includes(radius) ? radius : DEFAULT_RADIUS,
+    filters: {
+      types: list(p.get('types')),
+      services: list(p.get('services')),
+      payment: list(p.get('payment')),
+      languages: list(p.get('languages')),
+      match: p.get('match') === 'any' ? 'any' : 'all',
+      openNow: p.get('open') === '1',
+    },
+  }
+}
+
+/** Writes the fragment; `near` is left out for location and map-area searches. */
+export function toHash(state: UrlState): string {
+  const p = new URLSearchParams()
+  if (state.near && !looksLikeCoordinates(state.near)) p.set('near', state.near)
+  if (state.radius !== DEFAULT_RADIUS) p.set('r', String(state.radius))
+  const f = state.filters
+  for (const key of ['types', 'services', 'payment', 'languages'] as const) if (f[key].length) p.set(key, f[key].join(','))
+  if (f.match === 'any' && f.services.length > 1) p.set('match', 'any')
+  if (f.openNow) p.set('open', '1')
+  const text = p.toString().replace(/%2C/g, ',')
+  return text ? '#' + text : ''
+}
+
+/** Number of filters switched on (for the "More filters (3 on)" summary). */
+export function countFilters(f: Filters): number {
+  return f.types.length + f.services.length + f.payment.length + f.languages.length + (f.openNow ? 1 : 0)
+}
