@@ -3,9 +3,11 @@ import type { Migration } from 'kysely'
 import * as directory from './2026-11-24-01-directory.js'
 import * as search from './2026-11-24-02-search.js'
 import * as problemReports from './2026-11-24-03-problem-reports.js'
+import * as importBookkeeping from './2026-11-24-04-import.js'
 
 export const migrations: Record<string, Migration> = {
   '2026-11-24-01-directory': directory,
   '2026-11-24-02-search': search,
   '2026-11-24-03-problem-reports': problemReports,
+  '2026-11-24-04-import': importBookkeeping,
 }

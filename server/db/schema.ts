@@ -188,6 +188,31 @@ export interface ProblemReportTable {
   status: ColumnType<string, string | undefined, string>
 }
 
+/** One source record of a location: its primary record, or one merged into it (import de-duplication). */
+export interface LocationSourceTable {
+  source: string
+  source_id: string
+  location_id: string
+  service_id: string | null
+  record: Json<Record<string, unknown>>
+  record_hash: string
+  batch_id: string | null
+  merged_at: Timestamp | null
+  imported_at: Timestamp
+}
+
+/** One run of the importer, with its summary counts. */
+export interface ImportBatchTable {
+  id: string
+  source: string
+  format: string
+  files: string[]
+  full_import: ColumnType<boolean, boolean | undefined, boolean>
+  summary: Json<Record<string, unknown>>
+  started_at: Timestamp
+  finished_at: Timestamp
+}
+
 export interface Database {
   organizations: OrganizationTable
   locations: LocationTable
@@ -201,6 +226,8 @@ export interface Database {
   site_facets: SiteFacetTable
   site_facet_counts: SiteFacetCountTable
   site_hours: SiteHoursTable
+  location_sources: LocationSourceTable
+  import_batches: ImportBatchTable
   problem_reports: ProblemReportTable
 }
 

@@ -1,0 +1,84 @@
+/**
+ * npm run import -- <samhsa|hsds|csv> <path...> [--mapping FILE] [--source NAME] [--dry-run]
+ *                   [--skip-invalid] [--rejects FILE] [--full] [--no-merge]
+ * npm run import -- unmerge <location_id> <source>:<source_id>
+ */
+import { parseArgs } from 'node:util'
+import { loadConfig } from '../config.js'
+import { connectDatabase } from '../db/connect.js'
+import { prepareDatabase } from '../db/prepare.js'
+import { RemoteGeocoder } from '../geocode/remote.js'
+import { unmergeRecord, UnmergeError } from '../directory/merge.js'
+import { IMPORT_FORMATS, runImport, type ImportFormat } from '../importers/pipeline.js'
+import { progressFor } from '../importers/progress.js'
+import { formatProblems, formatSummary } from '../importers/report.js'
+
+const USAGE = `usage: npm run import -- <${IMPORT_FORMATS.join('|')}> <path...> [--mapping FILE] [--source NAME] [--dry-run] [--skip-invalid] [--rejects FILE] [--full] [--no-merge]
+       npm run import -- unmerge <location_id> <source>:<source_id>`
+
+async function main(): Promise<number> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      mapping: { type: 'string' }, source: { type: 'string' }, 'dry-run': { type: 'boolean' }, 'skip-invalid': { type: 'boolean' },
+      rejects: { type: 'string' }, full: { type: 'boolean' }, 'no-merge': { type: 'boolean' }, help: { type: 'boolean' },
+    },
+  })
+  const [command, ...rest] = positionals
+  if (values.help || !command) {
+    console.log(USAGE)
+    return values.help ? 0 : 2
+  }
+  const config = loadConfig()
+  const { db } = await connectDatabase({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir })
+  try {
+    await prepareDatabase(db, { demoSeedCount: 0 })
+    if (command === 'unmerge') {
+      const [locationId, ref] = rest
+      const split = ref?.indexOf(':') ?? -1
+      if (!locationId || !ref || split < 1) {
+        console.error(USAGE)
+        return 2
+      }
+      const created = await db.transaction().execute((trx) =>
+        unmergeRecord(trx, locationId, ref.slice(0, split), ref.slice(split + 1), `unmerge_${Date.now()}`))
+      console.log(`unmerged ${ref} from ${locationId}: it is now location ${created}`)
+      return 0
+    }
+    if (!(IMPORT_FORMATS as readonly string[]).includes(command)) {
+      console.error(`unknown format "${command}"\n${USAGE}`)
+      return 2
+    }
+    const progress = progressFor(process.stderr)
+    const geocoder = config.geocoder !== 'offline' && config.geocoderUrl ? new RemoteGeocoder(config.geocoder, config.geocoderUrl) : null
+    const report = await runImport(db, {
+      format: command as ImportFormat, paths: rest, ...(values.mapping ? { mappingPath: values.mapping } : {}),
+      ...(values.source ? { source: values.source } : {}), dryRun: !!values['dry-run'], skipInvalid: !!values['skip-invalid'],
+      full: !!values.full, dedup: !values['no-merge'],
+      rejectsPath: values.rejects ?? (values['skip-invalid'] ? `rejects-${new Date().toISOString().slice(0, 10)}.csv` : undefined),
+      placer: { geocoder, cache: new Map() },
+      onProgress: (done, total, phase) => progress.update(done, total, phase),
+    } as Parameters<typeof runImport>[1])
+    progress.done()
+    for (const line of formatProblems(report.problems)) console.error(line)
+    console.log(formatSummary(report))
+    if (report.rejected > 0 && !report.written && !report.dryRun) {
+      console.error(`refused: ${report.rejected} invalid row(s); nothing was written. Fix them, or use --skip-invalid to import the valid rows.`)
+      return 1
+    }
+    return 0
+  } catch (err) {
+    if (err instanceof UnmergeError) {
+      console.error(err.message)
+      return 1
+    }
+    throw err
+  } finally {
+    await db.destroy()
+  }
+}
+
+main().then((code) => process.exit(code), (err: unknown) => {
+  console.error(err instanceof Error ? err.message : String(err))
+  process.exit(1)
+})

@@ -1,0 +1,84 @@
+/**
+ * Code tables the project owns (data/mappings/*-codes.json): a source's service codes, or
+ * their names, onto vocabulary codes. Codes with no vocabulary term are reported, not dropped.
+ */
+import { readFileSync } from 'node:fs'
+import { ACCESS, LANGUAGE_CODE, PAYMENT, POPULATIONS, SERVICES, TYPES } from '../vocabulary.js'
+
+export const VOCABULARY_FIELDS = ['types', 'services', 'payment', 'populations', 'access', 'languages'] as const
+export type VocabularyField = (typeof VOCABULARY_FIELDS)[number]
+export type Terms = Record<VocabularyField, string[]>
+
+export interface CodeEntry extends Partial<Terms> {
+  name?: string
+}
+
+export interface CodeTable {
+  byCode: Map<string, CodeEntry>
+  byName: Map<string, string>
+}
+
+const ALLOWED: Record<Exclude<VocabularyField, 'languages'>, Set<string>> = {
+  types: new Set(TYPES.map((t) => t.code)),
+  services: new Set(SERVICES.map((t) => t.code)),
+  payment: new Set(PAYMENT.map((t) => t.code)),
+  populations: new Set(POPULATIONS.map((t) => t.code)),
+  access: new Set(ACCESS.map((t) => t.code)),
+}
+
+/** True when `code` belongs to the vocabulary field. */
+export function isVocabularyCode(field: VocabularyField, code: string): boolean {
+  return field === 'languages' ? LANGUAGE_CODE.test(code) : ALLOWED[field].has(code)
+}
+
+export const emptyTerms = (): Terms => ({ types: [], services: [], payment: [], populations: [], access: [], languages: [] })
+
+const nameKey = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim()
+
+/** Builds a table from its JSON; throws naming the first entry that points outside the vocabulary. */
+export function codeTableFrom(json: { codes: Record<string, CodeEntry> }, label = 'code table'): CodeTable {
+  const byCode = new Map<string, CodeEntry>()
+  const byName = new Map<string, string>()
+  for (const [code, entry] of Object.entries(json.codes)) {
+    for (const field of VOCABULARY_FIELDS) {
+      for (const value of entry[field] ?? []) {
+        if (!isVocabularyCode(field, value)) throw new Error(`${label}: ${code} maps to unknown ${field} code "${value}"`)
+      }
+    }
+    byCode.set(code.toUpperCase(), entry)
+    if (entry.name) byName.set(nameKey(entry.name), code.toUpperCase())
+  }
+  return { byCode, byName }
+}
+
+const cache = new Map<string, CodeTable>()
+
+/** Loads (once) a code table file. */
+export function loadCodeTable(path: string): CodeTable {
+  let table = cache.get(path)
+  if (!table) {
+    table = codeTableFrom(JSON.parse(readFileSync(path, 'utf8')) as { codes: Record<string, CodeEntry> }, path)
+    cache.set(path, table)
+  }
+  return table
+}
+
+/** Adds the terms of source codes (or service names) to `terms`; returns the codes that map to nothing. */
+export function applyCodes(table: CodeTable, codesOrNames: readonly string[], terms: Terms): string[] {
+  const unmapped: string[] = []
+  for (const raw of codesOrNames) {
+    const text = raw.trim()
+    if (!text) continue
+    const code = table.byCode.has(text.toUpperCase()) ? text.toUpperCase() : table.byName.get(nameKey(text))
+    const entry = code ? table.byCode.get(code) : undefined
+    let mapped = false
+    for (const field of VOCABULARY_FIELDS) {
+      for (const value of entry?.[field] ?? []) {
+        terms[field].push(value)
+        mapped = true
+      }
+    }
+    if (!mapped) unmapped.push(code ?? text)
+  }
+  return unmapped
+}

@@ -1,0 +1,180 @@
+/**
+ * One import, all or nothing. Pass 1 reads, maps, places and validates every row without
+ * touching the database; a file with invalid rows stops there (unless --skip-invalid).
+ * Pass 2 reads again and writes everything in ONE transaction, then refreshes the derived
+ * search tables (in the same transaction, or by a rebuild after a very large import).
+ * A dry run does pass 2 too and rolls it back, so its counts are exact.
+ */
+import { randomUUID } from 'node:crypto'
+import { statSync } from 'node:fs'
+import { basename } from 'node:path'
+import type { Kysely } from 'kysely'
+import type { Database } from '../db/schema.js'
+import { rebuildSearchTables, refreshSearchTables } from '../directory/search-tables.js'
+import { deactivateMissing, newUpsertState, upsertBatch } from '../directory/upsert.js'
+import { recordImportBatch } from '../directory/import-batches.js'
+import { loadMapping } from './mapping.js'
+import { placeRow, offlinePlacer, type Placer } from './place.js'
+import { combineRecords, type ImportRecord, type MappedRow, type RowProblem } from './record.js'
+import type { ImportReport } from './report.js'
+import { writeRejects, type RejectedRow } from './rejects.js'
+import { FileProblem } from './sources/files.js'
+import { hsdsJsonRows, hsdsTabularRows } from './sources/hsds.js'
+import { mappedCsvRows } from './sources/mapped-csv.js'
+import { openSamhsa } from './sources/samhsa.js'
+
+export const IMPORT_FORMATS = ['samhsa', 'hsds', 'csv'] as const
+export type ImportFormat = (typeof IMPORT_FORMATS)[number]
+
+export interface ImportOptions {
+  format: ImportFormat
+  paths: string[]
+  /** The csv format's mapping file. */
+  mappingPath?: string
+  /** Overrides the source name the format or mapping gives. */
+  source?: string
+  dryRun?: boolean
+  skipInvalid?: boolean
+  /** Rows of this source missing from the files become inactive. */
+  full?: boolean
+  /** Merge new records into matching sites of other sources (default true). */
+  dedup?: boolean
+  placer?: Placer
+  batchSize?: number
+  rejectsPath?: string
+  /** Above this many touched sites the search tables are rebuilt instead of refreshed. */
+  rebuildAbove?: number
+  onProgress?: (done: number, total: number, phase: string) => void
+}
+
+interface Input {
+  source: string
+  rows: () => AsyncGenerator<MappedRow>
+}
+
+class RollBack extends Error {}
+
+async function openInput(options: ImportOptions): Promise<Input> {
+  const { format, paths } = options
+  if (paths.length === 0) throw new FileProblem({ file: '(none)', line: 0, field: 'path', message: 'is required' })
+  if (format === 'samhsa') {
+    const { mapping, rows } = await openSamhsa(paths)
+    return { source: mapping.spec.source, rows }
+  }
+  if (format === 'csv') {
+    if (!options.mappingPath) throw new FileProblem({ file: basename(paths[0] as string), line: 0, field: '--mapping', message: 'is required for the csv format' })
+    const mapping = loadMapping(options.mappingPath)
+    return { source: mapping.spec.source, rows: () => mappedCsvRows(paths, mapping) }
+  }
+  return {
+    source: 'hsds',
+    rows: async function* () {
+      for (const path of paths) yield* statSync(path).isDirectory() ? await hsdsTabularRows(path) : await hsdsJsonRows(path)
+    },
+  }
+}
+
+/** Runs an import and reports what it did (or, for a refused file, why nothing was written). */
+export async function runImport(db: Kysely<Database>, options: ImportOptions): Promise<ImportReport> {
+  const started = Date.now()
+  const batchId = `imp_${new Date(started).toISOString().replace(/[-:.TZ]/g, '').slice(0, 14)}_${randomUUID().slice(0, 8)}`
+  const placer = options.placer ?? offlinePlacer()
+  const batchSize = options.batchSize ?? 5000
+  const report: ImportReport = {
+    source: options.source ?? '', format: options.format, files: options.paths.map((p) => basename(p)), batchId,
+    dryRun: !!options.dryRun, written: false, read: 0, inserted: 0, updated: 0, unchanged: 0, merged: 0, combined: 0, rejected: 0,
+    deactivated: 0, geocodedApproximately: 0, unmappedCodes: {}, merges: [], problems: [], rejectsPath: null, elapsedMs: 0,
+  }
+  const finish = () => ({ ...report, elapsedMs: Date.now() - started })
+  let input: Input
+  const rejected: RejectedRow[] = []
+  const idCount = new Map<string, number>()
+  try {
+    input = await openInput(options)
+    report.source = options.source ?? input.source
+    // Pass 1: validate everything.
+    for await (const row of input.rows()) {
+      report.read++
+      if (report.read % 1000 === 0) options.onProgress?.(report.read, 0, 'checking')
+      if (await placeRow(row, placer)) report.geocodedApproximately++
+      for (const code of row.unmapped) report.unmappedCodes[code] = (report.unmappedCodes[code] ?? 0) + 1
+      if (!row.record) {
+        report.rejected++
+        if (report.problems.length < 10_000) report.problems.push(...row.problems)
+        if (rejected.length < 100_000) rejected.push({ problems: row.problems, raw: row.raw })
+        continue
+      }
+      idCount.set(row.record.sourceId, (idCount.get(row.record.sourceId) ?? 0) + 1)
+    }
+  } catch (err) {
+    if (!(err instanceof FileProblem)) throw err
+    report.problems.push(err.problem)
+    report.rejected = Math.max(report.rejected, 1)
+    return finish()
+  }
+  if (options.rejectsPath && rejected.length) {
+    await writeRejects(options.rejectsPath, rejected)
+    report.rejectsPath = options.rejectsPath
+  }
+  if (report.rejected > 0 && !options.skipInvalid) return finish()
+  const valid = report.read - report.rejected
+  if (valid === 0) return finish()
+
+  // Pass 2: write, in one transaction.
+  const state = newUpsertState(report.source, batchId, options.dedup ?? true)
+  let rebuild = false
+  try {
+    await db.transaction().execute(async (trx) => {
+      let batch: ImportRecord[] = []
+      const pending = new Map<string, { record: ImportRecord; left: number }>()
+      let written = 0
+      const flush = async () => {
+        await upsertBatch(trx, batch, state)
+        written += batch.length
+        batch = []
+        options.onProgress?.(written, valid, 'writing')
+      }
+      for await (const row of input.rows()) {
+        await placeRow(row, placer)
+        const r = row.record
+        if (!r) continue
+        const count = idCount.get(r.sourceId) ?? 1
+        if (count > 1) {
+          // Rows sharing a source id go to the directory together, as one record.
+          const held = pending.get(r.sourceId)
+          const merged = held ? { record: combineRecords(held.record, r), left: held.left - 1 } : { record: r, left: count - 1 }
+          if (merged.left > 0) {
+            pending.set(r.sourceId, merged)
+            continue
+          }
+          pending.delete(r.sourceId)
+          report.combined += count - 1
+          batch.push(merged.record)
+          written += count - 1
+        } else batch.push(r)
+        if (batch.length >= batchSize) await flush()
+      }
+      if (batch.length) await flush()
+      if (options.full) await deactivateMissing(trx, state)
+      rebuild = state.touched.size > (options.rebuildAbove ?? 20_000)
+      if (!rebuild) await refreshSearchTables(trx, [...state.touched])
+      Object.assign(report, { ...state.counts, combined: report.combined + state.counts.combined, merges: state.merges })
+      await recordImportBatch(trx, { id: batchId, source: report.source, format: options.format, files: report.files, full: !!options.full,
+        startedAt: new Date(started), summary: summaryCounts(report) })
+      if (options.dryRun) throw new RollBack()
+    })
+  } catch (err) {
+    if (!(err instanceof RollBack)) throw err
+    return finish()
+  }
+  if (rebuild) await rebuildSearchTables(db)
+  report.written = true
+  return finish()
+}
+
+function summaryCounts(r: ImportReport): Record<string, number> {
+  const { read, inserted, updated, unchanged, merged, combined, rejected, deactivated, geocodedApproximately } = r
+  return { read, inserted, updated, unchanged, merged, combined, rejected, deactivated, geocodedApproximately }
+}
+
+export type { RowProblem }

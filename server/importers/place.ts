@@ -1,0 +1,49 @@
+/**
+ * Records without coordinates: a configured geocoder (street precision) or the offline ZIP
+ * centroid (approximate, marked zip_centroid). A point is never invented: a record that
+ * cannot be placed, or whose ZIP lies in another state, is rejected.
+ */
+import type { Geocoder } from '../geocode/geocoder.js'
+import { offlineGeocode } from '../geocode/offline.js'
+import { isInUnitedStates } from './coordinates.js'
+import type { MappedRow } from './record.js'
+
+export interface Placer {
+  /** A remote geocoder for street addresses (null: ZIP centroids only). */
+  geocoder: Geocoder | null
+  cache: Map<string, { lat: number; lon: number } | null>
+}
+
+export const offlinePlacer = (): Placer => ({ geocoder: null, cache: new Map() })
+
+/** Fills in a missing point; returns true when the point is approximate. */
+export async function placeRow(row: MappedRow, placer: Placer): Promise<boolean> {
+  const r = row.record
+  if (!r || (r.latitude !== null && r.longitude !== null)) return false
+  if (placer.geocoder && r.address1 && (r.postalCode || r.city)) {
+    const query = [r.address1, r.city, [r.region, r.postalCode].filter(Boolean).join(' ')].filter(Boolean).join(', ')
+    let hit = placer.cache.get(query)
+    if (hit === undefined) {
+      const found = (await placer.geocoder.geocode(query, 1).catch(() => [])).find((p) => !p.approximate && isInUnitedStates(p.lat, p.lon))
+      hit = found ? { lat: found.lat, lon: found.lon } : null
+      placer.cache.set(query, hit)
+    }
+    if (hit) {
+      Object.assign(r, { latitude: hit.lat, longitude: hit.lon, geocodePrecision: 'street' })
+      return false
+    }
+  }
+  const problem = (field: string, message: string) => {
+    row.problems.push({ ...row.origin, field, message })
+    row.record = null
+    return false
+  }
+  if (!r.postalCode) return problem('coordinates', 'are missing and there is no ZIP code to place the site by')
+  const [place] = offlineGeocode(r.postalCode, 1)
+  if (!place) return problem('postal_code', `${r.postalCode} is not a ZIP code the offline geocoder knows, and there are no coordinates`)
+  if (r.region && /^[A-Z]{2}$/.test(r.region) && place.region && place.region !== r.region) {
+    return problem('postal_code', `${r.postalCode} is in ${place.region}, not ${r.region}: the site cannot be placed by its ZIP`)
+  }
+  Object.assign(r, { latitude: place.lat, longitude: place.lon, geocodePrecision: 'zip_centroid' })
+  return true
+}

@@ -1,0 +1,114 @@
+/**
+ * What every importer produces before it reaches the directory: one source record, mapped
+ * onto the vocabulary, with provenance and the line it came from.
+ */
+import type { GeocodePrecision, HoursRule } from '../db/schema.js'
+
+export type SiteStatus = 'active' | 'inactive' | 'defunct' | 'temporarily_closed'
+
+export interface ImportRecord {
+  /** The source's own id, or a normalised name + address when it has none. */
+  sourceId: string
+  name: string
+  organizationName: string
+  description: string | null
+  address1: string | null
+  address2: string | null
+  city: string | null
+  region: string | null
+  postalCode: string | null
+  /** Null until geocoded; a record that cannot be placed is rejected. */
+  latitude: number | null
+  longitude: number | null
+  geocodePrecision: GeocodePrecision
+  timezone: string
+  status: SiteStatus
+  website: string | null
+  email: string | null
+  /** Name of the service row this record contributes ("Substance use treatment", "Syringe access"). */
+  serviceName: string
+  types: string[]
+  services: string[]
+  payment: string[]
+  populations: string[]
+  access: string[]
+  languages: string[]
+  phones: string[]
+  hours: HoursRule[]
+  assuredDate: string | null
+  /** Source fields and codes with no home in the vocabulary: kept, never dropped. */
+  attributes: Record<string, unknown>
+}
+
+/** Where a record came from, for problem messages and the rejects file. */
+export interface RowOrigin {
+  file: string
+  /** 1-based physical line of the row's first character (CSV) or the record's index (JSON). */
+  line: number
+}
+
+export interface RowProblem extends RowOrigin {
+  field: string
+  message: string
+}
+
+/** One input row after mapping: a record, or the problems that keep it out. */
+export interface MappedRow {
+  origin: RowOrigin
+  record: ImportRecord | null
+  problems: RowProblem[]
+  /** Source codes that have no vocabulary entry (kept in attributes, counted in the report). */
+  unmapped: string[]
+  /** The row as read, for the rejects file. */
+  raw: Record<string, string>
+}
+
+/** An empty record to fill in; defaults that every format shares. */
+export function emptyRecord(sourceId: string, name: string): ImportRecord {
+  return {
+    sourceId, name, organizationName: name, description: null, address1: null, address2: null, city: null, region: null,
+    postalCode: null, latitude: null, longitude: null, geocodePrecision: 'exact', timezone: 'America/New_York', status: 'active',
+    website: null, email: null, serviceName: 'Services', types: [], services: [], payment: [], populations: [], access: [],
+    languages: [], phones: [], hours: [], assuredDate: null, attributes: {},
+  }
+}
+
+const uniqueSorted = (values: readonly string[]) => [...new Set(values)].sort()
+
+/**
+ * Two rows of one file with the same source id (the MOUD list repeats a facility once per
+ * medication): one record with the union of their codes.
+ */
+export function combineRecords(a: ImportRecord, b: ImportRecord): ImportRecord {
+  return {
+    ...a,
+    types: uniqueSorted([...a.types, ...b.types]),
+    services: uniqueSorted([...a.services, ...b.services]),
+    payment: uniqueSorted([...a.payment, ...b.payment]),
+    populations: uniqueSorted([...a.populations, ...b.populations]),
+    access: uniqueSorted([...a.access, ...b.access]),
+    languages: uniqueSorted([...a.languages, ...b.languages]),
+    phones: [...new Set([...a.phones, ...b.phones])],
+    attributes: combineAttributes(a.attributes, b.attributes),
+  }
+}
+
+function combineAttributes(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...a }
+  for (const [key, value] of Object.entries(b)) {
+    const prev = out[key]
+    if (prev === undefined || JSON.stringify(prev) === JSON.stringify(value)) out[key] = value
+    else if (Array.isArray(prev) && Array.isArray(value)) out[key] = [...new Set([...prev, ...value])]
+    else out[key] = [...new Set([...(Array.isArray(prev) ? prev : [prev]), value])]
+  }
+  return out
+}
+
+/** Puts arrays in a canonical order so the same data always hashes the same. */
+export function canonicalRecord(r: ImportRecord): ImportRecord {
+  return {
+    ...r,
+    types: uniqueSorted(r.types), services: uniqueSorted(r.services), payment: uniqueSorted(r.payment),
+    populations: uniqueSorted(r.populations), access: uniqueSorted(r.access), languages: uniqueSorted(r.languages),
+  }
+}

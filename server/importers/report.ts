@@ -1,0 +1,57 @@
+/**
+ * What an import did, and its summary as a curator reads it.
+ */
+import type { MergeNote } from '../directory/merge.js'
+import type { RowProblem } from './record.js'
+
+export interface ImportReport {
+  source: string
+  format: string
+  files: string[]
+  batchId: string
+  dryRun: boolean
+  /** True when the directory was changed (false for dry runs and refused files). */
+  written: boolean
+  read: number
+  inserted: number
+  updated: number
+  unchanged: number
+  merged: number
+  /** Rows folded into another row of the same file with the same source id. */
+  combined: number
+  rejected: number
+  deactivated: number
+  geocodedApproximately: number
+  unmappedCodes: Record<string, number>
+  merges: MergeNote[]
+  problems: RowProblem[]
+  rejectsPath: string | null
+  elapsedMs: number
+}
+
+const MAX_PRINTED_PROBLEMS = 200
+
+/** Problems, one per line: "file:line field message". */
+export function formatProblems(problems: readonly RowProblem[], limit = MAX_PRINTED_PROBLEMS): string[] {
+  const lines = problems.slice(0, limit).map((p) => `${p.file}:${p.line} ${p.field} ${p.message}`)
+  if (problems.length > limit) lines.push(`… and ${problems.length - limit} more problems`)
+  return lines
+}
+
+/** The final summary block. */
+export function formatSummary(r: ImportReport): string {
+  const unmapped = Object.entries(r.unmappedCodes).sort((a, b) => b[1] - a[1])
+  const lines = [
+    `${r.dryRun ? 'DRY RUN (nothing written): ' : r.written ? '' : 'NOTHING WRITTEN: '}${r.format} import of ${r.files.join(', ')} as source "${r.source}"`,
+    `  read ${r.read}, inserted ${r.inserted}, updated ${r.updated}, unchanged ${r.unchanged}, merged ${r.merged}, rejected ${r.rejected}` +
+      `${r.combined ? `, combined duplicates ${r.combined}` : ''}${r.deactivated ? `, deactivated ${r.deactivated}` : ''}`,
+    `  geocoded approximately (ZIP centroid) ${r.geocodedApproximately}; elapsed ${(r.elapsedMs / 1000).toFixed(1)} s; batch ${r.batchId}`,
+  ]
+  if (unmapped.length) {
+    lines.push(`  unmapped source codes (kept in source_attributes): ${unmapped.slice(0, 30).map(([c, n]) => `${c}×${n}`).join(', ')}${unmapped.length > 30 ? ', …' : ''}`)
+  }
+  for (const m of r.merges.slice(0, 50)) lines.push(`  merged ${m.source}:${m.sourceId} "${m.name}" into ${m.locationId} "${m.locationName}" (${m.reason})`)
+  if (r.merges.length > 50) lines.push(`  … and ${r.merges.length - 50} more merges`)
+  if (r.rejectsPath) lines.push(`  rejected rows written to ${r.rejectsPath}`)
+  return lines.join('\n')
+}

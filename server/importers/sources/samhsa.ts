@@ -1,0 +1,73 @@
+/**
+ * The SAMHSA formats: FindTreatment.gov exportsAsJson/v2 JSON, the locator download CSV with
+ * one flag column per service code, and the plain geocoded lists (substance use, mental
+ * health, MOUD providers, OTPs). The layout is recognised from the header.
+ */
+import { basename } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { loadMapping, mapRow, type LoadedMapping } from '../mapping.js'
+import type { MappedRow } from '../record.js'
+import { csvHeader, readJson, FileProblem } from './files.js'
+import { mappedCsvRows } from './mapped-csv.js'
+
+export const MAPPINGS_DIR = fileURLToPath(new URL('../../../data/mappings/', import.meta.url))
+
+/** The built-in mapping for a SAMHSA CSV header, or null when the layout is not one we know. */
+export function samhsaLayout(header: readonly string[]): string | null {
+  const has = (...names: string[]) => names.every((n) => header.includes(n))
+  if (has('ID', 'ADDRESS', 'POSTAL', 'Latitude')) return 'samhsa-otp.json'
+  if (has('name1', 'category', 'Latitude', 'Longitude')) return 'samhsa-moud-providers.json'
+  if (has('name1', 'type_facility') && header.length > header.indexOf('type_facility') + 5) return 'samhsa-locator-download.json'
+  if (has('name1', 'type_facility', 'phone')) return 'samhsa-mh-facilities.json'
+  if (has('name1', 'street1', 'zip', 'latitude', 'longitude')) return 'samhsa-sud-facilities.json'
+  return null
+}
+
+export interface SamhsaInput {
+  mapping: LoadedMapping
+  rows: () => AsyncGenerator<MappedRow>
+}
+
+interface FindTreatmentRow {
+  [key: string]: unknown
+  services?: { f1?: string; f2?: string; f3?: string }[]
+}
+
+/** Flattens a FindTreatment.gov row into the columns of samhsa-findtreatment-api.json. */
+export function flattenFindTreatmentRow(row: FindTreatmentRow): Record<string, string> {
+  const flat: Record<string, string> = {}
+  for (const [key, value] of Object.entries(row)) {
+    if (key !== 'services' && (typeof value === 'string' || typeof value === 'number')) flat[key] = String(value)
+  }
+  const names = (row.services ?? []).flatMap((s) => (s.f3 ?? '').split(';').map((x) => x.trim()).filter(Boolean))
+  flat._services = names.join(';')
+  return flat
+}
+
+/** Opens SAMHSA files; all files of one import must share one layout. */
+export async function openSamhsa(paths: readonly string[]): Promise<SamhsaInput> {
+  const first = paths[0] as string
+  if (/\.json$/i.test(first)) {
+    const mapping = loadMapping(MAPPINGS_DIR + 'samhsa-findtreatment-api.json')
+    return {
+      mapping,
+      rows: async function* () {
+        for (const path of paths) {
+          const body = (await readJson(path)) as { rows?: FindTreatmentRow[] }
+          if (!body || !Array.isArray(body.rows)) {
+            throw new FileProblem({ file: basename(path), line: 1, field: 'rows', message: 'is missing: not a FindTreatment.gov exportsAsJson/v2 file' })
+          }
+          if (body.rows.length === 0) throw new FileProblem({ file: basename(path), line: 1, field: 'rows', message: 'is empty' })
+          let index = 0
+          for (const row of body.rows) yield mapRow(flattenFindTreatmentRow(row), { file: basename(path), line: ++index }, mapping)
+        }
+      },
+    }
+  }
+  const layout = samhsaLayout(await csvHeader(first))
+  if (!layout) {
+    throw new FileProblem({ file: basename(first), line: 1, field: 'header', message: 'is not a SAMHSA layout this importer knows (use the csv format with a mapping)' })
+  }
+  const mapping = loadMapping(MAPPINGS_DIR + layout)
+  return { mapping, rows: () => mappedCsvRows(paths, mapping) }
+}

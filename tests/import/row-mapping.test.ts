@@ -1,0 +1,125 @@
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { checkCoordinates } from '../../server/importers/coordinates.js'
+import { decodeText, EncodingError } from '../../server/importers/decode.js'
+import { loadMapping, mapRow } from '../../server/importers/mapping.js'
+import { cleanPhone, derivedSourceId, normalizeStreet, restoreZip } from '../../server/importers/normalize.js'
+import { flattenFindTreatmentRow, MAPPINGS_DIR, samhsaLayout } from '../../server/importers/sources/samhsa.js'
+import { sameFacility } from '../../server/importers/dedup.js'
+
+const origin = { file: 'test.csv', line: 2 }
+
+describe('cleaning single values', () => {
+  it('restores ZIPs that lost their leading zeros, and cuts ZIP+4', () => {
+    expect(restoreZip('6708')).toEqual({ zip: '06708', restored: true })
+    expect(restoreZip(501)).toEqual({ zip: '00501', restored: true })
+    expect(restoreZip('21201-1234').zip).toBe('21201')
+    expect(restoreZip('212011234').zip).toBe('21201')
+    expect(restoreZip('NA').zip).toBeNull()
+    expect(restoreZip('ABCDE').error).toMatch(/not a US ZIP/)
+  })
+
+  it('formats US phone numbers and keeps extensions as written', () => {
+    expect(cleanPhone('410.555.0100')).toBe('(410) 555-0100')
+    expect(cleanPhone('1-410-555-0100')).toBe('(410) 555-0100')
+    expect(cleanPhone('860-276-3000 x301')).toBe('860-276-3000 x301')
+  })
+
+  it('gives the same stable id whatever the case, punctuation or "St"/"Street"', () => {
+    expect(derivedSourceId('Helio Health, Inc.', '329 N. Salina Street', '13203')).toBe(derivedSourceId('HELIO HEALTH INC', '329 N Salina St', '13203'))
+    expect(normalizeStreet('1124 International Blvd., Suite 200')).toBe('1124 international blvd')
+  })
+})
+
+describe('coordinates', () => {
+  it('accepts US points, including territories', () => {
+    expect(checkCoordinates(39.29, -76.61)).toEqual([])
+    expect(checkCoordinates(13.28, 144.75)).toEqual([])
+  })
+  it('says when latitude and longitude are swapped', () => {
+    expect(checkCoordinates(-76.61, 39.29)[0]?.message).toMatch(/swapped/)
+  })
+  it('refuses out-of-range values, (0, 0), text and points abroad', () => {
+    expect(checkCoordinates(95, -76)[0]?.message).toMatch(/out of range/)
+    expect(checkCoordinates(0, 0)[0]?.message).toMatch(/placeholder/)
+    expect(checkCoordinates(Number.NaN, -76)[0]?.message).toMatch(/not a number/)
+    expect(checkCoordinates(48.85, 2.35)[0]?.message).toMatch(/outside the United States/)
+    expect(checkCoordinates(39.29, 76.61)[0]?.message).toMatch(/minus sign/)
+  })
+})
+
+describe('encodings', () => {
+  it('reads UTF-8 with a BOM, and Latin-1 (cp1252)', () => {
+    expect(decodeText(Buffer.from('\ufeffname\nCafé', 'utf8'))).toEqual({ text: 'name\nCafé', encoding: 'utf-8' })
+    expect(decodeText(Buffer.from('name\nCl\xednica', 'latin1'))).toEqual({ text: 'name\nClínica', encoding: 'windows-1252' })
+  })
+  it('refuses binary data and UTF-16 without a byte-order mark', () => {
+    expect(() => decodeText(Buffer.from('name\n', 'utf16le'))).toThrow(EncodingError)
+  })
+})
+
+describe('mapping rows', () => {
+  it('maps an OTP row onto methadone treatment', () => {
+    const mapping = loadMapping(MAPPINGS_DIR + 'samhsa-otp.json')
+    const row = mapRow({ ID: '14th St. Clinic', ADDRESS: '1124 International Blvd.', CITY: 'Oakland', STATE: 'CA', POSTAL: '94606', Latitude: '37.79', Longitude: '-122.25' }, origin, mapping)
+    expect(row.problems).toEqual([])
+    expect(row.record).toMatchObject({ name: '14th St. Clinic', types: ['treatment'], services: ['methadone'], timezone: 'America/Los_Angeles', postalCode: '94606' })
+  })
+
+  it('names the file, line and field of each problem', () => {
+    const mapping = loadMapping(MAPPINGS_DIR + 'samhsa-otp.json')
+    const row = mapRow({ ID: '', ADDRESS: '1 Main St', CITY: 'X', STATE: 'MD', POSTAL: '21201', Latitude: '-76.6', Longitude: '39.3' }, origin, mapping)
+    expect(row.record).toBeNull()
+    expect(row.problems).toEqual(expect.arrayContaining([
+      expect.objectContaining({ file: 'test.csv', line: 2, field: 'ID', message: expect.stringMatching(/missing/) }),
+      expect.objectContaining({ field: 'Latitude/Longitude', message: expect.stringMatching(/swapped/) }),
+    ]))
+  })
+
+  it('maps FindTreatment.gov service names through the SAMHSA code table and keeps the unknown ones', () => {
+    const body = JSON.parse(readFileSync(new URL('../fixtures/import/findtreatment-v2.json', import.meta.url), 'utf8')) as { rows: Record<string, unknown>[] }
+    const mapping = loadMapping(MAPPINGS_DIR + 'samhsa-findtreatment-api.json')
+    const row = mapRow(flattenFindTreatmentRow(body.rows[0] as Record<string, unknown>), origin, mapping)
+    expect(row.record?.services).toEqual(['buprenorphine', 'detox', 'methadone', 'naltrexone'])
+    expect(row.record?.payment).toEqual(['medicaid', 'self_pay', 'sliding_fee'])
+    expect(row.record?.languages).toEqual(['es'])
+    expect(row.unmapped).toEqual(['Acupuncture'])
+    expect(row.record?.attributes.unmapped_codes).toEqual(['Acupuncture'])
+  })
+
+  it('recognises each SAMHSA CSV layout from its header', () => {
+    expect(samhsaLayout(['ID', 'ADDRESS', 'CITY', 'STATE', 'POSTAL', 'Latitude', 'Longitude'])).toBe('samhsa-otp.json')
+    expect(samhsaLayout(['name1', 'street1', 'zip', 'latitude', 'longitude'])).toBe('samhsa-sud-facilities.json')
+    expect(samhsaLayout(['foo'])).toBeNull()
+  })
+})
+
+interface LabelledPair {
+  a: { name: string; address1: string; postalCode: string | null; lat: number; lon: number }
+  b: { name: string; address1: string; postalCode: string | null; lat: number; lon: number }
+  distance_m: number
+  same: boolean
+  note: string
+}
+
+describe('de-duplication on hand-labelled pairs from the real SAMHSA lists', () => {
+  const { pairs } = JSON.parse(readFileSync(new URL('../fixtures/import/dedup-pairs.json', import.meta.url), 'utf8')) as { pairs: LabelledPair[] }
+
+  it('merges the same facility across lists with high precision and good recall', () => {
+    let tp = 0, fp = 0, fn = 0
+    const mistakes: string[] = []
+    for (const p of pairs) {
+      const key = (r: LabelledPair['a']) => ({ name: r.name, address1: r.address1, postalCode: r.postalCode, approximate: false })
+      const verdict = sameFacility(key(p.a), key(p.b), p.distance_m)
+      if (verdict.same && p.same) tp++
+      else if (verdict.same) (fp++, mistakes.push(`FP ${p.a.name} / ${p.b.name}`))
+      else if (p.same) (fn++, mistakes.push(`FN ${p.a.name} / ${p.b.name} (${p.note})`))
+    }
+    const precision = tp / (tp + fp)
+    const recall = tp / (tp + fn)
+    console.log(`de-dup on ${pairs.length} labelled pairs: precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)} (tp ${tp}, fp ${fp}, fn ${fn})\n  ${mistakes.join('\n  ')}`)
+    expect(pairs.length).toBeGreaterThanOrEqual(40)
+    expect(precision).toBeGreaterThanOrEqual(0.95)
+    expect(recall).toBeGreaterThanOrEqual(0.8)
+  })
+})
