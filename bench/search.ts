@@ -8,6 +8,7 @@
  * Databases hrl_bench_<size> are created on BENCH_PG_URL's server (default 127.0.0.1:5432) and reused.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
+import { createHash } from 'node:crypto'
 import { once } from 'node:events'
 import { mkdirSync } from 'node:fs'
 import { createServer } from 'node:net'
@@ -95,7 +96,8 @@ async function rawPostgres(url: string, db: Kysely<Database>, fields: SearchFiel
   }))
   const run = (c: pg.Client, i: number) => {
     const { query } = queries[i % queries.length]!
-    return c.query({ name: 'bench_' + (i % queries.length), text: query.sql, values: query.parameters as unknown[] })
+    // Named by SQL text, as the API's pool names them: one prepared statement per query shape.
+    return c.query({ name: 'b' + createHash('sha1').update(query.sql).digest('base64url').slice(0, 20), text: query.sql, values: query.parameters as unknown[] })
   }
   // Warm up: prepare each statement on each client.
   await Promise.all(clients.map(async (c) => { for (let i = 0; i < queries.length; i++) await run(c, i) }))
@@ -136,17 +138,19 @@ async function rawPglite(db: Kysely<Database>, fields: SearchFields) {
 async function startServer(env: Record<string, string>): Promise<{ port: number; child: ChildProcess }> {
   const port = await freePort()
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '100000000', DEMO_SEED_COUNT: '0' },
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '1000000', DEMO_SEED_COUNT: '0' },
     stdio: ['ignore', 'ignore', 'inherit'],
   })
-  for (let i = 0; i < 600; i++) {
+  let exited: number | null = null
+  child.on('exit', (code) => (exited = code ?? -1))
+  for (let i = 0; i < 600 && exited === null; i++) {
     try {
       if ((await fetch(`http://127.0.0.1:${port}/ready`)).ok) return { port, child }
     } catch { /* not up yet */ }
     await new Promise((r) => setTimeout(r, 250))
   }
   child.kill()
-  throw new Error('server did not become ready')
+  throw new Error(exited === null ? 'server did not become ready' : `server exited with code ${exited}`)
 }
 
 /** The API under autocannon; latencies recorded exactly from its response events. */

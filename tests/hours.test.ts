@@ -95,3 +95,19 @@ describe('the weekly fast path agrees with the general evaluator', () => {
     expect(compared).toBe(sets.length * 300)
   })
 })
+
+describe('cached timezone offsets', () => {
+  it('give the same local time as Intl at 5,000 instants across DST changes in five zones', async () => {
+    const { localTime, intlLocalTime } = await import('../server/schedule/zoned.js')
+    const zones = ['America/New_York', 'America/St_Johns', 'Australia/Lord_Howe', 'Asia/Kolkata', 'America/Phoenix']
+    const start = Date.parse('2026-03-01T00:00:00Z')
+    for (let i = 0; i < 1000; i++) {
+      const at = new Date(start + i * 7_919_000) // ~2.2 h steps with odd minutes, through March and April
+      for (const tz of zones) expect(localTime(at, tz), `${tz} ${at.toISOString()}`).toEqual(intlLocalTime(at, tz))
+    }
+    // Exactly at and around New York's spring-forward instant (07:00 UTC, 2026-03-08).
+    for (const t of ['2026-03-08T06:59:59Z', '2026-03-08T07:00:00Z', '2026-11-01T05:59:59Z', '2026-11-01T06:00:00Z']) {
+      expect(localTime(new Date(t), 'America/New_York')).toEqual(intlLocalTime(new Date(t), 'America/New_York'))
+    }
+  })
+})

@@ -44,8 +44,39 @@ export function isValidTimezone(timezone: string): boolean {
   }
 }
 
+const QUARTER_HOUR = 15 * 60_000
+const offsets = new Map<string, number>()
+
+/**
+ * UTC offset in minutes of a timezone at an instant. Offsets only change on quarter hours
+ * (every DST rule in the tz database does), so one Intl call serves a zone for 15 minutes
+ * of instants: searches judged "now" hit the cache for almost every result.
+ */
+export function offsetMinutes(timezone: string, ms: number): number {
+  const key = timezone + '|' + Math.floor(ms / QUARTER_HOUR)
+  let offset = offsets.get(key)
+  if (offset === undefined) {
+    offset = intlLocalTime(new Date(Math.floor(ms / QUARTER_HOUR) * QUARTER_HOUR), timezone).offset
+    if (offsets.size > 100_000) offsets.clear()
+    offsets.set(key, offset)
+  }
+  return offset
+}
+
 /** The local date, weekday and minute of an instant in a timezone. */
 export function localTime(instant: Date, timezone: string): LocalTime {
+  const offset = offsetMinutes(timezone, instant.getTime())
+  const local = new Date(instant.getTime() + offset * 60_000)
+  return {
+    date: local.toISOString().slice(0, 10),
+    weekday: (local.getUTCDay() + 6) % 7,
+    minute: local.getUTCHours() * 60 + local.getUTCMinutes(),
+    offset,
+  }
+}
+
+/** localTime computed by Intl directly (the reference the cached path is built on). */
+export function intlLocalTime(instant: Date, timezone: string): LocalTime {
   const parts: Record<string, string> = {}
   for (const p of formatter(timezone).formatToParts(instant)) parts[p.type] = p.value
   const y = Number(parts.year)
