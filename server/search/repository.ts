@@ -6,7 +6,7 @@
  * distance; otherwise the walk is repeated with a larger candidate set.
  */
 import { sql, type Kysely, type RawBuilder } from 'kysely'
-import type { Database, GeocodePrecision, HoursRule } from '../db/schema.js'
+import type { Database, SiteSearchRow } from '../db/schema.js'
 import { makePoint } from '../db/sql.js'
 import { maskOf } from '../vocabulary.js'
 import type { Cursor } from './cursor.js'
@@ -17,33 +17,8 @@ import type { SearchQuery } from './query.js'
 const SPHERE_ELLIPSOID_GAP = 0.0075
 const MAX_ROUNDS = 4
 
-export interface SiteHit {
-  location_id: string
-  name: string
-  organization_name: string
-  address_1: string | null
-  address_2: string | null
-  city: string | null
-  region: string | null
-  postal_code: string | null
-  phone: string | null
-  latitude: number
-  longitude: number
-  geocode_precision: GeocodePrecision
-  types: number
-  services: number
-  payment: number
-  populations: number
-  access: number
-  languages: string[]
-  timezone: string
-  hours: HoursRule[]
-  status: string
-  source: string
-  assured_date: string | null
-  demo: boolean
-  distance_m: number
-}
+/** A search row (without its geometry) and its ellipsoidal distance from the search centre. */
+export type SiteHit = Omit<SiteSearchRow, 'geog'> & { distance_m: number }
 
 interface Candidate extends SiteHit {
   knn_m: number
