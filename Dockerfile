@@ -5,6 +5,8 @@ ENV NODE_ENV=production
 COPY package.json package-lock.json .npmrc ./
 RUN npm ci --omit=dev --no-audit --no-fund
 COPY . .
+# The page is built into the image; at run time the server only serves it.
+RUN npm run build:web
 EXPOSE 3000
 USER node
-CMD ["npm", "start"]
+CMD ["node", "--import", "tsx", "server/main.ts"]
