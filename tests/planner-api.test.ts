@@ -95,8 +95,17 @@ describe.each(backends)('planning an outreach day on %s', (backend) => {
     const res = await plan({ stops: [{ site_id: 'ssp-afternoon', service_minutes: 120 }, { site_id: 'clinic-3pm' }], order: [[0, 1]] })
     expect(res.statusCode, res.body).toBe(200)
     const body = res.json() as PlanBody
-    expect(body.violations.length).toBeGreaterThan(0)
-    expect(body.violations.map((v) => v.message).join(' ')).toMatch(/clinic-3pm|15:00|closes/)
+    const late = (body.violations as unknown as { kind: string; message: string; closes_at: string; arrival: string }[]).find((v) => v.kind === 'late')
+    expect(late).toMatchObject({ closes_at: '2026-11-24T15:00:00-05:00' })
+    expect(Date.parse(late!.arrival)).toBeGreaterThan(Date.parse('2026-11-24T14:40:00-05:00'))
+    expect(late!.message).toMatch(/^Site clinic-3pm: arrives at \d\d:\d\d, (after it closes|too late to finish a 20-minute visit before it closes) at 15:00$/)
+  })
+
+  it('says a pharmacy is open until 17:00 even when the van must be back at noon, with times to the minute', async () => {
+    const body = (await plan({ stops: [{ site_id: 'pharm-0' }], return_by: '12:00' })).json() as PlanBody
+    const [visit] = body.vehicles[0]!.stops
+    expect(visit!.open_until).toBe('2026-11-24T17:00:00-05:00')
+    expect(visit!.arrival).toMatch(/T\d\d:\d\d:00-05:00$/)
   })
 
   it.each([

@@ -70,9 +70,10 @@ export function planClock(departure: string): PlanClock {
   return { referenceMs, offsetMinutes, departureSeconds: Number(m[2]) * 3600 + Number(m[3]) * 60 + Number(m[4] ?? 0) }
 }
 
-/** ISO 8601 at the plan's offset for a plan time in seconds. */
+/** ISO 8601 at the plan's offset for a plan time in seconds, to the nearest minute (a run sheet's precision). */
 export function planTimeIso(clock: PlanClock, seconds: number): string {
-  const local = new Date(clock.referenceMs + seconds * 1000 + clock.offsetMinutes * 60_000).toISOString().slice(0, 19)
+  const minute = Math.round(seconds / 60) * 60
+  const local = new Date(clock.referenceMs + minute * 1000 + clock.offsetMinutes * 60_000).toISOString().slice(0, 19)
   const sign = clock.offsetMinutes < 0 ? '-' : '+'
   const abs = Math.abs(clock.offsetMinutes)
   return `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`
@@ -130,13 +131,13 @@ export async function planRoute(db: Kysely<Database>, req: RouteRequest, osrmUrl
   const sites = await findPlannerSites(db, ids)
   const start = place('start', req.start, sites)
   const end = req.end ? place('end', req.end, sites) : start
-  // The shift bounds the windows that matter: hours tomorrow cannot help today's plan.
+  // Hours on later days cannot help today's plan; the day (or a shift running past midnight) bounds them.
   let returnBy = 86400
   if (req.return_by !== undefined) {
     returnBy = clockSeconds('return_by', req.return_by)
     if (returnBy <= clock.departureSeconds) returnBy += 86400
   }
-  const stops = resolveStops(req, sites, clock, Math.min(returnBy, HORIZON))
+  const stops = resolveStops(req, sites, clock, Math.min(Math.max(returnBy, 86400), HORIZON))
 
   const mode = req.mode ?? 'driving'
   const points = [...stops, start, end]
@@ -150,7 +151,7 @@ export async function planRoute(db: Kysely<Database>, req: RouteRequest, osrmUrl
     durations: matrix.durations,
     distances: matrix.distances,
     stops: stops.map((s): RouteStop => ({
-      id: s.siteId ?? `stop-${s.index}`,
+      id: s.name,
       location: s.index,
       serviceSeconds: s.serviceSeconds,
       ...(s.open ? { timeWindows: serviceWindows(s.open, s.serviceSeconds) } : {}),
@@ -160,8 +161,8 @@ export async function planRoute(db: Kysely<Database>, req: RouteRequest, osrmUrl
   const format = (t: number) => planTimeIso(clock, t).slice(11, 16)
 
   let routes
-  let unassigned: { stop: number; reason: string }[]
-  let violations: { stop?: number; message: string }[] = []
+  let unassigned: { stop: number; code: string; reason: string }[]
+  let violations: { stop?: number; kind: string; message: string }[] = []
   let stats: { elapsedMs: number; iterations: number } | null = null
   if (req.order) {
     const seen = req.order.flat()
@@ -171,7 +172,7 @@ export async function planRoute(db: Kysely<Database>, req: RouteRequest, osrmUrl
     const draft = { routes: req.order.map((stopsOfVehicle, vehicle) => ({ vehicle, stops: stopsOfVehicle })), unassigned: [...Array(n).keys()].filter((i) => !seen.includes(i)) }
     const checked = checkPlan(problem, draft, format)
     routes = checked.routes
-    unassigned = draft.unassigned.map((stop) => ({ stop, reason: 'left out by hand' }))
+    unassigned = draft.unassigned.map((stop) => ({ stop, code: 'by_hand', reason: 'left out by hand' }))
     violations = checked.violations.filter((v) => v.kind !== 'missing')
   } else {
     // Without budget_ms the solver scales its budget with the stop count (20 ms + 2 ms a stop).
@@ -202,16 +203,41 @@ export async function planRoute(db: Kysely<Database>, req: RouteRequest, osrmUrl
       }
     }),
   }))
+  const iso = (t: number | null) => (t === null ? null : planTimeIso(clock, t))
+  const closingAfter = (s: ResolvedStop, t: number): number | null => {
+    const open = s.open ?? []
+    const w = [...open].reverse().find((x) => x.start <= t) ?? open[0]
+    return w ? w.end : null
+  }
   const unassignedOut = unassigned.map((u) => {
     const s = stops[u.stop] as ResolvedStop
-    return { stop_index: u.stop, site_id: s.siteId, name: s.name, reason: u.reason }
+    const earliest = clock.departureSeconds + (matrix.durations[n]?.[u.stop] ?? 0)
+    const closes = u.code === 'unreachable' ? closingAfter(s, Number.POSITIVE_INFINITY) : null
+    const reason = u.code === 'unreachable' && closes !== null
+      ? `cannot get there in time to finish a ${Math.round(s.serviceSeconds / 60)}-minute visit before it closes at ${iso(closes)?.slice(11, 16)} (earliest arrival ${iso(earliest)?.slice(11, 16)})`
+      : u.reason
+    return { stop_index: u.stop, site_id: s.siteId, name: s.name, code: u.code, reason, closes_at: iso(closes), earliest_arrival: u.code === 'unreachable' ? iso(earliest) : null }
+  })
+  const arrivalOf = (stop: number) => {
+    for (const r of routes) for (const v of r.visits) if (v.stop === stop) return v.arrival
+    return null
+  }
+  const violationsOut = violations.map((v) => {
+    if (v.kind !== 'late' || v.stop === undefined) return { stop_index: v.stop ?? null, kind: v.kind, message: v.message, arrival: null, closes_at: null }
+    const s = stops[v.stop] as ResolvedStop
+    const arrival = arrivalOf(v.stop) as number
+    const closes = closingAfter(s, arrival)
+    const message = closes !== null && arrival >= closes
+      ? `${s.name}: arrives at ${iso(arrival)?.slice(11, 16)}, after it closes at ${iso(closes)?.slice(11, 16)}`
+      : `${s.name}: arrives at ${iso(arrival)?.slice(11, 16)}, too late to finish a ${Math.round(s.serviceSeconds / 60)}-minute visit before it closes at ${iso(closes)?.slice(11, 16)}`
+    return { stop_index: v.stop, kind: v.kind, message, arrival: iso(arrival), closes_at: iso(closes) }
   })
   const travel = { source: matrix.source, mode, note: matrix.note }
   const geojson = await planGeoJson(vehiclesOut, start, end, mode, osrmUrl)
   return {
     vehicles: vehiclesOut,
     unassigned: unassignedOut,
-    violations: violations.map((v) => ({ stop_index: v.stop ?? null, message: v.message })),
+    violations: violationsOut,
     hours_unknown: stops.filter((s) => !s.hoursKnown).map((s) => ({ stop_index: s.index, name: s.name })),
     totals: {
       travel_minutes: vehiclesOut.reduce((a, v) => a + v.travel_minutes, 0),

@@ -22,10 +22,10 @@ export async function findPlannerSites(db: Kysely<Database>, ids: readonly strin
   const rows = await db
     .selectFrom('site_search')
     .where('location_id', 'in', [...new Set(ids)])
-    .select(['location_id', 'name', 'latitude', 'longitude', 'timezone', 'hours', 'status', 'address_1', 'city', 'phone'])
+    .select(['location_id', 'name', 'latitude', 'longitude', 'timezone', 'hours', 'status', 'address_1', 'city', 'region', 'postal_code', 'phone'])
     .execute()
   return new Map(rows.map((r) => [r.location_id, {
     id: r.location_id, name: r.name, lat: r.latitude, lon: r.longitude, timezone: r.timezone, hours: r.hours, status: r.status,
-    address: [r.address_1, r.city].filter(Boolean).join(', ') || null, phone: r.phone,
+    address: [r.address_1, r.city, [r.region, r.postal_code].filter(Boolean).join(' ')].filter(Boolean).join(', ') || null, phone: r.phone,
   }]))
 }

@@ -113,3 +113,79 @@ export async function sendReport(siteId: string, kind: string, message: string):
   const res = await call<{ id: string }>(`/api/v1/sites/${encodeURIComponent(siteId)}/reports`, json({ kind, message }))
   return res.id
 }
+
+/** A stop or a start/end as POST /api/v1/routes takes it: a directory site, or a point. */
+export interface RoutePlaceBody { site_id?: string; lat?: number; lon?: number; label?: string }
+export interface RouteStopBody extends RoutePlaceBody { opens?: string; closes?: string }
+
+export interface RouteRequestBody {
+  stops: RouteStopBody[]
+  start: RoutePlaceBody
+  end?: RoutePlaceBody
+  /** ISO 8601 with offset. */
+  departure: string
+  return_by?: string
+  service_minutes?: number
+  vehicles?: number
+  mode?: 'driving' | 'walking' | 'cycling'
+  /** Stop indices per van: check this order instead of optimising. */
+  order?: number[][]
+}
+
+export interface PlannedStop {
+  order: number
+  stop_index: number
+  site_id: string | null
+  name: string
+  lat: number
+  lon: number
+  address: string | null
+  phone: string | null
+  arrival: string
+  wait_minutes: number
+  service_start: string
+  departure: string
+  open_until: string | null
+  hours_known: boolean
+}
+
+export interface PlannedVehicle {
+  vehicle: number
+  departure: string
+  return: string
+  travel_minutes: number
+  wait_minutes: number
+  service_minutes: number
+  distance_km: number
+  stops: PlannedStop[]
+}
+
+/** GeoJSON as the API sends it: [lon, lat] positions. */
+export interface PlanFeature {
+  type: 'Feature'
+  geometry: { type: 'Point'; coordinates: [number, number] } | { type: 'LineString'; coordinates: [number, number][] }
+  properties: { role: 'start' | 'end' | 'stop' | 'route'; vehicle?: number; order?: number; name?: string; arrival?: string }
+}
+
+export interface RoutePlan {
+  vehicles: PlannedVehicle[]
+  unassigned: { stop_index: number; site_id: string | null; name: string; code: string; reason: string; closes_at: string | null; earliest_arrival: string | null }[]
+  violations: { stop_index: number | null; kind: string; message: string; arrival: string | null; closes_at: string | null }[]
+  hours_unknown: { stop_index: number; name: string }[]
+  totals: { travel_minutes: number; wait_minutes: number; distance_km: number; vehicles_used: number }
+  travel: { source: string; mode: string; note: string | null }
+  geojson: { type: 'FeatureCollection'; features: PlanFeature[] }
+}
+
+/** Plans (or checks) an outreach route. Nothing is stored on the server. */
+export function planRoute(body: RouteRequestBody, signal?: AbortSignal): Promise<RoutePlan> {
+  return call('/api/v1/routes', json(body, signal))
+}
+
+export interface GeocodedPlace { label: string; lat: number; lon: number }
+
+/** Looks up a place the person typed (a GET: the text is theirs to send, never a position). */
+export async function geocodePlace(text: string): Promise<GeocodedPlace | null> {
+  const res = await call<{ results: GeocodedPlace[] }>(`/api/v1/geocode?q=${encodeURIComponent(text)}&limit=1`)
+  return res.results[0] ?? null
+}

@@ -45,7 +45,7 @@ function weekHours(site: SiteDetail): HTMLElement {
   return h('table', { class: 'hours' }, h('tbody', {}, ...rows))
 }
 
-function body(site: SiteDetail, now: Date): Node[] {
+function body(site: SiteDetail, now: Date, extra: Node | null): Node[] {
   const s = t()
   const lang = currentLang()
   const grouped = GROUPS.map((g) => [g, site.services.filter((c) => serviceGroup(c) === g)] as const).filter(([, codes]) => codes.length)
@@ -57,6 +57,7 @@ function body(site: SiteDetail, now: Date): Node[] {
     h('p', { class: 'org' }, site.organization.name !== site.name ? site.organization.name : ''),
     h('p', { class: 'meta' }, h('span', { class: site.open_now === null ? 'status unknown' : site.open_now ? 'status open' : 'status closed' },
       openStatusText(site.open_now, site.next_change, site.timezone, now, lang))),
+    extra,
     site.description ? h('p', {}, site.description) : null,
     section(s.detailTypes, codeList('types', site.types)),
     section(s.detailServices, ...grouped.flatMap(([g, codes]) => [h('h4', {}, s.groups[g] ?? g), codeList('services', codes)])),
@@ -83,8 +84,11 @@ function body(site: SiteDetail, now: Date): Node[] {
   ].filter((n): n is HTMLElement => n !== null)
 }
 
-/** Wires the <dialog>; `open(id, trigger)` loads and shows a site, then returns focus to `trigger` on close. */
-export function createDetailPanel(dialog: HTMLDialogElement): { open(id: string, trigger: HTMLElement | null): Promise<void> } {
+/**
+ * Wires the <dialog>; `open(id, trigger)` loads and shows a site, then returns focus to `trigger` on close.
+ * `extra` adds a control under the opening state (the "Add to route" button).
+ */
+export function createDetailPanel(dialog: HTMLDialogElement, extra: (site: SiteDetail) => Node | null = () => null): { open(id: string, trigger: HTMLElement | null): Promise<void> } {
   let trigger: HTMLElement | null = null
   let current = 0
   dialog.addEventListener('close', () => {
@@ -110,7 +114,7 @@ export function createDetailPanel(dialog: HTMLDialogElement): { open(id: string,
       try {
         const site = await fetchSite(id)
         if (request !== current || !dialog.open) return
-        frame(site.name, ...body(site, new Date()))
+        frame(site.name, ...body(site, new Date(), extra(site)))
       } catch {
         if (request !== current || !dialog.open) return
         frame(t().failed)

@@ -3,14 +3,17 @@
  * around one search state. Privacy: a typed place may appear in the URL fragment, a
  * position never does; positions go only in POST bodies, rounded to 3 decimals.
  */
-import { ApiFailure, fetchTaxonomy, searchSites, type SearchBody, type SiteResult } from './api.js'
+import { ApiFailure, fetchTaxonomy, searchSites, type SearchBody, type SiteDetail, type SiteResult } from './api.js'
 import { createDetailPanel } from './detail.js'
 import { byId, h } from './dom.js'
 import { createFilterPanel } from './filters.js'
 import { currentLang, initialLang, setLang, t } from './i18n.js'
 import { createLayout, isWide } from './layout.js'
 import type { ResultMap } from './map-view.js'
-import { ResultsList } from './results-list.js'
+import { ResultsList, routeButton } from './results-list.js'
+import type { SiteStop } from './route-model.js'
+import type { RoutePlanner } from './route-mode.js'
+import { siteStopFromDetail, siteStopFromResult } from './route-stops.js'
 import { useTaxonomy } from './taxonomy.js'
 import { DEFAULT_RADIUS, parseHash, RADII, toHash } from './url-state.js'
 
@@ -38,6 +41,10 @@ let inflight: AbortController | null = null
 let map: ResultMap | null = null
 let mapLoading: Promise<void> | null = null
 let lastResponse: { origin: { lat: number; lon: number }; radius_m: number } | null = null
+let routeLoading: Promise<RoutePlanner> | null = null
+let routeIds: ReadonlySet<string> = new Set()
+const routePanel = byId('route-panel')
+const modeButtons = [byId<HTMLButtonElement>('mode-search'), byId<HTMLButtonElement>('mode-route')]
 
 setLang(initialLang(), false)
 const taxonomyReady = fetchTaxonomy().then(useTaxonomy)
@@ -46,8 +53,11 @@ const list = new ResultsList(byId<HTMLOListElement>('results-list'), {
   onFocus: (id) => { list.highlight(id); map?.highlight(id, true) },
   onDetails: (id, trigger) => void detail.open(id, trigger),
   onShowOnMap: (id) => { layout.show('map'); void ensureMap().then(() => map?.reveal(id)) },
+  onRoute: (id) => { const site = shown.find((r) => r.id === id); if (site) toggleRouteSite(siteStopFromResult(site)) },
+  inRoute: (id) => routeIds.has(id),
 })
-const detail = createDetailPanel(byId<HTMLDialogElement>('detail'))
+const detail = createDetailPanel(byId<HTMLDialogElement>('detail'), detailRouteButton)
+
 const filters = createFilterPanel(byId('filters'), () => { writeHash(); scheduleSearch() })
 const layout = createLayout(() => void ensureMap().then(() => map?.resize()))
 
@@ -70,6 +80,54 @@ function ensureMap(): Promise<void> {
     if (lastResponse) map.show(shown, 1, lastResponse.origin, lastResponse.radius_m, false)
   })
   return mapLoading
+}
+
+/** Loads the route planner chunk once (on "Plan a route", "Add to route" or a shared route link). */
+function ensureRoute(): Promise<RoutePlanner> {
+  routeLoading ??= import('./route-mode.js').then(({ createRoutePlanner }) => createRoutePlanner(routePanel, {
+    map: () => ensureMap().then(() => map as ResultMap),
+    stopsChanged: (ids, count) => {
+      routeIds = ids
+      byId('route-badge').textContent = t().routeBadge(count)
+      list.refreshRoute()
+      document.querySelector('#detail [data-route-id]')?.dispatchEvent(new Event('route-changed'))
+    },
+  }))
+  return routeLoading
+}
+
+function toggleRouteSite(site: SiteStop): void {
+  void ensureRoute().then((r) => r.toggleSite(site))
+}
+
+/** The detail panel's "Add to route" toggle, in a holder that is refilled when the route changes. */
+function detailRouteButton(site: SiteDetail): HTMLElement {
+  const holder = h('p', { class: 'detail-route', 'data-route-id': site.id })
+  const fill = () => {
+    const button = routeButton(routeIds.has(site.id))
+    button.addEventListener('click', () => toggleRouteSite(siteStopFromDetail(site)))
+    const hadFocus = holder.contains(document.activeElement)
+    holder.replaceChildren(button)
+    if (hadFocus) button.focus()
+  }
+  holder.addEventListener('route-changed', fill)
+  fill()
+  return holder
+}
+
+/** Search or "Plan a route": one panel at a time, with the map shared between them. */
+function setMode(mode: 'search' | 'route', focus = false): void {
+  document.body.dataset.mode = mode
+  modeButtons.forEach((b) => b.setAttribute('aria-pressed', String(b.id === `mode-${mode}`)))
+  routePanel.hidden = mode !== 'route'
+  if (mode === 'route') {
+    void ensureRoute().then((r) => {
+      r.setActive(true)
+      if (focus) byId('route-heading').focus()
+    })
+  } else {
+    routeLoading?.then((r) => r.setActive(false), () => undefined)
+  }
 }
 
 function renderRadius(): void {
@@ -207,10 +265,16 @@ function applyLanguage(): void {
     renderCount()
   } else if (!origin) countEl.textContent = t().idle
   map?.relabel()
+  routeLoading?.then((r) => r.relabel(), () => undefined)
 }
 
 /** Applies a shared or bookmarked fragment (and later edits of it). */
 function applyHash(): void {
+  if (location.hash.startsWith('#route=')) {
+    setMode('route')
+    void ensureRoute().then((r) => r.restore(location.hash))
+    return
+  }
   const state = parseHash(location.hash)
   radiusSelect.value = String(state.radius)
   filters.set(state.filters)
@@ -220,6 +284,9 @@ function applyHash(): void {
     void runSearch()
   }
 }
+
+modeButtons[0]!.addEventListener('click', () => setMode('search'))
+modeButtons[1]!.addEventListener('click', () => setMode('route', true))
 
 renderRadius()
 countEl.textContent = t().idle

@@ -26,10 +26,14 @@ export interface ResultMap {
   centre(): { lat: number; lon: number }
   relabel(): void
   resize(): void
+  /** Shows or hides the search results and search circle (route mode draws its own layers). */
+  showResults(visible: boolean): void
+  /** The Leaflet map itself, for the route planner's layers. */
+  leafletMap(): L.Map
 }
 
 /** A divIcon whose element carries an aria-label: Leaflet's keyboard markers are role=button, and need a name. */
-const LabelledIcon = L.DivIcon.extend({
+export const LabelledIcon = L.DivIcon.extend({
   createIcon(this: L.DivIcon & { options: { label?: string } }, old?: HTMLElement) {
     const el = L.DivIcon.prototype.createIcon.call(this, old)
     if (this.options.label) {
@@ -170,5 +174,12 @@ export async function createResultMap(container: HTMLElement, options: MapOption
     resize() {
       map.invalidateSize()
     },
+    showResults(visible) {
+      for (const layer of [clusters, context]) {
+        if (visible) layer.addTo(map)
+        else layer.remove()
+      }
+    },
+    leafletMap: () => map,
   }
 }

@@ -14,6 +14,10 @@ export interface ListHandlers {
   onFocus(id: string): void
   onDetails(id: string, trigger: HTMLElement): void
   onShowOnMap(id: string): void
+  /** "Add to route" / "Remove from route" was pressed. */
+  onRoute(id: string): void
+  /** Whether a site is in the outreach route (for the button's wording). */
+  inRoute(id: string): boolean
 }
 
 const MAX_SERVICES_ON_CARD = 5
@@ -22,7 +26,7 @@ function statusClass(open: boolean | null): string {
   return open === null ? 'status unknown' : open ? 'status open' : 'status closed'
 }
 
-function card(site: SiteResult, number: number, now: Date): HTMLLIElement {
+function card(site: SiteResult, number: number, now: Date, inRoute: boolean): HTMLLIElement {
   const s = t()
   const lang = currentLang()
   const nameId = `site-name-${number}`
@@ -50,12 +54,19 @@ function card(site: SiteResult, number: number, now: Date): HTMLLIElement {
       h('div', { class: 'actions' },
         phone,
         h('a', { class: 'btn', href: directions, rel: 'noopener noreferrer', target: '_blank' }, s.directions),
-        h('button', { type: 'button', class: 'btn secondary map-only', 'data-action': 'map' }, s.showOnMap))))
+        h('button', { type: 'button', class: 'btn secondary map-only', 'data-action': 'map' }, s.showOnMap),
+        routeButton(inRoute))))
+}
+
+/** The card's "Add to route" toggle; its wording says what pressing it does. */
+export function routeButton(inRoute: boolean): HTMLButtonElement {
+  return h('button', { type: 'button', class: 'btn secondary route-toggle' + (inRoute ? ' in-route' : ''), 'data-action': 'route' },
+    h('span', { 'aria-hidden': 'true' }, inRoute ? '✓ ' : '+ '), inRoute ? t().removeFromRoute : t().addToRoute)
 }
 
 /** Manages the <ol> of results. */
 export class ResultsList {
-  constructor(private readonly list: HTMLOListElement, handlers: ListHandlers) {
+  constructor(private readonly list: HTMLOListElement, private readonly handlers: ListHandlers) {
     list.addEventListener('focusin', (event) => {
       const id = (event.target as HTMLElement).closest<HTMLElement>('.card')?.dataset.id
       if (id) handlers.onFocus(id)
@@ -66,13 +77,14 @@ export class ResultsList {
       const id = target.closest<HTMLElement>('.card')?.dataset.id
       if (!button || !id) return
       if (button.dataset.action === 'details') handlers.onDetails(id, button)
+      else if (button.dataset.action === 'route') handlers.onRoute(id)
       else handlers.onShowOnMap(id)
     })
   }
 
   /** Replaces the list (append=false) or adds the next page. */
   show(results: SiteResult[], startNumber: number, now: Date, append: boolean): void {
-    const cards = results.map((site, i) => card(site, startNumber + i, now))
+    const cards = results.map((site, i) => card(site, startNumber + i, now, this.handlers.inRoute(site.id)))
     if (append) this.list.append(...cards)
     else this.list.replaceChildren(...cards)
   }
@@ -93,6 +105,20 @@ export class ResultsList {
     if (!card) return
     card.scrollIntoView({ block: 'nearest', behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' })
     card.querySelector<HTMLElement>('.name-button')?.focus({ preventScroll: true })
+  }
+
+  /** Rewords the cards' route buttons after the route changed, keeping focus where it was. */
+  refreshRoute(): void {
+    for (const old of this.list.querySelectorAll<HTMLElement>('[data-action="route"]')) {
+      const id = old.closest<HTMLElement>('.card')?.dataset.id
+      if (!id) continue
+      const inRoute = this.handlers.inRoute(id)
+      if (old.classList.contains('in-route') === inRoute) continue
+      const fresh = routeButton(inRoute)
+      const hadFocus = document.activeElement === old
+      old.replaceWith(fresh)
+      if (hadFocus) fresh.focus()
+    }
   }
 
   private cardOf(id: string): HTMLElement | null {

@@ -48,8 +48,16 @@ const planResponseSchema = Type.Object({
       departure: Type.String(), open_until: nullableString, hours_known: Type.Boolean(),
     })),
   })),
-  unassigned: Type.Array(Type.Object({ stop_index: Type.Integer(), site_id: nullableString, name: Type.String(), reason: Type.String() })),
-  violations: Type.Array(Type.Object({ stop_index: Type.Union([Type.Integer(), Type.Null()]), message: Type.String() })),
+  unassigned: Type.Array(Type.Object({
+    stop_index: Type.Integer(), site_id: nullableString, name: Type.String(),
+    code: Type.String({ description: 'closed | unreachable | capacity | shift | no-room | invalid | by_hand' }),
+    reason: Type.String(), closes_at: nullableString, earliest_arrival: nullableString,
+  })),
+  violations: Type.Array(Type.Object({
+    stop_index: Type.Union([Type.Integer(), Type.Null()]),
+    kind: Type.String({ description: 'late | closed | shift | capacity | duplicate | invalid' }),
+    message: Type.String(), arrival: nullableString, closes_at: nullableString,
+  })),
   hours_unknown: Type.Array(Type.Object({ stop_index: Type.Integer(), name: Type.String() })),
   totals: Type.Object({ travel_minutes: Type.Number(), wait_minutes: Type.Number(), distance_km: Type.Number(), vehicles_used: Type.Integer() }),
   travel: Type.Object({ source: Type.String(), mode: Type.String(), note: nullableString }),

@@ -1,0 +1,64 @@
+/**
+ * Taking a plan away: a GPX file, an .ics calendar, a printed run sheet, and a link. Files
+ * are made in the browser and handed over as Blob downloads; nothing is sent or stored.
+ */
+import type { RoutePlan } from './api.js'
+import { h, nextId } from './dom.js'
+import { currentLang, t } from './i18n.js'
+import { planToGpx } from './gpx.js'
+import { planToIcs } from './ics.js'
+import { planClock } from './route-text.js'
+
+/** Hands `text` to the browser as a file download. */
+export function downloadText(filename: string, mime: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: mime }))
+  const a = h('a', { href: url, download: filename, hidden: true })
+  document.body.append(a)
+  a.click()
+  a.remove()
+  // Revoked a moment later: the download has to start from the URL first.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000)
+}
+
+export function downloadGpx(plan: RoutePlan, date: string): void {
+  const s = t()
+  downloadText(`route-${date}.gpx`, 'application/gpx+xml', planToGpx(plan.geojson, { title: `${s.gpxTitle} ${date}`, start: s.startMarker, end: s.endMarker, van: s.vanHeading }))
+}
+
+export function downloadIcs(plan: RoutePlan, date: string, nameOf: (stopIndex: number) => string): void {
+  const s = t()
+  const lang = currentLang()
+  const many = plan.vehicles.filter((v) => v.stops.length > 0).length > 1
+  const events = plan.vehicles.flatMap((van) => van.stops.map((stop) => ({
+    name: `${many ? s.vanHeading(van.vehicle) + ': ' : ''}${stop.order}. ${nameOf(stop.stop_index)}`,
+    arrival: stop.arrival,
+    departure: stop.departure,
+    address: stop.address,
+    description: s.icsDetails(planClock(stop.arrival, lang), !stop.hours_known ? s.hoursNotListed : stop.open_until ? s.openUntil(planClock(stop.open_until, lang)) : '', stop.phone),
+  })))
+  downloadText(`route-${date}.ics`, 'text/calendar', planToIcs(events))
+}
+
+/** The "share link" box: the link in a read-only field, a copy button, and what was left out. */
+export function shareBox(url: string, leftOut: number): HTMLElement {
+  const s = t()
+  const id = nextId('share')
+  const input = h('input', { id, type: 'text', readonly: true, value: url, class: 'share-url' })
+  const status = h('p', { class: 'share-status', role: 'status' })
+  const copy = h('button', { type: 'button', class: 'btn secondary' }, s.copyLink)
+  copy.addEventListener('click', async () => {
+    input.select()
+    try {
+      await navigator.clipboard.writeText(url)
+    } catch {
+      // Older browsers and insecure origins: the text is selected for the person to copy.
+      document.execCommand('copy')
+    }
+    status.textContent = s.copied
+  })
+  return h('div', { class: 'share-box' },
+    h('label', { for: id }, s.shareLabel),
+    h('div', { class: 'search-row' }, input, copy),
+    leftOut > 0 ? h('p', { class: 'share-note' }, h('span', { 'aria-hidden': 'true' }, 'ⓘ '), s.shareLeftOut(leftOut)) : null,
+    status)
+}

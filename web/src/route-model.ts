@@ -1,0 +1,98 @@
+/**
+ * What an outreach plan is made of before it is planned: stops (directory sites or points
+ * picked on the map), a start and optional end, and the day's settings — and how they become
+ * a POST /api/v1/routes body. Pure: no DOM, no network.
+ */
+import type { RoutePlaceBody, RouteRequestBody, RouteStopBody } from './api.js'
+
+export type TravelMode = 'driving' | 'walking' | 'cycling'
+export const MODES: readonly TravelMode[] = ['driving', 'walking', 'cycling']
+export const MAX_VANS = 3
+
+/** A directory site: shared by id, named and placed by the server. */
+export interface SiteStop { kind: 'site'; id: string; name: string; address: string | null; phone: string | null; timezone: string | null }
+/** A point picked on the map (an encampment, a corner): never put in a shared link. */
+export interface PointStop { kind: 'point'; key: string; lat: number; lon: number; label: string; opens: string; closes: string }
+export type RouteStop = SiteStop | PointStop
+
+/** Where a van starts or ends: a site, a place the person typed (shareable as typed), or a map point. */
+export type RoutePlace =
+  | { kind: 'site'; id: string; name: string }
+  | { kind: 'place'; text: string; label: string; lat: number; lon: number }
+  | { kind: 'point'; lat: number; lon: number }
+
+export interface RouteSettings {
+  /** YYYY-MM-DD */
+  date: string
+  /** HH:MM */
+  departure: string
+  returnBy: string
+  serviceMinutes: number
+  vans: number
+  mode: TravelMode
+}
+
+/** A stable key for a stop, used for list items and to carry reasons across re-plans. */
+export const stopKey = (s: RouteStop) => (s.kind === 'site' ? `site:${s.id}` : s.key)
+
+const round5 = (x: number) => Math.round(x * 1e5) / 1e5
+
+/**
+ * The UTC offset in minutes of `timezone` at a local date and time: -300 for 09:00 on
+ * 2026-11-24 in America/New_York. Falls back to the browser's own offset for an unknown zone.
+ */
+export function zoneOffsetMinutes(date: string, time: string, timezone: string | null): number {
+  const [y = 1970, mo = 1, d = 1] = date.split('-').map(Number)
+  const [hh = 0, mm = 0] = time.split(':').map(Number)
+  const wall = Date.UTC(y, mo - 1, d, hh, mm)
+  try {
+    const f = new Intl.DateTimeFormat('en-US', { timeZone: timezone ?? undefined, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' })
+    const offsetAt = (instant: number) => {
+      const p = Object.fromEntries(f.formatToParts(new Date(instant)).map((x) => [x.type, Number(x.value)]))
+      return (Date.UTC(p.year!, p.month! - 1, p.day!, p.hour! % 24, p.minute!) - instant) / 60_000
+    }
+    // Twice: the first guess can sit on the wrong side of a daylight-saving change.
+    const first = offsetAt(wall)
+    return offsetAt(wall - first * 60_000)
+  } catch {
+    return -new Date(y, mo - 1, d, hh, mm).getTimezoneOffset()
+  }
+}
+
+/** '2026-11-24', '09:00', -300 → '2026-11-24T09:00:00-05:00'. */
+export function isoWithOffset(date: string, time: string, offsetMinutes: number): string {
+  const sign = offsetMinutes < 0 ? '-' : '+'
+  const abs = Math.abs(offsetMinutes)
+  return `${date}T${time}:00${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`
+}
+
+function placeBody(p: RoutePlace): RoutePlaceBody {
+  if (p.kind === 'site') return { site_id: p.id }
+  return { lat: round5(p.lat), lon: round5(p.lon), ...(p.kind === 'place' ? { label: p.label.slice(0, 200) } : {}) }
+}
+
+function stopBody(s: RouteStop): RouteStopBody {
+  if (s.kind === 'site') return { site_id: s.id }
+  return {
+    lat: round5(s.lat), lon: round5(s.lon),
+    ...(s.label.trim() ? { label: s.label.trim().slice(0, 200) } : {}),
+    ...(s.opens && s.closes ? { opens: s.opens, closes: s.closes } : {}),
+  }
+}
+
+/** The request body; `order` (stop indices per van) asks the API to check a hand-made order. */
+export function routeRequest(stops: RouteStop[], start: RoutePlace, end: RoutePlace | null, settings: RouteSettings, order?: number[][]): RouteRequestBody {
+  // The plan's clock follows the sites' own timezone (the first one listed), else the browser's.
+  const timezone = stops.find((s): s is SiteStop => s.kind === 'site' && !!s.timezone)?.timezone ?? null
+  return {
+    stops: stops.map(stopBody),
+    start: placeBody(start),
+    ...(end ? { end: placeBody(end) } : {}),
+    departure: isoWithOffset(settings.date, settings.departure, zoneOffsetMinutes(settings.date, settings.departure, timezone)),
+    return_by: settings.returnBy,
+    service_minutes: settings.serviceMinutes,
+    vehicles: settings.vans,
+    mode: settings.mode,
+    ...(order ? { order } : {}),
+  }
+}
