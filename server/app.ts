@@ -15,8 +15,10 @@ import openapiPlugin from './plugins/openapi.js'
 import securityPlugin from './plugins/security.js'
 import webPlugin from './plugins/web.js'
 import { PrivacyLogController } from './log-controller.js'
+import exportRoutes from './routes/exports/index.js'
 import geocodeRoutes from './routes/geocode/index.js'
 import healthRoutes from './routes/health/index.js'
+import hsdsRoutes from './routes/hsds/index.js'
 import liteRoutes from './routes/lite/index.js'
 import reportRoutes from './routes/reports/index.js'
 import searchRoutes from './routes/search/index.js'
@@ -80,9 +82,11 @@ export async function buildApp(config: Config, options: BuildOptions): Promise<F
       await api.register(geocodeRoutes, { geocoder })
       await api.register(routePlanRoutes, { osrmUrl: config.osrmUrl })
       await api.register(reportRoutes)
+      await api.register(exportRoutes)
     },
     { prefix: '/api/v1' },
   )
+  await app.register(hsdsRoutes, { prefix: '/hsds' })
   await app.register(liteRoutes, { geocoder })
   await app.register(webPlugin, { config })
   return app

@@ -1,0 +1,193 @@
+/**
+ * The HSDS 3.0 API under /hsds: services, service_at_locations (with our lat/long/radius
+ * extension, nearest first), organizations, taxonomies and taxonomy terms, with the spec's
+ * paging, search, taxonomy_term_id, modified_after and format=ndjson.
+ */
+import { Readable } from 'node:stream'
+import type { FastifyReply } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { errorBodySchema, invalidField, notFound } from '../../errors.js'
+import type { HsdsObject } from '../../hsds/build-location.js'
+import {
+  organizationById, organizationFilter, organizationPage, organizationStream, salById, salPage, salStream, serviceById,
+  servicePage, serviceStream, termFilter, type ListRequest,
+} from '../../hsds/listings.js'
+import { DEFAULT_PER_PAGE, hsdsPage, pageWindow } from '../../hsds/paging.js'
+import { findTermByHsdsId, findTerms, type ListFilter, type Near } from '../../hsds/repository.js'
+import { fieldOfTaxonomyId, TAXONOMIES, taxonomyTerm } from '../../hsds/taxonomy.js'
+import {
+  idParams, organizationsQuery, pageSchema, recordSchema, rootSchema, serviceAtLocationsQuery, servicesQuery, taxonomiesQuery, termsQuery,
+} from './schema.js'
+
+/** Default radius of lat/long: 50 miles, in metres (as the search API). */
+const DEFAULT_RADIUS_M = 80_467
+
+const pageResponse = { 200: pageSchema, '4xx': errorBodySchema, '5xx': errorBodySchema }
+const recordResponse = { 200: recordSchema, '4xx': errorBodySchema, '5xx': errorBodySchema }
+
+interface CommonQuery { page?: number; per_page?: number; full?: boolean; modified_after?: string; search?: string; demo?: boolean }
+
+function listRequest(q: CommonQuery): ListRequest {
+  return { page: q.page ?? 1, perPage: q.per_page ?? DEFAULT_PER_PAGE, full: q.full ?? false }
+}
+
+/** A date or date-time with an offset (or a bare date, read as UTC midnight). */
+function modifiedAfter(value: string | undefined): Date | undefined {
+  if (value === undefined) return undefined
+  const ok = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2}))?$/i.test(value)
+  const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value)
+  if (!ok || Number.isNaN(date.getTime())) throw invalidField('modified_after', 'must be an ISO 8601 date or date-time with an offset, e.g. 2026-11-01T00:00:00Z')
+  return date
+}
+
+function baseFilter(q: CommonQuery & { taxonomy_id?: string }): ListFilter {
+  const filter: ListFilter = { includeDemo: q.demo ?? true }
+  const search = q.search?.trim()
+  if (search) filter.search = search
+  const after = modifiedAfter(q.modified_after)
+  if (after) filter.modifiedAfter = after
+  if (q.taxonomy_id !== undefined) {
+    const field = fieldOfTaxonomyId(q.taxonomy_id)
+    if (field) filter.taxonomy = field
+    else filter.nothing = true
+  }
+  return filter
+}
+
+/** Streams batches of records as NDJSON (one object per line). */
+function sendNdjson(reply: FastifyReply, batches: AsyncGenerator<HsdsObject[]>): FastifyReply {
+  async function* lines(): AsyncGenerator<string> {
+    for await (const batch of batches) if (batch.length) yield batch.map((o) => JSON.stringify(o)).join('\n') + '\n'
+  }
+  return reply.type('application/x-ndjson').send(Readable.from(lines()))
+}
+
+async function* once<T>(items: T[]): AsyncGenerator<T[]> {
+  yield items
+}
+
+const hsdsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.addHook('onSend', async (request, reply) => {
+    // Results near a point say where someone is: never cached. Other answers are public directory data.
+    if (reply.hasHeader('cache-control')) return
+    const cacheable = reply.statusCode === 200 && !('lat' in ((request.query ?? {}) as object))
+    reply.header('cache-control', cacheable ? 'public, max-age=300' : 'no-store')
+  })
+
+  app.get('/', {
+    schema: { tags: ['hsds'], summary: 'HSDS API root', response: { 200: rootSchema } },
+  }, async (request) => {
+    const origin = `${request.protocol}://${request.host}`
+    return { version: '3.0', profile: 'https://docs.openreferral.org/en/v3.0/', openapi_url: `${origin}/openapi.json` }
+  })
+
+  app.get('/services', {
+    schema: { tags: ['hsds'], summary: 'Services (paged; format=ndjson streams all)', querystring: servicesQuery, response: pageResponse },
+  }, async (request, reply) => {
+    const q = request.query
+    const filter: ListFilter = { ...baseFilter(q), ...await termFilter(app.db, q.taxonomy_term_id) }
+    const org = await organizationFilter(app.db, q.organization_id)
+    Object.assign(filter, org.nothing ? { nothing: true } : org)
+    if (q.format === 'ndjson') return sendNdjson(reply, serviceStream(app.db, filter, q.full ?? false))
+    return servicePage(app.db, filter, listRequest(q))
+  })
+
+  app.get('/services/:id', {
+    schema: { tags: ['hsds'], summary: 'One service, fully nested', params: idParams, response: recordResponse },
+  }, async (request) => {
+    const service = await serviceById(app.db, request.params.id)
+    if (!service) throw notFound(`no service with id "${request.params.id}"`)
+    return service
+  })
+
+  app.get('/service_at_locations', {
+    schema: {
+      tags: ['hsds'], summary: 'Services at locations; lat/long/radius (metres) for the nearest first', querystring: serviceAtLocationsQuery, response: pageResponse,
+    },
+  }, async (request, reply) => {
+    const q = request.query
+    if ((q.lat === undefined) !== (q.long === undefined)) throw invalidField(q.lat === undefined ? 'lat' : 'long', `is required with ${q.lat === undefined ? 'long' : 'lat'}`)
+    if (q.radius !== undefined && q.lat === undefined) throw invalidField('radius', 'needs lat and long')
+    const near: Near | undefined = q.lat !== undefined && q.long !== undefined ? { lat: q.lat, lon: q.long, radiusM: q.radius ?? DEFAULT_RADIUS_M } : undefined
+    const filter: ListFilter = { ...baseFilter(q), ...await termFilter(app.db, q.taxonomy_term_id) }
+    const org = await organizationFilter(app.db, q.organization_id)
+    Object.assign(filter, org.nothing ? { nothing: true } : org)
+    if (q.format === 'ndjson') return sendNdjson(reply, salStream(app.db, filter, near, q.full ?? false))
+    return salPage(app.db, filter, near, listRequest(q))
+  })
+
+  app.get('/service_at_locations/:id', {
+    schema: { tags: ['hsds'], summary: 'One service at one location: the service in full with that service_at_location', params: idParams, response: recordResponse },
+  }, async (request) => {
+    const service = await salById(app.db, request.params.id)
+    if (!service) throw notFound(`no service_at_location with id "${request.params.id}"`)
+    return service
+  })
+
+  app.get('/organizations', {
+    schema: { tags: ['hsds'], summary: 'Organizations', querystring: organizationsQuery, response: pageResponse },
+  }, async (request, reply) => {
+    const q = request.query
+    const filter = baseFilter(q)
+    if (q.format === 'ndjson') return sendNdjson(reply, organizationStream(app.db, filter, q.full ?? false))
+    return organizationPage(app.db, filter, listRequest(q))
+  })
+
+  app.get('/organizations/:id', {
+    schema: {
+      tags: ['hsds'], summary: 'One organization with its services', params: idParams,
+      querystring: organizationsQuery, response: recordResponse,
+    },
+  }, async (request) => {
+    const org = await organizationById(app.db, request.params.id, request.query.full_service ?? false)
+    if (!org) throw notFound(`no organization with id "${request.params.id}"`)
+    return org
+  })
+
+  app.get('/taxonomies', {
+    schema: { tags: ['hsds'], summary: 'Our taxonomies (one per vocabulary field)', querystring: taxonomiesQuery, response: pageResponse },
+  }, async (request, reply) => {
+    const q = request.query
+    const search = q.search?.trim().toLowerCase()
+    const matching = TAXONOMIES.filter((t) => !search || `${t.name} ${t.description}`.toLowerCase().includes(search)) as unknown as HsdsObject[]
+    if (q.format === 'ndjson') return sendNdjson(reply, once(matching))
+    const { page, perPage } = listRequest(q)
+    const { offset, limit } = pageWindow(page, perPage)
+    return hsdsPage(matching.slice(offset, offset + limit), matching.length, page, perPage)
+  })
+
+  app.get('/taxonomies/:id', {
+    schema: { tags: ['hsds'], summary: 'One taxonomy', params: idParams, response: recordResponse },
+  }, async (request) => {
+    const taxonomy = TAXONOMIES.find((t) => t.id === request.params.id)
+    if (!taxonomy) throw notFound(`no taxonomy with id "${request.params.id}"`)
+    return taxonomy
+  })
+
+  app.get('/taxonomy_terms', {
+    schema: { tags: ['hsds'], summary: 'Taxonomy terms: every vocabulary code', querystring: termsQuery, response: pageResponse },
+  }, async (request, reply) => {
+    const q = request.query
+    const { page, perPage } = listRequest(q)
+    const field = q.taxonomy_id === undefined ? undefined : fieldOfTaxonomyId(q.taxonomy_id)
+    if (q.taxonomy_id !== undefined && !field) return q.format === 'ndjson' ? sendNdjson(reply, once([])) : hsdsPage([], 0, page, perPage)
+    const search = q.search?.trim()
+    const filter = { ...(search ? { search } : {}), ...(field ? { taxonomy: field } : {}) }
+    // The vocabulary is small (under 100 terms): ndjson is one page of all of it.
+    const window = q.format === 'ndjson' ? { offset: 0, limit: 10_000 } : pageWindow(page, perPage)
+    const { total, rows } = await findTerms(app.db, filter, window)
+    const terms = rows.map(taxonomyTerm) as unknown as HsdsObject[]
+    if (q.format === 'ndjson') return sendNdjson(reply, once(terms))
+    return hsdsPage(terms, total, page, perPage)
+  })
+
+  app.get('/taxonomy_terms/:id', {
+    schema: { tags: ['hsds'], summary: 'One taxonomy term', params: idParams, response: recordResponse },
+  }, async (request) => {
+    const term = await findTermByHsdsId(app.db, request.params.id)
+    if (!term) throw notFound(`no taxonomy term with id "${request.params.id}"`)
+    return taxonomyTerm(term)
+  })
+}
+
+export default hsdsRoutes
