@@ -14,6 +14,7 @@ import pg from 'pg'
 import { connectDatabase } from '../server/db/connect.js'
 import { prepareDatabase } from '../server/db/prepare.js'
 import { runImport } from '../server/importers/pipeline.js'
+import { formatTimings } from '../server/importers/timings.js'
 
 const SERVER = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/'
 const NAME = 'hrl_bench_import'
@@ -66,6 +67,7 @@ async function main(): Promise<void> {
   let report = await runImport(handle.db, { format: 'samhsa', paths: [SAMHSA] })
   let seconds = (Date.now() - t) / 1000
   console.log(`SAMHSA substance-use list: ${report.read} rows (${report.inserted} sites) in ${seconds.toFixed(2)} s = ${Math.round(report.read / seconds)} rows/s (target ≤ 5 s)`)
+  console.log(`  timings: ${formatTimings(report.timings ?? {})}`)
   results.samhsa_rows = report.read
   results.samhsa_seconds = seconds
   results.samhsa_rows_per_s = Math.round(report.read / seconds)
@@ -85,6 +87,7 @@ async function main(): Promise<void> {
   report = await runImport(handle.db, { format: 'csv', paths: [csv], mappingPath: mapping, batchSize: 10_000 })
   seconds = (Date.now() - t) / 1000
   console.log(`generated CSV: ${report.read} rows (${report.inserted} sites) in ${seconds.toFixed(1)} s = ${Math.round(report.read / seconds)} rows/s (target ≤ 60 s)`)
+  console.log(`  timings: ${formatTimings(report.timings ?? {})}`)
   results.csv_rows = report.read
   results.csv_seconds = seconds
   results.csv_rows_per_s = Math.round(report.read / seconds)

@@ -1,6 +1,6 @@
 /**
  * npm run import -- <samhsa|hsds|csv> <path...> [--mapping FILE] [--source NAME] [--dry-run]
- *                   [--skip-invalid] [--rejects FILE] [--full] [--no-merge]
+ *                   [--skip-invalid] [--rejects FILE] [--full] [--no-merge] [--timings]
  * npm run import -- unmerge <location_id> <source>:<source_id>
  */
 import { parseArgs } from 'node:util'
@@ -13,7 +13,7 @@ import { IMPORT_FORMATS, runImport, type ImportFormat } from '../importers/pipel
 import { progressFor } from '../importers/progress.js'
 import { formatProblems, formatSummary } from '../importers/report.js'
 
-const USAGE = `usage: npm run import -- <${IMPORT_FORMATS.join('|')}> <path...> [--mapping FILE] [--source NAME] [--dry-run] [--skip-invalid] [--rejects FILE] [--full] [--no-merge]
+const USAGE = `usage: npm run import -- <${IMPORT_FORMATS.join('|')}> <path...> [--mapping FILE] [--source NAME] [--dry-run] [--skip-invalid] [--rejects FILE] [--full] [--no-merge] [--timings]
        npm run import -- unmerge <location_id> <source>:<source_id>`
 
 async function main(): Promise<number> {
@@ -21,7 +21,7 @@ async function main(): Promise<number> {
     allowPositionals: true,
     options: {
       mapping: { type: 'string' }, source: { type: 'string' }, 'dry-run': { type: 'boolean' }, 'skip-invalid': { type: 'boolean' },
-      rejects: { type: 'string' }, full: { type: 'boolean' }, 'no-merge': { type: 'boolean' }, help: { type: 'boolean' },
+      rejects: { type: 'string' }, full: { type: 'boolean' }, 'no-merge': { type: 'boolean' }, timings: { type: 'boolean' }, help: { type: 'boolean' },
     },
   })
   const [command, ...rest] = positionals
@@ -61,7 +61,7 @@ async function main(): Promise<number> {
     } as Parameters<typeof runImport>[1])
     progress.done()
     for (const line of formatProblems(report.problems)) console.error(line)
-    console.log(formatSummary(report))
+    console.log(formatSummary(report, { timings: !!values.timings }))
     if (report.rejected > 0 && !report.written && !report.dryRun) {
       console.error(`refused: ${report.rejected} invalid row(s); nothing was written. Fix them, or use --skip-invalid to import the valid rows.`)
       return 1

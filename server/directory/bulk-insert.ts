@@ -8,8 +8,8 @@ import type { SiteRecord } from './site-record.js'
 
 type Db = Kysely<Database> | Transaction<Database>
 
-/** Postgres array literal for text[] elements passed through a text[] parameter. */
-function arrayLiteral(values: readonly string[]): string {
+/** Postgres array literal for text[] elements passed through a text[] parameter (arrays of arrays). */
+export function arrayLiteral(values: readonly string[]): string {
   return '{' + values.map((v) => '"' + v.replace(/\\/g, '\\\\').replace(/"/g, '\\"') + '"').join(',') + '}'
 }
 

@@ -9,7 +9,8 @@ import { hashOf } from '../importers/normalize.js'
 import { canonicalRecord } from '../importers/record.js'
 import { insertSites } from './bulk-insert.js'
 import { importIds, toSiteRecord } from './import-ids.js'
-import { insertLinks, recomputeLocations, writeAudit, type Db } from './location-sources.js'
+import { recomputeLocations } from './location-recompute.js'
+import { insertLinks, linkFromRow, writeAudit, type Db } from './location-sources.js'
 import { refreshSearchTables } from './search-tables.js'
 
 export interface MergeNote {
@@ -32,6 +33,11 @@ interface Candidate {
 }
 
 const SPATIAL_RADIUS_M = 150
+
+/** True when some active site of another source could take a merge (else de-dup can be skipped). */
+export async function hasMergeCandidates(db: Db, source: string): Promise<boolean> {
+  return !!(await db.selectFrom('site_search').select('location_id').where('status', '=', 'active').where('source', '<>', source).limit(1).executeTakeFirst())
+}
 
 /**
  * For each record, the best matching active site of another source (or none). A site that
@@ -120,7 +126,7 @@ export async function unmergeRecord(db: Db, locationId: string, source: string, 
   if (location.source === source && location.source_id === sourceId) {
     throw new UnmergeError(`${source}:${sourceId} is the primary record of ${locationId}; unmerge the other records instead`)
   }
-  const record = canonicalRecord(link.record as unknown as ImportRecord)
+  const record = canonicalRecord(linkFromRow({ source, source_id: sourceId, location_id: link.location_id, service_id: link.service_id, record: link.record, record_hash: '' }).record)
   if (link.service_id) await db.deleteFrom('services').where('id', '=', link.service_id).execute()
   await db.deleteFrom('location_sources').where('source', '=', source).where('source_id', '=', sourceId).execute()
   const site = toSiteRecord(source, record)

@@ -4,11 +4,14 @@
  * are inserted with insertSites. `deactivateMissing` is the --full pass.
  */
 import { sql } from 'kysely'
+import { PhaseTimer } from '../importers/timings.js'
 import { hashOf } from '../importers/normalize.js'
 import { canonicalRecord, combineRecords, type ImportRecord } from '../importers/record.js'
 import { insertSites } from './bulk-insert.js'
-import { importIds, toSiteRecord } from './import-ids.js'
-import { findLinks, insertLinks, recomputeLocations, updateLinkRecord, type Db } from './location-sources.js'
+import { toSiteRecord } from './import-ids.js'
+import { recomputeLocations } from './location-recompute.js'
+import { findLinkHashes, findLinks, insertLinks, updateLinkRecords, type Db } from './location-sources.js'
+import type { SiteRecord } from './site-record.js'
 import { attachRecords, findMatches, type MergeNote } from './merge.js'
 
 export interface UpsertState {
@@ -24,11 +27,15 @@ export interface UpsertState {
   touched: Set<string>
   counts: { inserted: number; updated: number; unchanged: number; merged: number; combined: number; deactivated: number }
   merges: MergeNote[]
+  /** Where the time goes (--timings). */
+  timer: PhaseTimer
+  /** The source has no records yet: every record is new, no need to look for stored ones. */
+  firstLoad: boolean
 }
 
-export function newUpsertState(source: string, batchId: string, dedup: boolean): UpsertState {
+export function newUpsertState(source: string, batchId: string, dedup: boolean, timer = new PhaseTimer()): UpsertState {
   return {
-    source, batchId, dedup, seen: new Set(), claimed: new Set(), touched: new Set(), merges: [],
+    source, batchId, dedup, timer, firstLoad: false, seen: new Set(), claimed: new Set(), touched: new Set(), merges: [],
     counts: { inserted: 0, updated: 0, unchanged: 0, merged: 0, combined: 0, deactivated: 0 },
   }
 }
@@ -47,33 +54,40 @@ function combineBatch(records: readonly ImportRecord[], state: UpsertState): Imp
 /**
  * Upserts a batch of placed records (every record has coordinates). Rows of one file that
  * share a source id must arrive in the same batch (the pipeline holds them back until complete).
+ * Known records are compared by hash in one query; changed ones are stored and re-derived in a
+ * few set-based statements; new ones are de-duplicated in one spatial query and bulk-inserted.
  */
 export async function upsertBatch(db: Db, batch: readonly ImportRecord[], state: UpsertState): Promise<void> {
-  const { source, batchId } = state
+  const { source, batchId, timer } = state
+  let t0 = performance.now()
   const records = combineBatch(batch, state)
-  const links = await findLinks(db, source, records.map((r) => r.sourceId))
+  const hashes = records.map(hashOf)
+  timer.add('stage', performance.now() - t0)
+  const links = state.firstLoad ? new Map<string, { location_id: string; record_hash: string }>()
+    : await timer.time('lookup', () => findLinkHashes(db, source, records.map((r) => r.sourceId)))
   const fresh: { record: ImportRecord; hash: string }[] = []
+  const changed: { sourceId: string; record: ImportRecord; hash: string }[] = []
   const changedLocations: string[] = []
-  for (const record of records) {
+  records.forEach((record, i) => {
     const link = links.get(record.sourceId)
+    const hash = hashes[i] as string
     state.seen.add(record.sourceId)
-    const hash = hashOf(record)
-    if (!link) {
-      fresh.push({ record, hash })
-      continue
+    if (!link) fresh.push({ record, hash })
+    else if (link.record_hash === hash) state.counts.unchanged++
+    else {
+      changed.push({ sourceId: record.sourceId, record, hash })
+      changedLocations.push(link.location_id)
     }
-    if (link.record_hash === hash) {
-      state.counts.unchanged++
-      continue
-    }
-    await updateLinkRecord(db, link, record, hash, batchId)
-    changedLocations.push(link.location_id)
-    state.counts.updated++
+  })
+  if (changed.length) {
+    await timer.time('upsert', () => updateLinkRecords(db, source, changed, batchId))
+    await timer.time('audit', () => recomputeLocations(db, changedLocations, { source, batchId, action: 'update' }))
+    state.counts.updated += changed.length
+    for (const id of changedLocations) state.touched.add(id)
   }
-  if (changedLocations.length) await recomputeLocations(db, changedLocations, { source, batchId, action: 'update' })
-  for (const id of changedLocations) state.touched.add(id)
 
-  const matches = state.dedup ? await findMatches(db, source, fresh.map((f) => f.record), state.claimed) : new Map()
+  const matches = state.dedup && fresh.length
+    ? await timer.time('dedup', () => findMatches(db, source, fresh.map((f) => f.record), state.claimed)) : new Map()
   const attach: { record: ImportRecord; hash: string; locationId: string }[] = []
   const insert: { record: ImportRecord; hash: string }[] = []
   fresh.forEach((f, i) => {
@@ -82,15 +96,20 @@ export async function upsertBatch(db: Db, batch: readonly ImportRecord[], state:
     attach.push({ ...f, locationId: match.locationId })
     state.merges.push({ locationId: match.locationId, locationName: match.name, source, sourceId: f.record.sourceId, name: f.record.name, reason: match.reason })
   })
-  await insertSites(db, insert.map((f) => toSiteRecord(source, f.record)))
-  await insertLinks(db, insert.map((f) => {
-    const ids = importIds(source, f.record.sourceId)
-    return { source, source_id: f.record.sourceId, location_id: ids.locationId, service_id: ids.serviceId, record: f.record, record_hash: f.hash, merged: false }
-  }), batchId)
-  await attachRecords(db, source, batchId, attach)
+  t0 = performance.now()
+  const sites = insert.map((f) => toSiteRecord(source, f.record))
+  timer.add('stage', performance.now() - t0)
+  await timer.time('upsert', async () => {
+    await insertSites(db, sites)
+    await insertLinks(db, insert.map((f, i) => {
+      const site = sites[i] as SiteRecord
+      return { source, source_id: f.record.sourceId, location_id: site.location.id, service_id: site.services[0]?.id ?? null, record: f.record, record_hash: f.hash, merged: false }
+    }), batchId)
+  })
+  if (attach.length) await timer.time('audit', () => attachRecords(db, source, batchId, attach))
   state.counts.inserted += insert.length
   state.counts.merged += attach.length
-  for (const f of insert) state.touched.add(importIds(source, f.record.sourceId).locationId)
+  for (const site of sites) state.touched.add(site.location.id)
   for (const a of attach) state.touched.add(a.locationId)
 }
 
@@ -100,14 +119,15 @@ export async function deactivateMissing(db: Db, state: UpsertState): Promise<voi
   const active = await db.selectFrom('location_sources').select('source_id')
     .where('source', '=', source).where(sql<string>`record->>'status'`, '=', 'active').execute()
   const missing = active.map((r) => r.source_id).filter((id) => !state.seen.has(id))
-  for (let i = 0; i < missing.length; i += 1000) {
-    const links = await findLinks(db, source, missing.slice(i, i + 1000))
-    for (const link of links.values()) {
+  for (let i = 0; i < missing.length; i += 10_000) {
+    const links = [...(await findLinks(db, source, missing.slice(i, i + 10_000))).values()]
+    const updates = links.map((link) => {
       const record = { ...link.record, status: 'inactive' as const }
-      await updateLinkRecord(db, link, record, hashOf(record), batchId)
-      state.touched.add(link.location_id)
-    }
-    await recomputeLocations(db, [...links.values()].map((l) => l.location_id), { source, batchId, action: 'deactivate' })
-    state.counts.deactivated += links.size
+      return { sourceId: link.source_id, record, hash: hashOf(record) }
+    })
+    await updateLinkRecords(db, source, updates, batchId)
+    await recomputeLocations(db, links.map((l) => l.location_id), { source, batchId, action: 'deactivate' })
+    for (const link of links) state.touched.add(link.location_id)
+    state.counts.deactivated += links.length
   }
 }

@@ -1,16 +1,18 @@
 /**
  * One import, all or nothing. Pass 1 reads, maps, places and validates every row without
  * touching the database; a file with invalid rows stops there (unless --skip-invalid).
- * Pass 2 reads again and writes everything in ONE transaction, then refreshes the derived
- * search tables (in the same transaction, or by a rebuild after a very large import).
+ * Pass 2 reads again and writes everything in ONE transaction, and refreshes the derived
+ * search tables in it (or, after a very large import, rebuilds them in it).
  * A dry run does pass 2 too and rolls it back, so its counts are exact.
  */
 import { randomUUID } from 'node:crypto'
 import { statSync } from 'node:fs'
 import { basename } from 'node:path'
-import type { Kysely } from 'kysely'
+import type { Kysely, Transaction } from 'kysely'
 import type { Database } from '../db/schema.js'
-import { rebuildSearchTables, refreshSearchTables } from '../directory/search-tables.js'
+import { analyzeSearchTables, rebuildSearchTablesIn, refreshSearchTables } from '../directory/search-tables.js'
+import { countLocations, isNewSource } from '../directory/location-sources.js'
+import { hasMergeCandidates } from '../directory/merge.js'
 import { deactivateMissing, newUpsertState, upsertBatch } from '../directory/upsert.js'
 import { recordImportBatch } from '../directory/import-batches.js'
 import { loadMapping } from './mapping.js'
@@ -22,6 +24,7 @@ import { FileProblem } from './sources/files.js'
 import { hsdsJsonRows, hsdsTabularRows } from './sources/hsds.js'
 import { mappedCsvRows } from './sources/mapped-csv.js'
 import { openSamhsa } from './sources/samhsa.js'
+import { PhaseTimer } from './timings.js'
 
 export const IMPORT_FORMATS = ['samhsa', 'hsds', 'csv'] as const
 export type ImportFormat = (typeof IMPORT_FORMATS)[number]
@@ -42,14 +45,17 @@ export interface ImportOptions {
   placer?: Placer
   batchSize?: number
   rejectsPath?: string
-  /** Above this many touched sites the search tables are rebuilt instead of refreshed. */
+  /**
+   * Above this many touched sites (default 50,000), or a fifth of it when that is more than
+   * half the directory, the search tables are rebuilt instead of refreshed.
+   */
   rebuildAbove?: number
   onProgress?: (done: number, total: number, phase: string) => void
 }
 
 interface Input {
   source: string
-  rows: () => AsyncGenerator<MappedRow>
+  rows: (timer?: PhaseTimer) => AsyncGenerator<MappedRow>
 }
 
 class RollBack extends Error {}
@@ -64,7 +70,7 @@ async function openInput(options: ImportOptions): Promise<Input> {
   if (format === 'csv') {
     if (!options.mappingPath) throw new FileProblem({ file: basename(paths[0] as string), line: 0, field: '--mapping', message: 'is required for the csv format' })
     const mapping = loadMapping(options.mappingPath)
-    return { source: mapping.spec.source, rows: () => mappedCsvRows(paths, mapping) }
+    return { source: mapping.spec.source, rows: (timer) => mappedCsvRows(paths, mapping, timer) }
   }
   return {
     source: 'hsds',
@@ -74,18 +80,32 @@ async function openInput(options: ImportOptions): Promise<Input> {
   }
 }
 
+/** The input's rows, with parse time under "read" (mapping time is added by the reader itself). */
+async function* timedRows(input: Input, timer: PhaseTimer): AsyncGenerator<MappedRow> {
+  const rows = input.rows(timer)
+  for (;;) {
+    const mapBefore = timer.ms.map
+    const start = performance.now()
+    const next = await rows.next()
+    timer.add('read', performance.now() - start - (timer.ms.map - mapBefore))
+    if (next.done) return
+    yield next.value
+  }
+}
+
 /** Runs an import and reports what it did (or, for a refused file, why nothing was written). */
 export async function runImport(db: Kysely<Database>, options: ImportOptions): Promise<ImportReport> {
   const started = Date.now()
   const batchId = `imp_${new Date(started).toISOString().replace(/[-:.TZ]/g, '').slice(0, 14)}_${randomUUID().slice(0, 8)}`
   const placer = options.placer ?? offlinePlacer()
   const batchSize = options.batchSize ?? 5000
+  const timer = new PhaseTimer()
   const report: ImportReport = {
     source: options.source ?? '', format: options.format, files: options.paths.map((p) => basename(p)), batchId,
     dryRun: !!options.dryRun, written: false, read: 0, inserted: 0, updated: 0, unchanged: 0, merged: 0, combined: 0, rejected: 0,
     deactivated: 0, geocodedApproximately: 0, unmappedCodes: {}, merges: [], problems: [], rejectsPath: null, elapsedMs: 0,
   }
-  const finish = () => ({ ...report, elapsedMs: Date.now() - started })
+  const finish = () => ({ ...report, elapsedMs: Date.now() - started, timings: timer.rounded() })
   let input: Input
   const rejected: RejectedRow[] = []
   const idCount = new Map<string, number>()
@@ -93,10 +113,10 @@ export async function runImport(db: Kysely<Database>, options: ImportOptions): P
     input = await openInput(options)
     report.source = options.source ?? input.source
     // Pass 1: validate everything.
-    for await (const row of input.rows()) {
+    for await (const row of timedRows(input, timer)) {
       report.read++
       if (report.read % 1000 === 0) options.onProgress?.(report.read, 0, 'checking')
-      if (await placeRow(row, placer)) report.geocodedApproximately++
+      if (await timer.time('map', () => placeRow(row, placer))) report.geocodedApproximately++
       for (const code of row.unmapped) report.unmappedCodes[code] = (report.unmappedCodes[code] ?? 0) + 1
       if (!row.record) {
         report.rejected++
@@ -120,56 +140,91 @@ export async function runImport(db: Kysely<Database>, options: ImportOptions): P
   const valid = report.read - report.rejected
   if (valid === 0) return finish()
 
-  // Pass 2: write, in one transaction.
-  const state = newUpsertState(report.source, batchId, options.dedup ?? true)
-  let rebuild = false
+  // Pass 2: write, in one transaction. The next batch is read and mapped while the database
+  // writes the previous one.
+  const state = newUpsertState(report.source, batchId, options.dedup ?? true, timer)
+  let rebuilt = false
+  let commitStart = 0
   try {
     await db.transaction().execute(async (trx) => {
+      state.firstLoad = await isNewSource(trx, report.source)
+      // The search rows do not change until the end of the import, so neither do merge candidates.
+      state.dedup = state.dedup && await hasMergeCandidates(trx, report.source)
       let batch: ImportRecord[] = []
       const pending = new Map<string, { record: ImportRecord; left: number }>()
       let written = 0
+      let writing: Promise<void> = Promise.resolve()
       const flush = async () => {
-        await upsertBatch(trx, batch, state)
-        written += batch.length
+        const records = batch
         batch = []
-        options.onProgress?.(written, valid, 'writing')
+        await writing
+        writing = upsertBatch(trx, records, state).then(() => {
+          written += records.length
+          options.onProgress?.(written, valid, 'writing')
+        })
+        writing.catch(() => undefined) // awaited below; this only keeps an early failure from going unhandled meanwhile
       }
-      for await (const row of input.rows()) {
-        await placeRow(row, placer)
-        const r = row.record
-        if (!r) continue
-        const count = idCount.get(r.sourceId) ?? 1
-        if (count > 1) {
-          // Rows sharing a source id go to the directory together, as one record.
-          const held = pending.get(r.sourceId)
-          const merged = held ? { record: combineRecords(held.record, r), left: held.left - 1 } : { record: r, left: count - 1 }
-          if (merged.left > 0) {
-            pending.set(r.sourceId, merged)
-            continue
-          }
-          pending.delete(r.sourceId)
-          report.combined += count - 1
-          batch.push(merged.record)
-          written += count - 1
-        } else batch.push(r)
-        if (batch.length >= batchSize) await flush()
+      try {
+        for await (const row of timedRows(input, timer)) {
+          await timer.time('map', () => placeRow(row, placer))
+          const r = row.record
+          if (!r) continue
+          const count = idCount.get(r.sourceId) ?? 1
+          if (count > 1) {
+            // Rows sharing a source id go to the directory together, as one record.
+            const held = pending.get(r.sourceId)
+            const merged = held ? { record: combineRecords(held.record, r), left: held.left - 1 } : { record: r, left: count - 1 }
+            if (merged.left > 0) {
+              pending.set(r.sourceId, merged)
+              continue
+            }
+            pending.delete(r.sourceId)
+            report.combined += count - 1
+            batch.push(merged.record)
+            written += count - 1
+          } else batch.push(r)
+          if (batch.length >= batchSize) await flush()
+        }
+        if (batch.length) await flush()
+        await writing
+      } catch (err) {
+        // Never let an in-flight batch run on after the transaction has been rolled back.
+        await writing.catch(() => undefined)
+        throw err
       }
-      if (batch.length) await flush()
-      if (options.full) await deactivateMissing(trx, state)
-      rebuild = state.touched.size > (options.rebuildAbove ?? 20_000)
-      if (!rebuild) await refreshSearchTables(trx, [...state.touched])
+      if (options.full) await timer.time('audit', () => deactivateMissing(trx, state))
+      rebuilt = await timer.time('search', () => updateSearchTables(trx, state.touched, options.rebuildAbove ?? 50_000))
       Object.assign(report, { ...state.counts, combined: report.combined + state.counts.combined, merges: state.merges })
       await recordImportBatch(trx, { id: batchId, source: report.source, format: options.format, files: report.files, full: !!options.full,
         startedAt: new Date(started), summary: summaryCounts(report) })
       if (options.dryRun) throw new RollBack()
+      commitStart = performance.now()
     })
+    timer.add('commit', performance.now() - commitStart)
   } catch (err) {
     if (!(err instanceof RollBack)) throw err
     return finish()
   }
-  if (rebuild) await rebuildSearchTables(db)
+  if (rebuilt) await timer.time('search', () => analyzeSearchTables(db))
   report.written = true
   return finish()
+}
+
+/**
+ * Refreshes the search rows of the touched sites, in the import's transaction — or, when the
+ * import touched very many sites (more than `rebuildAbove`, or at least a fifth of that and
+ * more than half of the directory, as on a source's first load), rebuilds them all with the
+ * indexes dropped, which is faster than row-by-row index upkeep. Returns true when it rebuilt.
+ */
+async function updateSearchTables(trx: Transaction<Database>, touched: Set<string>, rebuildAbove: number): Promise<boolean> {
+  if (touched.size === 0) return false
+  const sites = touched.size > rebuildAbove / 5 ? await countLocations(trx) : Infinity
+  if (touched.size > rebuildAbove || (touched.size >= rebuildAbove / 5 && touched.size * 2 > sites)) {
+    await rebuildSearchTablesIn(trx)
+    return true
+  }
+  await refreshSearchTables(trx, [...touched])
+  return false
 }
 
 function summaryCounts(r: ImportReport): Record<string, number> {

@@ -112,3 +112,26 @@ export function canonicalRecord(r: ImportRecord): ImportRecord {
     populations: uniqueSorted(r.populations), access: uniqueSorted(r.access), languages: uniqueSorted(r.languages),
   }
 }
+
+/**
+ * The record as location_sources stores it: empty values, the source id (a column of its
+ * own) and an organization name equal to the site name left out. At a million rows the stored
+ * JSON is a large part of an import's cost; `recordFromStore` restores the full record.
+ */
+export function recordToStore(r: ImportRecord): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(r)) {
+    if (key === 'sourceId' || value === null || value === undefined) continue
+    if (key === 'organizationName' && value === r.name) continue
+    if (Array.isArray(value) && value.length === 0) continue
+    if (key === 'attributes' && Object.keys(value as object).length === 0) continue
+    out[key] = value
+  }
+  return out
+}
+
+/** The full record from what location_sources holds (either the stored form or a full record). */
+export function recordFromStore(stored: Record<string, unknown>, sourceId: string): ImportRecord {
+  const name = String(stored.name ?? '')
+  return { ...emptyRecord(sourceId, name), ...(stored as Partial<ImportRecord>), sourceId }
+}

@@ -3,6 +3,7 @@
  */
 import type { MergeNote } from '../directory/merge.js'
 import type { RowProblem } from './record.js'
+import { formatTimings, type ImportPhase } from './timings.js'
 
 export interface ImportReport {
   source: string
@@ -27,6 +28,8 @@ export interface ImportReport {
   problems: RowProblem[]
   rejectsPath: string | null
   elapsedMs: number
+  /** Milliseconds per phase (printed with --timings). */
+  timings?: Partial<Record<ImportPhase, number>>
 }
 
 const MAX_PRINTED_PROBLEMS = 200
@@ -38,8 +41,8 @@ export function formatProblems(problems: readonly RowProblem[], limit = MAX_PRIN
   return lines
 }
 
-/** The final summary block. */
-export function formatSummary(r: ImportReport): string {
+/** The final summary block; with `timings`, where the time went. */
+export function formatSummary(r: ImportReport, options: { timings?: boolean } = {}): string {
   const unmapped = Object.entries(r.unmappedCodes).sort((a, b) => b[1] - a[1])
   const lines = [
     `${r.dryRun ? 'DRY RUN (nothing written): ' : r.written ? '' : 'NOTHING WRITTEN: '}${r.format} import of ${r.files.join(', ')} as source "${r.source}"`,
@@ -47,6 +50,7 @@ export function formatSummary(r: ImportReport): string {
       `${r.combined ? `, combined duplicates ${r.combined}` : ''}${r.deactivated ? `, deactivated ${r.deactivated}` : ''}`,
     `  geocoded approximately (ZIP centroid) ${r.geocodedApproximately}; elapsed ${(r.elapsedMs / 1000).toFixed(1)} s; batch ${r.batchId}`,
   ]
+  if (options.timings && r.timings) lines.push(`  timings: ${formatTimings(r.timings)}`)
   if (unmapped.length) {
     lines.push(`  unmapped source codes (kept in source_attributes): ${unmapped.slice(0, 30).map(([c, n]) => `${c}×${n}`).join(', ')}${unmapped.length > 30 ? ', …' : ''}`)
   }

@@ -9,6 +9,7 @@ import { loadMapping, mapRow, type LoadedMapping } from '../mapping.js'
 import type { MappedRow } from '../record.js'
 import { csvHeader, readJson, FileProblem } from './files.js'
 import { mappedCsvRows } from './mapped-csv.js'
+import type { PhaseTimer } from '../timings.js'
 
 export const MAPPINGS_DIR = fileURLToPath(new URL('../../../data/mappings/', import.meta.url))
 
@@ -25,7 +26,7 @@ export function samhsaLayout(header: readonly string[]): string | null {
 
 export interface SamhsaInput {
   mapping: LoadedMapping
-  rows: () => AsyncGenerator<MappedRow>
+  rows: (timer?: PhaseTimer) => AsyncGenerator<MappedRow>
 }
 
 interface FindTreatmentRow {
@@ -69,5 +70,5 @@ export async function openSamhsa(paths: readonly string[]): Promise<SamhsaInput>
     throw new FileProblem({ file: basename(first), line: 1, field: 'header', message: 'is not a SAMHSA layout this importer knows (use the csv format with a mapping)' })
   }
   const mapping = loadMapping(MAPPINGS_DIR + layout)
-  return { mapping, rows: () => mappedCsvRows(paths, mapping) }
+  return { mapping, rows: (timer) => mappedCsvRows(paths, mapping, timer) }
 }
