@@ -29,9 +29,12 @@ const HIT_COLUMNS = sql.raw(`s.location_id, s.name, s.organization_name, s.addre
   s.postal_code, s.phone, s.latitude, s.longitude, s.geocode_precision, s.types, s.services, s.payment, s.populations,
   s.access, s.languages, s.timezone, s.hours, s.status, s.source, s.assured_date, s.demo`)
 
-/** SQL conditions on site_search `s` for a query (all values bound). */
-function conditions(q: SearchQuery, point: RawBuilder<unknown>, after: Cursor | null): RawBuilder<unknown> {
-  const parts: RawBuilder<unknown>[] = [sql`s.status = 'active'`, sql`ST_DWithin(s.geog, ${point}, ${q.radiusM}::float8)`]
+/**
+ * The filters on site_search `s` as one boolean expression (all values bound). "Open" is a
+ * scalar sub-select, not EXISTS, so Postgres cannot turn it into a join over all of site_hours.
+ */
+function siteFilter(q: SearchQuery, point: RawBuilder<unknown>, after: Cursor | null): RawBuilder<unknown> {
+  const parts: RawBuilder<unknown>[] = [sql`s.status = 'active'`]
   const anyOf = (column: string, mask: number) => sql`(${sql.ref('s.' + column)} & ${mask}::int) <> 0`
   const allOf = (column: string, mask: number) => sql`(${sql.ref('s.' + column)} & ${mask}::int) = ${mask}::int`
   if (q.types.length) parts.push(anyOf('types', maskOf('types', q.types)))
@@ -45,9 +48,9 @@ function conditions(q: SearchQuery, point: RawBuilder<unknown>, after: Cursor | 
   if (q.languages.length) parts.push(sql`s.languages && ${q.languages}::text[]`)
   if (q.openFilter) {
     const at = q.at.toISOString()
-    parts.push(sql`EXISTS (SELECT 1 FROM site_hours h WHERE h.location_id = s.location_id
+    parts.push(sql`coalesce((SELECT true FROM site_hours h WHERE h.location_id = s.location_id
       AND (h.valid IS NULL OR h.valid @> (${at}::timestamptz AT TIME ZONE s.timezone)::date)
-      AND h.open_week @> hrl_minute_of_week(${at}::timestamptz AT TIME ZONE s.timezone))`)
+      AND h.open_week @> hrl_minute_of_week(${at}::timestamptz AT TIME ZONE s.timezone) LIMIT 1), false)`)
   }
   if (after) {
     parts.push(sql`(ST_Distance(s.geog, ${point}, true), s.location_id) > (${after.distanceM}::float8, ${after.id}::text)`)
@@ -55,37 +58,41 @@ function conditions(q: SearchQuery, point: RawBuilder<unknown>, after: Cursor | 
   return sql.join(parts, sql` AND `)
 }
 
-/** The candidate query for k rows (exported so the benchmark times the very SQL the API runs). */
+/**
+ * The candidate query for k rows (exported so the benchmark times the very SQL the API runs).
+ *
+ * Each plan has exactly one index walk in nearest-first order that stops after k matches.
+ * On the facet plan the site filters are a per-row sub-select on the walked row: written as a
+ * join, the planner misjudges the bitmask filters as near-empty and hash-joins every site
+ * carrying the term (5 ms instead of 0.5 ms at 100k sites).
+ */
 export function candidatesQuery(q: SearchQuery, plan: SearchPlan, after: Cursor | null, k: number) {
   const point = makePoint(q.lon, q.lat)
-  const where = conditions(q, point, after)
+  const filter = siteFilter(q, point, after)
+  const radius = sql`${q.radiusM}::float8`
   if (plan.kind === 'nearest') {
     return sql<Candidate>`
       SELECT ${HIT_COLUMNS}, ST_Distance(s.geog, ${point}, true) AS distance_m, s.geog <-> ${point} AS knn_m, NULL::int AS via_term
         FROM site_search s
-       WHERE ${where}
+       WHERE ST_DWithin(s.geog, ${point}, ${radius}) AND ${filter}
        ORDER BY s.geog <-> ${point}
        LIMIT ${k}::int`
   }
-  if (plan.terms.length === 1) {
-    return sql<Candidate>`
-      SELECT ${HIT_COLUMNS}, ST_Distance(s.geog, ${point}, true) AS distance_m, f.geog <-> ${point} AS knn_m, f.term::int AS via_term
-        FROM site_facets f
-        JOIN site_search s ON s.location_id = f.location_id
-       WHERE f.term = ${plan.terms[0]}::smallint AND ${where}
-       ORDER BY f.geog <-> ${point}
-       LIMIT ${k}::int`
-  }
+  const walk = (term: RawBuilder<unknown>) => sql`
+    SELECT f.location_id, f.geog <-> ${point} AS knn_m, f.term::int AS via_term
+      FROM site_facets f
+     WHERE f.term = ${term} AND ST_DWithin(f.geog, ${point}, ${radius})
+       AND coalesce((SELECT ${filter} FROM site_search s WHERE s.location_id = f.location_id), false)
+     ORDER BY f.geog <-> ${point}
+     LIMIT ${k}::int`
   // Any of several terms: the nearest k of each, merged (duplicates removed by the caller).
+  const candidates = plan.terms.length === 1
+    ? walk(sql`${plan.terms[0]}::smallint`)
+    : sql`SELECT w.* FROM unnest(${plan.terms}::smallint[]) AS t(term) CROSS JOIN LATERAL (${walk(sql`t.term`)}) w`
   return sql<Candidate>`
-    SELECT c.* FROM unnest(${plan.terms}::smallint[]) AS t(term)
-     CROSS JOIN LATERAL (
-       SELECT ${HIT_COLUMNS}, ST_Distance(s.geog, ${point}, true) AS distance_m, f.geog <-> ${point} AS knn_m, f.term::int AS via_term
-         FROM site_facets f
-         JOIN site_search s ON s.location_id = f.location_id
-        WHERE f.term = t.term AND ${where}
-        ORDER BY f.geog <-> ${point}
-        LIMIT ${k}::int) c`
+    SELECT ${HIT_COLUMNS}, ST_Distance(s.geog, ${point}, true) AS distance_m, c.knn_m, c.via_term
+      FROM (${candidates}) c
+      JOIN site_search s ON s.location_id = c.location_id`
 }
 
 /** Candidates fetched in the first round for a page of `limit`. */
