@@ -21,7 +21,7 @@ import { prepareDatabase } from '../server/db/prepare.js'
 import type { Database } from '../server/db/schema.js'
 import { seedDemo } from '../server/directory/demo-seed.js'
 import { zipCentroids } from '../data/demo/generate.js'
-import { facetStatsCache } from '../server/search/facet-stats.js'
+import { facetStatsCache, type FacetStats } from '../server/search/facet-stats.js'
 import { planSearch } from '../server/search/plan.js'
 import { parseFilters, type SearchFields, type SearchQuery } from '../server/search/query.js'
 import { candidatesQuery, firstCandidateCount } from '../server/search/repository.js'
@@ -78,9 +78,8 @@ async function freePort(): Promise<number> {
 }
 
 /** The SQL and parameters the API runs for a case at an origin (first round, page 1). */
-async function compiled(db: Kysely<Database>, fields: SearchFields, origin: { lat: number; lon: number }) {
+async function compiled(db: Kysely<Database>, fields: SearchFields, origin: { lat: number; lon: number }, stats: FacetStats) {
   const filters = parseFilters(fields)
-  const stats = await facetStatsCache(db).get()
   const plan = planSearch(filters, stats)
   const q: SearchQuery = { ...filters, ...origin, radiusM: 50 * 1609.344, openFilter: fields.open_at !== undefined, at: new Date(AT), limit: 20 }
   return { query: candidatesQuery(q, plan, null, firstCandidateCount(20)).compile(db), plan }
@@ -88,7 +87,8 @@ async function compiled(db: Kysely<Database>, fields: SearchFields, origin: { la
 
 /** Raw SQL: sequential latency (1 client) and loaded throughput (CONNECTIONS clients). */
 async function rawPostgres(url: string, db: Kysely<Database>, fields: SearchFields) {
-  const queries = await Promise.all(ORIGINS.map((o) => compiled(db, fields, o)))
+  const stats = await facetStatsCache(db).get()
+  const queries = await Promise.all(ORIGINS.map((o) => compiled(db, fields, o, stats)))
   const clients = await Promise.all(Array.from({ length: CONNECTIONS }, async () => {
     const c = new pg.Client({ connectionString: url })
     await c.connect()
@@ -122,7 +122,8 @@ async function rawPostgres(url: string, db: Kysely<Database>, fields: SearchFiel
 
 /** Raw SQL on PGlite, in-process (it has one session: sequential only). */
 async function rawPglite(db: Kysely<Database>, fields: SearchFields) {
-  const queries = await Promise.all(ORIGINS.map((o) => compiled(db, fields, o)))
+  const stats = await facetStatsCache(db).get()
+  const queries = await Promise.all(ORIGINS.map((o) => compiled(db, fields, o, stats)))
   for (const { query } of queries.slice(0, 50)) await db.executeQuery(query)
   const seq: number[] = []
   const end = performance.now() + SECONDS * 1000

@@ -101,9 +101,14 @@ const SITE_SEARCH_COLUMNS = sql.raw(`location_id, organization_id, name, organiz
   postal_code, phone, latitude, longitude, geog, geocode_precision, types, services, payment, populations, access,
   languages, timezone, hours, status, source, assured_date, demo`)
 
+/** Term 0 in site_facet_counts holds the number of active sites (the planner's denominator). */
+export const ACTIVE_SITES_TERM = 0
+
 async function refreshCounts(db: Db): Promise<void> {
   await sql`DELETE FROM site_facet_counts`.execute(db)
   await sql`INSERT INTO site_facet_counts (term, sites) SELECT term, count(*) FROM site_facets GROUP BY term`.execute(db)
+  await sql`INSERT INTO site_facet_counts (term, sites)
+            SELECT ${ACTIVE_SITES_TERM}::smallint, count(*) FROM site_search WHERE status = 'active'`.execute(db)
 }
 
 /** Re-derives the search rows of some locations (after an import or an edit), in the caller's transaction. */
