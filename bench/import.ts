@@ -3,6 +3,7 @@
  * and a generated 1,000,000-row CSV (target ≤ 60 s), each into a fresh database.
  * DATABASE_URL names the server (default postgres://postgres@127.0.0.1:5432/); the
  * benchmark creates and drops its own database, hrl_bench_import. Ends with one JSON line.
+ * Usage: npm run bench:import -- [rows] [--keep]
  */
 import { createWriteStream } from 'node:fs'
 import { unlink, writeFile } from 'node:fs/promises'
@@ -19,7 +20,10 @@ import { formatTimings } from '../server/importers/timings.js'
 const SERVER = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/'
 const NAME = 'hrl_bench_import'
 const SAMHSA = fileURLToPath(new URL('../../shared/data/samhsa/oeps_samhsa_substance_use_treatment_facilities.csv', import.meta.url))
-const ROWS = Number(process.argv[2] ?? 1_000_000)
+const args = process.argv.slice(2)
+const ROWS = Number(args.find((a) => /^\d+$/.test(a)) ?? 1_000_000)
+/** --keep: leave the generated CSV and the 1M database behind (to look into them). */
+const KEEP = args.includes('--keep')
 
 async function admin(sql: string): Promise<void> {
   const url = new URL(SERVER)
@@ -92,8 +96,11 @@ async function main(): Promise<void> {
   results.csv_seconds = seconds
   results.csv_rows_per_s = Math.round(report.read / seconds)
   await handle.db.destroy()
-  await admin(`DROP DATABASE IF EXISTS ${NAME} WITH (FORCE)`)
-  await unlink(csv).catch(() => undefined)
+  if (KEEP) console.log(`kept ${csv} and database ${NAME}`)
+  else {
+    await admin(`DROP DATABASE IF EXISTS ${NAME} WITH (FORCE)`)
+    await unlink(csv).catch(() => undefined)
+  }
   console.log(JSON.stringify({ bench: 'import', ...results }))
 }
 

@@ -66,16 +66,16 @@ export async function isNewSource(db: Db, source: string): Promise<boolean> {
   return !(await db.selectFrom('location_sources').select('source_id').where('source', '=', source).limit(1).executeTakeFirst())
 }
 
-/** Inserts links (one statement). */
+/** Inserts links (one statement; the rows travel as one JSON parameter, as in insertSites). */
 export async function insertLinks(db: Db, links: readonly (SourceLink & { merged: boolean })[], batchId: string): Promise<void> {
   if (links.length === 0) return
-  const col = <T>(pick: (l: SourceLink & { merged: boolean }) => T) => links.map(pick)
+  const rows = links.map((l) => ({
+    s: l.source, sid: l.source_id, loc: l.location_id, svc: l.service_id, rec: recordToStore(l.record), h: l.record_hash, m: l.merged,
+  }))
   await sql`
     INSERT INTO location_sources (source, source_id, location_id, service_id, record, record_hash, batch_id, merged_at)
     SELECT s, sid, loc, svc, rec, h, ${batchId}, CASE WHEN m THEN now() END
-      FROM unnest(${col((l) => l.source)}::text[], ${col((l) => l.source_id)}::text[], ${col((l) => l.location_id)}::text[],
-        ${col((l) => l.service_id)}::text[], ${col((l) => JSON.stringify(recordToStore(l.record)))}::jsonb[], ${col((l) => l.record_hash)}::text[],
-        ${col((l) => l.merged)}::boolean[]) AS t(s, sid, loc, svc, rec, h, m)`.execute(db)
+      FROM json_to_recordset(${JSON.stringify(rows)}::json) AS t(s text, sid text, loc text, svc text, rec jsonb, h text, m boolean)`.execute(db)
 }
 
 /** Stores new records of one source's links (one statement). */

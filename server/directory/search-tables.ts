@@ -131,6 +131,8 @@ export async function refreshSearchTables(db: Db, locationIds: readonly string[]
  * locked (searches wait) from here until the transaction ends.
  */
 export async function rebuildSearchTablesIn(trx: Transaction<Database>): Promise<void> {
+  // Compiling these few big statements costs more than it saves (about 2.4 s of 11 at a million sites).
+  await sql`SET LOCAL jit = off`.execute(trx)
   await sql`TRUNCATE site_search, site_facets, site_hours, site_facet_counts`.execute(trx)
   await sql`DROP INDEX IF EXISTS site_search_geog_active_idx`.execute(trx)
   await sql`DROP INDEX IF EXISTS site_facets_term_geog_idx`.execute(trx)

@@ -73,7 +73,11 @@ export function emptyRecord(sourceId: string, name: string): ImportRecord {
   }
 }
 
-const uniqueSorted = (values: readonly string[]) => [...new Set(values)].sort()
+/** The values sorted without repeats (the same array when it already is). */
+function uniqueSorted(values: string[]): string[] {
+  for (let i = 1; i < values.length; i++) if (!((values[i - 1] as string) < (values[i] as string))) return [...new Set(values)].sort()
+  return values
+}
 
 /**
  * Two rows of one file with the same source id (the MOUD list repeats a facility once per
@@ -104,12 +108,18 @@ function combineAttributes(a: Record<string, unknown>, b: Record<string, unknown
   return out
 }
 
-/** Puts arrays in a canonical order so the same data always hashes the same. */
+/**
+ * Puts arrays in a canonical order so the same data always hashes the same. The fields are
+ * listed in sorted order, the order stableJson writes them in, so hashing it needs no copy.
+ */
 export function canonicalRecord(r: ImportRecord): ImportRecord {
   return {
-    ...r,
-    types: uniqueSorted(r.types), services: uniqueSorted(r.services), payment: uniqueSorted(r.payment),
-    populations: uniqueSorted(r.populations), access: uniqueSorted(r.access), languages: uniqueSorted(r.languages),
+    access: uniqueSorted(r.access), address1: r.address1, address2: r.address2, assuredDate: r.assuredDate, attributes: r.attributes,
+    city: r.city, description: r.description, email: r.email, geocodePrecision: r.geocodePrecision, hours: r.hours,
+    languages: uniqueSorted(r.languages), latitude: r.latitude, longitude: r.longitude, name: r.name, organizationName: r.organizationName,
+    payment: uniqueSorted(r.payment), phones: r.phones, populations: uniqueSorted(r.populations), postalCode: r.postalCode,
+    region: r.region, serviceName: r.serviceName, services: uniqueSorted(r.services), sourceId: r.sourceId, status: r.status,
+    timezone: r.timezone, types: uniqueSorted(r.types), website: r.website,
   }
 }
 

@@ -28,6 +28,8 @@ export interface ImportReport {
   problems: RowProblem[]
   rejectsPath: string | null
   elapsedMs: number
+  /** True when the rows went in with the directory's keys and indexes suspended (bulk-load mode). */
+  bulkLoad?: boolean
   /** Milliseconds per phase (printed with --timings). */
   timings?: Partial<Record<ImportPhase, number>>
 }
@@ -48,7 +50,7 @@ export function formatSummary(r: ImportReport, options: { timings?: boolean } = 
     `${r.dryRun ? 'DRY RUN (nothing written): ' : r.written ? '' : 'NOTHING WRITTEN: '}${r.format} import of ${r.files.join(', ')} as source "${r.source}"`,
     `  read ${r.read}, inserted ${r.inserted}, updated ${r.updated}, unchanged ${r.unchanged}, merged ${r.merged}, rejected ${r.rejected}` +
       `${r.combined ? `, combined duplicates ${r.combined}` : ''}${r.deactivated ? `, deactivated ${r.deactivated}` : ''}`,
-    `  geocoded approximately (ZIP centroid) ${r.geocodedApproximately}; elapsed ${(r.elapsedMs / 1000).toFixed(1)} s; batch ${r.batchId}`,
+    `  geocoded approximately (ZIP centroid) ${r.geocodedApproximately}; elapsed ${(r.elapsedMs / 1000).toFixed(1)} s; batch ${r.batchId}${r.bulkLoad ? '; bulk load' : ''}`,
   ]
   if (options.timings && r.timings) lines.push(`  timings: ${formatTimings(r.timings)}`)
   if (unmapped.length) {

@@ -2,11 +2,12 @@
  * Where an import spends its time, phase by phase (`--timings`): reading and parsing the
  * files, mapping and checking rows, and each step of writing them. Writing a batch overlaps
  * reading the next, so the write phases include time spent waiting for the reader and the
- * phases can add up to more than the elapsed time.
+ * phases can add up to more than the elapsed time. "keys" is bulk-load mode re-creating the
+ * directory's indexes and keys.
  */
 
 /** The phases, in the order a curator reads them. */
-export const IMPORT_PHASES = ['read', 'map', 'lookup', 'dedup', 'stage', 'upsert', 'audit', 'search', 'commit'] as const
+export const IMPORT_PHASES = ['read', 'map', 'lookup', 'dedup', 'stage', 'upsert', 'keys', 'audit', 'search', 'commit'] as const
 export type ImportPhase = (typeof IMPORT_PHASES)[number]
 
 /** Accumulates wall-clock milliseconds per phase. */
