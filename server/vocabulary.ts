@@ -156,8 +156,17 @@ export function maskOf(field: FilterField, codes: readonly string[]): number {
 
 /** Codes present in a mask, in vocabulary order. */
 export function codesFromMask(field: FilterField, mask: number): string[] {
-  return codeSets[field].filter((_, i) => Math.floor(mask / 2 ** i) % 2 === 1)
+  // Sites share a few hundred distinct masks: each list is built once (frozen, as it is shared).
+  const cache = maskCodes[field]
+  let codes = cache.get(mask)
+  if (!codes) {
+    codes = Object.freeze(codeSets[field].filter((_, i) => Math.floor(mask / 2 ** i) % 2 === 1)) as string[]
+    if (cache.size >= 10_000) cache.clear()
+    cache.set(mask, codes)
+  }
+  return codes
 }
+const maskCodes = Object.fromEntries(Object.keys(FILTER_FIELDS).map((f) => [f, new Map<number, string[]>()])) as Record<FilterField, Map<number, string[]>>
 
 /** ISO 639 language codes: 2–3 lowercase letters. */
 export const LANGUAGE_CODE = /^[a-z]{2,3}$/

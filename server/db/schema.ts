@@ -169,7 +169,10 @@ export interface SiteFacetTable {
 
 export interface SiteFacetCountTable {
   term: number
+  /** Active sites carrying the term (term 0: all active sites). */
   sites: number
+  /** The term has rows in site_facets (a walkable facet). */
+  indexed: Generated<boolean>
 }
 
 export interface SiteHoursTable {

@@ -1,5 +1,7 @@
 /**
  * Writes the demo directory into the database in batches, then rebuilds the search tables.
+ * A large seed into a directory smaller than it runs in one transaction in bulk-load mode
+ * (directory/bulk-load.ts): indexes and keys are re-created once at the end.
  */
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema.js'
@@ -7,6 +9,11 @@ import { generateDemoSites } from '../../data/demo/generate.js'
 import type { SiteRecord } from './site-record.js'
 import { insertSites } from './bulk-insert.js'
 import { rebuildSearchTables } from './search-tables.js'
+import { restoreKeys, suspendKeys } from './bulk-load.js'
+import { countLocations } from './location-sources.js'
+
+/** Seeds of more sites than this (and than the directory holds) run in bulk-load mode. */
+const BULK_ABOVE = 100_000
 
 export interface SeedOptions {
   count: number
@@ -19,18 +26,29 @@ export interface SeedOptions {
 export async function seedDemo(db: Kysely<Database>, options: SeedOptions): Promise<void> {
   const batchSize = options.batchSize ?? 5000
   await db.deleteFrom('organizations').where('demo', '=', true).execute()
-  let batch: SiteRecord[] = []
-  let written = 0
-  const flush = async () => {
-    await db.transaction().execute((trx) => insertSites(trx, batch))
-    written += batch.length
-    batch = []
-    options.onProgress?.(written, options.count)
+  const write = async (insert: (batch: SiteRecord[]) => Promise<void>) => {
+    let batch: SiteRecord[] = []
+    let written = 0
+    const flush = async () => {
+      await insert(batch)
+      written += batch.length
+      batch = []
+      options.onProgress?.(written, options.count)
+    }
+    for (const site of generateDemoSites(options.count, options.seed)) {
+      batch.push(site)
+      if (batch.length >= batchSize) await flush()
+    }
+    if (batch.length > 0) await flush()
   }
-  for (const site of generateDemoSites(options.count, options.seed)) {
-    batch.push(site)
-    if (batch.length >= batchSize) await flush()
+  if (options.count > BULK_ABOVE && options.count >= await countLocations(db)) {
+    await db.transaction().execute(async (trx) => {
+      const keys = await suspendKeys(trx)
+      await write((batch) => insertSites(trx, batch))
+      await restoreKeys(trx, keys)
+    })
+  } else {
+    await write((batch) => db.transaction().execute((trx) => insertSites(trx, batch)))
   }
-  if (batch.length > 0) await flush()
   await rebuildSearchTables(db)
 }

@@ -71,19 +71,39 @@ function filterMasks() {
   return sql`(SELECT ${masks} FROM (${positions}) AS x(f, p) WHERE p IS NOT NULL)`
 }
 
-function facetSelect(ids: readonly string[] | null) {
+/** Every filter term of site_search row `s` (and term 0 when `withTotal`), one row each: the facet terms. */
+function termsOf(withTotal: boolean) {
   const bits = (column: string, base: number) =>
     sql`SELECT ${sql.lit(base)} + b FROM generate_series(0, 30) AS b WHERE (${sql.ref('s.' + column)} >> b) & 1 = 1`
-  return sql`
-    SELECT t.term, s.location_id, s.geog
-      FROM site_search s
-     CROSS JOIN LATERAL (
+  return sql`(
        ${bits('types', 100)} UNION ALL ${bits('services', 200)} UNION ALL ${bits('payment', 300)}
        UNION ALL ${bits('populations', 400)} UNION ALL ${bits('access', 500)}
        UNION ALL SELECT 1000 + array_position(${LANGUAGE_CODES}::text[], x) - 1
                    FROM unnest(s.languages) AS x WHERE array_position(${LANGUAGE_CODES}::text[], x) IS NOT NULL
-     ) AS t(term)
-     WHERE s.status = 'active' ${ids ? sql`AND s.location_id = ANY(${ids as string[]}::text[])` : sql``}`
+       ${withTotal ? sql`UNION ALL SELECT ${sql.lit(ACTIVE_SITES_TERM)}` : sql``}
+     ) AS t(term)`
+}
+
+const onlyIds = (ids: readonly string[] | null) => (ids ? sql`AND s.location_id = ANY(${ids as string[]}::text[])` : sql``)
+
+/** Facet rows of the active sites (of `ids`, or all), for the indexed terms only. */
+function facetSelect(ids: readonly string[] | null) {
+  return sql`
+    SELECT t.term, s.location_id, s.geog
+      FROM site_search s
+     CROSS JOIN LATERAL ${termsOf(false)}
+     WHERE s.status = 'active' ${onlyIds(ids)}
+       AND t.term IN (SELECT term FROM site_facet_counts WHERE indexed)`
+}
+
+/** Active sites per term (term 0: all of them), over the sites of `ids` or all. */
+function termCounts(ids: readonly string[] | null) {
+  return sql`
+    SELECT t.term, count(*)::int AS sites
+      FROM site_search s
+     CROSS JOIN LATERAL ${termsOf(true)}
+     WHERE s.status = 'active' ${onlyIds(ids)}
+     GROUP BY t.term`
 }
 
 function hoursSelect(ids: readonly string[] | null) {
@@ -104,24 +124,36 @@ const SITE_SEARCH_COLUMNS = sql.raw(`location_id, organization_id, name, organiz
 /** Term 0 in site_facet_counts holds the number of active sites (the planner's denominator). */
 export const ACTIVE_SITES_TERM = 0
 
-async function refreshCounts(db: Db): Promise<void> {
-  await sql`DELETE FROM site_facet_counts`.execute(db)
-  await sql`INSERT INTO site_facet_counts (term, sites) SELECT term, count(*) FROM site_facets GROUP BY term`.execute(db)
-  await sql`INSERT INTO site_facet_counts (term, sites)
-            SELECT ${ACTIVE_SITES_TERM}::smallint, count(*) FROM site_search WHERE status = 'active'`.execute(db)
+/**
+ * A full rebuild gives facet rows only to terms carried by at most this share of the active
+ * sites (or by at most `facetMinSites`, so a small directory indexes every term). The planner
+ * walks the main spatial index for any term above 20%, so rows of the common terms were never
+ * read, yet they were most of site_facets. A term that grows past the share later stays
+ * indexed; one that shrinks below it is indexed at the next full rebuild.
+ */
+const FACET_SHARE = 0.25
+const FACET_MIN_SITES = 5_000
+
+export interface RebuildOptions {
+  /** Terms with at most this many sites always get facet rows (default 5,000). */
+  facetMinSites?: number
 }
 
 /** Re-derives the search rows of some locations (after an import or an edit), in the caller's transaction. */
 export async function refreshSearchTables(db: Db, locationIds: readonly string[]): Promise<void> {
   if (locationIds.length === 0) return
   const ids = [...locationIds]
+  // The counts move by what these sites carried before and carry after.
+  await sql`UPDATE site_facet_counts c SET sites = c.sites - d.sites FROM (${termCounts(ids)}) d WHERE c.term = d.term`.execute(db)
   for (const table of ['site_facets', 'site_hours', 'site_search'] as const) {
     await sql`DELETE FROM ${sql.table(table)} WHERE location_id = ANY(${ids}::text[])`.execute(db)
   }
   await sql`INSERT INTO site_search (${SITE_SEARCH_COLUMNS}) ${siteSearchSelect(ids)}`.execute(db)
+  // A term never seen before is rare: it gets facet rows (indexed defaults to true).
+  await sql`INSERT INTO site_facet_counts (term, sites) ${termCounts(ids)}
+            ON CONFLICT (term) DO UPDATE SET sites = site_facet_counts.sites + excluded.sites`.execute(db)
   await sql`INSERT INTO site_facets (term, location_id, geog) ${facetSelect(ids)}`.execute(db)
   await sql`INSERT INTO site_hours (location_id, valid, open_week) ${hoursSelect(ids)}`.execute(db)
-  await refreshCounts(db)
 }
 
 /**
@@ -130,7 +162,7 @@ export async function refreshSearchTables(db: Db, locationIds: readonly string[]
  * is several times faster than maintaining them row by row at a million sites. The tables are
  * locked (searches wait) from here until the transaction ends.
  */
-export async function rebuildSearchTablesIn(trx: Transaction<Database>): Promise<void> {
+export async function rebuildSearchTablesIn(trx: Transaction<Database>, options: RebuildOptions = {}): Promise<void> {
   // Compiling these few big statements costs more than it saves (about 2.4 s of 11 at a million sites).
   await sql`SET LOCAL jit = off`.execute(trx)
   await sql`TRUNCATE site_search, site_facets, site_hours, site_facet_counts`.execute(trx)
@@ -138,21 +170,30 @@ export async function rebuildSearchTablesIn(trx: Transaction<Database>): Promise
   await sql`DROP INDEX IF EXISTS site_facets_term_geog_idx`.execute(trx)
   await sql`DROP INDEX IF EXISTS site_hours_location_idx`.execute(trx)
   await sql`INSERT INTO site_search (${SITE_SEARCH_COLUMNS}) ${siteSearchSelect(null)}`.execute(trx)
+  await sql`INSERT INTO site_facet_counts (term, sites) ${termCounts(null)}`.execute(trx)
+  const minSites = options.facetMinSites ?? FACET_MIN_SITES
+  await sql`UPDATE site_facet_counts SET indexed = (sites <= greatest(${minSites}::int,
+              ${FACET_SHARE}::float8 * (SELECT sites FROM site_facet_counts WHERE term = ${ACTIVE_SITES_TERM})))
+             WHERE term <> ${ACTIVE_SITES_TERM}`.execute(trx)
+  await sql`UPDATE site_facet_counts SET indexed = false WHERE term = ${ACTIVE_SITES_TERM}`.execute(trx)
   await sql`INSERT INTO site_facets (term, location_id, geog) ${facetSelect(null)}`.execute(trx)
   await sql`INSERT INTO site_hours (location_id, valid, open_week) ${hoursSelect(null)}`.execute(trx)
   await sql`CREATE INDEX site_search_geog_active_idx ON site_search USING gist (geog) WHERE status = 'active'`.execute(trx)
   await sql`CREATE INDEX site_facets_term_geog_idx ON site_facets USING gist (term, geog)`.execute(trx)
   await sql`CREATE INDEX site_hours_location_idx ON site_hours (location_id)`.execute(trx)
-  await refreshCounts(trx)
 }
 
-/** Fresh planner statistics after a rebuild (outside any transaction that still holds locks). */
+/**
+ * After a rebuild (outside any transaction): planner statistics, and a vacuum that sets the
+ * rows' hint bits and the visibility map once, so the first searches after a large rebuild
+ * do not each pay for that (at a million sites they were several times slower until then).
+ */
 export async function analyzeSearchTables(db: Kysely<Database>): Promise<void> {
-  await sql`ANALYZE site_search, site_facets, site_hours, site_facet_counts`.execute(db)
+  await sql`VACUUM (ANALYZE) site_search, site_facets, site_hours, site_facet_counts`.execute(db)
 }
 
 /** Rebuilds every derived table in a transaction of its own (searches wait until it commits). */
-export async function rebuildSearchTables(db: Kysely<Database>): Promise<void> {
-  await db.transaction().execute(rebuildSearchTablesIn)
+export async function rebuildSearchTables(db: Kysely<Database>, options: RebuildOptions = {}): Promise<void> {
+  await db.transaction().execute((trx) => rebuildSearchTablesIn(trx, options))
   await analyzeSearchTables(db)
 }

@@ -11,6 +11,8 @@ export interface FacetStats {
   counts: Map<number, number>
   /** Active sites in all. */
   total: number
+  /** Terms with facet rows (only these can drive a facet walk). */
+  indexed: Set<number>
 }
 
 export interface FacetStatsCache {
@@ -23,13 +25,14 @@ export function facetStatsCache(db: Kysely<Database>, ttlMs = 30_000): FacetStat
   let cached: { stats: Promise<FacetStats>; at: number } | null = null
   // One small read: the counts (and the active total, term 0) are kept by the search-table refresh.
   const load = async (): Promise<FacetStats> => {
-    const rows = await db.selectFrom('site_facet_counts').select(['term', 'sites']).execute()
+    const rows = await db.selectFrom('site_facet_counts').select(['term', 'sites', 'indexed']).execute()
     const counts = new Map(rows.map((r) => [Number(r.term), Number(r.sites)]))
+    const indexed = new Set(rows.filter((r) => r.indexed).map((r) => Number(r.term)))
     const kept = counts.get(ACTIVE_SITES_TERM)
-    if (kept !== undefined) return { counts, total: kept }
+    if (kept !== undefined) return { counts, total: kept, indexed }
     // Search tables derived before the total was kept: count once (a full scan at 1M sites).
     const row = await db.selectFrom('site_search').where('status', '=', 'active').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
-    return { counts, total: Number(row.n) }
+    return { counts, total: Number(row.n), indexed }
   }
   return {
     get() {

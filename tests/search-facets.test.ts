@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sql } from 'kysely'
+import { insertSites } from '../server/directory/bulk-insert.js'
+import { rebuildSearchTables, refreshSearchTables } from '../server/directory/search-tables.js'
+import { facetStatsCache } from '../server/search/facet-stats.js'
+import { planSearch } from '../server/search/plan.js'
+import { parseFilters } from '../server/search/query.js'
+import { findNearestSites } from '../server/search/repository.js'
+import { LANGUAGES, termId } from '../server/vocabulary.js'
+import { generateDemoSites } from '../data/demo/generate.js'
+import { backends, freshDatabase, type TestDatabase } from './helpers/backends.js'
+
+/** Active sites per term, counted from scratch from the search rows' bitmasks. */
+async function recount(db: TestDatabase['db']): Promise<Map<number, number>> {
+  const { rows } = await sql<{ term: number; n: number }>`
+    SELECT f.term, count(*)::int AS n FROM site_search s
+     CROSS JOIN LATERAL (
+       SELECT 100 + b FROM generate_series(0, 30) b WHERE (s.types >> b) & 1 = 1 UNION ALL
+       SELECT 200 + b FROM generate_series(0, 30) b WHERE (s.services >> b) & 1 = 1 UNION ALL
+       SELECT 300 + b FROM generate_series(0, 30) b WHERE (s.payment >> b) & 1 = 1 UNION ALL
+       SELECT 400 + b FROM generate_series(0, 30) b WHERE (s.populations >> b) & 1 = 1 UNION ALL
+       SELECT 500 + b FROM generate_series(0, 30) b WHERE (s.access >> b) & 1 = 1 UNION ALL
+       SELECT 999 + array_position(${LANGUAGES.map((l) => l.code)}::text[], x) FROM unnest(s.languages) x
+        WHERE x = ANY(${LANGUAGES.map((l) => l.code)}::text[]) UNION ALL SELECT 0) f(term)
+     WHERE s.status = 'active' GROUP BY f.term`.execute(db)
+  return new Map(rows.map((r) => [Number(r.term), Number(r.n)]))
+}
+
+describe.each(backends)('facet rows for the terms a search walks (%s)', (backend) => {
+  let database: TestDatabase
+  const demo = [...generateDemoSites(2000, 11)]
+
+  beforeAll(async () => {
+    database = await freshDatabase(backend)
+    await insertSites(database.db, demo)
+    // No minimum: only terms on at most a quarter of the sites get facet rows, as at a million sites.
+    await rebuildSearchTables(database.db, { facetMinSites: 0 })
+  })
+  afterAll(async () => database?.close())
+
+  it('stores facet rows only for terms on at most a quarter of the active sites, and counts every term', async () => {
+    const stats = await facetStatsCache(database.db).get()
+    expect(stats.total).toBe(demo.filter((s) => s.location.status === 'active').length)
+    const naloxone = termId('services', 'naloxone')
+    const drugChecking = termId('services', 'drug_checking')
+    expect(stats.counts.get(naloxone)! / stats.total).toBeGreaterThan(0.25)
+    expect(stats.indexed.has(naloxone)).toBe(false)
+    expect(stats.indexed.has(drugChecking)).toBe(true)
+    for (const [term, sites] of stats.counts) if (term !== 0) expect(stats.indexed.has(term), `term ${term}`).toBe(sites <= stats.total * 0.25)
+    const { rows } = await sql<{ term: number; n: number }>`SELECT term, count(*)::int AS n FROM site_facets GROUP BY term`.execute(database.db)
+    for (const r of rows) {
+      expect(stats.indexed.has(Number(r.term)), `term ${r.term}`).toBe(true)
+      expect(Number(r.n)).toBe(stats.counts.get(Number(r.term)))
+    }
+    expect(new Map([...stats.counts].filter(([, n]) => n > 0))).toEqual(await recount(database.db))
+  })
+
+  it('never plans a walk over a term without facet rows, and finds the same sites either way', async () => {
+    const stats = await facetStatsCache(database.db).get()
+    const common = parseFilters({ services: ['naloxone'] })
+    expect(planSearch(common, stats)).toEqual({ kind: 'nearest' })
+    const rare = parseFilters({ services: ['naloxone', 'drug_checking'] })
+    const plan = planSearch(rare, stats)
+    expect(plan).toEqual({ kind: 'facets', terms: [termId('services', 'drug_checking')] })
+    const q = { ...rare, lat: 39.3, lon: -76.6, radiusM: 800 * 1609.344, openFilter: false, at: new Date('2026-11-24T18:00:00Z'), limit: 10 }
+    const viaFacets = await findNearestSites(database.db, q, plan, null)
+    expect(viaFacets.length).toBeGreaterThan(0)
+    expect(viaFacets.map((h) => h.location_id)).toEqual((await findNearestSites(database.db, q, { kind: 'nearest' }, null)).map((h) => h.location_id))
+  })
+
+  it('keeps the counts exact through refreshes that add, change and deactivate sites', async () => {
+    const [first, second] = demo
+    await sql`UPDATE locations SET status = 'inactive' WHERE id = ${first!.location.id}`.execute(database.db)
+    await sql`UPDATE services SET codes = array_append(codes, 'drug_checking') WHERE id = ${second!.services[0]!.id}`.execute(database.db)
+    const extra = [...generateDemoSites(30, 99)].map((s, i) => ({
+      ...s, sourceId: `extra-${i}`, organization: { ...s.organization, id: `org-extra-${i}` }, location: { ...s.location, id: `loc-extra-${i}` },
+      services: s.services.map((v, j) => ({ ...v, id: `svc-extra-${i}-${j}` })),
+    }))
+    await insertSites(database.db, extra)
+    await database.db.transaction().execute((trx) => refreshSearchTables(trx, [first!.location.id, second!.location.id, ...extra.map((s) => s.location.id)]))
+    const stats = await facetStatsCache(database.db).get()
+    expect(new Map([...stats.counts].filter(([, n]) => n > 0))).toEqual(await recount(database.db))
+    const checking = termId('services', 'drug_checking')
+    const facetRows = await sql<{ n: number }>`SELECT count(*)::int AS n FROM site_facets WHERE term = ${checking}`.execute(database.db)
+    expect(Number(facetRows.rows[0]?.n)).toBe(stats.counts.get(checking))
+  })
+})
