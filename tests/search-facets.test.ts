@@ -7,8 +7,10 @@ import { planSearch } from '../server/search/plan.js'
 import { parseFilters } from '../server/search/query.js'
 import { findNearestSites } from '../server/search/repository.js'
 import { LANGUAGES, termId } from '../server/vocabulary.js'
+import { isOpenAt } from '../server/schedule/hours.js'
 import { generateDemoSites } from '../data/demo/generate.js'
 import { backends, freshDatabase, type TestDatabase } from './helpers/backends.js'
+import { hours, site } from './helpers/sites.js'
 
 /** Active sites per term, counted from scratch from the search rows' bitmasks. */
 async function recount(db: TestDatabase['db']): Promise<Map<number, number>> {
@@ -30,9 +32,20 @@ describe.each(backends)('facet rows for the terms a search walks (%s)', (backend
   let database: TestDatabase
   const demo = [...generateDemoSites(2000, 11)]
 
+  // Drug-checking sites with dated, overnight and undated hours in three timezones, near Baltimore.
+  const dated = (byday: string, opens: string, closes: string, from: string | null, to: string | null) => ({ ...hours(byday, opens, closes), valid_from: from, valid_to: to })
+  const checking = [
+    site({ id: 'dc-weekday', lat: 39.30, lon: -76.60, services: ['drug_checking'], hours: [hours('MO,TU,WE,TH,FR', '09:00', '17:00')] }),
+    site({ id: 'dc-winter', lat: 39.31, lon: -76.60, services: ['drug_checking'], hours: [dated('MO,TU,WE,TH,FR,SA,SU', '08:00', '20:00', '2026-11-01', '2026-11-30'), hours('SA', '10:00', '12:00')] }),
+    site({ id: 'dc-summer', lat: 39.32, lon: -76.60, services: ['drug_checking'], hours: [dated('MO,TU,WE,TH,FR,SA,SU', '00:00', '00:00', '2026-06-01', '2026-08-31')] }),
+    site({ id: 'dc-night', lat: 39.33, lon: -76.60, services: ['drug_checking'], hours: [hours('MO,TU', '20:00', '02:00')], timezone: 'America/Chicago' }),
+    site({ id: 'dc-west', lat: 39.34, lon: -76.60, services: ['drug_checking'], hours: [hours('TU', '06:00', '11:00')], timezone: 'America/Los_Angeles' }),
+    site({ id: 'dc-none', lat: 39.35, lon: -76.60, services: ['drug_checking'] }),
+  ]
+
   beforeAll(async () => {
     database = await freshDatabase(backend)
-    await insertSites(database.db, demo)
+    await insertSites(database.db, [...demo, ...checking])
     // No minimum: only terms on at most a quarter of the sites get facet rows, as at a million sites.
     await rebuildSearchTables(database.db, { facetMinSites: 0 })
   })
@@ -40,7 +53,7 @@ describe.each(backends)('facet rows for the terms a search walks (%s)', (backend
 
   it('stores facet rows only for terms on at most a quarter of the active sites, and counts every term', async () => {
     const stats = await facetStatsCache(database.db).get()
-    expect(stats.total).toBe(demo.filter((s) => s.location.status === 'active').length)
+    expect(stats.total).toBe(demo.filter((s) => s.location.status === 'active').length + checking.length)
     const naloxone = termId('services', 'naloxone')
     const drugChecking = termId('services', 'drug_checking')
     expect(stats.counts.get(naloxone)! / stats.total).toBeGreaterThan(0.25)
@@ -66,6 +79,22 @@ describe.each(backends)('facet rows for the terms a search walks (%s)', (backend
     const viaFacets = await findNearestSites(database.db, q, plan, null)
     expect(viaFacets.length).toBeGreaterThan(0)
     expect(viaFacets.map((h) => h.location_id)).toEqual((await findNearestSites(database.db, q, { kind: 'nearest' }, null)).map((h) => h.location_id))
+  })
+
+  it('judges "open" on the facet rows exactly as the nearest walk and the hours evaluator do (dated, overnight, other zones)', async () => {
+    const stats = await facetStatsCache(database.db).get()
+    const filters = parseFilters({ services: ['drug_checking'] })
+    const plan = planSearch(filters, stats)
+    expect(plan.kind).toBe('facets')
+    const start = Date.parse('2026-11-23T00:00:00Z')
+    for (let i = 0; i < 60; i++) {
+      const at = new Date(start + i * 2.8 * 3_600_000)
+      const q = { ...filters, lat: 39.3, lon: -76.6, radiusM: 3 * 1609.344, openFilter: true, at, limit: 20 }
+      const viaFacets = (await findNearestSites(database.db, q, plan, null)).map((h) => h.location_id)
+      expect(viaFacets, at.toISOString()).toEqual((await findNearestSites(database.db, q, { kind: 'nearest' }, null)).map((h) => h.location_id))
+      const expected = checking.filter((c) => isOpenAt(c.hours, c.location.timezone, at)).map((c) => c.location.id)
+      expect(viaFacets.filter((id) => id.startsWith('dc-')), at.toISOString()).toEqual(expected)
+    }
   })
 
   it('keeps the counts exact through refreshes that add, change and deactivate sites', async () => {

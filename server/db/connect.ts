@@ -92,6 +92,8 @@ export async function connectDatabase(options: ConnectOptions): Promise<Database
     extensions: { postgis, btree_gist },
     parsers: { [DATE_OID]: (v: string) => v, [INT8_OID]: (v: string) => Number(v), [NUMERIC_OID]: (v: string) => Number(v) },
   })
+  // Searches run as prepared statements with their generic plan, as on PostgreSQL (see PglitePool).
+  await lite.exec('SET plan_cache_mode = force_generic_plan')
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new PglitePool(lite) }) })
   return { db, backend: 'pglite' }
 }

@@ -161,10 +161,22 @@ export interface SiteSearchTable {
   demo: boolean
 }
 
+/** One row per (walkable term, active site), carrying what the search filters test. */
 export interface SiteFacetTable {
   term: number
   location_id: string
   geog: unknown
+  types: number
+  services: number
+  payment: number
+  populations: number
+  access: number
+  languages: string[]
+  timezone: string
+  /** The site's undated weekly hours (null when it has none). */
+  open_week: unknown
+  /** The site also has hours valid only on some dates (checked in site_hours). */
+  dated_hours: boolean
 }
 
 export interface SiteFacetCountTable {

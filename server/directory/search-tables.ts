@@ -95,15 +95,23 @@ function termsOf(withTotal: boolean) {
 
 const onlyIds = (ids: readonly string[] | null) => (ids ? sql`AND s.location_id = ANY(${ids as string[]}::text[])` : sql``)
 
-/** Facet rows of the active sites (of `ids`, or all), for the indexed terms only. */
+/**
+ * Facet rows of the active sites (of `ids`, or all), for the indexed terms only, with the
+ * columns the search filters test (site_hours must already hold these sites' hours).
+ */
 function facetSelect(ids: readonly string[] | null) {
   return sql`
-    SELECT t.term, s.location_id, s.geog
+    SELECT t.term, s.location_id, s.geog, s.types, s.services, s.payment, s.populations, s.access, s.languages, s.timezone,
+           undated.open_week, dated.location_id IS NOT NULL
       FROM site_search s
      CROSS JOIN LATERAL ${termsOf(false)}
+      LEFT JOIN site_hours undated ON undated.location_id = s.location_id AND undated.valid IS NULL
+      LEFT JOIN (SELECT DISTINCT location_id FROM site_hours WHERE valid IS NOT NULL) dated ON dated.location_id = s.location_id
      WHERE s.status = 'active' ${onlyIds(ids)}
        AND t.term IN (SELECT term FROM site_facet_counts WHERE indexed)`
 }
+
+const FACET_COLUMNS = sql.raw('term, location_id, geog, types, services, payment, populations, access, languages, timezone, open_week, dated_hours')
 
 /** Active sites per term (term 0: all of them), over the sites of `ids` or all. */
 function termCounts(ids: readonly string[] | null) {
@@ -165,8 +173,8 @@ export async function refreshSearchTables(db: Db, locationIds: readonly string[]
   // A term never seen before is rare: it gets facet rows (indexed defaults to true).
   await sql`INSERT INTO site_facet_counts (term, sites) ${termCounts(ids)}
             ON CONFLICT (term) DO UPDATE SET sites = site_facet_counts.sites + excluded.sites`.execute(db)
-  await sql`INSERT INTO site_facets (term, location_id, geog) ${facetSelect(ids)}`.execute(db)
   await sql`INSERT INTO site_hours (location_id, valid, open_week) ${hoursSelect(ids)}`.execute(db)
+  await sql`INSERT INTO site_facets (${FACET_COLUMNS}) ${facetSelect(ids)}`.execute(db)
 }
 
 /**
@@ -189,8 +197,8 @@ export async function rebuildSearchTablesIn(trx: Transaction<Database>, options:
               ${FACET_SHARE}::float8 * (SELECT sites FROM site_facet_counts WHERE term = ${ACTIVE_SITES_TERM})))
              WHERE term <> ${ACTIVE_SITES_TERM}`.execute(trx)
   await sql`UPDATE site_facet_counts SET indexed = false WHERE term = ${ACTIVE_SITES_TERM}`.execute(trx)
-  await sql`INSERT INTO site_facets (term, location_id, geog) ${facetSelect(null)}`.execute(trx)
   await sql`INSERT INTO site_hours (location_id, valid, open_week) ${hoursSelect(null)}`.execute(trx)
+  await sql`INSERT INTO site_facets (${FACET_COLUMNS}) ${facetSelect(null)}`.execute(trx)
   await sql`CREATE INDEX site_search_geog_active_idx ON site_search USING gist (geog) WHERE status = 'active'`.execute(trx)
   await sql`CREATE INDEX site_facets_term_geog_idx ON site_facets USING gist (term, geog)`.execute(trx)
   await sql`CREATE INDEX site_hours_location_idx ON site_hours (location_id)`.execute(trx)

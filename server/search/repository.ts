@@ -30,13 +30,17 @@ const HIT_COLUMNS = sql.raw(`s.location_id, s.name, s.organization_name, s.addre
   s.access, s.languages, s.timezone, s.hours, s.status, s.source, s.assured_date, s.demo`)
 
 /**
- * The filters on site_search `s` as one boolean expression (all values bound). "Open" is a
- * scalar sub-select, not EXISTS, so Postgres cannot turn it into a join over all of site_hours.
+ * The filters as one boolean expression (all values bound) on the walked row: `s` (a
+ * site_search row, of any status) or `f` (a site_facets row: active sites only, carrying the
+ * same filter columns and the site's undated weekly hours). "Open" is a scalar sub-select,
+ * not EXISTS, so Postgres cannot turn it into a join over all of site_hours; on a facet row
+ * only sites with dated hours need it.
  */
-function siteFilter(q: SearchQuery, point: RawBuilder<unknown>, after: Cursor | null): RawBuilder<unknown> {
-  const parts: RawBuilder<unknown>[] = [sql`s.status = 'active'`]
-  const anyOf = (column: string, mask: number) => sql`(${sql.ref('s.' + column)} & ${mask}::int) <> 0`
-  const allOf = (column: string, mask: number) => sql`(${sql.ref('s.' + column)} & ${mask}::int) = ${mask}::int`
+function siteFilter(q: SearchQuery, point: RawBuilder<unknown>, after: Cursor | null, on: 's' | 'f'): RawBuilder<unknown> {
+  const col = (column: string) => sql.ref(`${on}.${column}`)
+  const parts: RawBuilder<unknown>[] = on === 's' ? [sql`s.status = 'active'`] : []
+  const anyOf = (column: string, mask: number) => sql`(${col(column)} & ${mask}::int) <> 0`
+  const allOf = (column: string, mask: number) => sql`(${col(column)} & ${mask}::int) = ${mask}::int`
   if (q.types.length) parts.push(anyOf('types', maskOf('types', q.types)))
   if (q.services.length) {
     const mask = maskOf('services', q.services)
@@ -45,44 +49,45 @@ function siteFilter(q: SearchQuery, point: RawBuilder<unknown>, after: Cursor | 
   if (q.payment.length) parts.push(anyOf('payment', maskOf('payment', q.payment)))
   if (q.populations.length) parts.push(anyOf('populations', maskOf('populations', q.populations)))
   if (q.access.length) parts.push(allOf('access', maskOf('access', q.access)))
-  if (q.languages.length) parts.push(sql`s.languages && ${q.languages}::text[]`)
+  if (q.languages.length) parts.push(sql`${col('languages')} && ${q.languages}::text[]`)
   if (q.openFilter) {
-    const at = q.at.toISOString()
-    parts.push(sql`coalesce((SELECT true FROM site_hours h WHERE h.location_id = s.location_id
-      AND (h.valid IS NULL OR h.valid @> (${at}::timestamptz AT TIME ZONE s.timezone)::date)
-      AND h.open_week @> hrl_minute_of_week(${at}::timestamptz AT TIME ZONE s.timezone) LIMIT 1), false)`)
+    const local = sql`(${q.at.toISOString()}::timestamptz AT TIME ZONE ${col('timezone')})`
+    const minute = sql`hrl_minute_of_week(${local})`
+    const probe = (valid: RawBuilder<unknown>) => sql`coalesce((SELECT true FROM site_hours h WHERE h.location_id = ${col('location_id')}
+      AND ${valid} AND h.open_week @> ${minute} LIMIT 1), false)`
+    parts.push(on === 's'
+      ? probe(sql`(h.valid IS NULL OR h.valid @> ${local}::date)`)
+      : sql`(coalesce(f.open_week @> ${minute}, false) OR (f.dated_hours AND ${probe(sql`h.valid @> ${local}::date`)}))`)
   }
   if (after) {
-    parts.push(sql`(ST_Distance(s.geog, ${point}, true), s.location_id) > (${after.distanceM}::float8, ${after.id}::text)`)
+    parts.push(sql`(ST_Distance(${col('geog')}, ${point}, true), ${col('location_id')}) > (${after.distanceM}::float8, ${after.id}::text)`)
   }
-  return sql.join(parts, sql` AND `)
+  return parts.length ? sql.join(parts, sql` AND `) : sql`true`
 }
 
 /**
  * The candidate query for k rows (exported so the benchmark times the very SQL the API runs).
  *
- * Each plan has exactly one index walk in nearest-first order that stops after k matches.
- * On the facet plan the site filters are a per-row sub-select on the walked row: written as a
- * join, the planner misjudges the bitmask filters as near-empty and hash-joins every site
- * carrying the term (5 ms instead of 0.5 ms at 100k sites).
+ * Each plan has exactly one index walk in nearest-first order that stops after k matches,
+ * filtering each walked row in place (a facet row carries the filter columns), then reads the
+ * k candidates' search rows.
  */
 export function candidatesQuery(q: SearchQuery, plan: SearchPlan, after: Cursor | null, k: number) {
   const point = makePoint(q.lon, q.lat)
-  const filter = siteFilter(q, point, after)
   const radius = sql`${q.radiusM}::float8`
   if (plan.kind === 'nearest') {
     return sql<Candidate>`
       SELECT ${HIT_COLUMNS}, ST_Distance(s.geog, ${point}, true) AS distance_m, s.geog <-> ${point} AS knn_m, NULL::int AS via_term
         FROM site_search s
-       WHERE ST_DWithin(s.geog, ${point}, ${radius}) AND ${filter}
+       WHERE ST_DWithin(s.geog, ${point}, ${radius}) AND ${siteFilter(q, point, after, 's')}
        ORDER BY s.geog <-> ${point}
        LIMIT ${k}::int`
   }
+  const filter = siteFilter(q, point, after, 'f')
   const walk = (term: RawBuilder<unknown>) => sql`
     SELECT f.location_id, f.geog <-> ${point} AS knn_m, f.term::int AS via_term
       FROM site_facets f
-     WHERE f.term = ${term} AND ST_DWithin(f.geog, ${point}, ${radius})
-       AND coalesce((SELECT ${filter} FROM site_search s WHERE s.location_id = f.location_id), false)
+     WHERE f.term = ${term} AND ST_DWithin(f.geog, ${point}, ${radius}) AND ${filter}
      ORDER BY f.geog <-> ${point}
      LIMIT ${k}::int`
   // Any of several terms: the nearest k of each, merged (duplicates removed by the caller).
