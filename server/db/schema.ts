@@ -162,17 +162,8 @@ export interface SiteSearchTable {
 }
 
 /** One row per (walkable term, active site), carrying what the search filters test. */
-export interface SiteFacetTable {
+export interface SiteFacetTable extends Pick<SiteSearchTable, 'location_id' | 'geog' | 'types' | 'services' | 'payment' | 'populations' | 'access' | 'languages' | 'timezone'> {
   term: number
-  location_id: string
-  geog: unknown
-  types: number
-  services: number
-  payment: number
-  populations: number
-  access: number
-  languages: string[]
-  timezone: string
   /** The site's undated weekly hours (null when it has none). */
   open_week: unknown
   /** The site also has hours valid only on some dates (checked in site_hours). */
