@@ -7,6 +7,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import { statSync } from 'node:fs'
+import { getHeapStatistics } from 'node:v8'
 import { basename } from 'node:path'
 import type { Kysely, Transaction } from 'kysely'
 import type { Database } from '../db/schema.js'
@@ -18,7 +19,7 @@ import { recordImportBatch } from '../directory/import-batches.js'
 import { restoreKeys, suspendKeys, type SuspendedKeys } from '../directory/bulk-load.js'
 import { loadMapping } from './mapping.js'
 import { placeRow, offlinePlacer, type Placer } from './place.js'
-import { combineRecords, type ImportRecord, type MappedRow, type RowProblem } from './record.js'
+import { combineRecords, emptyRecord, type ImportRecord, type MappedRow, type RowProblem } from './record.js'
 import type { ImportReport } from './report.js'
 import { writeRejects, type RejectedRow } from './rejects.js'
 import { FileProblem } from './sources/files.js'
@@ -57,6 +58,8 @@ export interface ImportOptions {
    * mode (directory/bulk-load.ts): keys and indexes are dropped and rebuilt around the inserts.
    */
   bulkLoadAbove?: number
+  /** Pass 1 keeps records for pass 2 up to this much JSON text (default 512 MB or a tenth of the heap). */
+  keepChars?: number
   onProgress?: (done: number, total: number, phase: string) => void
 }
 
@@ -67,7 +70,50 @@ interface Input {
 
 class RollBack extends Error {}
 
-const KEEP_RECORDS = 100_000
+/**
+ * Pass 1 keeps the placed records for pass 2 (saving a second read, map and geocode: about
+ * 18 s of a million-row load) as JSON text, KEEP_CHUNK records per string: a million live
+ * record objects cost more in garbage collection than reading the file twice (37 s of 175 s,
+ * measured), a few hundred strings cost nothing. Past KEEP_CHARS of text (or a tenth of the
+ * heap limit), pass 2 reads the files again instead.
+ */
+const KEEP_CHUNK = 5_000
+const RECORD_KEYS = Object.keys(emptyRecord('', '')) as (keyof ImportRecord)[]
+const KEEP_CHARS = Math.min(512 * 2 ** 20, getHeapStatistics().heap_size_limit / 10)
+
+class KeptRecords {
+  readonly chunks: string[] = []
+  #open: ImportRecord[] = []
+  #chars = 0
+
+  constructor(readonly limit = KEEP_CHARS) {}
+
+  /** Adds a record; false once the text would pass KEEP_CHARS (then nothing is kept). */
+  add(record: ImportRecord): boolean {
+    this.#open.push(record)
+    if (this.#open.length >= KEEP_CHUNK) this.#close()
+    return this.limit > 0 && this.#chars <= this.limit
+  }
+
+  #close(): void {
+    if (this.#open.length === 0) return
+    // Values only, in RECORD_KEYS order: the key names would be half of the text.
+    const text = JSON.stringify(this.#open.map((r) => RECORD_KEYS.map((k) => r[k] ?? null)))
+    this.#chars += text.length
+    this.chunks.push(text)
+    this.#open = []
+  }
+
+  /** The records in order, each chunk parsed when reached and then let go. */
+  async *records(): AsyncGenerator<ImportRecord> {
+    this.#close()
+    for (let i = 0; i < this.chunks.length; i++) {
+      const rows = JSON.parse(this.chunks[i] as string) as unknown[][]
+      this.chunks[i] = ''
+      for (const values of rows) yield Object.fromEntries(RECORD_KEYS.map((k, j) => [k, values[j]])) as unknown as ImportRecord
+    }
+  }
+}
 
 async function openInput(options: ImportOptions): Promise<Input> {
   const { format, paths } = options
@@ -102,14 +148,6 @@ async function* timedRows(input: Input, timer: PhaseTimer): AsyncGenerator<Mappe
   }
 }
 
-/** The records pass 1 kept (handed out once: the list empties as it goes, freeing memory). */
-async function* keptRecords(kept: ImportRecord[]): AsyncGenerator<ImportRecord> {
-  for (let i = 0; i < kept.length; i++) {
-    yield kept[i] as ImportRecord
-    kept[i] = undefined as unknown as ImportRecord
-  }
-}
-
 /** The valid records, read and placed again (when pass 1 could not keep them). */
 async function* placedRecords(input: Input, timer: PhaseTimer, placer: Placer): AsyncGenerator<ImportRecord> {
   for await (const row of timedRows(input, timer)) {
@@ -134,10 +172,7 @@ export async function runImport(db: Kysely<Database>, options: ImportOptions): P
   let input: Input
   const rejected: RejectedRow[] = []
   const idCount = new Map<string, number>()
-  // Pass 1 keeps the placed records of a file of up to KEEP_RECORDS rows for pass 2, saving a
-  // second read, map and geocode. A larger file is read again: a million records held in the
-  // heap cost more in garbage collection (measured: 37 s of a 175 s load) than reading twice.
-  let kept: ImportRecord[] | null = []
+  let kept: KeptRecords | null = new KeptRecords(options.keepChars)
   try {
     input = await openInput(options)
     report.source = options.source ?? input.source
@@ -154,10 +189,7 @@ export async function runImport(db: Kysely<Database>, options: ImportOptions): P
         continue
       }
       idCount.set(row.record.sourceId, (idCount.get(row.record.sourceId) ?? 0) + 1)
-      if (kept) {
-        kept.push(row.record)
-        if (kept.length > KEEP_RECORDS) kept = null
-      }
+      if (kept && !kept.add(row.record)) kept = null
     }
   } catch (err) {
     if (!(err instanceof FileProblem)) throw err
@@ -203,7 +235,7 @@ export async function runImport(db: Kysely<Database>, options: ImportOptions): P
         writing.catch(() => undefined) // awaited below; this only keeps an early failure from going unhandled meanwhile
       }
       try {
-        for await (const r of kept ? keptRecords(kept) : placedRecords(input, timer, placer)) {
+        for await (const r of kept ? kept.records() : placedRecords(input, timer, placer)) {
           const count = idCount.get(r.sourceId) ?? 1
           if (count > 1) {
             // Rows sharing a source id go to the directory together, as one record.
