@@ -51,6 +51,20 @@ describe.each(backends)('facet rows for the terms a search walks (%s)', (backend
   })
   afterAll(async () => database?.close())
 
+  it('rebuilds into shadow tables that end up with the very indexes, keys and names of the live ones', async () => {
+    const schema = async () => (await sql<{ def: string }>`
+      SELECT c.relname || ' ' || pg_get_indexdef(i.indexrelid) AS def FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+       WHERE i.indrelid IN ('site_search'::regclass, 'site_facets'::regclass, 'site_hours'::regclass, 'site_facet_counts'::regclass)
+      UNION ALL SELECT conrelid::regclass::text || ' ' || conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint
+       WHERE conrelid IN ('site_search'::regclass, 'site_facets'::regclass, 'site_hours'::regclass, 'site_facet_counts'::regclass)
+      UNION ALL SELECT 'table ' || relname FROM pg_class WHERE relname LIKE 'site%next'`.execute(database.db)).rows.map((r) => r.def).sort()
+    const before = await schema()
+    expect(before.some((d) => d.includes('site_search_pkey'))).toBe(true)
+    expect(before.some((d) => d.startsWith('site_facets_term_geog_idx'))).toBe(true)
+    await rebuildSearchTables(database.db, { facetMinSites: 0 })
+    expect(await schema()).toEqual(before)
+  })
+
   it('stores facet rows only for terms on at most a quarter of the active sites, and counts every term', async () => {
     const stats = await facetStatsCache(database.db).get()
     expect(stats.total).toBe(demo.filter((s) => s.location.status === 'active').length + checking.length)

@@ -80,6 +80,11 @@ function filterMasks() {
   return sql`(SELECT ${masks} FROM (${positions}) AS x(f, p) WHERE p IS NOT NULL)`
 }
 
+/** The search tables a statement reads: the live ones, or a rebuild's shadow copies. */
+interface SearchTables { search: string; facets: string; hours: string; counts: string }
+const LIVE: SearchTables = { search: 'site_search', facets: 'site_facets', hours: 'site_hours', counts: 'site_facet_counts' }
+const SHADOW: SearchTables = { search: 'site_search_next', facets: 'site_facets_next', hours: 'site_hours_next', counts: 'site_facet_counts_next' }
+
 /** Every filter term of site_search row `s` (and term 0 when `withTotal`), one row each: the facet terms. */
 function termsOf(withTotal: boolean) {
   const bits = (column: string, base: number) =>
@@ -99,31 +104,31 @@ const onlyIds = (ids: readonly string[] | null) => (ids ? sql`AND s.location_id 
  * Facet rows of the active sites (of `ids`, or all), for the indexed terms only, with the
  * columns the search filters test (site_hours must already hold these sites' hours).
  */
-function facetSelect(ids: readonly string[] | null) {
+function facetSelect(ids: readonly string[] | null, on: SearchTables = LIVE) {
   return sql`
     SELECT t.term, s.location_id, s.geog, s.types, s.services, s.payment, s.populations, s.access, s.languages, s.timezone,
            undated.open_week, dated.location_id IS NOT NULL
-      FROM site_search s
+      FROM ${sql.table(on.search)} s
      CROSS JOIN LATERAL ${termsOf(false)}
-      LEFT JOIN site_hours undated ON undated.location_id = s.location_id AND undated.valid IS NULL
-      LEFT JOIN (SELECT DISTINCT location_id FROM site_hours WHERE valid IS NOT NULL) dated ON dated.location_id = s.location_id
+      LEFT JOIN ${sql.table(on.hours)} undated ON undated.location_id = s.location_id AND undated.valid IS NULL
+      LEFT JOIN (SELECT DISTINCT location_id FROM ${sql.table(on.hours)} WHERE valid IS NOT NULL) dated ON dated.location_id = s.location_id
      WHERE s.status = 'active' ${onlyIds(ids)}
-       AND t.term IN (SELECT term FROM site_facet_counts WHERE indexed)`
+       AND t.term IN (SELECT term FROM ${sql.table(on.counts)} WHERE indexed)`
 }
 
 const FACET_COLUMNS = sql.raw('term, location_id, geog, types, services, payment, populations, access, languages, timezone, open_week, dated_hours')
 
 /** Active sites per term (term 0: all of them), over the sites of `ids` or all. */
-function termCounts(ids: readonly string[] | null) {
+function termCounts(ids: readonly string[] | null, on: SearchTables = LIVE) {
   return sql`
     SELECT t.term, count(*)::int AS sites
-      FROM site_search s
+      FROM ${sql.table(on.search)} s
      CROSS JOIN LATERAL ${termsOf(true)}
      WHERE s.status = 'active' ${onlyIds(ids)}
      GROUP BY t.term`
 }
 
-function hoursSelect(ids: readonly string[] | null) {
+function hoursSelect(ids: readonly string[] | null, on: SearchTables = LIVE) {
   // On a full rebuild the rows follow the sites' spatial order too (see SPATIAL_ORDER), so the
   // "open" probe of a walked site lands on a page its neighbours' probes already read.
   return sql`
@@ -131,7 +136,7 @@ function hoursSelect(ids: readonly string[] | null) {
       SELECT s.location_id, ${ids ? sql`NULL` : SPATIAL_ORDER('s.geog')} AS spatial,
              CASE WHEN r.valid_from IS NULL AND r.valid_to IS NULL THEN NULL ELSE daterange(r.valid_from, r.valid_to, '[]') END AS valid,
              range_agg(hrl_week_ranges(r.byday, r.opens::time, r.closes::time)) AS open_week
-        FROM site_search s
+        FROM ${sql.table(on.search)} s
        CROSS JOIN LATERAL jsonb_to_recordset(s.hours) AS r(byday text, opens text, closes text, valid_from date, valid_to date)
        ${ids ? sql`WHERE s.location_id = ANY(${ids as string[]}::text[])` : sql``}
        GROUP BY s.location_id, 2, r.valid_from, r.valid_to
@@ -179,29 +184,65 @@ export async function refreshSearchTables(db: Db, locationIds: readonly string[]
 
 /**
  * Rebuilds every derived table from scratch in the caller's transaction, so an import that
- * rebuilds stays all or nothing. Indexes are dropped and rebuilt around the bulk insert, which
- * is several times faster than maintaining them row by row at a million sites. The tables are
- * locked (searches wait) from here until the transaction ends.
+ * rebuilds stays all or nothing. The rows go into shadow tables (no indexes while they fill,
+ * then each index and key of the live table re-created from its own definition), and the
+ * shadows replace the live tables at the end. Searches keep reading the old rows meanwhile and
+ * wait only from the swap until the transaction commits, not for the whole rebuild (about
+ * two minutes at a million sites).
  */
 export async function rebuildSearchTablesIn(trx: Transaction<Database>, options: RebuildOptions = {}): Promise<void> {
   // Compiling these few big statements costs more than it saves (about 2.4 s of 11 at a million sites).
   await sql`SET LOCAL jit = off`.execute(trx)
-  await sql`TRUNCATE site_search, site_facets, site_hours, site_facet_counts`.execute(trx)
-  await sql`DROP INDEX IF EXISTS site_search_geog_active_idx`.execute(trx)
-  await sql`DROP INDEX IF EXISTS site_facets_term_geog_idx`.execute(trx)
-  await sql`DROP INDEX IF EXISTS site_hours_location_idx`.execute(trx)
-  await sql`INSERT INTO site_search (${SITE_SEARCH_COLUMNS}) ${siteSearchSelect(null)}`.execute(trx)
-  await sql`INSERT INTO site_facet_counts (term, sites) ${termCounts(null)}`.execute(trx)
+  const tables = ['search', 'counts', 'hours', 'facets'] as const
+  for (const t of tables) {
+    await sql`DROP TABLE IF EXISTS ${sql.table(SHADOW[t])}`.execute(trx)
+    await sql`CREATE TABLE ${sql.table(SHADOW[t])} (LIKE ${sql.table(LIVE[t])} INCLUDING DEFAULTS INCLUDING CONSTRAINTS)`.execute(trx)
+  }
+  const next = SHADOW
+  await sql`INSERT INTO ${sql.table(next.search)} (${SITE_SEARCH_COLUMNS}) ${siteSearchSelect(null)}`.execute(trx)
+  await sql`INSERT INTO ${sql.table(next.counts)} (term, sites) ${termCounts(null, next)}`.execute(trx)
   const minSites = options.facetMinSites ?? FACET_MIN_SITES
-  await sql`UPDATE site_facet_counts SET indexed = (sites <= greatest(${minSites}::int,
-              ${FACET_SHARE}::float8 * (SELECT sites FROM site_facet_counts WHERE term = ${ACTIVE_SITES_TERM})))
-             WHERE term <> ${ACTIVE_SITES_TERM}`.execute(trx)
-  await sql`UPDATE site_facet_counts SET indexed = false WHERE term = ${ACTIVE_SITES_TERM}`.execute(trx)
-  await sql`INSERT INTO site_hours (location_id, valid, open_week) ${hoursSelect(null)}`.execute(trx)
-  await sql`INSERT INTO site_facets (${FACET_COLUMNS}) ${facetSelect(null)}`.execute(trx)
-  await sql`CREATE INDEX site_search_geog_active_idx ON site_search USING gist (geog) WHERE status = 'active'`.execute(trx)
-  await sql`CREATE INDEX site_facets_term_geog_idx ON site_facets USING gist (term, geog)`.execute(trx)
-  await sql`CREATE INDEX site_hours_location_idx ON site_hours (location_id)`.execute(trx)
+  await sql`UPDATE ${sql.table(next.counts)} SET indexed = term <> ${ACTIVE_SITES_TERM} AND sites <= greatest(${minSites}::int,
+              ${FACET_SHARE}::float8 * (SELECT sites FROM ${sql.table(next.counts)} WHERE term = ${ACTIVE_SITES_TERM}))`.execute(trx)
+  await sql`INSERT INTO ${sql.table(next.hours)} (location_id, valid, open_week) ${hoursSelect(null, next)}`.execute(trx)
+  await sql`INSERT INTO ${sql.table(next.facets)} (${FACET_COLUMNS}) ${facetSelect(null, next)}`.execute(trx)
+  const renames: [string, string][] = []
+  for (const t of tables) renames.push(...await copyIndexes(trx, LIVE[t], SHADOW[t]))
+  for (const t of tables) {
+    await sql`DROP TABLE ${sql.table(LIVE[t])}`.execute(trx)
+    await sql`ALTER TABLE ${sql.table(SHADOW[t])} RENAME TO ${sql.id(LIVE[t])}`.execute(trx)
+  }
+  for (const [from, to] of renames) await sql`ALTER INDEX ${sql.id(from)} RENAME TO ${sql.id(to)}`.execute(trx)
+}
+
+/**
+ * Gives `shadow` every index and key `live` has (from pg_get_indexdef / pg_get_constraintdef),
+ * under temporary names; returns the renames that give them the live names after the swap.
+ */
+async function copyIndexes(trx: Transaction<Database>, live: string, shadow: string): Promise<[string, string][]> {
+  const { rows: keys } = await sql<{ name: string; definition: string }>`
+    SELECT conname AS name, pg_get_constraintdef(oid) AS definition FROM pg_constraint
+     WHERE conrelid = ${live}::regclass AND contype IN ('p', 'u', 'x') ORDER BY conname`.execute(trx)
+  const { rows: indexes } = await sql<{ name: string; definition: string }>`
+    SELECT c.relname AS name, pg_get_indexdef(i.indexrelid) AS definition FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+     WHERE i.indrelid = ${live}::regclass
+       AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid AND k.contype IN ('p', 'u', 'x'))
+     ORDER BY 1`.execute(trx)
+  const renames: [string, string][] = []
+  // Sorting for the index builds: more memory than a live server's default, for this transaction only.
+  await sql`SET LOCAL maintenance_work_mem = '256MB'`.execute(trx)
+  for (const k of keys) {
+    await sql`ALTER TABLE ${sql.table(shadow)} ADD CONSTRAINT ${sql.id(k.name + '_next')} ${sql.raw(k.definition)}`.execute(trx)
+    renames.push([k.name + '_next', k.name])
+  }
+  for (const i of indexes) {
+    const prefix = /^CREATE (UNIQUE )?INDEX \S+ ON (ONLY )?\S+ /.exec(i.definition)
+    if (!prefix) throw new Error(`cannot copy index ${i.name}: ${i.definition}`)
+    const definition = `CREATE ${prefix[1] ?? ''}INDEX "${i.name}_next" ON ${shadow} ` + i.definition.slice(prefix[0].length)
+    await sql.raw(definition).execute(trx)
+    renames.push([i.name + '_next', i.name])
+  }
+  return renames
 }
 
 /**
@@ -213,7 +254,7 @@ export async function analyzeSearchTables(db: Kysely<Database>): Promise<void> {
   await sql`VACUUM (ANALYZE) site_search, site_facets, site_hours, site_facet_counts`.execute(db)
 }
 
-/** Rebuilds every derived table in a transaction of its own (searches wait until it commits). */
+/** Rebuilds every derived table in a transaction of its own (searches read the old rows until the swap). */
 export async function rebuildSearchTables(db: Kysely<Database>, options: RebuildOptions = {}): Promise<void> {
   await db.transaction().execute((trx) => rebuildSearchTablesIn(trx, options))
   await analyzeSearchTables(db)
