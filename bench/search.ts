@@ -8,7 +8,6 @@
  * Databases hrl_bench_<size> are created on BENCH_PG_URL's server (default 127.0.0.1:5432) and reused.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { createHash } from 'node:crypto'
 import { once } from 'node:events'
 import { mkdirSync } from 'node:fs'
 import { createServer } from 'node:net'
@@ -17,6 +16,7 @@ import autocannon from 'autocannon'
 import pg from 'pg'
 import { sql, type Kysely } from 'kysely'
 import { connectDatabase } from '../server/db/connect.js'
+import { preparedName } from '../server/db/sql.js'
 import { prepareDatabase } from '../server/db/prepare.js'
 import type { Database } from '../server/db/schema.js'
 import { seedDemo } from '../server/directory/demo-seed.js'
@@ -97,7 +97,7 @@ async function rawPostgres(url: string, db: Kysely<Database>, fields: SearchFiel
   const run = (c: pg.Client, i: number) => {
     const { query } = queries[i % queries.length]!
     // Named by SQL text, as the API's pool names them: one prepared statement per query shape.
-    return c.query({ name: 'b' + createHash('sha1').update(query.sql).digest('base64url').slice(0, 20), text: query.sql, values: query.parameters as unknown[] })
+    return c.query({ name: preparedName(query.sql) ?? undefined, text: query.sql, values: query.parameters as unknown[] })
   }
   // Warm up: prepare each statement on each client.
   await Promise.all(clients.map(async (c) => { for (let i = 0; i < queries.length; i++) await run(c, i) }))

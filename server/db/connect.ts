@@ -4,11 +4,11 @@
  * and migration runs unchanged on either.
  */
 import { mkdirSync } from 'node:fs'
-import { createHash } from 'node:crypto'
 import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import type { Database } from './schema.js'
 import { PglitePool } from './pglite-pool.js'
+import { preparedName } from './sql.js'
 
 export type Backend = 'postgres' | 'pglite'
 
@@ -49,10 +49,8 @@ pg.types.setTypeParser(NUMERIC_OID, (value) => Number(value))
 function preparingClient(client: pg.PoolClient): pg.PoolClient {
   const query = client.query.bind(client) as (...args: unknown[]) => unknown
   const named = (sql: unknown, values?: unknown): unknown => {
-    if (typeof sql === 'string' && Array.isArray(values) && /^\s*(select|with)\b/i.test(sql)) {
-      const name = 'k' + createHash('sha1').update(sql).digest('base64url').slice(0, 20)
-      return query({ name, text: sql, values })
-    }
+    const name = typeof sql === 'string' && Array.isArray(values) ? preparedName(sql) : null
+    if (name) return query({ name, text: sql, values })
     return values === undefined ? query(sql) : query(sql, values)
   }
   return Object.assign(Object.create(client) as pg.PoolClient, { query: named })

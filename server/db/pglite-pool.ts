@@ -4,9 +4,9 @@
  * PGlite has a single session, so clients are handed out one at a time: a transaction
  * holds the only client until it is released, and other queries queue behind it.
  */
-import { createHash } from 'node:crypto'
 import type { PGlite } from '@electric-sql/pglite'
 import type { PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kysely'
+import { preparedName } from './sql.js'
 
 /** A parameter as an SQL literal (text form, quoted): EXECUTE takes no bind parameters. */
 export function sqlLiteral(value: unknown): string {
@@ -40,10 +40,9 @@ const MAX_PREPARED = 500
  * sites). PGlite has no API for named statements, so this is SQL-level PREPARE and EXECUTE
  * with the parameters written as quoted literals of the types PREPARE inferred.
  */
-async function executePrepared<R>(db: PGlite, sql: string, parameters: ReadonlyArray<unknown>) {
+async function executePrepared<R>(db: PGlite, sql: string, name: string, parameters: ReadonlyArray<unknown>) {
   let names = prepared.get(db)
   if (!names) prepared.set(db, (names = new Set()))
-  const name = 'k' + createHash('sha1').update(sql).digest('hex').slice(0, 24)
   const execute = () => db.query<R>(`EXECUTE ${name}(${parameters.map(sqlLiteral).join(', ')})`)
   if (names.has(name)) {
     try {
@@ -79,11 +78,12 @@ export class PglitePool implements PostgresPool {
     const client = {
       async query<R>(sql: string, parameters: ReadonlyArray<unknown>): Promise<PostgresQueryResult<R>> {
         // Parameterless text may hold several statements (migrations); only exec() takes those.
+        const name = parameters.length === 0 ? null : preparedName(sql)
         const result =
           parameters.length === 0
             ? ((await db.exec(sql)).at(-1) ?? { rows: [], command: 'SELECT', rowCount: 0 })
-            : /^\s*(select|with)\b/i.test(sql)
-              ? await executePrepared<R>(db, sql, parameters)
+            : name
+              ? await executePrepared<R>(db, sql, name, parameters)
               : await db.query<R>(sql, parameters as unknown[])
         return { command: (result.command ?? 'SELECT') as PostgresQueryResult<R>['command'], rowCount: result.rowCount ?? 0, rows: result.rows as R[] }
       },

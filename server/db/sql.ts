@@ -1,7 +1,18 @@
 /**
- * Small typed SQL helpers for PostGIS, so spatial expressions are written once.
+ * Small typed SQL helpers for PostGIS, so spatial expressions are written once; and the rule
+ * both backends use to run a query as a prepared statement.
  */
+import { createHash } from 'node:crypto'
 import { sql, type RawBuilder } from 'kysely'
+
+/**
+ * The prepared-statement name for a query with parameters: SELECTs (and WITH queries) are
+ * prepared once per connection and run with their cached generic plan; other statements
+ * (null) run as they are. Also a valid SQL identifier, for PGlite's SQL-level PREPARE.
+ */
+export function preparedName(text: string): string | null {
+  return /^\s*(select|with)\b/i.test(text) ? 'k' + createHash('sha1').update(text).digest('hex').slice(0, 24) : null
+}
 
 /** A geography point from longitude and latitude (bound parameters). */
 export function makePoint(lon: number, lat: number): RawBuilder<unknown> {

@@ -4,6 +4,7 @@
  */
 import { sql, type Kysely, type Transaction } from 'kysely'
 import type { Database } from '../db/schema.js'
+import { allowIndexBuildMemory, keysOf, plainIndexesOf } from '../db/catalog.js'
 import { codesOf, LANGUAGES } from '../vocabulary.js'
 
 type Db = Kysely<Database> | Transaction<Database>
@@ -138,7 +139,7 @@ function hoursSelect(ids: readonly string[] | null, on: SearchTables = LIVE) {
              range_agg(hrl_week_ranges(r.byday, r.opens::time, r.closes::time)) AS open_week
         FROM ${sql.table(on.search)} s
        CROSS JOIN LATERAL jsonb_to_recordset(s.hours) AS r(byday text, opens text, closes text, valid_from date, valid_to date)
-       ${ids ? sql`WHERE s.location_id = ANY(${ids as string[]}::text[])` : sql``}
+       WHERE true ${onlyIds(ids)}
        GROUP BY s.location_id, 2, r.valid_from, r.valid_to
     ) h ${ids ? sql`` : sql`ORDER BY spatial`}`
 }
@@ -220,22 +221,13 @@ export async function rebuildSearchTablesIn(trx: Transaction<Database>, options:
  * under temporary names; returns the renames that give them the live names after the swap.
  */
 async function copyIndexes(trx: Transaction<Database>, live: string, shadow: string): Promise<[string, string][]> {
-  const { rows: keys } = await sql<{ name: string; definition: string }>`
-    SELECT conname AS name, pg_get_constraintdef(oid) AS definition FROM pg_constraint
-     WHERE conrelid = ${live}::regclass AND contype IN ('p', 'u', 'x') ORDER BY conname`.execute(trx)
-  const { rows: indexes } = await sql<{ name: string; definition: string }>`
-    SELECT c.relname AS name, pg_get_indexdef(i.indexrelid) AS definition FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
-     WHERE i.indrelid = ${live}::regclass
-       AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid AND k.contype IN ('p', 'u', 'x'))
-     ORDER BY 1`.execute(trx)
   const renames: [string, string][] = []
-  // Sorting for the index builds: more memory than a live server's default, for this transaction only.
-  await sql`SET LOCAL maintenance_work_mem = '256MB'`.execute(trx)
-  for (const k of keys) {
+  await allowIndexBuildMemory(trx)
+  for (const k of await keysOf(trx, [live])) {
     await sql`ALTER TABLE ${sql.table(shadow)} ADD CONSTRAINT ${sql.id(k.name + '_next')} ${sql.raw(k.definition)}`.execute(trx)
     renames.push([k.name + '_next', k.name])
   }
-  for (const i of indexes) {
+  for (const i of await plainIndexesOf(trx, [live])) {
     const prefix = /^CREATE (UNIQUE )?INDEX \S+ ON (ONLY )?\S+ /.exec(i.definition)
     if (!prefix) throw new Error(`cannot copy index ${i.name}: ${i.definition}`)
     const definition = `CREATE ${prefix[1] ?? ''}INDEX "${i.name}_next" ON ${shadow} ` + i.definition.slice(prefix[0].length)

@@ -88,7 +88,7 @@ class KeptRecords {
 
   constructor(readonly limit = KEEP_CHARS) {}
 
-  /** Adds a record; false once the text would pass KEEP_CHARS (then nothing is kept). */
+  /** Adds a record; false once the kept text passes the limit (the caller then drops it all). */
   add(record: ImportRecord): boolean {
     this.#open.push(record)
     if (this.#open.length >= KEEP_CHUNK) this.#close()
