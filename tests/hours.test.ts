@@ -94,6 +94,24 @@ describe('the weekly fast path agrees with the general evaluator', () => {
     }
     expect(compared).toBe(sets.length * 300)
   })
+
+  it('gives the same answers from its cached states, stepping minutes forward and jumping back, over a DST change', () => {
+    const start = Date.parse('2026-10-30T00:00:00Z') // the US change back is on 2026-11-01
+    // Forward in 7-minute steps (mostly answered from the cached state), then in a scrambled
+    // order (entries judged later than the asked instant must not answer for it).
+    const forward = Array.from({ length: 1200 }, (_, i) => start + i * 7 * 60_000)
+    const scrambled = forward.map((t, i) => forward[(i * 389) % forward.length] as number)
+    const { datedOpenState } = hoursModule
+    for (const rules of sets) {
+      const dated = rules.map((r) => ({ ...r, valid_to: '2099-12-31' }))
+      for (const tz of ['America/New_York', 'America/Denver']) {
+        for (const t of [...forward, ...scrambled]) {
+          const at = new Date(t)
+          expect(openState(rules, tz, at), `${tz} ${at.toISOString()} ${JSON.stringify(rules)}`).toEqual(datedOpenState(dated, tz, at))
+        }
+      }
+    }
+  })
 })
 
 describe('cached timezone offsets', () => {
