@@ -5,9 +5,12 @@
  */
 import { mkdirSync } from 'node:fs'
 import { Kysely, PostgresDialect } from 'kysely'
+import { finished } from 'node:stream/promises'
 import pg from 'pg'
+import { from as copyFrom } from 'pg-copy-streams'
 import type { Database } from './schema.js'
 import { PglitePool } from './pglite-pool.js'
+import { copyPayloadOf, type CopyPayload } from './copy.js'
 import { preparedName } from './sql.js'
 
 export type Backend = 'postgres' | 'pglite'
@@ -49,11 +52,21 @@ pg.types.setTypeParser(NUMERIC_OID, (value) => Number(value))
 function preparingClient(client: pg.PoolClient): pg.PoolClient {
   const query = client.query.bind(client) as (...args: unknown[]) => unknown
   const named = (sql: unknown, values?: unknown): unknown => {
+    const copy = typeof sql === 'string' && Array.isArray(values) ? copyPayloadOf(values) : null
+    if (copy) return copyIn(client, sql as string, copy)
     const name = typeof sql === 'string' && Array.isArray(values) ? preparedName(sql) : null
     if (name) return query({ name, text: sql, values })
     return values === undefined ? query(sql) : query(sql, values)
   }
   return Object.assign(Object.create(client) as pg.PoolClient, { query: named })
+}
+
+/** Streams a COPY … FROM STDIN's rows (see copy.ts); fails as the statement fails. */
+async function copyIn(client: pg.PoolClient, sql: string, payload: CopyPayload) {
+  const stream = client.query(copyFrom(sql))
+  stream.end(payload.text)
+  await finished(stream)
+  return { command: 'COPY', rowCount: stream.rowCount ?? 0, rows: [] }
 }
 
 /** Connects to the configured backend; PGlite creates its folder and loads PostGIS. */

@@ -6,6 +6,7 @@
  */
 import type { PGlite } from '@electric-sql/pglite'
 import type { PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kysely'
+import { copyPayloadOf } from './copy.js'
 import { preparedName } from './sql.js'
 
 /** A parameter as an SQL literal (text form, quoted): EXECUTE takes no bind parameters. */
@@ -78,6 +79,12 @@ export class PglitePool implements PostgresPool {
     const client = {
       async query<R>(sql: string, parameters: ReadonlyArray<unknown>): Promise<PostgresQueryResult<R>> {
         // Parameterless text may hold several statements (migrations); only exec() takes those.
+        const copy = copyPayloadOf(parameters)
+        if (copy) {
+          // PGlite reads COPY data from a blob at the path /dev/blob.
+          const result = await db.query(sql.replace(/ FROM STDIN$/, " FROM '/dev/blob'"), [], { blob: new Blob([copy.text]) })
+          return { command: 'COPY' as PostgresQueryResult<R>['command'], rowCount: result.affectedRows ?? 0, rows: [] }
+        }
         const name = parameters.length === 0 ? null : preparedName(sql)
         const result =
           parameters.length === 0

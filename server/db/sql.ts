@@ -14,6 +14,22 @@ export function preparedName(text: string): string | null {
   return /^\s*(select|with)\b/i.test(text) ? 'k' + createHash('sha1').update(text).digest('hex').slice(0, 24) : null
 }
 
+/**
+ * A Postgres array literal ('{"a","b"}'), for text[] values that travel as text: elements
+ * quoted and escaped, nested arrays as nested literals, null as NULL.
+ */
+export function arrayLiteral(values: readonly unknown[]): string {
+  let out = '{'
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]
+    if (i > 0) out += ','
+    if (v === null || v === undefined) out += 'NULL'
+    else if (Array.isArray(v)) out += arrayLiteral(v)
+    else out += '"' + String(v).replace(/[\\"]/g, (c) => '\\' + c) + '"'
+  }
+  return out + '}'
+}
+
 /** A geography point from longitude and latitude (bound parameters). */
 export function makePoint(lon: number, lat: number): RawBuilder<unknown> {
   return sql`ST_SetSRID(ST_MakePoint(${lon}::float8, ${lat}::float8), 4326)::geography`

@@ -4,7 +4,7 @@
  * per call whatever the number of locations, and no per-location scans of the loaded rows.
  */
 import { sql } from 'kysely'
-import { arrayLiteral } from './bulk-insert.js'
+import { arrayLiteral } from '../db/sql.js'
 import { deriveLocation, diffFields, LOCATION_FIELDS, type DerivedLocation } from './location-derive.js'
 import { linkFromRow, writeAudit, type AuditEntry, type ChangeContext, type Db, type SourceLink } from './location-sources.js'
 import type { HoursRule } from '../db/schema.js'

@@ -3,6 +3,7 @@
  * are stored in a compact form (see recordToStore) and always read back as full records.
  */
 import { sql, type Kysely, type Transaction } from 'kysely'
+import { copyStatement, runCopies } from '../db/copy.js'
 import type { Database } from '../db/schema.js'
 import { recordFromStore, recordToStore, type ImportRecord } from '../importers/record.js'
 
@@ -66,16 +67,17 @@ export async function isNewSource(db: Db, source: string): Promise<boolean> {
   return !(await db.selectFrom('location_sources').select('source_id').where('source', '=', source).limit(1).executeTakeFirst())
 }
 
-/** Inserts links (one statement; the rows travel as one JSON parameter, as in insertSites). */
+/** Inserts links (one COPY; a merged link is stamped with the transaction's time, as now() would). */
 export async function insertLinks(db: Db, links: readonly (SourceLink & { merged: boolean })[], batchId: string): Promise<void> {
   if (links.length === 0) return
-  const rows = links.map((l) => ({
-    s: l.source, sid: l.source_id, loc: l.location_id, svc: l.service_id, rec: recordToStore(l.record), h: l.record_hash, m: l.merged,
-  }))
-  await sql`
-    INSERT INTO location_sources (source, source_id, location_id, service_id, record, record_hash, batch_id, merged_at)
-    SELECT s, sid, loc, svc, rec, h, ${batchId}, CASE WHEN m THEN now() END
-      FROM json_to_recordset(${JSON.stringify(rows)}::json) AS t(s text, sid text, loc text, svc text, rec jsonb, h text, m boolean)`.execute(db)
+  const mergedAt = links.some((l) => l.merged) ? (await sql<{ now: string }>`SELECT now()::text AS now`.execute(db)).rows[0]?.now ?? null : null
+  await runCopies(db, [linkCopy(links, batchId, mergedAt)])
+}
+
+/** The COPY that inserts links (see insertLinks), built without touching the database. */
+export function linkCopy(links: readonly (SourceLink & { merged: boolean })[], batchId: string, mergedAt: string | null) {
+  return copyStatement('location_sources', ['source', 'source_id', 'location_id', 'service_id', 'record', 'record_hash', 'batch_id', 'merged_at'],
+    links.map((l) => [l.source, l.source_id, l.location_id, l.service_id, recordToStore(l.record), l.record_hash, batchId, l.merged ? mergedAt : null]))
 }
 
 /** Stores new records of one source's links (one statement). */
