@@ -2,10 +2,10 @@
  * Rebuilds the derived search tables (site_search, site_facets, site_hours, site_facet_counts)
  * from the directory tables — for everything, or for the locations an import touched.
  */
-import { sql, type Kysely, type Transaction } from 'kysely'
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely'
 import type { Database } from '../db/schema.js'
 import { allowIndexBuildMemory, keysOf, plainIndexesOf } from '../db/catalog.js'
-import { codesOf, LANGUAGES } from '../vocabulary.js'
+import { codesOf, LANGUAGES, type FilterField } from '../vocabulary.js'
 
 type Db = Kysely<Database> | Transaction<Database>
 
@@ -22,10 +22,10 @@ function siteSearchSelect(ids: readonly string[] | null) {
       'closes', to_char(h.closes_at, 'HH24:MI'), 'valid_from', h.valid_from, 'valid_to', h.valid_to) ORDER BY h.byday, h.opens_at)`
   return sql`
     WITH svc AS (
-      SELECT sal.location_id, array_agg(DISTINCT c) AS codes
+      SELECT sal.location_id, bit_or(m.mask) AS mask
         FROM service_at_location sal
         JOIN services s ON s.id = sal.service_id AND s.status = 'active'
-       CROSS JOIN unnest(s.codes) AS c
+       CROSS JOIN LATERAL ${codesMask('services', sql`s.codes`)} AS m
        WHERE true ${only('sal.location_id')}
        GROUP BY sal.location_id
     ), loc_hours AS (
@@ -44,7 +44,7 @@ function siteSearchSelect(ids: readonly string[] | null) {
     )
     SELECT l.id, l.organization_id, l.name, o.name, l.address_1, l.address_2, l.city, l.region, l.postal_code,
            first_phone.number, l.latitude, l.longitude, l.geog, l.geocode_precision,
-           masks.types, masks.services, masks.payment, masks.populations, masks.access,
+           types.mask, coalesce(svc.mask, 0), payment.mask, populations.mask, access.mask,
            l.languages, l.timezone, coalesce(loc_hours.rules, sal_hours.rules, '[]'::jsonb),
            l.status, l.source, l.assured_date, l.demo
       FROM locations l
@@ -53,7 +53,10 @@ function siteSearchSelect(ids: readonly string[] | null) {
       LEFT JOIN loc_hours ON loc_hours.location_id = l.id
       LEFT JOIN sal_hours ON sal_hours.location_id = l.id
       LEFT JOIN first_phone ON first_phone.location_id = l.id
-     CROSS JOIN LATERAL ${filterMasks()} AS masks
+     CROSS JOIN LATERAL ${codesMask('types', sql`l.types`)} AS types
+     CROSS JOIN LATERAL ${codesMask('payment', sql`l.payment`)} AS payment
+     CROSS JOIN LATERAL ${codesMask('populations', sql`l.populations`)} AS populations
+     CROSS JOIN LATERAL ${codesMask('access', sql`l.access`)} AS access
      WHERE l.geog IS NOT NULL ${only('l.id')}
      ${ids ? sql`` : sql`ORDER BY ${SPATIAL_ORDER('l.geog')}`}`
 }
@@ -67,18 +70,14 @@ function siteSearchSelect(ids: readonly string[] | null) {
 const SPATIAL_ORDER = (geog: string) => sql`ST_GeoHash(${sql.ref(geog)}::geometry, 8)`
 
 /**
- * The five filter bitmasks of a location, as hrl_mask() computes them (bit i set when the
- * vocabulary's i-th code is present), but in one lateral scan of its code arrays: calling the
- * SQL function five times per row (it cannot be inlined) took most of a million-site rebuild.
+ * The bitmask of a code array, as hrl_mask() computes it (bit i set when the vocabulary's
+ * i-th code is present; unknown codes ignored), as a lateral subquery of one array: the
+ * planner memoizes it by the array's value, and a directory has few distinct arrays per field,
+ * so a million-site rebuild computes a few thousand masks, not five million (calling the SQL
+ * function per row, which cannot be inlined, took most of such a rebuild).
  */
-function filterMasks() {
-  const fields = [['types', sql`l.types`], ['services', sql`svc.codes`], ['payment', sql`l.payment`],
-    ['populations', sql`l.populations`], ['access', sql`l.access`]] as const
-  const positions = sql.join(fields.map(([field, codes], i) =>
-    sql`SELECT ${sql.lit(i)}, array_position(${codesOf(field)}::text[], c) FROM unnest(${codes}) AS c`), sql` UNION ALL `)
-  const masks = sql.join(fields.map(([field], i) =>
-    sql`coalesce(bit_or(1 << (p - 1)) FILTER (WHERE f = ${sql.lit(i)}), 0) AS ${sql.ref(field)}`))
-  return sql`(SELECT ${masks} FROM (${positions}) AS x(f, p) WHERE p IS NOT NULL)`
+function codesMask(field: FilterField, codes: RawBuilder<unknown>) {
+  return sql`(SELECT coalesce(bit_or(1 << (array_position(${codesOf(field)}::text[], c) - 1)), 0) AS mask FROM unnest(${codes}) AS c)`
 }
 
 /** The search tables a statement reads: the live ones, or a rebuild's shadow copies. */
@@ -86,24 +85,41 @@ interface SearchTables { search: string; facets: string; hours: string; counts: 
 const LIVE: SearchTables = { search: 'site_search', facets: 'site_facets', hours: 'site_hours', counts: 'site_facet_counts' }
 const SHADOW: SearchTables = { search: 'site_search_next', facets: 'site_facets_next', hours: 'site_hours_next', counts: 'site_facet_counts_next' }
 
-/** Every filter term of site_search row `s` (and term 0 when `withTotal`), one row each: the facet terms. */
-function termsOf(withTotal: boolean) {
+/** Every filter term of row `on` (a site_search row or a group of them; and term 0 when `withTotal`), one row each: the facet terms. */
+function termsOf(withTotal: boolean, on = 's') {
   const bits = (column: string, base: number) =>
-    sql`SELECT ${sql.lit(base)} + b FROM generate_series(0, 30) AS b WHERE (${sql.ref('s.' + column)} >> b) & 1 = 1`
+    sql`SELECT ${sql.lit(base)} + b FROM generate_series(0, 30) AS b WHERE (${sql.ref(on + '.' + column)} >> b) & 1 = 1`
   return sql`(
        ${bits('types', 100)} UNION ALL ${bits('services', 200)} UNION ALL ${bits('payment', 300)}
        UNION ALL ${bits('populations', 400)} UNION ALL ${bits('access', 500)}
        UNION ALL SELECT 1000 + array_position(${LANGUAGE_CODES}::text[], x) - 1
-                   FROM unnest(s.languages) AS x WHERE array_position(${LANGUAGE_CODES}::text[], x) IS NOT NULL
+                   FROM unnest(${sql.ref(on + '.languages')}) AS x WHERE array_position(${LANGUAGE_CODES}::text[], x) IS NOT NULL
        ${withTotal ? sql`UNION ALL SELECT ${sql.lit(ACTIVE_SITES_TERM)}` : sql``}
      ) AS t(term)`
+}
+
+/**
+ * Whether site `s` carries any indexed term: most sites of a large directory carry none of the
+ * rare terms, and this test (five masks and a language list, worked out once per statement)
+ * spares them expanding every bit of their masks into rows.
+ */
+function hasIndexedTerm(on: SearchTables) {
+  const indexed = (base: number) => sql`(SELECT coalesce(bit_or(1 << (term - ${sql.lit(base)})), 0) FROM ${sql.table(on.counts)}
+      WHERE indexed AND term BETWEEN ${sql.lit(base)} AND ${sql.lit(base + 30)})`
+  const masks = [['types', 100], ['services', 200], ['payment', 300], ['populations', 400], ['access', 500]] as const
+  return sql`(${sql.join(masks.map(([column, base]) => sql`(${sql.ref('s.' + column)} & ${indexed(base)}) <> 0`), sql` OR `)}
+      OR s.languages && (SELECT coalesce(array_agg((${LANGUAGE_CODES}::text[])[term - 999]), '{}') FROM ${sql.table(on.counts)}
+                          WHERE indexed AND term >= 1000))`
 }
 
 const onlyIds = (ids: readonly string[] | null) => (ids ? sql`AND s.location_id = ANY(${ids as string[]}::text[])` : sql``)
 
 /**
  * Facet rows of the active sites (of `ids`, or all), for the indexed terms only, with the
- * columns the search filters test (site_hours must already hold these sites' hours).
+ * columns the search filters test (site_hours must already hold these sites' hours). A full
+ * rebuild writes them term by term, each term's rows in the spatial order of the freshly
+ * written site_search (its physical order, see SPATIAL_ORDER), so a facet walk reads the
+ * pages of one term's nearby sites rather than pages shared with every other term.
  */
 function facetSelect(ids: readonly string[] | null, on: SearchTables = LIVE) {
   return sql`
@@ -113,19 +129,26 @@ function facetSelect(ids: readonly string[] | null, on: SearchTables = LIVE) {
      CROSS JOIN LATERAL ${termsOf(false)}
       LEFT JOIN ${sql.table(on.hours)} undated ON undated.location_id = s.location_id AND undated.valid IS NULL
       LEFT JOIN (SELECT DISTINCT location_id FROM ${sql.table(on.hours)} WHERE valid IS NOT NULL) dated ON dated.location_id = s.location_id
-     WHERE s.status = 'active' ${onlyIds(ids)}
-       AND t.term IN (SELECT term FROM ${sql.table(on.counts)} WHERE indexed)`
+     WHERE s.status = 'active' ${onlyIds(ids)} AND ${hasIndexedTerm(on)}
+       AND t.term IN (SELECT term FROM ${sql.table(on.counts)} WHERE indexed)
+     ${ids ? sql`` : sql`ORDER BY t.term, s.ctid`}`
 }
 
 const FACET_COLUMNS = sql.raw('term, location_id, geog, types, services, payment, populations, access, languages, timezone, open_week, dated_hours')
 
-/** Active sites per term (term 0: all of them), over the sites of `ids` or all. */
+/**
+ * Active sites per term (term 0: all of them), over the sites of `ids` or all. Sites are
+ * grouped by their filter columns first (a directory has far fewer distinct combinations than
+ * sites), so each combination's bits are expanded once rather than each site's.
+ */
 function termCounts(ids: readonly string[] | null, on: SearchTables = LIVE) {
   return sql`
-    SELECT t.term, count(*)::int AS sites
-      FROM ${sql.table(on.search)} s
-     CROSS JOIN LATERAL ${termsOf(true)}
-     WHERE s.status = 'active' ${onlyIds(ids)}
+    SELECT t.term, sum(g.n)::int AS sites
+      FROM (SELECT s.types, s.services, s.payment, s.populations, s.access, s.languages, count(*) AS n
+              FROM ${sql.table(on.search)} s
+             WHERE s.status = 'active' ${onlyIds(ids)}
+             GROUP BY 1, 2, 3, 4, 5, 6) g
+     CROSS JOIN LATERAL ${termsOf(true, 'g')}
      GROUP BY t.term`
 }
 
@@ -194,6 +217,8 @@ export async function refreshSearchTables(db: Db, locationIds: readonly string[]
 export async function rebuildSearchTablesIn(trx: Transaction<Database>, options: RebuildOptions = {}): Promise<void> {
   // Compiling these few big statements costs more than it saves (about 2.4 s of 11 at a million sites).
   await sql`SET LOCAL jit = off`.execute(trx)
+  // Its joins, aggregates and the spatial sort run in memory instead of spilling to disk.
+  await sql`SET LOCAL work_mem = '256MB'`.execute(trx)
   const tables = ['search', 'counts', 'hours', 'facets'] as const
   for (const t of tables) {
     await sql`DROP TABLE IF EXISTS ${sql.table(SHADOW[t])}`.execute(trx)
