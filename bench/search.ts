@@ -2,7 +2,9 @@
  * npm run bench:search — nearest-20-with-filters on PostgreSQL at 10k, 100k and 1M demo sites
  * and on PGlite at 100k: (a) the API's own SQL through `pg` as a prepared statement, and
  * (b) the HTTP API (a separate server process) under autocannon at the same concurrency.
- * Prints req/s, p50 and p99 per case and the API/raw ratio, then one JSON line.
+ * Prints req/s, p50 and p99 per case and the API/raw ratio, then one JSON line. The raw
+ * 1-client latency (the KNN figure) is taken in a child process, bench/knn-latency.ts, whose
+ * small young generation keeps the client's own GC pauses out of the query's p99.
  *
  * Options: --sizes 10000,100000,1000000  --pglite 100000 (0 to skip)  --seconds 4  --connections 8
  * Databases hrl_bench_<size> are created on BENCH_PG_URL's server (default 127.0.0.1:5432) and reused.
@@ -20,11 +22,9 @@ import { preparedName } from '../server/db/sql.js'
 import { prepareDatabase } from '../server/db/prepare.js'
 import type { Database } from '../server/db/schema.js'
 import { seedDemo } from '../server/directory/demo-seed.js'
-import { zipCentroids } from '../data/demo/generate.js'
-import { facetStatsCache, type FacetStats } from '../server/search/facet-stats.js'
-import { planSearch } from '../server/search/plan.js'
-import { parseFilters, type SearchFields, type SearchQuery } from '../server/search/query.js'
-import { candidatesQuery, firstCandidateCount } from '../server/search/repository.js'
+import { facetStatsCache } from '../server/search/facet-stats.js'
+import type { SearchFields } from '../server/search/query.js'
+import { CASES, compiled, ORIGINS, summarize, type Stats } from './search-cases.js'
 
 const { values: opts } = parseArgs({
   options: {
@@ -37,36 +37,6 @@ const { values: opts } = parseArgs({
 const SECONDS = Number(opts.seconds)
 const CONNECTIONS = Number(opts.connections)
 const PG_BASE = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
-const AT = '2026-11-24T19:00:00Z' // a Tuesday, 14:00 on the East Coast
-
-const CASES: { name: string; fields: SearchFields }[] = [
-  { name: 'no filter', fields: {} },
-  { name: 'naloxone', fields: { services: ['naloxone'] } },
-  { name: 'methadone open', fields: { services: ['methadone'], open_at: AT } },
-  { name: 'syringes+strips open', fields: { services: ['syringe_services', 'fentanyl_test_strips'], open_at: AT } },
-  { name: 'rare: drug checking', fields: { services: ['drug_checking'] } },
-  { name: 'rare: OPS or checking', fields: { services: ['overdose_prevention_site', 'drug_checking'], match: 'any' } },
-  { name: 'bup+medicaid+es+walk-in', fields: { services: ['buprenorphine'], payment: ['medicaid'], languages: ['es'], access: ['walk_in'] } },
-]
-
-/** 300 search centres near real ZIP centroids (fixed seed), rounded as the page rounds them. */
-function origins(): { lat: number; lon: number }[] {
-  const zips = zipCentroids()
-  let s = 7
-  const next = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32)
-  return Array.from({ length: 300 }, () => {
-    const z = zips[Math.floor(next() * zips.length)]!
-    return { lat: Math.round(z.latitude * 1000) / 1000, lon: Math.round(z.longitude * 1000) / 1000 }
-  })
-}
-const ORIGINS = origins()
-
-interface Stats { rps: number; p50: number; p99: number; n: number }
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN
-function summarize(latencies: number[], seconds: number): Stats {
-  const sorted = [...latencies].sort((a, b) => a - b)
-  return { rps: latencies.length / seconds, p50: percentile(sorted, 50), p99: percentile(sorted, 99), n: latencies.length }
-}
 const ms = (x: number) => x.toFixed(2)
 
 async function freePort(): Promise<number> {
@@ -77,16 +47,19 @@ async function freePort(): Promise<number> {
   return port
 }
 
-/** The SQL and parameters the API runs for a case at an origin (first round, page 1). */
-async function compiled(db: Kysely<Database>, fields: SearchFields, origin: { lat: number; lon: number }, stats: FacetStats) {
-  const filters = parseFilters(fields)
-  const plan = planSearch(filters, stats)
-  const q: SearchQuery = { ...filters, ...origin, radiusM: 50 * 1609.344, openFilter: fields.open_at !== undefined, at: new Date(AT), limit: 20 }
-  return { query: candidatesQuery(q, plan, null, firstCandidateCount(20)).compile(db), plan }
+/** The 1-client latency of a case, measured in a child process (see bench/knn-latency.ts). */
+async function sequentialLatency(url: string, caseIndex: number): Promise<Stats> {
+  const child = spawn(process.execPath, ['--max-semi-space-size=1', '--import', 'tsx', 'bench/knn-latency.ts', url, String(caseIndex)],
+    { stdio: ['ignore', 'pipe', 'inherit'] })
+  let out = ''
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()))
+  const [code] = await once(child, 'exit') as [number | null]
+  if (code !== 0) throw new Error(`knn-latency exited with code ${code}`)
+  return JSON.parse(out.trim().split('\n').pop() as string) as Stats
 }
 
 /** Raw SQL: sequential latency (1 client) and loaded throughput (CONNECTIONS clients). */
-async function rawPostgres(url: string, db: Kysely<Database>, fields: SearchFields) {
+async function rawPostgres(url: string, db: Kysely<Database>, fields: SearchFields, caseIndex: number) {
   const stats = await facetStatsCache(db).get()
   const queries = await Promise.all(ORIGINS.map((o) => compiled(db, fields, o, stats)))
   const clients = await Promise.all(Array.from({ length: CONNECTIONS }, async () => {
@@ -101,12 +74,7 @@ async function rawPostgres(url: string, db: Kysely<Database>, fields: SearchFiel
   }
   // Warm up: prepare each statement on each client.
   await Promise.all(clients.map(async (c) => { for (let i = 0; i < queries.length; i++) await run(c, i) }))
-  const seq: number[] = []
-  for (let i = 0; i < 300; i++) {
-    const t = performance.now()
-    await run(clients[0]!, i)
-    seq.push(performance.now() - t)
-  }
+  const seq = await sequentialLatency(url, caseIndex)
   const loaded: number[] = []
   const end = performance.now() + SECONDS * 1000
   await Promise.all(clients.map(async (c, w) => {
@@ -117,7 +85,7 @@ async function rawPostgres(url: string, db: Kysely<Database>, fields: SearchFiel
     }
   }))
   await Promise.all(clients.map((c) => c.end()))
-  return { seq: summarize(seq, 1), load: summarize(loaded, SECONDS), plan: queries[0]!.plan.kind }
+  return { seq, load: summarize(loaded, SECONDS), plan: queries[0]!.plan.kind }
 }
 
 /** Raw SQL on PGlite, in-process (it has one session: sequential only). */
@@ -214,8 +182,8 @@ async function benchPostgres(size: number) {
   await sql`VACUUM ANALYZE site_search`.execute(db)
   const server = await startServer({ DATABASE_URL: url.toString() })
   try {
-    for (const c of CASES) {
-      const raw = await rawPostgres(url.toString(), db, c.fields)
+    for (const [i, c] of CASES.entries()) {
+      const raw = await rawPostgres(url.toString(), db, c.fields, i)
       const a = await api(server.port, c.fields, CONNECTIONS)
       const row = { backend: 'postgres', size, case: c.name, plan: raw.plan, raw, api: a }
       rows.push(row)
