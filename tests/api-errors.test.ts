@@ -50,7 +50,7 @@ describe.each(backends)('bad input gets a clear 4xx on %s', (backend) => {
     ['a geocode query with no text', '/api/v1/geocode?q=', 400, 'INVALID_FIELD', 'q'],
   ]
 
-  it.each(cases)('GET with %s → %i naming the field', async (_what, url, status, code, mentions) => {
+  it.each(cases)('GET with %s (%s) → %i naming the field', async (_what, url, status, code, mentions) => {
     expectError(await app.inject({ method: 'GET', url }), status, code, mentions)
   })
 
