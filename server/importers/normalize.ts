@@ -6,10 +6,13 @@ import { createHash } from 'node:crypto'
 
 const NULLISH = new Set(['', 'na', 'n/a', 'null', 'none', '-'])
 
-/** Trimmed text, or null for an empty or "NA" cell. */
+/** Control characters that are not whitespace: PostgreSQL cannot store NUL, and the others are noise from exports. */
+const CONTROL = /[\u0000-\u0008\u000E-\u001F\u007F]/g
+
+/** Trimmed text without control characters, or null for an empty or "NA" cell. */
 export function cleanText(value: unknown): string | null {
   if (value === null || value === undefined) return null
-  const text = String(value).replace(/\s+/g, ' ').trim()
+  const text = String(value).replace(CONTROL, '').replace(/\s+/g, ' ').trim()
   return NULLISH.has(text.toLowerCase()) ? null : text
 }
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { checkCoordinates } from '../../server/importers/coordinates.js'
 import { decodeText, EncodingError } from '../../server/importers/decode.js'
 import { loadMapping, mapRow } from '../../server/importers/mapping.js'
-import { cleanPhone, derivedSourceId, normalizeStreet, restoreZip } from '../../server/importers/normalize.js'
+import { cleanPhone, cleanText, derivedSourceId, normalizeStreet, restoreZip } from '../../server/importers/normalize.js'
 import { flattenFindTreatmentRow, MAPPINGS_DIR, samhsaLayout } from '../../server/importers/sources/samhsa.js'
 import { sameFacility } from '../../server/importers/dedup.js'
 
@@ -17,6 +17,11 @@ describe('cleaning single values', () => {
     expect(restoreZip('212011234').zip).toBe('21201')
     expect(restoreZip('NA').zip).toBeNull()
     expect(restoreZip('ABCDE').error).toMatch(/not a US ZIP/)
+  })
+
+  it('drops control characters (a NUL cannot be stored) and folds whitespace', () => {
+    expect(cleanText('Harbor\u0000 House\u0007\r\n Clinic\t')).toBe('Harbor House Clinic')
+    expect(cleanText('\u0000\u001F')).toBeNull()
   })
 
   it('formats US phone numbers and keeps extensions as written', () => {
