@@ -136,7 +136,8 @@ export function codesOf(field: FilterField): string[] {
  * A number per (field, code), unique across fields: the facet id in the derived search tables.
  * Fields are 100 apart so an id also tells its field; listed languages are 1000 + their index.
  */
-const FIELD_BASE: Record<FilterField, number> = { types: 100, services: 200, payment: 300, populations: 400, access: 500 }
+export const FIELD_BASE: Record<FilterField, number> = { types: 100, services: 200, payment: 300, populations: 400, access: 500 }
+export const LANGUAGE_BASE = 1000
 
 export function termId(field: FilterField, code: string): number {
   const index = codeSets[field].indexOf(code)
@@ -174,5 +175,5 @@ export const LANGUAGE_CODE = /^[a-z]{2,3}$/
 /** Facet id of a listed language, or null for a language the taxonomy does not list. */
 export function languageTermId(code: string): number | null {
   const index = LANGUAGES.findIndex((l) => l.code === code)
-  return index < 0 ? null : 1000 + index
+  return index < 0 ? null : LANGUAGE_BASE + index
 }

@@ -62,29 +62,16 @@ export function pointEwkb(lon: number, lat: number): string {
   return buf.toString('hex')
 }
 
-/** A COPY of rows (values in `columns` order) into `table`, built but not run; null when there are no rows. */
-export function copyStatement(table: string, columns: readonly string[], rows: readonly (readonly unknown[])[]): CompiledQuery | null {
-  if (rows.length === 0) return null
+/** Appends rows (values in `columns` order) to `table` with one COPY (nothing when there are no rows). */
+export async function copyRows(db: Db, table: string, columns: readonly string[], rows: readonly (readonly unknown[])[]): Promise<void> {
+  if (rows.length === 0) return
   let text = ''
   for (const row of rows) {
     for (let i = 0; i < row.length; i++) text += (i > 0 ? '\t' : '') + copyValue(row[i])
     text += '\n'
   }
   const target = `${quoteIdent(table)} (${columns.map(quoteIdent).join(', ')})`
-  return CompiledQuery.raw(`COPY ${target} FROM STDIN`, [new CopyPayload(text)])
-}
-
-/**
- * Runs COPY statements one after another (a pool hands concurrent statements outside a
- * transaction to different connections, where foreign keys would see them out of order).
- */
-export async function runCopies(db: Db, statements: readonly (CompiledQuery | null)[]): Promise<void> {
-  for (const statement of statements) if (statement) await db.executeQuery(statement)
-}
-
-/** Appends rows (values in `columns` order) to `table` with one COPY. */
-export async function copyRows(db: Db, table: string, columns: readonly string[], rows: readonly (readonly unknown[])[]): Promise<void> {
-  await runCopies(db, [copyStatement(table, columns, rows)])
+  await db.executeQuery(CompiledQuery.raw(`COPY ${target} FROM STDIN`, [new CopyPayload(text)]))
 }
 
 function quoteIdent(name: string): string {

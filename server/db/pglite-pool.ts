@@ -7,7 +7,7 @@
 import type { PGlite } from '@electric-sql/pglite'
 import type { PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kysely'
 import { copyPayloadOf } from './copy.js'
-import { preparedName } from './sql.js'
+import { arrayLiteral, preparedName } from './sql.js'
 
 /** A parameter as an SQL literal (text form, quoted): EXECUTE takes no bind parameters. */
 export function sqlLiteral(value: unknown): string {
@@ -17,16 +17,10 @@ export function sqlLiteral(value: unknown): string {
 
 function textForm(value: unknown): string {
   if (value instanceof Date) return value.toISOString()
-  if (Array.isArray(value)) return '{' + value.map(arrayElement).join(',') + '}'
+  if (Array.isArray(value)) return arrayLiteral(value, textForm)
   if (value instanceof Uint8Array) return '\\x' + Buffer.from(value).toString('hex')
   if (typeof value === 'object') return JSON.stringify(value)
   return String(value)
-}
-
-function arrayElement(value: unknown): string {
-  if (value === null || value === undefined) return 'NULL'
-  if (Array.isArray(value)) return textForm(value)
-  return '"' + textForm(value).replace(/\\/g, '\\\\').replace(/"/g, '\\"') + '"'
 }
 
 /** Statements prepared per PGlite instance, by SQL text. */

@@ -15,17 +15,18 @@ export function preparedName(text: string): string | null {
 }
 
 /**
- * A Postgres array literal ('{"a","b"}'), for text[] values that travel as text: elements
- * quoted and escaped, nested arrays as nested literals, null as NULL.
+ * A Postgres array literal ('{"a","b"}'), for array values that travel as text: elements in
+ * their text form (`element`, String by default) quoted and escaped, nested arrays as nested
+ * literals, null as NULL.
  */
-export function arrayLiteral(values: readonly unknown[]): string {
+export function arrayLiteral(values: readonly unknown[], element: (value: unknown) => string = String): string {
   let out = '{'
   for (let i = 0; i < values.length; i++) {
     const v = values[i]
     if (i > 0) out += ','
     if (v === null || v === undefined) out += 'NULL'
-    else if (Array.isArray(v)) out += arrayLiteral(v)
-    else out += '"' + String(v).replace(/[\\"]/g, (c) => '\\' + c) + '"'
+    else if (Array.isArray(v)) out += arrayLiteral(v, element)
+    else out += '"' + element(v).replace(/[\\"]/g, (c) => '\\' + c) + '"'
   }
   return out + '}'
 }

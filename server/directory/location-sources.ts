@@ -3,7 +3,7 @@
  * are stored in a compact form (see recordToStore) and always read back as full records.
  */
 import { sql, type Kysely, type Transaction } from 'kysely'
-import { copyStatement, runCopies } from '../db/copy.js'
+import { copyRows } from '../db/copy.js'
 import type { Database } from '../db/schema.js'
 import { recordFromStore, recordToStore, type ImportRecord } from '../importers/record.js'
 
@@ -71,12 +71,7 @@ export async function isNewSource(db: Db, source: string): Promise<boolean> {
 export async function insertLinks(db: Db, links: readonly (SourceLink & { merged: boolean })[], batchId: string): Promise<void> {
   if (links.length === 0) return
   const mergedAt = links.some((l) => l.merged) ? (await sql<{ now: string }>`SELECT now()::text AS now`.execute(db)).rows[0]?.now ?? null : null
-  await runCopies(db, [linkCopy(links, batchId, mergedAt)])
-}
-
-/** The COPY that inserts links (see insertLinks), built without touching the database. */
-export function linkCopy(links: readonly (SourceLink & { merged: boolean })[], batchId: string, mergedAt: string | null) {
-  return copyStatement('location_sources', ['source', 'source_id', 'location_id', 'service_id', 'record', 'record_hash', 'batch_id', 'merged_at'],
+  await copyRows(db, 'location_sources', ['source', 'source_id', 'location_id', 'service_id', 'record', 'record_hash', 'batch_id', 'merged_at'],
     links.map((l) => [l.source, l.source_id, l.location_id, l.service_id, recordToStore(l.record), l.record_hash, batchId, l.merged ? mergedAt : null]))
 }
 

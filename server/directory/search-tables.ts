@@ -5,7 +5,7 @@
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely'
 import type { Database } from '../db/schema.js'
 import { allowIndexBuildMemory, keysOf, plainIndexesOf } from '../db/catalog.js'
-import { codesOf, LANGUAGES, type FilterField } from '../vocabulary.js'
+import { codesOf, FIELD_BASE, LANGUAGE_BASE, LANGUAGES, type FilterField } from '../vocabulary.js'
 
 type Db = Kysely<Database> | Transaction<Database>
 
@@ -85,14 +85,16 @@ interface SearchTables { search: string; facets: string; hours: string; counts: 
 const LIVE: SearchTables = { search: 'site_search', facets: 'site_facets', hours: 'site_hours', counts: 'site_facet_counts' }
 const SHADOW: SearchTables = { search: 'site_search_next', facets: 'site_facets_next', hours: 'site_hours_next', counts: 'site_facet_counts_next' }
 
+/** The bitmask fields, each with the facet id of its first code (vocabulary.ts). */
+const MASK_FIELDS = Object.entries(FIELD_BASE) as [FilterField, number][]
+
 /** Every filter term of row `on` (a site_search row or a group of them; and term 0 when `withTotal`), one row each: the facet terms. */
 function termsOf(withTotal: boolean, on = 's') {
   const bits = (column: string, base: number) =>
     sql`SELECT ${sql.lit(base)} + b FROM generate_series(0, 30) AS b WHERE (${sql.ref(on + '.' + column)} >> b) & 1 = 1`
   return sql`(
-       ${bits('types', 100)} UNION ALL ${bits('services', 200)} UNION ALL ${bits('payment', 300)}
-       UNION ALL ${bits('populations', 400)} UNION ALL ${bits('access', 500)}
-       UNION ALL SELECT 1000 + array_position(${LANGUAGE_CODES}::text[], x) - 1
+       ${sql.join(MASK_FIELDS.map(([column, base]) => bits(column, base)), sql` UNION ALL `)}
+       UNION ALL SELECT ${sql.lit(LANGUAGE_BASE)} + array_position(${LANGUAGE_CODES}::text[], x) - 1
                    FROM unnest(${sql.ref(on + '.languages')}) AS x WHERE array_position(${LANGUAGE_CODES}::text[], x) IS NOT NULL
        ${withTotal ? sql`UNION ALL SELECT ${sql.lit(ACTIVE_SITES_TERM)}` : sql``}
      ) AS t(term)`
@@ -106,10 +108,9 @@ function termsOf(withTotal: boolean, on = 's') {
 function hasIndexedTerm(on: SearchTables) {
   const indexed = (base: number) => sql`(SELECT coalesce(bit_or(1 << (term - ${sql.lit(base)})), 0) FROM ${sql.table(on.counts)}
       WHERE indexed AND term BETWEEN ${sql.lit(base)} AND ${sql.lit(base + 30)})`
-  const masks = [['types', 100], ['services', 200], ['payment', 300], ['populations', 400], ['access', 500]] as const
-  return sql`(${sql.join(masks.map(([column, base]) => sql`(${sql.ref('s.' + column)} & ${indexed(base)}) <> 0`), sql` OR `)}
-      OR s.languages && (SELECT coalesce(array_agg((${LANGUAGE_CODES}::text[])[term - 999]), '{}') FROM ${sql.table(on.counts)}
-                          WHERE indexed AND term >= 1000))`
+  return sql`(${sql.join(MASK_FIELDS.map(([column, base]) => sql`(${sql.ref('s.' + column)} & ${indexed(base)}) <> 0`), sql` OR `)}
+      OR s.languages && (SELECT coalesce(array_agg((${LANGUAGE_CODES}::text[])[term - ${sql.lit(LANGUAGE_BASE - 1)}]), '{}') FROM ${sql.table(on.counts)}
+                          WHERE indexed AND term >= ${sql.lit(LANGUAGE_BASE)}))`
 }
 
 const onlyIds = (ids: readonly string[] | null) => (ids ? sql`AND s.location_id = ANY(${ids as string[]}::text[])` : sql``)
