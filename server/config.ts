@@ -1,6 +1,10 @@
 /**
  * Configuration, read and validated once from the environment. Nothing else reads process.env.
  */
+import { existsSync, readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { parseEnv } from 'node:util'
+
 export interface Config {
   port: number
   host: string
@@ -63,8 +67,49 @@ function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, allowed: 
   return raw as T
 }
 
-/** Reads and validates the configuration; throws ConfigError naming the bad variable. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+/**
+ * The environment with the variables of a `.env` file beneath it: a variable set in the real
+ * environment wins over the file. No file, no change. A line that is not NAME=value (or a
+ * comment) stops start-up naming the file, rather than a setting being silently dropped.
+ * Example: `withEnvFile(process.env, '.env')`
+ */
+export function withEnvFile(env: NodeJS.ProcessEnv, path: string): NodeJS.ProcessEnv {
+  if (!existsSync(path)) return env
+  const file = resolve(path)
+  let text: string
+  try {
+    text = readFileSync(file, 'utf8')
+  } catch (err) {
+    throw new ConfigError(file, `cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`)
+  }
+  checkEnvFile(text, file)
+  // Node's own parser, as process.loadEnvFile uses; parsed into a copy so process.env stays as set.
+  return { ...parseEnv(text), ...env }
+}
+
+/** Node's parser skips lines it does not understand; a typo there would go unnoticed. */
+function checkEnvFile(text: string, file: string): void {
+  const lines = text.split(/\r?\n/)
+  for (let i = 0; i < lines.length; i++) {
+    const line = (lines[i] ?? '').trim()
+    if (line === '' || line.startsWith('#')) continue
+    const assignment = /^(?:export\s+)?[A-Za-z_][A-Za-z0-9_]*\s*=\s*(["'`]?)(.*)$/.exec(line)
+    if (!assignment) throw new ConfigError(file, `line ${i + 1} is not NAME=value`)
+    const [, quote = '', rest = ''] = assignment
+    if (!quote || rest.includes(quote)) continue
+    // A quoted value may run over several lines, up to its closing quote.
+    const start = i
+    while (++i < lines.length && !(lines[i] ?? '').includes(quote));
+    if (i >= lines.length) throw new ConfigError(file, `line ${start + 1} opens a quoted value that is never closed`)
+  }
+}
+
+/**
+ * Reads and validates the configuration; throws ConfigError naming the bad variable. Without
+ * an explicit environment it reads process.env and `.env` in the working directory (tests pass
+ * their own environment and read no file).
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = withEnvFile(process.env, '.env')): Config {
   const tileUrl = env.TILE_URL || null
   if (tileUrl && !/^https?:\/\/.+\{z\}.*\{x\}.*\{y\}/.test(tileUrl)) {
     throw new ConfigError('TILE_URL', 'must be an http(s) URL template with {z}, {x} and {y}')

@@ -33,11 +33,18 @@ async function main(): Promise<void> {
   const app = await buildApp(config, { database })
   let closing = false
   const close = async (signal: string) => {
-    if (closing) return
+    // A second signal while closing forces the exit (the 'exit' hook still frees the PGlite lock).
+    if (closing) process.exit(1)
     closing = true
     app.log.info({ signal }, 'shutting down')
-    await app.close()
-    process.exit(0)
+    try {
+      // Closes the database too (the database plugin's onClose), releasing the PGlite folder.
+      await app.close()
+      process.exit(0)
+    } catch (err) {
+      console.error('shutdown failed:', err instanceof Error ? err.message : err)
+      process.exit(1)
+    }
   }
   process.on('SIGINT', () => void close('SIGINT'))
   process.on('SIGTERM', () => void close('SIGTERM'))

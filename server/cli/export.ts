@@ -8,7 +8,7 @@ import { Readable, Writable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { parseArgs } from 'node:util'
 import { loadConfig } from '../config.js'
-import { connectDatabase } from '../db/connect.js'
+import { connectDatabase, describeDatabase } from '../db/connect.js'
 import { prepareDatabase } from '../db/prepare.js'
 import { EXPORT_FORMATS, exportChunks, type ExportFormat } from '../exports/formats.js'
 
@@ -30,6 +30,7 @@ async function main(): Promise<number> {
   }
   const config = loadConfig()
   const { db } = await connectDatabase({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir })
+  console.error(`database: ${describeDatabase(config)}`)
   try {
     await prepareDatabase(db, { demoSeedCount: 0 })
     const started = Date.now()

@@ -3,12 +3,17 @@
  * (after a bulk load, or if they are ever in doubt). Searches see the old rows until it commits.
  */
 import { loadConfig } from '../config.js'
-import { connectDatabase } from '../db/connect.js'
+import { connectDatabase, describeDatabase } from '../db/connect.js'
 import { prepareDatabase } from '../db/prepare.js'
 import { rebuildSearchTables } from '../directory/search-tables.js'
 
 const config = loadConfig()
-const { db, backend } = await connectDatabase({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir })
+const { db, backend } = await connectDatabase({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir }).catch((err: unknown) => {
+  // E.g. the embedded folder is in use: a message for the curator, not a stack trace.
+  console.error(err instanceof Error ? err.message : err)
+  return process.exit(1)
+})
+console.error(`database: ${describeDatabase(config)}`)
 const started = Date.now()
 try {
   await prepareDatabase(db, { demoSeedCount: 0 })

@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util'
 import { loadConfig } from '../config.js'
-import { connectDatabase } from '../db/connect.js'
+import { connectDatabase, describeDatabase } from '../db/connect.js'
 import { prepareDatabase } from '../db/prepare.js'
 import { seedDemo } from '../directory/demo-seed.js'
 
@@ -21,7 +21,12 @@ if (!Number.isInteger(seed)) {
 }
 
 const config = loadConfig()
-const { db, backend } = await connectDatabase({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir })
+const { db, backend } = await connectDatabase({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir }).catch((err: unknown) => {
+  // E.g. the embedded folder is in use: a message for the curator, not a stack trace.
+  console.error(err instanceof Error ? err.message : err)
+  return process.exit(1)
+})
+console.error(`database: ${describeDatabase(config)}`)
 const started = Date.now()
 const tty = process.stdout.isTTY
 let lastLine = 0

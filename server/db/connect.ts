@@ -4,12 +4,13 @@
  * and migration runs unchanged on either.
  */
 import { mkdirSync } from 'node:fs'
-import { Kysely, PostgresDialect } from 'kysely'
+import { Kysely, PostgresDialect, sql } from 'kysely'
 import { finished } from 'node:stream/promises'
 import pg from 'pg'
 import { from as copyFrom } from 'pg-copy-streams'
 import type { Database } from './schema.js'
 import { PglitePool } from './pglite-pool.js'
+import { lockPgliteDir, type PgliteLock } from './pglite-lock.js'
 import { copyPayloadOf, type CopyPayload } from './copy.js'
 import { preparedName } from './sql.js'
 
@@ -69,7 +70,25 @@ async function copyIn(client: pg.PoolClient, sql: string, payload: CopyPayload) 
   return { command: 'COPY', rowCount: stream.rowCount ?? 0, rows: [] }
 }
 
-/** Connects to the configured backend; PGlite creates its folder and loads PostGIS. */
+/**
+ * Which database a command writes to, for a curator to check: "PostgreSQL at db:5432/hrl" or
+ * "embedded PGlite in .data/pglite". Never includes the user or password from the URL.
+ */
+export function describeDatabase(options: Pick<ConnectOptions, 'databaseUrl' | 'pgliteDir'>): string {
+  if (!options.databaseUrl) {
+    return options.pgliteDir === 'memory://' ? 'embedded PGlite in memory' : `embedded PGlite in ${options.pgliteDir}`
+  }
+  const url = new URL(options.databaseUrl)
+  // A Unix socket comes as ?host=/path; the database defaults to the user's name, unknown here.
+  const host = url.hostname || url.searchParams.get('host') || 'localhost'
+  const database = decodeURIComponent(url.pathname.slice(1)) || '(default database)'
+  return `PostgreSQL at ${host}:${url.port || '5432'}/${database}`
+}
+
+/**
+ * Connects to the configured backend; PGlite creates its folder, takes its lock (see
+ * pglite-lock.ts; released by `db.destroy()`) and loads PostGIS.
+ */
 export async function connectDatabase(options: ConnectOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({
@@ -98,13 +117,29 @@ export async function connectDatabase(options: ConnectOptions): Promise<Database
     import('@electric-sql/pglite-postgis'),
     import('@electric-sql/pglite/contrib/btree_gist'),
   ])
-  if (options.pgliteDir !== 'memory://') mkdirSync(options.pgliteDir, { recursive: true })
+  // Only a real folder can be shared with another process; 'memory://' is this process's own.
+  let lock: PgliteLock | null = null
+  if (options.pgliteDir !== 'memory://') {
+    mkdirSync(options.pgliteDir, { recursive: true })
+    lock = lockPgliteDir(options.pgliteDir)
+  }
   const lite = await PGlite.create(options.pgliteDir, {
     extensions: { postgis, btree_gist },
     parsers: { [DATE_OID]: (v: string) => v, [INT8_OID]: (v: string) => Number(v), [NUMERIC_OID]: (v: string) => Number(v) },
+  }).catch((err: unknown) => {
+    lock?.release()
+    throw err
   })
-  // Searches run as prepared statements with their generic plan, as on PostgreSQL (see PglitePool).
-  await lite.exec('SET plan_cache_mode = force_generic_plan')
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new PglitePool(lite) }) })
+  const pool = new PglitePool(lite)
+  // Kysely's destroy() ends the pool: close PGlite, then give up the folder.
+  const lockedPool = { connect: () => pool.connect(), end: () => pool.end().finally(() => lock?.release()) }
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: lockedPool }) })
+  // Searches run as prepared statements with their generic plan, as on PostgreSQL (see
+  // PglitePool). Sent through Kysely so that its driver starts now: destroy() ends the pool,
+  // and so releases the lock, only once the driver has started.
+  await sql`SET plan_cache_mode = force_generic_plan`.execute(db).catch(async (err: unknown) => {
+    await db.destroy()
+    throw err
+  })
   return { db, backend: 'pglite' }
 }
