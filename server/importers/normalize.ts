@@ -6,13 +6,16 @@ import { createHash } from 'node:crypto'
 
 const NULLISH = new Set(['', 'na', 'n/a', 'null', 'none', '-'])
 
-/** Control characters that are not whitespace: PostgreSQL cannot store NUL, and the others are noise from exports. */
+/**
+ * Control characters that are not whitespace: PostgreSQL cannot store NUL, and exports use the
+ * others as separators (the real hospitals list has "STORMONT\x1eVAIL"), so each becomes a space.
+ */
 const CONTROL = /[\u0000-\u0008\u000E-\u001F\u007F]/g
 
-/** Trimmed text without control characters, or null for an empty or "NA" cell. */
+/** Trimmed text with control characters as spaces and runs of whitespace as one, or null for an empty or "NA" cell. */
 export function cleanText(value: unknown): string | null {
   if (value === null || value === undefined) return null
-  const text = String(value).replace(CONTROL, '').replace(/\s+/g, ' ').trim()
+  const text = String(value).replace(CONTROL, ' ').replace(/\s+/g, ' ').trim()
   return NULLISH.has(text.toLowerCase()) ? null : text
 }
 

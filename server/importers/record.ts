@@ -61,6 +61,11 @@ export interface MappedRow {
   unmapped: string[]
   /** The row as read, for the rejects file. */
   raw: Record<string, string>
+  /**
+   * A refused row's source id, when it could still be read: with --full --skip-invalid its site
+   * is not "missing from the file" and must not be deactivated.
+   */
+  sourceId?: string
 }
 
 /** An empty record to fill in; defaults that every format shares. */

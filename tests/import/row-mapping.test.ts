@@ -4,8 +4,10 @@ import { checkCoordinates } from '../../server/importers/coordinates.js'
 import { decodeText, EncodingError } from '../../server/importers/decode.js'
 import { loadMapping, mapRow } from '../../server/importers/mapping.js'
 import { cleanPhone, cleanText, derivedSourceId, normalizeStreet, restoreZip } from '../../server/importers/normalize.js'
-import { flattenFindTreatmentRow, MAPPINGS_DIR, samhsaLayout } from '../../server/importers/sources/samhsa.js'
+import { FileProblem } from '../../server/importers/sources/files.js'
+import { flattenFindTreatmentRow, MAPPINGS_DIR, openSamhsa, samhsaLayout } from '../../server/importers/sources/samhsa.js'
 import { sameFacility } from '../../server/importers/dedup.js'
+import { tempFile } from './helpers.js'
 
 const origin = { file: 'test.csv', line: 2 }
 
@@ -96,6 +98,37 @@ describe('mapping rows', () => {
     expect(samhsaLayout(['ID', 'ADDRESS', 'CITY', 'STATE', 'POSTAL', 'Latitude', 'Longitude'])).toBe('samhsa-otp.json')
     expect(samhsaLayout(['name1', 'street1', 'zip', 'latitude', 'longitude'])).toBe('samhsa-sud-facilities.json')
     expect(samhsaLayout(['foo'])).toBeNull()
+  })
+})
+
+describe('several SAMHSA files in one import', () => {
+  const SUD = 'name1,name2,street1,street2,city,state,zip,zip4,county,latitude,longitude\nHarbor Recovery,,1 Light St,,Baltimore,MD,21202,,Baltimore City,39.287,-76.613\n'
+  const MH = '"","name1","name2","street1","street2","city","state","zip","zip4","county","phone","intake_prompt","intake1","intake2","website","latitude","longitude","type_facility"\n' +
+    '"1","Harbor Mental Health","","2 Light St","","Baltimore","MD",21202,"","Baltimore City","410-555-0100","","","","",39.288,-76.613,"MH"\n'
+
+  it('refuses a mental-health list after a substance-use list instead of importing it as substance-use treatment', async () => {
+    const sud = tempFile('sud.csv', SUD)
+    const mh = tempFile('mh.csv', MH)
+    const refused = await openSamhsa([sud, mh]).catch((err: unknown) => err)
+    expect(refused).toBeInstanceOf(FileProblem)
+    const { problem } = refused as FileProblem
+    expect(problem).toMatchObject({ file: expect.stringMatching(/mh\.csv$/), line: 1, field: 'header' })
+    expect(problem.message).toMatch(/mh\.csv is samhsa_mh \(samhsa-mh-facilities\.json\), \d+-sud\.csv is samhsa_sud \(samhsa-sud-facilities\.json\)\. Import them separately/)
+  })
+
+  it('refuses a FindTreatment.gov JSON export mixed with a CSV list', async () => {
+    const json = new URL('../fixtures/import/findtreatment-v2.json', import.meta.url).pathname
+    await expect(openSamhsa([tempFile('sud.csv', SUD), json])).rejects.toMatchObject({ problem: { message: expect.stringMatching(/findtreatment-v2\.json is findtreatment/) } })
+  })
+
+  it('reads several files of one layout as one source, each row with its own file', async () => {
+    const input = await openSamhsa([tempFile('sud-md.csv', SUD), tempFile('sud-va.csv', SUD.replace('Harbor Recovery', 'Harbor Recovery West'))])
+    expect(input.mapping.spec.source).toBe('samhsa_sud')
+    const rows = []
+    for await (const row of input.rows()) rows.push(row)
+    expect(rows.map((r) => [r.origin.file.replace(/^\d+-/, ''), r.record?.name, r.record?.types])).toEqual([
+      ['sud-md.csv', 'Harbor Recovery', ['treatment']], ['sud-va.csv', 'Harbor Recovery West', ['treatment']],
+    ])
   })
 })
 

@@ -45,11 +45,35 @@ export function flattenFindTreatmentRow(row: FindTreatmentRow): Record<string, s
   return flat
 }
 
-/** Opens SAMHSA files; all files of one import must share one layout. */
+const FINDTREATMENT = 'samhsa-findtreatment-api.json'
+
+/** The mapping file of one SAMHSA file's layout; an unknown CSV layout is a FileProblem. */
+async function layoutOf(path: string): Promise<string> {
+  if (/\.json$/i.test(path)) return FINDTREATMENT
+  const layout = samhsaLayout(await csvHeader(path))
+  if (!layout) {
+    throw new FileProblem({ file: basename(path), line: 1, field: 'header', message: 'is not a SAMHSA layout this importer knows (use the csv format with a mapping)' })
+  }
+  return layout
+}
+
+/**
+ * Opens SAMHSA files. Each file's layout is recognised on its own, and all must share one:
+ * an import has one source, and a mental-health list read with the substance-use mapping
+ * would land as the wrong source with the wrong types.
+ */
 export async function openSamhsa(paths: readonly string[]): Promise<SamhsaInput> {
-  const first = paths[0] as string
-  if (/\.json$/i.test(first)) {
-    const mapping = loadMapping(MAPPINGS_DIR + 'samhsa-findtreatment-api.json')
+  const layouts: string[] = []
+  for (const path of paths) layouts.push(await layoutOf(path))
+  const layout = layouts[0] as string
+  const other = layouts.findIndex((l) => l !== layout)
+  if (other >= 0) {
+    const describe = (i: number) => `${basename(paths[i] as string)} is ${loadMapping(MAPPINGS_DIR + layouts[i]).spec.source} (${layouts[i]})`
+    throw new FileProblem({ file: basename(paths[other] as string), line: 1, field: 'header',
+      message: `has another SAMHSA layout than the first file: ${describe(other)}, ${describe(0)}. Import them separately, one source per import` })
+  }
+  const mapping = loadMapping(MAPPINGS_DIR + layout)
+  if (layout === FINDTREATMENT) {
     return {
       mapping,
       rows: async function* () {
@@ -65,10 +89,5 @@ export async function openSamhsa(paths: readonly string[]): Promise<SamhsaInput>
       },
     }
   }
-  const layout = samhsaLayout(await csvHeader(first))
-  if (!layout) {
-    throw new FileProblem({ file: basename(first), line: 1, field: 'header', message: 'is not a SAMHSA layout this importer knows (use the csv format with a mapping)' })
-  }
-  const mapping = loadMapping(MAPPINGS_DIR + layout)
   return { mapping, rows: (timer) => mappedCsvRows(paths, mapping, timer) }
 }
