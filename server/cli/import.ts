@@ -1,27 +1,39 @@
 /**
  * npm run import -- <samhsa|hsds|csv> <path...> [--mapping FILE] [--source NAME] [--dry-run]
  *                   [--skip-invalid] [--rejects FILE] [--full] [--no-merge] [--timings]
+ * npm run import -- merges [--source NAME] [--batch ID]
  * npm run import -- unmerge <location_id> <source>:<source_id>
  */
 import { parseArgs } from 'node:util'
 import { loadConfig } from '../config.js'
-import { connectDatabase } from '../db/connect.js'
+import { connectDatabase, describeDatabase } from '../db/connect.js'
 import { prepareDatabase } from '../db/prepare.js'
 import { RemoteGeocoder } from '../geocode/remote.js'
-import { unmergeRecord, UnmergeError } from '../directory/merge.js'
+import { listMerges, unmergeRecord, UnmergeError } from '../directory/merge.js'
 import { IMPORT_FORMATS, runImport, type ImportFormat } from '../importers/pipeline.js'
 import { progressFor } from '../importers/progress.js'
-import { formatProblems, formatSummary } from '../importers/report.js'
+import { formatProblems, formatSummary, type ImportReport } from '../importers/report.js'
 
 const USAGE = `usage: npm run import -- <${IMPORT_FORMATS.join('|')}> <path...> [--mapping FILE] [--source NAME] [--dry-run] [--skip-invalid] [--rejects FILE] [--full] [--no-merge] [--timings]
+       npm run import -- merges [--source NAME] [--batch ID]   (every merge, with the unmerge command that undoes it)
        npm run import -- unmerge <location_id> <source>:<source_id>`
+
+/** Why an import wrote (or, in a dry run, would write) nothing, or null when it went through. */
+function refusalOf(report: ImportReport, skipInvalid: boolean): string | null {
+  if (report.refused === 'file') return 'a file or its mapping has a problem (above) that no row can get past'
+  if (report.refused === 'rows') {
+    return skipInvalid ? `every row is invalid (${report.rejected})`
+      : `${report.rejected} invalid row(s). Fix them, or use --skip-invalid to import the valid rows`
+  }
+  return null
+}
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
     options: {
       mapping: { type: 'string' }, source: { type: 'string' }, 'dry-run': { type: 'boolean' }, 'skip-invalid': { type: 'boolean' },
-      rejects: { type: 'string' }, full: { type: 'boolean' }, 'no-merge': { type: 'boolean' }, timings: { type: 'boolean' }, help: { type: 'boolean' },
+      rejects: { type: 'string' }, batch: { type: 'string' }, full: { type: 'boolean' }, 'no-merge': { type: 'boolean' }, timings: { type: 'boolean' }, help: { type: 'boolean' },
     },
   })
   const [command, ...rest] = positionals
@@ -31,8 +43,18 @@ async function main(): Promise<number> {
   }
   const config = loadConfig()
   const { db } = await connectDatabase({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir })
+  console.error(`database: ${describeDatabase(config)}`)
   try {
     await prepareDatabase(db, { demoSeedCount: 0 })
+    if (command === 'merges') {
+      const merges = await listMerges(db, { ...(values.source ? { source: values.source } : {}), ...(values.batch ? { batchId: values.batch } : {}) })
+      for (const m of merges) {
+        console.log(`${m.merged_at} ${m.source}:${m.source_id} "${m.name ?? ''}" is merged into ${m.location_id} "${m.location_name}" (batch ${m.batch_id ?? '-'})`)
+        console.log(`  undo: npm run import -- unmerge ${m.location_id} ${m.source}:${m.source_id}`)
+      }
+      console.error(`${merges.length} merge(s)`)
+      return 0
+    }
     if (command === 'unmerge') {
       const [locationId, ref] = rest
       const split = ref?.indexOf(':') ?? -1
@@ -55,15 +77,16 @@ async function main(): Promise<number> {
       format: command as ImportFormat, paths: rest, ...(values.mapping ? { mappingPath: values.mapping } : {}),
       ...(values.source ? { source: values.source } : {}), dryRun: !!values['dry-run'], skipInvalid: !!values['skip-invalid'],
       full: !!values.full, dedup: !values['no-merge'],
-      rejectsPath: values.rejects ?? (values['skip-invalid'] ? `rejects-${new Date().toISOString().slice(0, 10)}.csv` : undefined),
+      rejectsPath: values.rejects ?? (values['skip-invalid'] ? `rejects-${new Date().toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-')}.csv` : undefined),
       placer: { geocoder, cache: new Map() },
       onProgress: (done, total, phase) => progress.update(done, total, phase),
     } as Parameters<typeof runImport>[1])
     progress.done()
     for (const line of formatProblems(report.problems)) console.error(line)
     console.log(formatSummary(report, { timings: !!values.timings }))
-    if (report.rejected > 0 && !report.written && !report.dryRun) {
-      console.error(`refused: ${report.rejected} invalid row(s); nothing was written. Fix them, or use --skip-invalid to import the valid rows.`)
+    const refusal = refusalOf(report, !!values['skip-invalid'])
+    if (refusal) {
+      console.error(report.dryRun ? `dry run: this import would be refused: ${refusal}` : `refused: ${refusal}; nothing was written.`)
       return 1
     }
     return 0

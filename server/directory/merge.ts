@@ -34,14 +34,20 @@ interface Candidate {
 
 const SPATIAL_RADIUS_M = 150
 
-/** True when some active site of another source could take a merge (else de-dup can be skipped). */
+/**
+ * True when some active site of another source could take a merge (else de-dup can be skipped).
+ * Demo sites never take one: replacing or removing the demo data (seed:demo) deletes them, and
+ * would take a real record merged into one of them along.
+ */
 export async function hasMergeCandidates(db: Db, source: string): Promise<boolean> {
-  return !!(await db.selectFrom('site_search').select('location_id').where('status', '=', 'active').where('source', '<>', source).limit(1).executeTakeFirst())
+  return !!(await db.selectFrom('site_search').select('location_id').where('status', '=', 'active').where('source', '<>', source)
+    .where('demo', '=', false).limit(1).executeTakeFirst())
 }
 
 /**
  * For each record, the best matching active site of another source (or none). A site that
- * already holds a record of this source is not a candidate: one source never merges with itself.
+ * already holds a record of this source is not a candidate: one source never merges with itself;
+ * nor is a demo site (see hasMergeCandidates).
  */
 export async function findMatches(db: Db, source: string, records: readonly ImportRecord[], claimed: Set<string>): Promise<Map<number, { locationId: string; name: string; reason: string }>> {
   const matches = new Map<number, { locationId: string; name: string; reason: string }>()
@@ -55,12 +61,12 @@ export async function findMatches(db: Db, source: string, records: readonly Impo
               FROM unnest(${idx}::int[], ${records.map((r) => r.latitude)}::float8[], ${records.map((r) => r.longitude)}::float8[], ${approx}::boolean[])
                 AS u(i, lat, lon, approx) WHERE NOT approx) t
       JOIN site_search s ON s.status = 'active' AND ST_DWithin(s.geog, t.g, ${SPATIAL_RADIUS_M})
-     WHERE s.source <> ${source} AND ${notOwn}`.execute(db)
+     WHERE s.source <> ${source} AND NOT s.demo AND ${notOwn}`.execute(db)
   const sameZip = await sql<Candidate>`
     SELECT t.i, s.location_id, s.name, s.address_1, s.postal_code, s.geocode_precision, 0::float8 AS distance
       FROM unnest(${idx}::int[], ${records.map((r) => r.postalCode)}::text[], ${approx}::boolean[]) AS t(i, zip, approx)
       JOIN site_search s ON s.postal_code = t.zip AND s.status = 'active'
-     WHERE (t.approx OR s.geocode_precision NOT IN ('exact', 'street')) AND s.source <> ${source} AND ${notOwn}`.execute(db)
+     WHERE (t.approx OR s.geocode_precision NOT IN ('exact', 'street')) AND s.source <> ${source} AND NOT s.demo AND ${notOwn}`.execute(db)
   const best = new Map<number, { c: Candidate; score: number; reason: string }>()
   for (const c of [...near.rows, ...sameZip.rows]) {
     if (claimed.has(c.location_id)) continue
@@ -109,6 +115,31 @@ export async function attachRecords(db: Db, source: string, batchId: string, att
     new_value: `${source}:${a.record.sourceId}`,
   })), { source, batchId, action: 'merge' })
   await recomputeLocations(db, attach.map((a) => a.locationId), { source, batchId, action: 'merge' })
+}
+
+/** A record merged into a site of another source: what `unmerge` takes to undo it. */
+export interface StoredMerge {
+  location_id: string
+  location_name: string
+  source: string
+  source_id: string
+  name: string | null
+  batch_id: string | null
+  merged_at: string
+}
+
+/**
+ * The merges in the directory (of one source, and/or written or last updated by one import),
+ * oldest first: a summary prints only the first 50 of an import's merges, this lists them all.
+ */
+export async function listMerges(db: Db, filter: { source?: string; batchId?: string } = {}): Promise<StoredMerge[]> {
+  let query = db.selectFrom('location_sources as ls').innerJoin('locations as l', 'l.id', 'ls.location_id')
+    .select(['ls.location_id', 'l.name as location_name', 'ls.source', 'ls.source_id', sql<string | null>`ls.record->>'name'`.as('name'),
+      'ls.batch_id', sql<string>`to_char(ls.merged_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`.as('merged_at')])
+    .where('ls.merged_at', 'is not', null)
+  if (filter.source) query = query.where('ls.source', '=', filter.source)
+  if (filter.batchId) query = query.where('ls.batch_id', '=', filter.batchId)
+  return query.orderBy('ls.merged_at').orderBy('ls.location_id').orderBy('ls.source').orderBy('ls.source_id').execute()
 }
 
 export class UnmergeError extends Error {}

@@ -19,7 +19,7 @@ export interface UpsertState {
   batchId: string
   /** Merge new records into matching sites of other sources. */
   dedup: boolean
-  /** Source ids this import has written (the --full pass deactivates the others). */
+  /** Source ids this import has written or refused (the --full pass deactivates the others). */
   seen: Set<string>
   /** Sites that already took a record of this source in this import. */
   claimed: Set<string>

@@ -20,7 +20,7 @@ import { restoreKeys, suspendKeys, type SuspendedKeys } from '../directory/bulk-
 import { loadMapping } from './mapping.js'
 import { placeRow, offlinePlacer, type Placer } from './place.js'
 import { combineRecords, emptyRecord, type ImportRecord, type MappedRow, type RowProblem } from './record.js'
-import type { ImportReport } from './report.js'
+import { MAX_REJECTS_WRITTEN, type ImportReport } from './report.js'
 import { writeRejects, type RejectedRow } from './rejects.js'
 import { FileProblem } from './sources/files.js'
 import { hsdsJsonRows, hsdsTabularRows } from './sources/hsds.js'
@@ -127,6 +127,11 @@ async function openInput(options: ImportOptions): Promise<Input> {
     const mapping = loadMapping(options.mappingPath)
     return { source: mapping.spec.source, rows: (timer) => mappedCsvRows(paths, mapping, timer) }
   }
+  if (options.full && !options.source) {
+    // Every HSDS feed is source "hsds" unless named: --full would deactivate the other feeds' sites.
+    throw new FileProblem({ file: basename(paths[0] as string), line: 0, field: '--source',
+      message: 'is required with --full for HSDS feeds (each feed needs a source name of its own; unnamed feeds all share "hsds")' })
+  }
   return {
     source: 'hsds',
     rows: async function* () {
@@ -172,6 +177,7 @@ export async function runImport(db: Kysely<Database>, options: ImportOptions): P
   let input: Input
   const rejected: RejectedRow[] = []
   const idCount = new Map<string, number>()
+  const refusedIds = new Set<string>()
   let kept: KeptRecords | null = new KeptRecords(options.keepChars)
   try {
     input = await openInput(options)
@@ -185,7 +191,8 @@ export async function runImport(db: Kysely<Database>, options: ImportOptions): P
       if (!row.record) {
         report.rejected++
         if (report.problems.length < 10_000) report.problems.push(...row.problems)
-        if (rejected.length < 100_000) rejected.push({ problems: row.problems, raw: row.raw })
+        if (rejected.length < MAX_REJECTS_WRITTEN) rejected.push({ problems: row.problems, raw: row.raw })
+        if (row.sourceId) refusedIds.add(row.sourceId)
         continue
       }
       idCount.set(row.record.sourceId, (idCount.get(row.record.sourceId) ?? 0) + 1)
@@ -195,19 +202,25 @@ export async function runImport(db: Kysely<Database>, options: ImportOptions): P
     if (!(err instanceof FileProblem)) throw err
     report.problems.push(err.problem)
     report.rejected = Math.max(report.rejected, 1)
+    report.refused = 'file'
     return finish()
   }
   if (options.rejectsPath && rejected.length) {
     await writeRejects(options.rejectsPath, rejected)
     report.rejectsPath = options.rejectsPath
   }
-  if (report.rejected > 0 && !options.skipInvalid) return finish()
   const valid = report.read - report.rejected
+  if ((report.rejected > 0 && !options.skipInvalid) || (valid === 0 && report.rejected > 0)) {
+    report.refused = 'rows'
+    return finish()
+  }
   if (valid === 0) return finish()
 
   // Pass 2: write, in one transaction. The next batch is read and mapped while the database
   // writes the previous one.
   const state = newUpsertState(report.source, batchId, options.dedup ?? true, timer)
+  // A refused row (--skip-invalid) is still in the file: --full leaves its site as it was.
+  for (const id of refusedIds) state.seen.add(id)
   let rebuilt = false
   let commitStart = 0
   try {

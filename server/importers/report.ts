@@ -13,6 +13,12 @@ export interface ImportReport {
   dryRun: boolean
   /** True when the directory was changed (false for dry runs and refused files). */
   written: boolean
+  /**
+   * Set when the import was refused before writing: 'file' when a file could not be read as a
+   * whole (encoding, layout, mapping), 'rows' for invalid rows without --skip-invalid, or when
+   * no row is valid. A dry run reports the refusal a real run would meet.
+   */
+  refused?: 'file' | 'rows'
   read: number
   inserted: number
   updated: number
@@ -35,6 +41,8 @@ export interface ImportReport {
 }
 
 const MAX_PRINTED_PROBLEMS = 200
+/** The rejects file holds at most this many rows (the pipeline keeps no more in memory). */
+export const MAX_REJECTS_WRITTEN = 100_000
 
 /** Problems, one per line: "file:line field message". */
 export function formatProblems(problems: readonly RowProblem[], limit = MAX_PRINTED_PROBLEMS): string[] {
@@ -58,6 +66,10 @@ export function formatSummary(r: ImportReport, options: { timings?: boolean } = 
   }
   for (const m of r.merges.slice(0, 50)) lines.push(`  merged ${m.source}:${m.sourceId} "${m.name}" into ${m.locationId} "${m.locationName}" (${m.reason})`)
   if (r.merges.length > 50) lines.push(`  … and ${r.merges.length - 50} more merges`)
-  if (r.rejectsPath) lines.push(`  rejected rows written to ${r.rejectsPath}`)
+  if (r.merges.length && r.written) lines.push(`  every merge, with the command that undoes it: npm run import -- merges --batch ${r.batchId}`)
+  if (r.rejectsPath) {
+    const capped = r.rejected > MAX_REJECTS_WRITTEN ? ` (the first ${MAX_REJECTS_WRITTEN.toLocaleString('en-US')} of ${r.rejected.toLocaleString('en-US')})` : ''
+    lines.push(`  rejected rows written to ${r.rejectsPath}${capped}`)
+  }
   return lines.join('\n')
 }

@@ -98,4 +98,20 @@ describe.each(backends)('import safety and history (%s)', (backend) => {
     const audit = await database.db.selectFrom('audit_log').selectAll().where('batch_id', '=', report.batchId).where('field_name', '=', 'status').execute()
     expect(audit[0]).toMatchObject({ action: 'deactivate', previous_value: 'active', new_value: 'inactive' })
   })
+
+  it('with --full --skip-invalid leaves the site of a refused row as it was: the row is not missing', async () => {
+    const badHarbor = 'Harbor Methadone Clinic,100 Light St.,Baltimore,MD,21202,139.2870,-76.6130'
+    const report = await runImport(database.db, otp(tempFile('full-bad.csv', csv([badHarbor, GOOD[2] as string])), { full: true, skipInvalid: true }))
+    expect(report).toMatchObject({ written: true, rejected: 1, deactivated: 0, unchanged: 1 })
+    const harbor = await database.db.selectFrom('site_search').select(['status', 'latitude']).where('name', '=', 'Harbor Methadone Clinic').executeTakeFirstOrThrow()
+    expect(harbor).toEqual({ status: 'active', latitude: 39.287 })
+  })
+
+  it('refuses --full on an HSDS feed without --source (unnamed feeds share one source name)', async () => {
+    const before = await dumpTables(database.db)
+    const report = await runImport(database.db, { format: 'hsds', paths: [tempFile('feed.json', '[]')], full: true })
+    expect(report).toMatchObject({ written: false, refused: 'file' })
+    expect(report.problems[0]).toMatchObject({ field: '--source' })
+    expect(await dumpTables(database.db)).toBe(before)
+  })
 })

@@ -1,0 +1,70 @@
+/**
+ * The import command as a curator runs it: exit codes and what it prints for refusals, dry
+ * runs and merges (on the embedded database in a temporary folder).
+ */
+import { execFile } from 'node:child_process'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+import { tempFile } from './helpers.js'
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url))
+const PGLITE_DIR = mkdtempSync(join(tmpdir(), 'hrl-cli-test-'))
+
+interface Run { code: number; stdout: string; stderr: string }
+
+function importCli(...args: string[]): Promise<Run> {
+  const env: NodeJS.ProcessEnv = { ...process.env, PGLITE_DIR, NODE_ENV: 'production' }
+  delete env.DATABASE_URL
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['--import', 'tsx', 'server/cli/import.ts', ...args], { cwd: ROOT, env, timeout: 120_000 }, (err, stdout, stderr) => {
+      resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr })
+    })
+  })
+}
+
+const HEADER = 'name,street,city,state,zip,lat,lon\n'
+const mapping = (source: string) => tempFile(`${source}.json`, JSON.stringify({
+  source, name: 'name', address1: 'street', city: 'city', region: 'state', postalCode: 'zip', latitude: 'lat', longitude: 'lon',
+  types: ['harm_reduction'], services: ['naloxone'],
+}))
+
+describe('npm run import', () => {
+  it('a dry run of a file with invalid rows says the import would be refused, and fails', async () => {
+    const file = tempFile('bad.csv', HEADER + '"Good Clinic","1 Main St",Albany,NY,12207,42.65,-73.75\n"Bad Clinic","2 Main St",Albany,NY,12207,142.65,-73.75\n')
+    const run = await importCli('csv', file, '--mapping', mapping('dry_list'), '--dry-run')
+    expect(run.code).toBe(1)
+    expect(run.stderr).toContain('lat')
+    expect(run.stderr).toMatch(/dry run: this import would be refused: 1 invalid row\(s\)/)
+    expect(run.stdout).toContain('DRY RUN')
+  })
+
+  it('with --skip-invalid and no valid row, fails without advising --skip-invalid', async () => {
+    const file = tempFile('allbad.csv', HEADER + '"Bad Clinic","2 Main St",Albany,NY,12207,142.65,-73.75\n')
+    const run = await importCli('csv', file, '--mapping', mapping('bad_list'), '--skip-invalid', '--rejects', join(PGLITE_DIR, 'rejects.csv'))
+    expect(run.code).toBe(1)
+    expect(run.stderr).toContain('refused: every row is invalid (1); nothing was written.')
+    expect(run.stderr).not.toContain('use --skip-invalid')
+  })
+
+  it('lists merges with the command that undoes each, and that command works', async () => {
+    const a = await importCli('csv', tempFile('a.csv', HEADER + '"Riverside Clinic","10 River Road",Albany,NY,12207,42.65000,-73.75000\n'), '--mapping', mapping('list_a'))
+    expect(a.code).toBe(0)
+    const b = await importCli('csv', tempFile('b.csv', HEADER + '"RIVERSIDE CLINIC","10 River Rd.",Albany,NY,12207,42.65001,-73.75001\n'), '--mapping', mapping('list_b'))
+    expect(b.code).toBe(0)
+    expect(b.stdout).toContain('merged 1')
+    expect(b.stdout).toMatch(/every merge, with the command that undoes it: npm run import -- merges --batch imp_\w+/)
+    const listed = await importCli('merges', '--source', 'list_b')
+    expect(listed.code).toBe(0)
+    const undo = /undo: npm run import -- unmerge (\S+) (list_b:\S+)/.exec(listed.stdout)
+    expect(undo, listed.stdout + listed.stderr).not.toBeNull()
+    const unmerged = await importCli('unmerge', undo?.[1] as string, undo?.[2] as string)
+    expect(unmerged.code).toBe(0)
+    expect(unmerged.stdout).toMatch(/^unmerged list_b:\S+ from loc_\w+: it is now location loc_\w+/m)
+    const after = await importCli('merges')
+    expect(after.stdout).toBe('')
+    expect(after.stderr).toContain('0 merge(s)')
+  })
+})
