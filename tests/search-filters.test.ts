@@ -115,6 +115,28 @@ describe.each(backends)('search filters on %s', (backend) => {
     expect(fc.features[0].properties.id).toBe('a-ssp')
   })
 
+  it('gives one site as JSON, or as a GeoJSON Feature when asked (format wins over Accept)', async () => {
+    const json = await app.inject({ method: 'GET', url: '/api/v1/sites/b-otp' })
+    expect(json.headers['content-type']).toContain('application/json')
+    expect(json.json()).toMatchObject({ id: 'b-otp', lat: expect.closeTo(north(1).lat, 5), services: ['buprenorphine', 'methadone'] })
+    for (const request of [{ url: '/api/v1/sites/b-otp', headers: { accept: 'application/geo+json' } }, { url: '/api/v1/sites/b-otp?format=geojson' }]) {
+      const geo = await app.inject({ method: 'GET', ...request })
+      expect(geo.statusCode).toBe(200)
+      expect(geo.headers['content-type']).toContain('application/geo+json')
+      const feature = geo.json()
+      expect(feature).toMatchObject({ type: 'Feature', id: 'b-otp', properties: { name: json.json().name, services: ['buprenorphine', 'methadone'], payment: ['medicaid'] } })
+      expect(feature.geometry.type).toBe('Point')
+      expect(feature.geometry.coordinates[0]).toBeCloseTo(BALTIMORE.lon, 5)
+      expect(feature.geometry.coordinates[1]).toBeCloseTo(north(1).lat, 5)
+      expect(feature.properties).not.toHaveProperty('lat')
+    }
+    const forced = await app.inject({ method: 'GET', url: '/api/v1/sites/b-otp?format=json', headers: { accept: 'application/geo+json' } })
+    expect(forced.json()).toMatchObject({ id: 'b-otp' })
+    const bad = await app.inject({ method: 'GET', url: '/api/v1/sites/b-otp?format=kml' })
+    expect(bad.statusCode).toBe(400)
+    expect(bad.json().message).toContain('format')
+  })
+
   it('agrees with the hours evaluator on "open" at 300 instants through a week (SQL vs TypeScript)', async () => {
     const start = Date.parse('2026-11-23T00:00:00Z')
     for (let i = 0; i < 300; i++) {

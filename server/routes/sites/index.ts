@@ -40,13 +40,28 @@ const siteSchema = Type.Object({
   source_attributes: Type.Record(Type.String(), Type.Unknown()),
 })
 
+/** The same site as a GeoJSON Feature (RFC 7946): the point as geometry, everything else as properties. */
+const { lat: _lat, lon: _lon, id: _id, ...featureProperties } = siteSchema.properties
+const siteFeatureSchema = Type.Object({
+  type: Type.Literal('Feature'),
+  id: Type.String(),
+  geometry: Type.Union([Type.Object({ type: Type.Literal('Point'), coordinates: Type.Array(Type.Number()) }), Type.Null()]),
+  properties: Type.Object(featureProperties),
+})
+
 const siteRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/sites/:id', {
     schema: {
       tags: ['sites'],
-      summary: 'One site in full',
+      summary: 'One site in full (a GeoJSON Feature with format=geojson or Accept: application/geo+json)',
       params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }) }),
-      response: { 200: siteSchema, '4xx': errorBodySchema, '5xx': errorBodySchema },
+      querystring: Type.Object({
+        format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('geojson')], { description: 'geojson for a GeoJSON Feature' })),
+      }, { additionalProperties: false }),
+      response: {
+        200: { description: 'The site', content: { 'application/json': { schema: siteSchema }, 'application/geo+json': { schema: siteFeatureSchema } } },
+        '4xx': errorBodySchema, '5xx': errorBodySchema,
+      },
     },
   }, async (request, reply) => {
     const site = await findSiteDetail(app.db, request.params.id)
@@ -54,7 +69,7 @@ const siteRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const { location: l } = site
     const state = openState(site.hours, l.timezone, new Date())
     reply.header('cache-control', 'no-store')
-    return {
+    const body = {
       id: l.id, name: l.name, description: l.description, organization: site.organization,
       types: l.types, services: [...new Set(site.services.filter((s) => s.status === 'active').flatMap((s) => s.codes))].sort(),
       service_details: site.services, payment: l.payment, populations: l.populations, access: l.access, languages: l.languages,
@@ -64,6 +79,12 @@ const siteRoutes: FastifyPluginAsyncTypebox = async (app) => {
       source: l.source, source_id: l.source_id, assured_date: l.assured_date, imported_at: new Date(l.imported_at).toISOString(),
       demo: l.demo, source_attributes: l.source_attributes,
     }
+    // format=json wins over Accept, as on /search.
+    const geojson = request.query.format ? request.query.format === 'geojson' : (request.headers.accept ?? '').includes('application/geo+json')
+    if (!geojson) return reply.type('application/json').send(body)
+    const { lat, lon, id, ...properties } = body
+    const geometry = lat === null || lon === null ? null : { type: 'Point' as const, coordinates: [lon, lat] }
+    return reply.type('application/geo+json').send({ type: 'Feature' as const, id, geometry, properties })
   })
 }
 
