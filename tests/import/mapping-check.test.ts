@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { checkHeader, closestName, loadMapping } from '../../server/importers/mapping.js'
+import { loadMapping } from '../../server/importers/mapping.js'
+import { checkHeader, closestName } from '../../server/importers/mapping-check.js'
 import { runImport } from '../../server/importers/pipeline.js'
 import { csvHeader, FileProblem } from '../../server/importers/sources/files.js'
 import { mappedCsvRows } from '../../server/importers/sources/mapped-csv.js'

@@ -2,7 +2,8 @@
  * CSV files read through a column mapping (the `csv` format, and the SAMHSA list layouts).
  */
 import { basename } from 'node:path'
-import { checkHeader, mapRow, type LoadedMapping } from '../mapping.js'
+import { mapRow, type LoadedMapping } from '../mapping.js'
+import { checkHeader } from '../mapping-check.js'
 import type { MappedRow } from '../record.js'
 import { csvHeader, readCsv } from './files.js'
 import type { PhaseTimer } from '../timings.js'
