@@ -31,7 +31,8 @@ const mapping = (source: string) => tempFile(`${source}.json`, JSON.stringify({
   types: ['harm_reduction'], services: ['naloxone'],
 }))
 
-describe('npm run import', () => {
+// Each command starts Node and the embedded database (a few seconds; much longer on a busy CI machine).
+describe('npm run import', { timeout: 300_000 }, () => {
   it('a dry run of a file with invalid rows says the import would be refused, and fails', async () => {
     const file = tempFile('bad.csv', HEADER + '"Good Clinic","1 Main St",Albany,NY,12207,42.65,-73.75\n"Bad Clinic","2 Main St",Albany,NY,12207,142.65,-73.75\n')
     const run = await importCli('csv', file, '--mapping', mapping('dry_list'), '--dry-run')
