@@ -57,6 +57,14 @@ export function serviceListItem(service: ServiceRow, graph: ServiceGraph): HsdsO
   })
 }
 
+/**
+ * What minimal=true lists: the spec asks for "just service id and modified date"; name and
+ * status come too because the service_list schema of the response requires them.
+ */
+export function serviceMinimalItem(service: ServiceRow, graph: ServiceGraph): HsdsObject {
+  return { id: hsdsId('service', service.id), name: service.name, status: serviceStatus(service, graph), last_modified: lastModified(service, graph) }
+}
+
 /** A service_at_location in full: its own schedules and the location in full. */
 export function salObject(sal: SalRow, graph: ServiceGraph): HsdsObject {
   const id = hsdsId('service_at_location', sal.id)

@@ -5,7 +5,9 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema.js'
 import { loadServiceGraph, type OrganizationRow } from './graph-repository.js'
-import { organizationListItem, organizationObject, salFullItem, salListItem, serviceListItem, serviceObject } from './build-service.js'
+import {
+  organizationListItem, organizationObject, salFullItem, salListItem, serviceListItem, serviceMinimalItem, serviceObject,
+} from './build-service.js'
 import type { HsdsObject } from './build-location.js'
 import { hsdsPage, pageWindow, type HsdsPage } from './paging.js'
 import {
@@ -24,7 +26,12 @@ export interface ListRequest {
   perPage: number
   /** Fully nested records instead of one-to-one fields. */
   full: boolean
+  /** Services only: each service's id and last_modified (with the name and status the schema requires). */
+  minimal?: boolean
 }
+
+/** How much of each service to return. */
+export type ServiceShape = Pick<ListRequest, 'full' | 'minimal'>
 
 /** The vocabulary term an HSDS taxonomy_term_id names, or nothing-matches for an unknown id. */
 export async function termFilter(db: Db, uuid: string | undefined): Promise<Pick<ListFilter, 'term' | 'nothing'>> {
@@ -40,24 +47,25 @@ export async function organizationFilter(db: Db, uuid: string | undefined): Prom
   return org ? { organizationId: org.id } : { nothing: true }
 }
 
-async function servicesOf(db: Db, ids: readonly string[], full: boolean): Promise<HsdsObject[]> {
+async function servicesOf(db: Db, ids: readonly string[], shape: ServiceShape): Promise<HsdsObject[]> {
   const graph = await loadServiceGraph(db, ids)
-  return graph.services.map((s) => (full ? serviceObject(s, graph) : serviceListItem(s, graph)))
+  const build = shape.minimal ? serviceMinimalItem : shape.full ? serviceObject : serviceListItem
+  return graph.services.map((s) => build(s, graph))
 }
 
 export async function servicePage(db: Db, filter: ListFilter, request: ListRequest): Promise<HsdsPage<HsdsObject>> {
   const window = pageWindow(request.page, request.perPage)
   const [total, ids] = await Promise.all([countServices(db, filter), findServiceIds(db, filter, window)])
-  return hsdsPage(await servicesOf(db, ids, request.full), total, request.page, request.perPage)
+  return hsdsPage(await servicesOf(db, ids, request), total, request.page, request.perPage)
 }
 
 /** Every matching service, a batch at a time (keyset paging by id). */
-export async function* serviceStream(db: Db, filter: ListFilter, full: boolean): AsyncGenerator<HsdsObject[]> {
+export async function* serviceStream(db: Db, filter: ListFilter, shape: ServiceShape): AsyncGenerator<HsdsObject[]> {
   let after = ''
   for (;;) {
     const ids = await findServiceIds(db, filter, { after, limit: STREAM_BATCH })
     if (ids.length === 0) return
-    yield await servicesOf(db, ids, full)
+    yield await servicesOf(db, ids, shape)
     after = ids[ids.length - 1] as string
   }
 }
@@ -65,7 +73,7 @@ export async function* serviceStream(db: Db, filter: ListFilter, full: boolean):
 /** One service in full, by HSDS id. */
 export async function serviceById(db: Db, uuid: string): Promise<HsdsObject | undefined> {
   const id = await findServiceByHsdsId(db, uuid)
-  return id ? (await servicesOf(db, [id], true))[0] : undefined
+  return id ? (await servicesOf(db, [id], { full: true }))[0] : undefined
 }
 
 async function salsOf(db: Db, hits: readonly { id: string; service_id: string; distance_m: number | null }[], full: boolean): Promise<HsdsObject[]> {

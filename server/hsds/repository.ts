@@ -19,6 +19,8 @@ export interface ListFilter {
   taxonomy?: TaxonomyField
   /** Our organization id (resolved from the HSDS organization_id). */
   organizationId?: string
+  /** A five-digit ZIP code: only locations with this postal code (service_at_locations' postcode). */
+  postalCode?: string
   modifiedAfter?: Date
   includeDemo: boolean
   /** A filter named something that does not exist (an unknown term or organization): no results. */
@@ -112,6 +114,8 @@ function salConditions(filter: ListFilter, near: Near | undefined): RawBuilder<u
   if (filter.term) where.push(term(filter.term.kind, filter.term.code))
   if (filter.taxonomy) where.push(term(FIELD_KIND[filter.taxonomy], null))
   if (filter.organizationId !== undefined) where.push(sql`s.organization_id = ${filter.organizationId}`)
+  // left(…, 5): a stored ZIP+4 matches its five-digit ZIP.
+  if (filter.postalCode !== undefined) where.push(sql`left(l.postal_code, 5) = ${filter.postalCode}`)
   if (filter.modifiedAfter) {
     const t = filter.modifiedAfter
     where.push(sql`(s.updated_at >= ${t} OR o.updated_at >= ${t} OR l.updated_at >= ${t})`)

@@ -8,20 +8,13 @@ import { appFor } from '../helpers/app.js'
 import { backends, freshDatabase, type TestDatabase } from '../helpers/backends.js'
 import { site } from '../helpers/sites.js'
 import { FIXTURE } from '../export/helpers.js'
-import { errorsOf, objectValidator, responseValidator } from './spec.js'
+import { errorsOf, haversine, objectValidator, responseValidator } from './spec.js'
 
 type Obj = Record<string, unknown>
 interface Page { total_items: number; total_pages: number; page_number: number; size: number; first_page: boolean; last_page: boolean; empty: boolean; contents: Obj[] }
 
 // Downtown Baltimore (Light St & Pratt St).
 const HERE = { lat: 39.2866, lon: -76.6131 }
-
-/** Great-circle metres (good to ~0.5 % here; the test radius keeps every site well away from the edge). */
-function haversine(lat1: number, lon1: number, lat2: number, lon2: number): number {
-  const r = (d: number) => (d * Math.PI) / 180
-  const a = Math.sin(r(lat2 - lat1) / 2) ** 2 + Math.cos(r(lat1)) * Math.cos(r(lat2)) * Math.sin(r(lon2 - lon1) / 2) ** 2
-  return 2 * 6371008.8 * Math.asin(Math.sqrt(a))
-}
 
 describe.each(backends)('HSDS 3.0 API (%s)', (backend) => {
   let database: TestDatabase

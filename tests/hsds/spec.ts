@@ -51,3 +51,10 @@ export function responseValidator(path: string): ValidateFunction {
 export function errorsOf(validate: ValidateFunction): string {
   return (validate.errors ?? []).slice(0, 10).map((e) => `${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`).join('\n')
 }
+
+/** Great-circle metres (good to ~0.5 % here; the test radius keeps every site well away from the edge). */
+export function haversine(lat1: number, lon1: number, lat2: number, lon2: number): number {
+  const r = (d: number) => (d * Math.PI) / 180
+  const a = Math.sin(r(lat2 - lat1) / 2) ** 2 + Math.cos(r(lat1)) * Math.cos(r(lat2)) * Math.sin(r(lon2 - lon1) / 2) ** 2
+  return 2 * 6371008.8 * Math.asin(Math.sqrt(a))
+}

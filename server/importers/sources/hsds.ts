@@ -2,6 +2,11 @@
  * Open Referral HSDS 3.0 in: JSON (a full service, an array of them, or an API page with
  * `contents`) and the tabular data package (datapackage.json + one CSV per table, 3.0 or
  * the 1.1 names). Each HSDS location becomes one site with every service offered there.
+ *
+ * Problems point where a curator finds the input: for a tabular package, the CSV file and its
+ * physical line (header = 1) with the column name; for JSON, the file, the service's 1-based
+ * position in the list as the line, and the field's JSON path (0-based, as jq writes it, e.g.
+ * `contents[3].service_at_locations[0].location.latitude`).
  */
 import { existsSync } from 'node:fs'
 import { basename, join } from 'node:path'
@@ -35,61 +40,92 @@ function fieldOfTerm(term: Obj): VocabularyField | null {
 const DAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU']
 const clock = (t: string | null) => (t && /^\d{1,2}:\d{2}/.test(t) ? t.padStart(5, '0').slice(0, 5) : null)
 
+/** Weekly rules of the schedules; a rule given twice (on the location and the service, say) is kept once. */
 function hoursOf(schedules: Obj[]): HoursRule[] {
-  const rules: HoursRule[] = []
+  const rules = new Map<string, HoursRule>()
   for (const s of schedules) {
     const opens = clock(str(s.opens_at))
     const closes = clock(str(s.closes_at))
     const byday = (str(s.byday) ?? '').toUpperCase().split(',').map((d) => d.trim().slice(-2)).filter((d) => DAYS.includes(d))
     if ((str(s.freq) ?? 'WEEKLY').toUpperCase() !== 'WEEKLY' || !opens || !closes || byday.length === 0) continue
-    rules.push({ byday: byday.join(','), opens, closes, valid_from: str(s.valid_from), valid_to: str(s.valid_to) })
+    const rule = { byday: byday.join(','), opens, closes, valid_from: str(s.valid_from), valid_to: str(s.valid_to) }
+    rules.set(JSON.stringify(rule), rule)
   }
-  return rules
+  return [...rules.values()]
+}
+
+/** Where an input object is: a CSV row (path '') or a JSON object (line = its service's position). */
+interface Where {
+  file: string
+  line: number
+  path: string
+}
+// A symbol key survives the `{ ...row }` copies the tabular reader makes and never reaches output.
+const WHERE = Symbol('where in the input')
+const whereOf = (o: Obj): Where | undefined => (o as { [WHERE]?: Where })[WHERE]
+const child = (w: Where, key: string): Where => ({ ...w, path: w.path ? `${w.path}.${key}` : key })
+
+/** The object's place in the input, marking it with `where` first if it has none (CSV rows come marked). */
+function mark(o: Obj, where: Where): Where {
+  return whereOf(o) ?? ((o as { [WHERE]?: Where })[WHERE] = where)
+}
+
+/** A problem with a field of an input object: CSV column at file:line, or JSON path. */
+function problemAt(w: Where, field: string, message: string): RowProblem {
+  return { file: w.file, line: w.line, field: w.path ? `${w.path}.${field}` : field, message }
 }
 
 interface Offer {
   service: Obj
+  sal: Obj
   location: Obj
-  index: number
 }
 
-/** Maps nested HSDS services onto one row per location. */
-export function mapHsdsServices(services: readonly Obj[], file: string): MappedRow[] {
+/**
+ * Maps nested HSDS services onto one row per location. `listPath` names the services' list in
+ * a JSON document (`contents`, `services`, '' for a top-level array, null for a single service).
+ */
+export function mapHsdsServices(services: readonly Obj[], file: string, listPath: string | null = 'services'): MappedRow[] {
   const byLocation = new Map<string, Offer[]>()
   const rows: MappedRow[] = []
   services.forEach((service, i) => {
+    const at = mark(service, { file, line: i + 1, path: listPath === null ? '' : `${listPath}[${i}]` })
     const sals = arr(service.service_at_locations)
     if (sals.length === 0) {
-      rows.push({ origin: { file, line: i + 1 }, record: null, unmapped: [], raw: { id: str(service.id) ?? '', name: str(service.name) ?? '' },
-        problems: [{ file, line: i + 1, field: 'service_at_locations', message: 'is empty: a service with no location cannot be placed on the map' }] })
+      rows.push({ origin: { file: at.file, line: at.line }, record: null, unmapped: [], raw: { id: str(service.id) ?? '', name: str(service.name) ?? '' },
+        problems: [problemAt(at, 'service_at_locations', 'is empty: a service with no location cannot be placed on the map')] })
     }
-    for (const sal of sals) {
+    sals.forEach((sal, j) => {
+      const salAt = mark(sal, child(at, `service_at_locations[${j}]`))
       const location = obj(sal.location)
+      const locationAt = mark(location, child(salAt, 'location'))
+      arr(location.addresses).forEach((a, k) => mark(a, child(locationAt, `addresses[${k}]`)))
       const id = str(location.id) ?? str(sal.location_id)
-      if (!id) continue
+      if (!id) return
       const list = byLocation.get(id) ?? []
-      list.push({ service, location, index: i + 1 })
+      list.push({ service, sal, location })
       byLocation.set(id, list)
-    }
+    })
   })
-  for (const [id, offers] of byLocation) rows.push(mapLocation(id, offers, file))
+  for (const [id, offers] of byLocation) rows.push(mapLocation(id, offers))
   return rows
 }
 
-function mapLocation(id: string, offers: Offer[], file: string): MappedRow {
+function mapLocation(id: string, offers: Offer[]): MappedRow {
   const first = offers[0] as Offer
   const { location, service } = first
-  const origin = { file, line: first.index }
+  const at = whereOf(location) as Where
+  const origin = { file: at.file, line: at.line }
   const problems: RowProblem[] = []
   const org = obj(service.organization)
   const name = str(location.name) ?? str(org.name) ?? str(service.name)
-  if (!name) problems.push({ ...origin, field: 'location.name', message: 'is missing (and the organization has no name)' })
+  if (!name) problems.push(problemAt(at, 'name', 'is missing (and the organization has no name)'))
   const address = arr(location.addresses).find((a) => str(a.address_type) !== 'postal') ?? arr(location.addresses)[0] ?? {}
   const zip = restoreZip(address.postal_code)
-  if (zip.error) problems.push({ ...origin, field: 'address.postal_code', message: zip.error })
+  if (zip.error) problems.push(problemAt(whereOf(address) ?? child(at, 'address'), 'postal_code', zip.error))
   const lat = typeof location.latitude === 'number' ? location.latitude : location.latitude == null || location.latitude === '' ? null : Number(location.latitude)
   const lon = typeof location.longitude === 'number' ? location.longitude : location.longitude == null || location.longitude === '' ? null : Number(location.longitude)
-  for (const p of checkCoordinates(lat, lon)) problems.push({ ...origin, field: `location.${p.field}`, message: p.message })
+  for (const p of checkCoordinates(lat, lon)) problems.push(problemAt(at, p.field, p.message))
   const raw = { id, name: name ?? '' }
   if (!name || problems.length) return { origin, record: null, problems, unmapped: [], raw }
 
@@ -112,8 +148,10 @@ function mapLocation(id: string, offers: Offer[], file: string): MappedRow {
   const statuses = offers.map((o) => str(o.service.status))
   const status: SiteStatus = statuses.includes('active') || statuses.every((s) => s === null) ? 'active'
     : statuses.includes('temporarily closed') ? 'temporarily_closed' : statuses.includes('defunct') ? 'defunct' : 'inactive'
-  const phones = [...arr(location.phones), ...offers.flatMap((o) => arr(o.service.phones))].map((p) => cleanPhone(p.number)).filter((p): p is string => !!p)
-  const schedules = [...arr(location.schedules), ...offers.flatMap((o) => arr(o.service.schedules))]
+  // HSDS 3.0 attaches phones and schedules to the location, the service or the service_at_location.
+  const linked = (key: string) => [...arr(location[key]), ...offers.flatMap((o) => [...arr(o.service[key]), ...arr(o.sal[key])])]
+  const phones = linked('phones').map((p) => cleanPhone(p.number)).filter((p): p is string => !!p)
+  const schedules = linked('schedules')
   Object.assign(record, {
     organizationName: str(org.name) ?? name,
     description: str(location.description),
@@ -135,10 +173,10 @@ function mapLocation(id: string, offers: Offer[], file: string): MappedRow {
 /** Services from an HSDS JSON document. */
 export async function hsdsJsonRows(path: string): Promise<MappedRow[]> {
   const body = await readJson(path)
-  const list = Array.isArray(body) ? body.map(obj) : Array.isArray(obj(body).contents) ? arr(obj(body).contents)
-    : Array.isArray(obj(body).services) ? arr(obj(body).services) : obj(body).id ? [obj(body)] : []
+  const [list, listPath]: [Obj[], string | null] = Array.isArray(body) ? [body.map(obj), ''] : Array.isArray(obj(body).contents) ? [arr(obj(body).contents), 'contents']
+    : Array.isArray(obj(body).services) ? [arr(obj(body).services), 'services'] : obj(body).id ? [[obj(body)], null] : [[], null]
   if (list.length === 0) throw new FileProblem({ file: basename(path), line: 1, field: 'services', message: 'none found (expected a service, an array of services or a page with contents)' })
-  return mapHsdsServices(list, basename(path))
+  return mapHsdsServices(list, basename(path), listPath)
 }
 
 async function table(dir: string, ...names: string[]): Promise<Obj[]> {
@@ -147,7 +185,10 @@ async function table(dir: string, ...names: string[]): Promise<Obj[]> {
     if (!existsSync(path)) continue
     const rows: Obj[] = []
     try {
-      for await (const { row } of readCsv(path)) rows.push(row)
+      for await (const { row, line } of readCsv(path)) {
+        mark(row, { file: name, line, path: '' })
+        rows.push(row)
+      }
     } catch (err) {
       if (err instanceof FileProblem && /no rows/.test(err.problem.message)) return []
       throw err
@@ -166,6 +207,20 @@ const groupBy = (rows: Obj[], key: string) => {
   return map
 }
 
+/**
+ * Phone or schedule rows by the most specific record each names — a known service_at_location,
+ * else a location, else a service — so a row naming several (1.1's regular_schedules carry
+ * service_id, location_id and service_at_location_id) is read once, and only where it applies.
+ */
+function byLink(rows: Obj[], sals: Obj[]): Record<'sal' | 'location' | 'service', Map<string, Obj[]>> {
+  const salIds = new Set(sals.map((s) => str(s.id) ?? ''))
+  const sal: Obj[] = []
+  const location: Obj[] = []
+  const service: Obj[] = []
+  for (const r of rows) (salIds.has(str(r.service_at_location_id) ?? '') ? sal : str(r.location_id) ? location : service).push(r)
+  return { sal: groupBy(sal, 'service_at_location_id'), location: groupBy(location, 'location_id'), service: groupBy(service, 'service_id') }
+}
+
 /** Services assembled from an HSDS tabular package folder (3.0 table names, or 1.1's). */
 export async function hsdsTabularRows(dir: string): Promise<MappedRow[]> {
   if (!existsSync(join(dir, 'datapackage.json'))) {
@@ -181,11 +236,9 @@ export async function hsdsTabularRows(dir: string): Promise<MappedRow[]> {
   const orgById = new Map(orgs.map((o) => [str(o.id) ?? '', o]))
   const termById = new Map(terms.map((t) => [str(t.id) ?? '', t]))
   const locById = new Map(locations.map((l) => [str(l.id) ?? '', l]))
-  const phonesByLoc = groupBy(phones, 'location_id')
-  const phonesBySvc = groupBy(phones, 'service_id')
+  const phonesOf = byLink(phones, sals)
+  const schedulesOf = byLink(schedules, sals)
   const addrByLoc = groupBy(addresses, 'location_id')
-  const schedByLoc = groupBy(schedules, 'location_id')
-  const schedBySvc = groupBy(schedules, 'service_id')
   const langByLoc = groupBy(languages, 'location_id')
   const attrsByLink = groupBy(attributes.map((a) => ({ ...a, taxonomy_term: termById.get(str(a.taxonomy_term_id) ?? '') ?? {} })), 'link_id')
   const salsBySvc = groupBy(sals, 'service_id')
@@ -195,18 +248,20 @@ export async function hsdsTabularRows(dir: string): Promise<MappedRow[]> {
     return {
       ...s,
       organization: orgById.get(str(s.organization_id) ?? '') ?? {},
-      phones: phonesBySvc.get(id) ?? [],
-      schedules: (schedBySvc.get(id) ?? []).map(weekday),
+      phones: phonesOf.service.get(id) ?? [],
+      schedules: (schedulesOf.service.get(id) ?? []).map(weekday),
       attributes: attrsByLink.get(id) ?? [],
       service_at_locations: (salsBySvc.get(id) ?? []).map((sal) => {
         const lid = str(sal.location_id) ?? ''
+        const sid = str(sal.id) ?? ''
         const loc = locById.get(lid) ?? { id: lid }
         return {
           ...sal,
+          phones: phonesOf.sal.get(sid) ?? [], schedules: (schedulesOf.sal.get(sid) ?? []).map(weekday),
           location: {
             ...loc,
             addresses: (addrByLoc.get(lid) ?? []).map((a) => ({ ...a, state_province: a.state_province ?? a.region })),
-            phones: phonesByLoc.get(lid) ?? [], schedules: (schedByLoc.get(lid) ?? []).map(weekday),
+            phones: phonesOf.location.get(lid) ?? [], schedules: (schedulesOf.location.get(lid) ?? []).map(weekday),
             languages: langByLoc.get(lid) ?? [], attributes: attrsByLink.get(lid) ?? [],
           },
         }

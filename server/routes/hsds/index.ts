@@ -1,11 +1,13 @@
 /**
  * The HSDS 3.0 API under /hsds: services, service_at_locations (with our lat/long/radius
  * extension, nearest first), organizations, taxonomies and taxonomy terms, with the spec's
- * paging, search, taxonomy_term_id, modified_after and format=ndjson.
+ * paging, search, taxonomy_term_id, modified_after, minimal, postcode/proximity, top_only,
+ * parent_id and format=ndjson.
  */
 import { Readable } from 'node:stream'
 import type { FastifyReply } from 'fastify'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { Static } from '@sinclair/typebox'
 import { errorBodySchema, invalidField, notFound } from '../../errors.js'
 import type { HsdsObject } from '../../hsds/build-location.js'
 import {
@@ -13,6 +15,7 @@ import {
   servicePage, serviceStream, termFilter, type ListRequest,
 } from '../../hsds/listings.js'
 import { DEFAULT_PER_PAGE, hsdsPage, pageWindow } from '../../hsds/paging.js'
+import { postcodeArea } from '../../hsds/postcode.js'
 import { findTermByHsdsId, findTerms, type ListFilter, type Near } from '../../hsds/repository.js'
 import { fieldOfTaxonomyId, TAXONOMIES, taxonomyTerm } from '../../hsds/taxonomy.js'
 import {
@@ -54,6 +57,22 @@ function baseFilter(q: CommonQuery & { taxonomy_id?: string }): ListFilter {
   return filter
 }
 
+/**
+ * Where /service_at_locations looks: around lat/long (radius), around a ZIP centroid
+ * (postcode + proximity), or at locations with a postal code (postcode alone).
+ */
+function salPlace(q: Static<typeof serviceAtLocationsQuery>): { near?: Near; postalCode?: string } {
+  if ((q.lat === undefined) !== (q.long === undefined)) throw invalidField(q.lat === undefined ? 'lat' : 'long', `is required with ${q.lat === undefined ? 'long' : 'lat'}`)
+  if (q.radius !== undefined && q.lat === undefined) throw invalidField('radius', 'needs lat and long')
+  if (q.proximity !== undefined && q.postcode === undefined) throw invalidField('proximity', 'needs postcode')
+  if (q.proximity !== undefined && q.lat !== undefined) throw invalidField('proximity', 'cannot be combined with lat/long (both set the centre)')
+  const near = q.lat !== undefined && q.long !== undefined ? { lat: q.lat, lon: q.long, radiusM: q.radius ?? DEFAULT_RADIUS_M } : undefined
+  if (q.postcode === undefined) return { near }
+  const area = postcodeArea(q.postcode, q.proximity)
+  if (area === null) throw invalidField('postcode', 'is not a ZIP code with a known centroid (proximity needs one)')
+  return 'near' in area ? area : { near, postalCode: area.postalCode }
+}
+
 /** Streams batches of records as NDJSON (one object per line). */
 function sendNdjson(reply: FastifyReply, batches: AsyncGenerator<HsdsObject[]>): FastifyReply {
   async function* lines(): AsyncGenerator<string> {
@@ -68,9 +87,10 @@ async function* once<T>(items: T[]): AsyncGenerator<T[]> {
 
 const hsdsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.addHook('onSend', async (request, reply) => {
-    // Results near a point say where someone is: never cached. Other answers are public directory data.
+    // Results near a point or a ZIP say where someone is: never cached. Other answers are public directory data.
     if (reply.hasHeader('cache-control')) return
-    const cacheable = reply.statusCode === 200 && !('lat' in ((request.query ?? {}) as object))
+    const query = (request.query ?? {}) as object
+    const cacheable = reply.statusCode === 200 && !('lat' in query) && !('postcode' in query)
     reply.header('cache-control', cacheable ? 'public, max-age=300' : 'no-store')
   })
 
@@ -85,11 +105,13 @@ const hsdsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags: ['hsds'], summary: 'Services (paged; format=ndjson streams all)', querystring: servicesQuery, response: pageResponse },
   }, async (request, reply) => {
     const q = request.query
+    if (q.minimal && q.full) throw invalidField('minimal', 'cannot be combined with full')
     const filter: ListFilter = { ...baseFilter(q), ...await termFilter(app.db, q.taxonomy_term_id) }
     const org = await organizationFilter(app.db, q.organization_id)
     Object.assign(filter, org.nothing ? { nothing: true } : org)
-    if (q.format === 'ndjson') return sendNdjson(reply, serviceStream(app.db, filter, q.full ?? false))
-    return servicePage(app.db, filter, listRequest(q))
+    const shape = { full: q.full ?? false, minimal: q.minimal ?? false }
+    if (q.format === 'ndjson') return sendNdjson(reply, serviceStream(app.db, filter, shape))
+    return servicePage(app.db, filter, { ...listRequest(q), ...shape })
   })
 
   app.get('/services/:id', {
@@ -102,14 +124,12 @@ const hsdsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/service_at_locations', {
     schema: {
-      tags: ['hsds'], summary: 'Services at locations; lat/long/radius (metres) for the nearest first', querystring: serviceAtLocationsQuery, response: pageResponse,
+      tags: ['hsds'], summary: 'Services at locations; lat/long/radius or postcode/proximity (metres) for the nearest first', querystring: serviceAtLocationsQuery, response: pageResponse,
     },
   }, async (request, reply) => {
     const q = request.query
-    if ((q.lat === undefined) !== (q.long === undefined)) throw invalidField(q.lat === undefined ? 'lat' : 'long', `is required with ${q.lat === undefined ? 'long' : 'lat'}`)
-    if (q.radius !== undefined && q.lat === undefined) throw invalidField('radius', 'needs lat and long')
-    const near: Near | undefined = q.lat !== undefined && q.long !== undefined ? { lat: q.lat, lon: q.long, radiusM: q.radius ?? DEFAULT_RADIUS_M } : undefined
-    const filter: ListFilter = { ...baseFilter(q), ...await termFilter(app.db, q.taxonomy_term_id) }
+    const { near, postalCode } = salPlace(q)
+    const filter: ListFilter = { ...baseFilter(q), ...await termFilter(app.db, q.taxonomy_term_id), ...(postalCode ? { postalCode } : {}) }
     const org = await organizationFilter(app.db, q.organization_id)
     Object.assign(filter, org.nothing ? { nothing: true } : org)
     if (q.format === 'ndjson') return sendNdjson(reply, salStream(app.db, filter, near, q.full ?? false))
@@ -170,7 +190,9 @@ const hsdsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const q = request.query
     const { page, perPage } = listRequest(q)
     const field = q.taxonomy_id === undefined ? undefined : fieldOfTaxonomyId(q.taxonomy_id)
-    if (q.taxonomy_id !== undefined && !field) return q.format === 'ndjson' ? sendNdjson(reply, once([])) : hsdsPage([], 0, page, perPage)
+    // Our vocabulary is flat: every term is top-level (top_only keeps them all) and none is a child of parent_id.
+    const none = (q.taxonomy_id !== undefined && !field) || q.parent_id !== undefined
+    if (none) return q.format === 'ndjson' ? sendNdjson(reply, once([])) : hsdsPage([], 0, page, perPage)
     const search = q.search?.trim()
     const filter = { ...(search ? { search } : {}), ...(field ? { taxonomy: field } : {}) }
     // The vocabulary is small (under 100 terms): ndjson is one page of all of it.
