@@ -34,7 +34,8 @@ export async function placeRow(row: MappedRow, placer: Placer): Promise<boolean>
     }
   }
   const problem = (field: string, message: string) => {
-    row.problems.push({ ...row.origin, field, message })
+    const { path, ...at } = row.origin
+    row.problems.push({ ...at, field: path ? `${path}.${field}` : field, message })
     row.record = null
     return false
   }

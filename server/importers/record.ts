@@ -45,6 +45,8 @@ export interface RowOrigin {
   file: string
   /** 1-based physical line of the row's first character (CSV) or the record's index (JSON). */
   line: number
+  /** In a JSON file, the record's JSON path (e.g. `services[3].service_at_locations[0].location`), prefixed to later problems' fields. */
+  path?: string
 }
 
 export interface RowProblem extends RowOrigin {

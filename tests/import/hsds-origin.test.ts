@@ -8,6 +8,7 @@ import { runImport } from '../../server/importers/pipeline.js'
 import { formatProblems } from '../../server/importers/report.js'
 import { hsdsJsonRows, hsdsTabularRows } from '../../server/importers/sources/hsds.js'
 import { backends, freshDatabase, type TestDatabase } from '../helpers/backends.js'
+import { tempFile } from './helpers.js'
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/import/', import.meta.url))
 const JSON_PAGE = FIXTURES + 'hsds-sal-schedules.json'
@@ -40,6 +41,14 @@ describe.each(backends)('HSDS import report (%s)', (backend) => {
   let database: TestDatabase
   beforeAll(async () => { database = await freshDatabase(backend) })
   afterAll(async () => database?.close())
+
+  it('keeps the JSON path for problems found after mapping (a location that cannot be placed)', async () => {
+    const feed = [{ id: 's1', name: 'Outreach', organization: { id: 'o1', name: 'Harbor Outreach' },
+      service_at_locations: [{ id: 'sal1', location: { id: 'l1', name: 'Harbor stop', addresses: [{ address_1: '1 Pier Rd', city: 'Portland', state_province: 'ME' }] } }] }]
+    const report = await runImport(database.db, { format: 'hsds', paths: [tempFile('unplaced.json', JSON.stringify(feed))] })
+    expect(report.problems).toEqual([{ file: expect.stringMatching(/unplaced\.json$/), line: 1,
+      field: '[0].service_at_locations[0].location.coordinates', message: 'are missing and there is no ZIP code to place the site by' }])
+  })
 
   it('prints each refused tabular row as file:line column message', async () => {
     const report = await runImport(database.db, { format: 'hsds', paths: [TABULAR], skipInvalid: true, dedup: false })

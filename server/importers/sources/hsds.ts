@@ -115,7 +115,7 @@ function mapLocation(id: string, offers: Offer[]): MappedRow {
   const first = offers[0] as Offer
   const { location, service } = first
   const at = whereOf(location) as Where
-  const origin = { file: at.file, line: at.line }
+  const origin = { file: at.file, line: at.line, ...(at.path ? { path: at.path } : {}) }
   const problems: RowProblem[] = []
   const org = obj(service.organization)
   const name = str(location.name) ?? str(org.name) ?? str(service.name)
