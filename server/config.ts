@@ -144,3 +144,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = withEnvFile(process.env, '.e
     demoSeedCount: integer(env, 'DEMO_SEED_COUNT', 5000, 0, 10_000_000),
   }
 }
+
+/**
+ * loadConfig() for an entry point (the server and every CLI): a bad setting or .env line
+ * prints its message, naming the variable or file, and exits with 78 (EX_CONFIG), not a stack trace.
+ */
+export function loadConfigOrExit(): Config {
+  try {
+    return loadConfig()
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err
+    console.error(err.message)
+    return process.exit(78)
+  }
+}

@@ -3,21 +3,12 @@
  * first-start demo data, then listen; closes cleanly on SIGINT/SIGTERM.
  */
 import { buildApp } from './app.js'
-import { ConfigError, loadConfig, type Config } from './config.js'
+import { loadConfigOrExit } from './config.js'
 import { connectDatabase } from './db/connect.js'
 import { prepareDatabase } from './db/prepare.js'
 
 async function main(): Promise<void> {
-  let config: Config
-  try {
-    config = loadConfig()
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(err.message)
-      process.exit(78)
-    }
-    throw err
-  }
+  const config = loadConfigOrExit()
   const say = (message: string) => {
     if (config.logLevel !== 'silent') console.log(JSON.stringify({ level: 30, time: Date.now(), msg: message }))
   }

@@ -7,7 +7,7 @@ import { createWriteStream } from 'node:fs'
 import { Readable, Writable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { parseArgs } from 'node:util'
-import { loadConfig } from '../config.js'
+import { loadConfigOrExit } from '../config.js'
 import { connectDatabase, describeDatabase } from '../db/connect.js'
 import { prepareDatabase } from '../db/prepare.js'
 import { EXPORT_FORMATS, exportChunks, type ExportFormat } from '../exports/formats.js'
@@ -28,7 +28,7 @@ async function main(): Promise<number> {
     console.error(`unknown format "${format}"\n${USAGE}`)
     return 2
   }
-  const config = loadConfig()
+  const config = loadConfigOrExit()
   const { db } = await connectDatabase({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir })
   console.error(`database: ${describeDatabase(config)}`)
   try {

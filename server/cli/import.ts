@@ -5,7 +5,7 @@
  * npm run import -- unmerge <location_id> <source>:<source_id>
  */
 import { parseArgs } from 'node:util'
-import { loadConfig } from '../config.js'
+import { loadConfigOrExit } from '../config.js'
 import { connectDatabase, describeDatabase } from '../db/connect.js'
 import { prepareDatabase } from '../db/prepare.js'
 import { RemoteGeocoder } from '../geocode/remote.js'
@@ -41,7 +41,7 @@ async function main(): Promise<number> {
     console.log(USAGE)
     return values.help ? 0 : 2
   }
-  const config = loadConfig()
+  const config = loadConfigOrExit()
   const { db } = await connectDatabase({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir })
   console.error(`database: ${describeDatabase(config)}`)
   try {

@@ -1,12 +1,12 @@
 /**
  * npm run db:migrate — applies pending migrations to the configured database and exits.
  */
-import { loadConfig } from '../config.js'
+import { loadConfigOrExit } from '../config.js'
 import { connectDatabase, describeDatabase } from '../db/connect.js'
 import { migrateToLatest } from '../db/migrate.js'
 import { syncTaxonomy } from '../db/prepare.js'
 
-const config = loadConfig()
+const config = loadConfigOrExit()
 const { db, backend } = await connectDatabase({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir }).catch((err: unknown) => {
   // E.g. the embedded folder is in use: a message for the curator, not a stack trace.
   console.error(err instanceof Error ? err.message : err)

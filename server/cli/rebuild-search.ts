@@ -2,12 +2,12 @@
  * npm run db:rebuild-search — re-derives the search tables from the directory tables
  * (after a bulk load, or if they are ever in doubt). Searches see the old rows until it commits.
  */
-import { loadConfig } from '../config.js'
+import { loadConfigOrExit } from '../config.js'
 import { connectDatabase, describeDatabase } from '../db/connect.js'
 import { prepareDatabase } from '../db/prepare.js'
 import { rebuildSearchTables } from '../directory/search-tables.js'
 
-const config = loadConfig()
+const config = loadConfigOrExit()
 const { db, backend } = await connectDatabase({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir }).catch((err: unknown) => {
   // E.g. the embedded folder is in use: a message for the curator, not a stack trace.
   console.error(err instanceof Error ? err.message : err)

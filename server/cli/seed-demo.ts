@@ -3,7 +3,7 @@
  * (default 5,000); real (non-demo) records are not touched.
  */
 import { parseArgs } from 'node:util'
-import { loadConfig } from '../config.js'
+import { loadConfigOrExit } from '../config.js'
 import { connectDatabase, describeDatabase } from '../db/connect.js'
 import { prepareDatabase } from '../db/prepare.js'
 import { seedDemo } from '../directory/demo-seed.js'
@@ -20,7 +20,7 @@ if (!Number.isInteger(seed)) {
   process.exit(2)
 }
 
-const config = loadConfig()
+const config = loadConfigOrExit()
 const { db, backend } = await connectDatabase({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir }).catch((err: unknown) => {
   // E.g. the embedded folder is in use: a message for the curator, not a stack trace.
   console.error(err instanceof Error ? err.message : err)
