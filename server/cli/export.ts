@@ -8,7 +8,7 @@ import { Readable, Writable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { parseArgs } from 'node:util'
 import { loadConfigOrExit } from '../config.js'
-import { connectDatabase, describeDatabase } from '../db/connect.js'
+import { openDatabase } from './open-database.js'
 import { prepareDatabase } from '../db/prepare.js'
 import { EXPORT_FORMATS, exportChunks, type ExportFormat } from '../exports/formats.js'
 
@@ -29,8 +29,7 @@ async function main(): Promise<number> {
     return 2
   }
   const config = loadConfigOrExit()
-  const { db } = await connectDatabase({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir })
-  console.error(`database: ${describeDatabase(config)}`)
+  const { db } = await openDatabase(config)
   try {
     await prepareDatabase(db, { demoSeedCount: 0 })
     const started = Date.now()

@@ -6,7 +6,7 @@
  */
 import { parseArgs } from 'node:util'
 import { loadConfigOrExit } from '../config.js'
-import { connectDatabase, describeDatabase } from '../db/connect.js'
+import { openDatabase } from './open-database.js'
 import { prepareDatabase } from '../db/prepare.js'
 import { RemoteGeocoder } from '../geocode/remote.js'
 import { listMerges, unmergeRecord, UnmergeError } from '../directory/merge.js'
@@ -42,8 +42,7 @@ async function main(): Promise<number> {
     return values.help ? 0 : 2
   }
   const config = loadConfigOrExit()
-  const { db } = await connectDatabase({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir })
-  console.error(`database: ${describeDatabase(config)}`)
+  const { db } = await openDatabase(config)
   try {
     await prepareDatabase(db, { demoSeedCount: 0 })
     if (command === 'merges') {

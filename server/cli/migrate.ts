@@ -2,17 +2,12 @@
  * npm run db:migrate — applies pending migrations to the configured database and exits.
  */
 import { loadConfigOrExit } from '../config.js'
-import { connectDatabase, describeDatabase } from '../db/connect.js'
+import { openDatabase } from './open-database.js'
 import { migrateToLatest } from '../db/migrate.js'
 import { syncTaxonomy } from '../db/prepare.js'
 
 const config = loadConfigOrExit()
-const { db, backend } = await connectDatabase({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir }).catch((err: unknown) => {
-  // E.g. the embedded folder is in use: a message for the curator, not a stack trace.
-  console.error(err instanceof Error ? err.message : err)
-  return process.exit(1)
-})
-console.error(`database: ${describeDatabase(config)}`)
+const { db, backend } = await openDatabase(config)
 try {
   const results = await migrateToLatest(db)
   await syncTaxonomy(db)

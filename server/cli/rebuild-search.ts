@@ -3,17 +3,12 @@
  * (after a bulk load, or if they are ever in doubt). Searches see the old rows until it commits.
  */
 import { loadConfigOrExit } from '../config.js'
-import { connectDatabase, describeDatabase } from '../db/connect.js'
+import { openDatabase } from './open-database.js'
 import { prepareDatabase } from '../db/prepare.js'
 import { rebuildSearchTables } from '../directory/search-tables.js'
 
 const config = loadConfigOrExit()
-const { db, backend } = await connectDatabase({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir }).catch((err: unknown) => {
-  // E.g. the embedded folder is in use: a message for the curator, not a stack trace.
-  console.error(err instanceof Error ? err.message : err)
-  return process.exit(1)
-})
-console.error(`database: ${describeDatabase(config)}`)
+const { db, backend } = await openDatabase(config)
 const started = Date.now()
 try {
   await prepareDatabase(db, { demoSeedCount: 0 })

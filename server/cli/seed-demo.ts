@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util'
 import { loadConfigOrExit } from '../config.js'
-import { connectDatabase, describeDatabase } from '../db/connect.js'
+import { openDatabase } from './open-database.js'
 import { prepareDatabase } from '../db/prepare.js'
 import { seedDemo } from '../directory/demo-seed.js'
 
@@ -21,12 +21,7 @@ if (!Number.isInteger(seed)) {
 }
 
 const config = loadConfigOrExit()
-const { db, backend } = await connectDatabase({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir }).catch((err: unknown) => {
-  // E.g. the embedded folder is in use: a message for the curator, not a stack trace.
-  console.error(err instanceof Error ? err.message : err)
-  return process.exit(1)
-})
-console.error(`database: ${describeDatabase(config)}`)
+const { db, backend } = await openDatabase(config)
 const started = Date.now()
 const tty = process.stdout.isTTY
 let lastLine = 0

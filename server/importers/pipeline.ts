@@ -215,7 +215,7 @@ export async function runImport(db: Kysely<Database>, options: ImportOptions): P
     report.rejectsPath = options.rejectsPath
   }
   const valid = report.read - report.rejected
-  if ((report.rejected > 0 && !options.skipInvalid) || (valid === 0 && report.rejected > 0)) {
+  if (report.rejected > 0 && (!options.skipInvalid || valid === 0)) {
     report.refused = 'rows'
     return finish()
   }
