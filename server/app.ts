@@ -9,12 +9,15 @@ import type { DatabaseHandle } from './db/connect.js'
 import type { Geocoder } from './geocode/geocoder.js'
 import { OfflineGeocoder } from './geocode/offline.js'
 import { RemoteGeocoder } from './geocode/remote.js'
+import corsPlugin from './plugins/cors.js'
 import databasePlugin from './plugins/database.js'
-import errorsPlugin from './plugins/errors.js'
+import errorsPlugin, { clientErrorHandler, frameworkErrors } from './plugins/errors.js'
 import openapiPlugin from './plugins/openapi.js'
-import securityPlugin from './plugins/security.js'
+import pressurePlugin from './plugins/pressure.js'
+import securityPlugin, { trustProxyOption } from './plugins/security.js'
 import webPlugin from './plugins/web.js'
 import { PrivacyLogController } from './log-controller.js'
+import { requestRules } from './validation/request-rules.js'
 import exportRoutes from './routes/exports/index.js'
 import geocodeRoutes from './routes/geocode/index.js'
 import healthRoutes from './routes/health/index.js'
@@ -33,6 +36,8 @@ export interface BuildOptions {
   /** Where log lines go (default stdout); tests capture them. */
   logStream?: NodeJS.WritableStream
   geocoder?: Geocoder
+  /** False while start-up is still preparing the database: routes that need it answer 503. */
+  databasePrepared?: () => boolean
 }
 
 /** The geocoder the configuration names. */
@@ -56,9 +61,14 @@ export async function buildApp(config: Config, options: BuildOptions): Promise<F
   const app = Fastify({
     logger,
     logController: new PrivacyLogController(),
-    trustProxy: config.trustProxy ?? false,
+    trustProxy: trustProxyOption(config.trustProxy),
     bodyLimit: 64 * 1024,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
+    // Fastify's own early answers in the one error shape (see plugins/errors.ts).
+    return503OnClosing: false,
+    frameworkErrors,
+    clientErrorHandler,
+    // requestRules: every number finite, every string free of NUL and lone surrogates, every input bounded.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false }, plugins: [requestRules] },
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   // JSON only: a text/plain body would otherwise reach validation as a string.
@@ -66,11 +76,15 @@ export async function buildApp(config: Config, options: BuildOptions): Promise<F
 
   const geocoder = options.geocoder ?? geocoderFor(config)
   await app.register(errorsPlugin)
+  // Before overload shedding and rate limiting, so that their 503s and 429s are readable cross-origin.
+  await app.register(corsPlugin)
+  await app.register(pressurePlugin, { config })
   await app.register(securityPlugin, { config })
   await app.register(databasePlugin, {
     db: options.database.db,
     backend: options.database.backend,
     closeOnShutdown: options.closeDatabase ?? true,
+    ...(options.databasePrepared ? { prepared: options.databasePrepared } : {}),
   })
   await app.register(openapiPlugin)
   await app.register(healthRoutes)
@@ -80,13 +94,13 @@ export async function buildApp(config: Config, options: BuildOptions): Promise<F
       await api.register(siteRoutes)
       await api.register(taxonomyRoutes)
       await api.register(geocodeRoutes, { geocoder })
-      await api.register(routePlanRoutes, { osrmUrl: config.osrmUrl })
+      await api.register(routePlanRoutes, { config })
       await api.register(reportRoutes)
       await api.register(exportRoutes)
     },
     { prefix: '/api/v1' },
   )
-  await app.register(hsdsRoutes, { prefix: '/hsds' })
+  await app.register(hsdsRoutes, { prefix: '/hsds', publicUrl: config.publicUrl })
   await app.register(liteRoutes, { geocoder })
   await app.register(webPlugin, { config })
   return app

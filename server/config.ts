@@ -2,6 +2,8 @@
  * Configuration, read and validated once from the environment. Nothing else reads process.env.
  */
 import { existsSync, readFileSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
+import { isIP } from 'node:net'
 import { resolve } from 'node:path'
 import { parseEnv } from 'node:util'
 
@@ -17,11 +19,29 @@ export interface Config {
   osrmUrl: string | null
   adminToken: string | null
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
-  /** Proxy addresses whose X-Forwarded-For is believed (rate limiting keys on the client address). */
-  trustProxy: string | null
+  /**
+   * Which X-Forwarded-For hops are believed (rate limiting keys on the client address), as
+   * Fastify's trustProxy takes it: true/false, a hop count, or proxy IPs and CIDRs.
+   */
+  trustProxy: boolean | number | string[]
+  /** Where the public reaches the server (absolute http(s), no trailing slash), or null: links in bodies never come from the Host header. */
+  publicUrl: string | null
   rateLimitPerMinute: number
   /** Seed this many demo sites when the database holds no site at start (0 to disable). */
   demoSeedCount: number
+  /** Connections the API keeps to PostgreSQL. */
+  databasePoolSize: number
+  /** Longest an API statement may run on PostgreSQL before it is cancelled (a 503 TIMEOUT). */
+  statementTimeoutMs: number
+  /** Overload thresholds (0 = off): past any of them requests get 503 with Retry-After. */
+  pressure: { maxEventLoopDelayMs: number; maxHeapUsedMb: number; maxRssMb: number }
+  /**
+   * The route planner's solver threads, the plans that may wait for one (past that, 503 BUSY),
+   * and the wall-clock cap on one solve (past it the thread is terminated: 503 TIMEOUT).
+   */
+  planner: { workers: number; queue: number; timeoutMs: number }
+  /** POST /api/v1/routes per client per minute: each plan can keep a solver thread busy for 2 s. */
+  routesRateLimitPerMinute: number
 }
 
 export class ConfigError extends Error {
@@ -65,6 +85,65 @@ function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, allowed: 
     throw new ConfigError(name, `must be one of ${allowed.join(', ')}, got "${raw}"`)
   }
   return raw as T
+}
+
+/** Address ranges proxy-addr (behind Fastify's trustProxy) knows by name. */
+const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal']
+
+/** An IPv4/IPv6 address, a CIDR range of one, or a proxy-addr range name. */
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.includes(entry)) return true
+  const [address = '', prefix, ...rest] = entry.split('/')
+  const version = isIP(address)
+  if (version === 0 || rest.length > 0) return false
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128))
+}
+
+/**
+ * TRUST_PROXY as Fastify's trustProxy takes it: `true` (believe every hop), `false` or unset
+ * (none), a hop count (`1`: one proxy in front), or a comma-separated list of proxy addresses
+ * and CIDR ranges. Example: `10.0.0.0/8, 127.0.0.1` → ['10.0.0.0/8', '127.0.0.1'].
+ */
+function trustProxy(env: NodeJS.ProcessEnv): boolean | number | string[] {
+  const raw = (env.TRUST_PROXY ?? '').trim()
+  if (raw === '' || /^false$/i.test(raw)) return false
+  if (/^true$/i.test(raw)) return true
+  if (/^\d+$/.test(raw)) {
+    const hops = Number(raw)
+    if (hops > 100) throw new ConfigError('TRUST_PROXY', `as a number of proxy hops must be at most 100, got ${raw}`)
+    return hops === 0 ? false : hops
+  }
+  const entries = raw.split(',').map((entry) => entry.trim())
+  const bad = entries.find((entry) => !isProxyAddress(entry))
+  if (bad !== undefined) {
+    throw new ConfigError('TRUST_PROXY', 'must be true, false, a number of proxy hops, or a comma-separated list of proxy IP addresses ' +
+      `and CIDR ranges (or loopback, linklocal, uniquelocal); "${bad}" is none of these`)
+  }
+  return entries
+}
+
+/** PUBLIC_URL: an absolute http(s) URL with no query, fragment or credentials; a path is a prefix, kept without its trailing slash. */
+function publicUrl(env: NodeJS.ProcessEnv): string | null {
+  const raw = url(env, 'PUBLIC_URL', ['http:', 'https:'])
+  if (raw === null) return null
+  const parsed = new URL(raw)
+  if (/[?#]/.test(raw) || parsed.username || parsed.password) {
+    throw new ConfigError('PUBLIC_URL', 'must be the plain address the public uses, such as https://help.example.org, with no query, fragment or user')
+  }
+  return parsed.origin + parsed.pathname.replace(/\/+$/, '')
+}
+
+/**
+ * Solver threads: by default one core is left to the event loop (at least one thread, at most
+ * four). The cap must leave room for the largest budget_ms (2000) plus the final polish.
+ */
+function plannerConfig(env: NodeJS.ProcessEnv): Config['planner'] {
+  const workers = integer(env, 'PLANNER_WORKERS', Math.max(1, Math.min(4, availableParallelism() - 1)), 1, 64)
+  return {
+    workers,
+    queue: integer(env, 'PLANNER_QUEUE', 2 * workers, 0, 10_000),
+    timeoutMs: integer(env, 'PLANNER_TIMEOUT_MS', 5000, 2500, 600_000),
+  }
 }
 
 /**
@@ -139,9 +218,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = withEnvFile(process.env, '.e
     osrmUrl: url(env, 'OSRM_URL', ['http:', 'https:']),
     adminToken,
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
-    trustProxy: env.TRUST_PROXY || null,
+    trustProxy: trustProxy(env),
+    publicUrl: publicUrl(env),
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 300, 1, 1_000_000),
     demoSeedCount: integer(env, 'DEMO_SEED_COUNT', 5000, 0, 10_000_000),
+    databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 1, 1000),
+    statementTimeoutMs: integer(env, 'DATABASE_STATEMENT_TIMEOUT_MS', 15_000, 100, 3_600_000),
+    pressure: {
+      maxEventLoopDelayMs: integer(env, 'PRESSURE_MAX_EVENT_LOOP_DELAY_MS', 1000, 0, 60_000),
+      maxHeapUsedMb: integer(env, 'PRESSURE_MAX_HEAP_MB', 0, 0, 1_000_000),
+      maxRssMb: integer(env, 'PRESSURE_MAX_RSS_MB', 0, 0, 1_000_000),
+    },
+    planner: plannerConfig(env),
+    routesRateLimitPerMinute: integer(env, 'ROUTES_RATE_LIMIT_PER_MINUTE', 20, 1, 1_000_000),
   }
 }
 

@@ -15,7 +15,17 @@ export const ErrorCode = {
   UNAUTHORIZED: 'UNAUTHORIZED',
   RATE_LIMITED: 'RATE_LIMITED',
   NOT_ACCEPTABLE: 'NOT_ACCEPTABLE',
+  URI_TOO_LONG: 'URI_TOO_LONG',
+  HEADERS_TOO_LARGE: 'HEADERS_TOO_LARGE',
+  REQUEST_TIMEOUT: 'REQUEST_TIMEOUT',
+  /** The database is away (restarting, down, starting up) or the service is shutting down. */
   UNAVAILABLE: 'UNAVAILABLE',
+  /** The database took longer than the statement timeout, or a route plan longer than the planner's cap. */
+  TIMEOUT: 'TIMEOUT',
+  /** The process is overloaded (event loop, memory): shed, not queued. */
+  OVERLOADED: 'OVERLOADED',
+  /** The route planner's threads and queue are full: retry after Retry-After. */
+  BUSY: 'BUSY',
   INTERNAL: 'INTERNAL',
 } as const
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode]
@@ -36,6 +46,29 @@ export class ApiError extends Error {
   ) {
     super(message)
     this.name = 'ApiError'
+  }
+}
+
+/** Seconds a 503 asks a client to wait (Retry-After), by what it is waiting for. */
+export const RETRY_AFTER_S = {
+  /** The pool connects afresh as soon as the database is back. */
+  unavailable: 2,
+  timeout: 5,
+  overloaded: 5,
+} as const
+
+/**
+ * A 503: the service cannot answer now but will by itself; `retryAfterS` goes out as
+ * Retry-After.
+ */
+export class UnavailableError extends ApiError {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    readonly retryAfterS: number,
+  ) {
+    super(503, code, message)
+    this.name = 'UnavailableError'
   }
 }
 

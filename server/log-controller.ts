@@ -21,7 +21,10 @@ export class PrivacyLogController extends LogController {
       ms: Math.round(reply.elapsedTime * 10) / 10,
       ...errorKind(error),
     }
-    if (reply.statusCode >= 500) reply.log.error(line, 'request')
+    // A 503 is a passing condition the client was told to retry (logged once per kind by the
+    // error handler), not a failure of ours.
+    if (reply.statusCode >= 500 && reply.statusCode !== 503) reply.log.error(line, 'request')
+    else if (reply.statusCode === 503) reply.log.warn(line, 'request')
     else reply.log.info(line, 'request')
   }
 

@@ -32,7 +32,7 @@ describe.each(backends)('bad input gets a clear 4xx on %s', (backend) => {
 
   const cases: [string, string, number, string, string][] = [
     ['latitude 91', '/api/v1/search?lat=91&lon=-76.6', 400, 'INVALID_FIELD', 'lat must be <= 90'],
-    ['longitude "abc"', '/api/v1/search?lat=39&lon=abc', 400, 'INVALID_FIELD', 'lon must be number'],
+    ['longitude "abc"', '/api/v1/search?lat=39&lon=abc', 400, 'INVALID_FIELD', 'lon must be a finite number'],
     ['radius -1', '/api/v1/search?lat=39&lon=-76&radius_mi=-1', 400, 'INVALID_FIELD', 'radius_mi'],
     ['limit 10000', '/api/v1/search?lat=39&lon=-76&limit=10000', 400, 'INVALID_FIELD', 'limit must be <= 100'],
     ['an unknown service code', '/api/v1/search?lat=39&lon=-76&services=methadone,unicorns', 400, 'INVALID_FIELD', 'services has unknown code "unicorns"'],
@@ -71,7 +71,7 @@ describe.each(backends)('bad input gets a clear 4xx on %s', (backend) => {
 
   it('POST with lat as a string of letters → 400 naming lat', async () => {
     const res = await app.inject({ method: 'POST', url: '/api/v1/search', payload: { lat: 'north', lon: -76 } })
-    expectError(res, 400, 'INVALID_FIELD', 'lat must be number')
+    expectError(res, 400, 'INVALID_FIELD', 'lat must be a finite number')
   })
 
   it('rate-limits a client that floods the API, with the same error shape', async () => {

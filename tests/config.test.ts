@@ -4,8 +4,10 @@ import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
+import Fastify from 'fastify'
 import { afterAll, describe, expect, it } from 'vitest'
 import { ConfigError, loadConfig, withEnvFile } from '../server/config.js'
+import { trustProxyOption } from '../server/plugins/security.js'
 
 describe('configuration is checked once at start, naming a bad variable', () => {
   it('defaults to the embedded database on port 3000 with the offline geocoder and basemap', () => {
@@ -24,6 +26,17 @@ describe('configuration is checked once at start, naming a bad variable', () => 
     [{ TILE_URL: 'not a url' }, 'TILE_URL'],
     [{ OSRM_URL: 'ftp://osrm' }, 'OSRM_URL'],
     [{ ADMIN_TOKEN: 'short' }, 'ADMIN_TOKEN'],
+    [{ TRUST_PROXY: 'yes' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '10.0.0.0/33' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '10.0.0' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '127.0.0.1,,10.0.0.1' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: 'true,10.0.0.1' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '-1' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '1000' }, 'TRUST_PROXY'],
+    [{ PUBLIC_URL: 'help.example.org' }, 'PUBLIC_URL'],
+    [{ PUBLIC_URL: 'ftp://help.example.org' }, 'PUBLIC_URL'],
+    [{ PUBLIC_URL: 'https://help.example.org/?utm=x' }, 'PUBLIC_URL'],
+    [{ PUBLIC_URL: 'https://admin:secret@help.example.org' }, 'PUBLIC_URL'],
   ])('rejects %o naming %s', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError)
     expect(() => loadConfig(env)).toThrow(variable)
@@ -33,6 +46,65 @@ describe('configuration is checked once at start, naming a bad variable', () => 
     const c = loadConfig({ DATABASE_URL: 'postgres://u@db:5432/hrl', TILE_URL: 'https://{s}.tile.example.org/{z}/{x}/{y}.png', TILE_ATTRIBUTION: '© Example' })
     expect(c.databaseUrl).toBe('postgres://u@db:5432/hrl')
     expect(c.tileAttribution).toBe('© Example')
+  })
+})
+
+describe('TRUST_PROXY takes what a reverse proxy set-up needs: on/off, a hop count, or the proxies\' addresses', () => {
+  it.each([
+    [undefined, false], ['', false], ['false', false], ['FALSE', false], ['true', true], ['True', true],
+    ['0', false], ['1', 1], ['2', 2],
+    ['10.0.0.0/8, 127.0.0.1', ['10.0.0.0/8', '127.0.0.1']],
+    ['::1,fd00::/8,loopback,uniquelocal', ['::1', 'fd00::/8', 'loopback', 'uniquelocal']],
+  ] as const)('reads %s as %o', (value, expected) => {
+    expect(loadConfig(value === undefined ? {} : { TRUST_PROXY: value }).trustProxy).toEqual(expected)
+  })
+
+  it.each(['true', 'false', '1', '3', '10.0.0.0/8,127.0.0.1', 'loopback'])('starts the server with TRUST_PROXY=%s', async (value) => {
+    const app = Fastify({ trustProxy: trustProxyOption(loadConfig({ TRUST_PROXY: value }).trustProxy) })
+    app.get('/ip', async (request) => request.ip)
+    const res = await app.inject({ url: '/ip', headers: { 'x-forwarded-for': '203.0.113.9' } })
+    expect(res.statusCode).toBe(200)
+    expect(res.body).toBe(value === 'false' ? '127.0.0.1' : '203.0.113.9')
+    await app.close()
+  })
+
+  it('believes as many X-Forwarded-For entries as the hop count, from the nearest', async () => {
+    const ipWith = async (value: string) => {
+      const app = Fastify({ trustProxy: trustProxyOption(loadConfig({ TRUST_PROXY: value }).trustProxy) })
+      app.get('/ip', async (request) => request.ip)
+      const res = await app.inject({ url: '/ip', headers: { 'x-forwarded-for': '198.51.100.1, 203.0.113.9' } })
+      await app.close()
+      return res.body
+    }
+    // A client can put anything at the front of the header; one proxy in front adds only the last entry.
+    expect(await ipWith('1')).toBe('203.0.113.9')
+    expect(await ipWith('2')).toBe('198.51.100.1')
+    expect(await ipWith('10.0.0.0/8')).toBe('127.0.0.1')
+  })
+
+  it('stops an entry point with exit 78 and a message naming TRUST_PROXY, not a stack trace', () => {
+    const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href
+    const script = `import(${JSON.stringify(new URL('../server/config.ts', import.meta.url).href)}).then(({ loadConfigOrExit }) => loadConfigOrExit())`
+    const empty = mkdtempSync(join(tmpdir(), 'hrl-config-')) // no .env there
+    const run = spawnSync(process.execPath, ['--import', tsx, '-e', script], { cwd: empty, env: { TRUST_PROXY: 'yes' }, encoding: 'utf8' })
+    rmSync(empty, { recursive: true, force: true })
+    expect(run.status).toBe(78)
+    expect(run.stderr.trim()).toMatch(/^Invalid configuration: TRUST_PROXY must be true, false, a number of proxy hops, or a comma-separated list .*"yes" is none of these$/)
+  })
+})
+
+describe('PUBLIC_URL is where the public reaches the server', () => {
+  it('is optional', () => {
+    expect(loadConfig({}).publicUrl).toBeNull()
+  })
+
+  it.each([
+    ['https://help.example.org', 'https://help.example.org'],
+    ['https://help.example.org/', 'https://help.example.org'],
+    ['http://localhost:3000', 'http://localhost:3000'],
+    ['https://example.org/locator/', 'https://example.org/locator'],
+  ])('reads %s as %s (no trailing slash, so links are PUBLIC_URL + path)', (value, expected) => {
+    expect(loadConfig({ PUBLIC_URL: value }).publicUrl).toBe(expected)
   })
 })
 

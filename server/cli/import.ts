@@ -1,6 +1,6 @@
 /**
  * npm run import -- <samhsa|hsds|csv> <path...> [--mapping FILE] [--source NAME] [--dry-run]
- *                   [--skip-invalid] [--rejects FILE] [--full] [--no-merge] [--timings]
+ *                   [--skip-invalid] [--rejects FILE] [--full [--allow-deactivate N%|N]] [--no-merge] [--timings]
  * npm run import -- merges [--source NAME] [--batch ID]
  * npm run import -- unmerge <location_id> <source>:<source_id>
  */
@@ -10,11 +10,12 @@ import { openDatabase } from './open-database.js'
 import { prepareDatabase } from '../db/prepare.js'
 import { RemoteGeocoder } from '../geocode/remote.js'
 import { listMerges, unmergeRecord, UnmergeError } from '../directory/merge.js'
+import { deactivationRefusal, parseDeactivationLimit } from '../importers/deactivation-guard.js'
 import { IMPORT_FORMATS, runImport, type ImportFormat } from '../importers/pipeline.js'
 import { progressFor } from '../importers/progress.js'
 import { formatProblems, formatSummary, type ImportReport } from '../importers/report.js'
 
-const USAGE = `usage: npm run import -- <${IMPORT_FORMATS.join('|')}> <path...> [--mapping FILE] [--source NAME] [--dry-run] [--skip-invalid] [--rejects FILE] [--full] [--no-merge] [--timings]
+const USAGE = `usage: npm run import -- <${IMPORT_FORMATS.join('|')}> <path...> [--mapping FILE] [--source NAME] [--dry-run] [--skip-invalid] [--rejects FILE] [--full [--allow-deactivate N%|N]] [--no-merge] [--timings]
        npm run import -- merges [--source NAME] [--batch ID]   (every merge, with the unmerge command that undoes it)
        npm run import -- unmerge <location_id> <source>:<source_id>`
 
@@ -25,6 +26,7 @@ function refusalOf(report: ImportReport, skipInvalid: boolean): string | null {
     return skipInvalid ? `every row is invalid (${report.rejected})`
       : `${report.rejected} invalid row(s). Fix them, or use --skip-invalid to import the valid rows`
   }
+  if (report.refused === 'deactivation' && report.deactivation) return deactivationRefusal(report.deactivation)
   return null
 }
 
@@ -33,13 +35,19 @@ async function main(): Promise<number> {
     allowPositionals: true,
     options: {
       mapping: { type: 'string' }, source: { type: 'string' }, 'dry-run': { type: 'boolean' }, 'skip-invalid': { type: 'boolean' },
-      rejects: { type: 'string' }, batch: { type: 'string' }, full: { type: 'boolean' }, 'no-merge': { type: 'boolean' }, timings: { type: 'boolean' }, help: { type: 'boolean' },
+      rejects: { type: 'string' }, batch: { type: 'string' }, full: { type: 'boolean' }, 'allow-deactivate': { type: 'string' }, 'no-merge': { type: 'boolean' }, timings: { type: 'boolean' }, help: { type: 'boolean' },
     },
   })
   const [command, ...rest] = positionals
   if (values.help || !command) {
     console.log(USAGE)
     return values.help ? 0 : 2
+  }
+  const allowDeactivate = values['allow-deactivate'] === undefined ? undefined : parseDeactivationLimit(values['allow-deactivate'])
+  if (allowDeactivate === null || (allowDeactivate && !values.full)) {
+    console.error(`${allowDeactivate === null ? `--allow-deactivate must be a share such as 50% or a number of sites, got "${values['allow-deactivate']}"`
+      : '--allow-deactivate only applies with --full'}\n${USAGE}`)
+    return 2
   }
   const config = loadConfigOrExit()
   const { db } = await openDatabase(config)
@@ -75,7 +83,7 @@ async function main(): Promise<number> {
     const report = await runImport(db, {
       format: command as ImportFormat, paths: rest, ...(values.mapping ? { mappingPath: values.mapping } : {}),
       ...(values.source ? { source: values.source } : {}), dryRun: !!values['dry-run'], skipInvalid: !!values['skip-invalid'],
-      full: !!values.full, dedup: !values['no-merge'],
+      full: !!values.full, ...(allowDeactivate ? { allowDeactivate } : {}), dedup: !values['no-merge'],
       rejectsPath: values.rejects ?? (values['skip-invalid'] ? `rejects-${new Date().toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-')}.csv` : undefined),
       placer: { geocoder, cache: new Map() },
       onProgress: (done, total, phase) => progress.update(done, total, phase),

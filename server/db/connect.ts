@@ -21,6 +21,8 @@ export interface DatabaseHandle {
   backend: Backend
   /** Present on the pg backend: the pool, for the benchmark and for pool events. */
   pool?: pg.Pool
+  /** Present on the PGlite backend: the instance (tests dump a migrated one to start from). */
+  pglite?: import('@electric-sql/pglite').PGlite
 }
 
 export interface ConnectOptions {
@@ -34,6 +36,8 @@ export interface ConnectOptions {
    * connection; bulk CLIs leave it unset because rebuilding a million rows takes minutes).
    */
   statementTimeoutMs?: number
+  /** PGlite only: start from this data-folder dump (PGlite's dumpDataDir) instead of an empty folder. */
+  pgliteDataDump?: Blob
 }
 
 // Dates stay 'YYYY-MM-DD' strings (a JS Date would shift them by the server's timezone);
@@ -104,7 +108,12 @@ export async function connectDatabase(options: ConnectOptions): Promise<Database
       // 2 ms at a million sites, for the first five runs of each statement on each connection.
       options: '-c plan_cache_mode=force_generic_plan',
     })
-    pool.on('error', (err) => options.onPoolError?.(err))
+    // An idle client's failure reaches the pool's 'error' event. A checked-out client's failure
+    // (the server restarted mid-query) is emitted on the client itself, where an unheard
+    // 'error' event would crash the process: every client gets a listener for its lifetime.
+    // The query in flight fails on its own, and the pool discards the broken client on release.
+    pool.on('error', () => {}) // the same error, already heard by the client's own listener
+    pool.on('connect', (client) => client.on('error', (err) => options.onPoolError?.(err)))
     const preparingPool = {
       connect: async () => preparingClient(await pool.connect()),
       end: () => pool.end(),
@@ -125,6 +134,7 @@ export async function connectDatabase(options: ConnectOptions): Promise<Database
   }
   const lite = await PGlite.create(options.pgliteDir, {
     extensions: { postgis, btree_gist },
+    ...(options.pgliteDataDump ? { loadDataDir: options.pgliteDataDump } : {}),
     parsers: { [DATE_OID]: (v: string) => v, [INT8_OID]: (v: string) => Number(v), [NUMERIC_OID]: (v: string) => Number(v) },
   }).catch((err: unknown) => {
     lock?.release()
@@ -141,5 +151,5 @@ export async function connectDatabase(options: ConnectOptions): Promise<Database
     await db.destroy()
     throw err
   })
-  return { db, backend: 'pglite' }
+  return { db, backend: 'pglite', pglite: lite }
 }

@@ -14,7 +14,8 @@ export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResult[
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')
     const reason = error instanceof Error ? error.message : String(error)
-    throw new Error(`migration ${failed?.migrationName ?? '(unknown)'} failed: ${reason}`)
+    // The cause keeps the driver's code: start-up retries when it says the database is away.
+    throw new Error(`migration ${failed?.migrationName ?? '(unknown)'} failed: ${reason}`, { cause: error })
   }
   return results ?? []
 }

@@ -113,12 +113,17 @@ export async function upsertBatch(db: Db, batch: readonly ImportRecord[], state:
   for (const a of attach) state.touched.add(a.locationId)
 }
 
+/** The source ids of a source's active records (what a --full import may deactivate). */
+export async function activeSourceIds(db: Db, source: string): Promise<string[]> {
+  const rows = await db.selectFrom('location_sources').select('source_id')
+    .where('source', '=', source).where(sql<string>`record->>'status'`, '=', 'active').execute()
+  return rows.map((r) => r.source_id)
+}
+
 /** --full: records of this source that the new file no longer lists become inactive (never deleted). */
 export async function deactivateMissing(db: Db, state: UpsertState): Promise<void> {
   const { source, batchId } = state
-  const active = await db.selectFrom('location_sources').select('source_id')
-    .where('source', '=', source).where(sql<string>`record->>'status'`, '=', 'active').execute()
-  const missing = active.map((r) => r.source_id).filter((id) => !state.seen.has(id))
+  const missing = (await activeSourceIds(db, source)).filter((id) => !state.seen.has(id))
   for (let i = 0; i < missing.length; i += 10_000) {
     const links = [...(await findLinks(db, source, missing.slice(i, i + 10_000))).values()]
     const updates = links.map((link) => {

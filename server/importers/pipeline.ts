@@ -14,9 +14,10 @@ import type { Database } from '../db/schema.js'
 import { analyzeSearchTables, rebuildSearchTablesIn, refreshSearchTables } from '../directory/search-tables.js'
 import { countLocations, isNewSource } from '../directory/location-sources.js'
 import { hasMergeCandidates } from '../directory/merge.js'
-import { deactivateMissing, newUpsertState, upsertBatch } from '../directory/upsert.js'
+import { activeSourceIds, deactivateMissing, newUpsertState, upsertBatch } from '../directory/upsert.js'
 import { recordImportBatch } from '../directory/import-batches.js'
 import { restoreKeys, suspendKeys, type SuspendedKeys } from '../directory/bulk-load.js'
+import { checkDeactivation, type DeactivationLimit } from './deactivation-guard.js'
 import { loadMapping } from './mapping.js'
 import { placeRow, offlinePlacer, type Placer } from './place.js'
 import { combineRecords, emptyRecord, type ImportRecord, type MappedRow, type RowProblem } from './record.js'
@@ -42,6 +43,11 @@ export interface ImportOptions {
   skipInvalid?: boolean
   /** Rows of this source missing from the files become inactive. */
   full?: boolean
+  /**
+   * With `full`, the most it may deactivate (default 20% of the source's active sites): past
+   * it the import is refused before anything is written (a dry run reports it).
+   */
+  allowDeactivate?: DeactivationLimit
   /** Merge new records into matching sites of other sources (default true). */
   dedup?: boolean
   placer?: Placer
@@ -230,6 +236,17 @@ export async function runImport(db: Kysely<Database>, options: ImportOptions): P
   let commitStart = 0
   try {
     await db.transaction().execute(async (trx) => {
+      if (options.full) {
+        // Checked before the first write: a refused reload writes nothing at all.
+        for (const id of idCount.keys()) state.seen.add(id)
+        const active = await activeSourceIds(trx, report.source)
+        report.deactivation = checkDeactivation(active.length, active.filter((id) => !state.seen.has(id)).length, options.allowDeactivate)
+        if (report.deactivation.refused) {
+          report.refused = 'deactivation'
+          // A dry run goes on, so that its other counts are exact too.
+          if (!options.dryRun) throw new RollBack()
+        }
+      }
       state.firstLoad = await isNewSource(trx, report.source)
       // The search rows do not change until the end of the import, so neither do merge candidates.
       state.dedup = state.dedup && await hasMergeCandidates(trx, report.source)

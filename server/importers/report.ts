@@ -2,6 +2,7 @@
  * What an import did, and its summary as a curator reads it.
  */
 import type { MergeNote } from '../directory/merge.js'
+import { formatDeactivation, type DeactivationCheck } from './deactivation-guard.js'
 import type { RowProblem } from './record.js'
 import { formatTimings, type ImportPhase } from './timings.js'
 
@@ -16,9 +17,12 @@ export interface ImportReport {
   /**
    * Set when the import was refused before writing: 'file' when a file could not be read as a
    * whole (encoding, layout, mapping), 'rows' for invalid rows without --skip-invalid, or when
-   * no row is valid. A dry run reports the refusal a real run would meet.
+   * no row is valid, 'deactivation' when --full would deactivate more of the source than
+   * allowed. A dry run reports the refusal a real run would meet.
    */
-  refused?: 'file' | 'rows'
+  refused?: 'file' | 'rows' | 'deactivation'
+  /** With --full: how many of the source's active sites the file leaves out, against the limit. */
+  deactivation?: DeactivationCheck
   read: number
   inserted: number
   updated: number
@@ -60,6 +64,7 @@ export function formatSummary(r: ImportReport, options: { timings?: boolean } = 
       `${r.combined ? `, combined duplicates ${r.combined}` : ''}${r.deactivated ? `, deactivated ${r.deactivated}` : ''}`,
     `  geocoded approximately (ZIP centroid) ${r.geocodedApproximately}; elapsed ${(r.elapsedMs / 1000).toFixed(1)} s; batch ${r.batchId}${r.bulkLoad ? '; bulk load' : ''}`,
   ]
+  if (r.deactivation) lines.push(`  ${formatDeactivation(r.deactivation)}`)
   if (options.timings && r.timings) lines.push(`  timings: ${formatTimings(r.timings)}`)
   if (unmapped.length) {
     lines.push(`  unmapped source codes (kept in source_attributes): ${unmapped.slice(0, 30).map(([c, n]) => `${c}×${n}`).join(', ')}${unmapped.length > 30 ? ', …' : ''}`)

@@ -6,13 +6,17 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema.js'
 import { ApiError, ErrorCode, invalidField } from '../errors.js'
-import { checkPlan, solveRoutes, type RouteProblem, type RouteStop, type TimeWindow } from './solver/index.js'
+import { planClock, planClockLabel, planTimeIso, type PlanClock } from './clock.js'
+import { checkPlan, type RouteProblem, type RouteStop, type TimeWindow } from './solver/index.js'
+import type { Solve } from './solve-task.js'
 import { findPlannerSites, type PlannerSite } from './repository.js'
 import { routeGeometry, travelMatrix, type LatLon, type TravelMatrix, type TravelMode } from './travel.js'
 import { openIntervals, serviceWindows } from './windows.js'
 
 export const MAX_STOPS = 150
 export const MAX_VEHICLES = 10
+/** The largest budget_ms a request may give the solver (the route schema says the same). */
+export const MAX_BUDGET_MS = 2000
 const HORIZON = 2 * 86400
 
 export interface StopInput {
@@ -58,27 +62,6 @@ interface ResolvedStop extends LatLon {
   phone: string | null
 }
 
-/** The plan's clock: seconds since local midnight of the departure date, at the departure's offset. */
-export interface PlanClock { referenceMs: number; offsetMinutes: number; departureSeconds: number }
-
-export function planClock(departure: string): PlanClock {
-  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(Z|([+-])(\d{2}):(\d{2}))$/.exec(departure)
-  if (!m) throw invalidField('departure', 'must be an ISO 8601 date-time with an offset, e.g. 2026-11-24T09:00:00-05:00')
-  const offsetMinutes = m[5] === 'Z' ? 0 : (m[6] === '-' ? -1 : 1) * (Number(m[7]) * 60 + Number(m[8]))
-  const referenceMs = Date.parse(`${m[1]}T00:00:00Z`) - offsetMinutes * 60_000
-  if (Number.isNaN(referenceMs) || Number(m[2]) > 23 || Number(m[3]) > 59) throw invalidField('departure', 'is not a real date-time')
-  return { referenceMs, offsetMinutes, departureSeconds: Number(m[2]) * 3600 + Number(m[3]) * 60 + Number(m[4] ?? 0) }
-}
-
-/** ISO 8601 at the plan's offset for a plan time in seconds, to the nearest minute (a run sheet's precision). */
-export function planTimeIso(clock: PlanClock, seconds: number): string {
-  const minute = Math.round(seconds / 60) * 60
-  const local = new Date(clock.referenceMs + minute * 1000 + clock.offsetMinutes * 60_000).toISOString().slice(0, 19)
-  const sign = clock.offsetMinutes < 0 ? '-' : '+'
-  const abs = Math.abs(clock.offsetMinutes)
-  return `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`
-}
-
 function clockSeconds(field: string, value: string): number {
   const m = /^(\d{2}):(\d{2})$/.exec(value)
   if (!m || Number(m[1]) > 24 || Number(m[2]) > 59 || (Number(m[1]) === 24 && Number(m[2]) > 0)) throw invalidField(field, 'must be a time HH:MM (00:00–24:00)')
@@ -122,8 +105,17 @@ function resolveStops(req: RouteRequest, sites: Map<string, PlannerSite>, clock:
   })
 }
 
-/** Validates, builds the matrix and windows, then optimises (or checks a given order). */
-export async function planRoute(db: Kysely<Database>, req: RouteRequest, osrmUrl: string | null) {
+/** Where a plan gets road times, and what runs the optimisation (the server's solver threads). */
+export interface PlanRouteOptions {
+  osrmUrl: string | null
+  solve: Solve
+}
+
+/**
+ * Validates, builds the matrix and windows (here, on the caller's thread), then optimises
+ * through `solve` (or checks a given order, which is cheap).
+ */
+export async function planRoute(db: Kysely<Database>, req: RouteRequest, { osrmUrl, solve }: PlanRouteOptions) {
   if (req.stops.length === 0) throw invalidField('stops', 'must list at least one stop')
   if (req.stops.length > MAX_STOPS) throw invalidField('stops', `must have at most ${MAX_STOPS} stops (got ${req.stops.length})`)
   const clock = planClock(req.departure)
@@ -158,7 +150,7 @@ export async function planRoute(db: Kysely<Database>, req: RouteRequest, osrmUrl
     })),
     vehicles: Array.from({ length: vehicleCount }, (_, v) => ({ id: `van-${v + 1}`, startLocation: n, endLocation: n + 1, shiftStart: clock.departureSeconds, shiftEnd: returnBy })),
   }
-  const format = (t: number) => planTimeIso(clock, t).slice(11, 16)
+  const format = (t: number) => planClockLabel(clock, t)
 
   let routes
   let unassigned: { stop: number; code: string; reason: string }[]
@@ -176,7 +168,8 @@ export async function planRoute(db: Kysely<Database>, req: RouteRequest, osrmUrl
     violations = checked.violations.filter((v) => v.kind !== 'missing')
   } else {
     // Without budget_ms the solver scales its budget with the stop count (20 ms + 2 ms a stop).
-    const plan = solveRoutes(problem, { ...(req.budget_ms !== undefined ? { budgetMs: req.budget_ms } : {}), seed: req.seed ?? 1, formatTime: format })
+    const budgetMs = req.budget_ms === undefined ? {} : { budgetMs: Math.min(req.budget_ms, MAX_BUDGET_MS) }
+    const plan = await solve({ problem, ...budgetMs, seed: req.seed ?? 1, clock })
     routes = plan.routes
     unassigned = plan.unassigned
     stats = { elapsedMs: Math.round(plan.stats.elapsedMs), iterations: plan.stats.iterations }

@@ -4,10 +4,23 @@
  * held only in memory, only for this).
  */
 import fp from 'fastify-plugin'
+import type { FastifyServerOptions } from 'fastify'
 import helmet from '@fastify/helmet'
 import rateLimit from '@fastify/rate-limit'
 import type { Config } from '../config.js'
 import { ErrorCode, errorBody } from '../errors.js'
+
+/**
+ * TRUST_PROXY as Fastify's trustProxy option. Fastify 5.12 ignores a hop count (it trusts no
+ * hop then, because a count cannot tell the proxy from a client that reaches the server
+ * directly), so a count becomes the function it used to be: believe the nearest `hops`
+ * addresses. The README says to use it only when the proxies are the only way in.
+ * Example: `trustProxyOption(1)` takes the client from the last X-Forwarded-For entry.
+ */
+export function trustProxyOption(trust: Config['trustProxy']): FastifyServerOptions['trustProxy'] {
+  if (typeof trust !== 'number') return trust
+  return (_address: string, hop: number) => hop < trust
+}
 
 /** Origins the page may load map tiles from: none unless TILE_URL names a server. */
 export function tileOrigins(tileUrl: string | null): string[] {

@@ -4,6 +4,8 @@
  */
 import { createHash } from 'node:crypto'
 import { invalidField } from '../errors.js'
+import { isInstantInWindow } from '../validation/instants.js'
+import { isSafeText } from '../validation/text.js'
 import type { SearchQuery } from './query.js'
 
 export interface Cursor {
@@ -33,8 +35,9 @@ export function decodeCursor(value: string, fingerprint: string): Cursor {
     throw bad()
   }
   const c = parsed as { d?: unknown; i?: unknown; t?: unknown; h?: unknown }
-  if (typeof c.d !== 'number' || !Number.isFinite(c.d) || c.d < 0 || typeof c.i !== 'string' || c.i.length > 200 ||
-      typeof c.t !== 'number' || !Number.isFinite(c.t) || c.h !== fingerprint) {
+  // A cursor is client input like any other: its id goes to SQL and its instant to toISOString().
+  if (typeof c.d !== 'number' || !Number.isFinite(c.d) || c.d < 0 || typeof c.i !== 'string' || c.i.length > 200 || !isSafeText(c.i) ||
+      typeof c.t !== 'number' || !isInstantInWindow(c.t) || c.h !== fingerprint) {
     throw bad()
   }
   return { distanceM: c.d, id: c.i, at: c.t }

@@ -1,6 +1,6 @@
 /**
- * An app over a test database, with a config as in production but quiet logs and a
- * generous rate limit.
+ * An app over a test database, with a config as in production but quiet logs, a generous
+ * rate limit and no overload shedding.
  */
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../../server/app.js'
@@ -8,7 +8,8 @@ import { loadConfig, type Config } from '../../server/config.js'
 import type { DatabaseHandle } from '../../server/db/connect.js'
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({ LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '100000', DEMO_SEED_COUNT: '0' }), ...overrides }
+  // No overload shedding: a busy test machine (or PGlite's blocking start) would trip it at random.
+  return { ...loadConfig({ LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '100000', DEMO_SEED_COUNT: '0', PRESSURE_MAX_EVENT_LOOP_DELAY_MS: '0' }), ...overrides }
 }
 
 /** Builds the app over a database the test owns (the app does not close it). */

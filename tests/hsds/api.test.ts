@@ -47,12 +47,20 @@ describe.each(backends)('HSDS 3.0 API (%s)', (backend) => {
     await database?.close()
   })
 
-  it('answers the root with version 3.0, a profile and the OpenAPI URL', async () => {
-    const { res, body } = await get('/hsds/')
-    expect(res.statusCode).toBe(200)
-    expect(body).toMatchObject({ version: '3.0', openapi_url: expect.stringMatching(/^http:\/\/.+\/openapi\.json$/) })
-    const validate = responseValidator('/')
-    expect(validate(body), errorsOf(validate)).toBe(true)
+  it('answers the root with version 3.0, a profile and the OpenAPI URL under PUBLIC_URL', async () => {
+    const published = await appFor(database, { publicUrl: 'https://help.example.org' })
+    try {
+      const res = await published.inject({ method: 'GET', url: '/hsds/' })
+      expect(res.statusCode).toBe(200)
+      const body = res.json() as Obj
+      expect(body).toMatchObject({ version: '3.0', openapi_url: 'https://help.example.org/openapi.json' })
+      const validate = responseValidator('/')
+      expect(validate(body), errorsOf(validate)).toBe(true)
+    } finally {
+      await published.close()
+    }
+    // Without PUBLIC_URL, a URL relative to this server (never one built from the Host header).
+    expect((await get('/hsds/')).body.openapi_url).toBe('/openapi.json')
   })
 
   it('gives HSDS ids equal to the database function hrl_hsds_uuid', async () => {

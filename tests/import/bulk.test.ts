@@ -100,7 +100,7 @@ describe.each(backends)('large imports and set-based updates (%s)', (backend) =>
     expect(stored).not.toHaveProperty('description')
     expect(stored).toMatchObject({ name: 'Harbor Outreach', phones: ['(410) 555-0101'] })
     // A --full import of one row deactivates the other two from their stored records.
-    const report = await partner([ROWS[0] as string], { full: true })
+    const report = await partner([ROWS[0] as string], { full: true, allowDeactivate: { percent: 100 } })
     expect(report).toMatchObject({ deactivated: 2, unchanged: 1 })
     const inactive = await database.db.selectFrom('locations').select('name').where('source', '=', 'partner').where('status', '=', 'inactive').orderBy('name').execute()
     expect(inactive.map((r) => r.name)).toEqual(['Eastside Drop-in Center', 'Uptown Syringe Services'])

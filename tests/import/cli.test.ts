@@ -68,4 +68,14 @@ describe('npm run import', { timeout: 300_000 }, () => {
     expect(after.stdout).toBe('')
     expect(after.stderr).toContain('0 merge(s)')
   })
+
+  it('refuses a --full reload that would close most of a source, saying how many, what share and which flag allows it', async () => {
+    // list_a (one active site, from the test above) reloaded from a file that lacks it.
+    const run = await importCli('csv', tempFile('a-cut.csv', HEADER + '"Harbor Clinic","1 Pier St",Albany,NY,12207,42.6400,-73.7400\n'), '--mapping', mapping('list_a'), '--full')
+    expect(run.code).toBe(1)
+    expect(run.stdout).toContain('NOTHING WRITTEN')
+    expect(run.stdout).toContain('--full: 1 of the source\'s 1 active site(s) (100%) are not in the file; limit 20%: refused')
+    expect(run.stderr).toContain('refused: --full would deactivate 1 of the source\'s 1 active sites (100%), more than the limit of 20%')
+    expect(run.stderr).toMatch(/--allow-deactivate 100% \(or --allow-deactivate 1\); nothing was written\./)
+  })
 })

@@ -128,3 +128,22 @@ export function bruteForce(p: RouteProblem): number {
 
 /** Hours to seconds since midnight. */
 export const h = (hours: number): number => Math.round(hours * 3600);
+
+/**
+ * A day of stops, each open for a few hours between 8:00 and 22:00, served from one depot by
+ * `vans` vans on a 7:00–21:00 shift; with `capacity`, each stop takes one unit of it.
+ */
+export function outreachDay(seed: number, n: number, vans: number, options: { capacity?: number; objective?: RouteProblem['objective'] } = {}): RouteProblem {
+  const rnd = prng(seed);
+  const { matrix } = randomMatrix(n + 1, rnd, 3000);
+  const { capacity, objective } = options;
+  return {
+    durations: matrix,
+    stops: matrix.slice(1).map((_, i) => {
+      const open = h(8 + rnd() * 8);
+      return { location: i + 1, serviceSeconds: 300, ...(capacity ? { demand: 1 } : {}), timeWindows: [{ start: open, end: open + h(2 + rnd() * 4) }] };
+    }),
+    vehicles: Array.from({ length: vans }, () => ({ startLocation: 0, endLocation: 0, shiftStart: h(7), shiftEnd: h(21), ...(capacity ? { capacity } : {}) })),
+    ...(objective ? { objective } : {}),
+  };
+}

@@ -10,7 +10,7 @@
  * `evaluateRoute` / `checkPlan` re-time a route or plan in a given (e.g. hand-dragged)
  * order and list every window, capacity or shift it breaks.
  */
-export { solveRoutes } from './solve.js';
+export { solveRoutes, clampBudget, MAX_BUDGET_MS } from './solve.js';
 export { evaluateRoute, checkPlan, formatClock, type PlanDraft } from './evaluate.js';
 export type {
   TimeWindow,

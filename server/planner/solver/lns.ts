@@ -117,7 +117,8 @@ export class Sisr {
       seed = s.unassigned[rng.int(s.unassigned.length)]!;
     } else {
       seed = rng.int(M.n);
-      while (s.routeOf[seed]! < 0) seed = rng.int(M.n);
+      // some stop is assigned, so after a long run of misses a scan is sure to find one
+      for (let misses = 1; s.routeOf[seed]! < 0; misses++) seed = misses < 64 * M.n ? rng.int(M.n) : (seed + 1) % M.n;
     }
     for (let i = -1; i < M.K && this.ruinedList.length < ks; i++) {
       const c = i < 0 ? seed : M.neigh[seed * M.K + i]!;

@@ -23,6 +23,12 @@ export class LocalSearch {
   /** Neighbours examined per stop. */
   kls: number;
   moves = 0;
+  /**
+   * Most moves one run may apply. A run from scratch needs fewer than n; the bound is there
+   * because near-"unreachable" (1e15) costs lose precision, and rounding could make a move
+   * and its reverse both look improving.
+   */
+  readonly maxMovesPerRun: number;
   /** Called with the route indices a move is about to rewrite (lets callers back them up). */
   beforeApply: ((r1: number, r2: number) => void) | null = null;
 
@@ -31,6 +37,7 @@ export class LocalSearch {
     this.inQueue = new Uint8Array(Math.max(1, M.n));
     this.scratch = { buf1: new Int32Array(M.n + 2), buf2: new Int32Array(M.n + 2) };
     this.kls = Math.min(kls, M.K);
+    this.maxMovesPerRun = 20 * M.n + 100;
   }
 
   /** Queues a stop for (re)examination. */
@@ -40,14 +47,19 @@ export class LocalSearch {
     this.queue[(this.head + this.size++) % this.queue.length] = u;
   }
 
-  /** Improves s in place until no queued stop has an improving move or `deadline()` says stop. */
+  /**
+   * Improves s in place until no queued stop has an improving move, `deadline()` says stop,
+   * or the run has applied maxMovesPerRun moves (each pop without a move shrinks the queue,
+   * so the run always ends).
+   */
   run(s: Solution, seeds: ArrayLike<number> | null, deadline?: () => boolean): void {
     this.s = s;
     const M = this.M;
     if (seeds === null) for (let u = 0; u < M.n; u++) this.push(u);
     else for (let i = 0; i < seeds.length; i++) this.push(seeds[i]!);
     let pops = 0;
-    while (this.size > 0) {
+    const moveLimit = this.moves + this.maxMovesPerRun;
+    while (this.size > 0 && this.moves < moveLimit) {
       if (deadline && (++pops & 63) === 0 && deadline()) break;
       const u = this.queue[this.head]!;
       this.head = (this.head + 1) % this.queue.length;

@@ -21,13 +21,32 @@ const T0_FACTOR = 0.3;
 const TF_FACTOR = 0.01;
 /** Share of the budget given to fleet minimisation under a vehicles-first objective. */
 const ROUTE_MIN_SHARE = 0.5;
+/** The longest budget the solver accepts; a larger or infinite one is cut to this. */
+export const MAX_BUDGET_MS = 60_000;
+/**
+ * Improvement iterations allowed per ms of budget. Far above what a machine reaches (a
+ * 10-stop day runs about 35 a ms, 150 stops about 5), so it never decides a normal run; it
+ * is there so that a clock that stalls or lies still ends the search.
+ */
+const ITERATIONS_PER_MS = 250;
+
+/** The budget in ms within [0, MAX_BUDGET_MS]; the default when absent or not a number. */
+export function clampBudget(budgetMs: number | undefined, stops: number): number {
+  const fallback = Math.min(1000, 20 + 2 * stops);
+  // Number(): a caller outside TypeScript may hand over "Infinity" or "2000"
+  const asked = Number(budgetMs ?? fallback);
+  return Number.isNaN(asked) ? fallback : Math.min(MAX_BUDGET_MS, Math.max(0, asked));
+}
 
 /** Plans routes for the day's stops and vehicles. Pure and deterministic for a seed and iteration count. */
 export function solveRoutes(problem: RouteProblem, options: SolveOptions = {}): RoutePlan {
   const now = options.now ?? (() => performance.now());
   const t0 = now();
-  const budget = Math.max(0, options.budgetMs ?? Math.min(1000, 20 + 2 * problem.stops.length));
-  const maxIter = options.maxIterations ?? Infinity;
+  const budget = clampBudget(options.budgetMs, problem.stops.length);
+  const askedIter = Math.floor(Number(options.maxIterations ?? Infinity));
+  // maxIter shapes the cooling schedule (reproducible runs); limit bounds every loop whatever the clock says
+  const maxIter = Number.isNaN(askedIter) ? Infinity : Math.max(0, askedIter);
+  const limit = Math.min(maxIter, Math.max(1000, ITERATIONS_PER_MS * budget));
   const fmt = options.formatTime ?? formatClock;
   const rng = new Rng(options.seed ?? 1);
   const M = buildModel(problem);
@@ -56,7 +75,7 @@ export function solveRoutes(problem: RouteProblem, options: SolveOptions = {}): 
   const deadline = t0 + budget;
   let iterations = 0;
   const control = (from: number, to: number, itFrom: number, itTo: number, iter: () => number): SearchControl => ({
-    done: () => now() >= to || iter() >= itTo,
+    done: () => now() >= to || iter() >= Math.min(itTo, limit),
     // with an iteration cap the schedule must not depend on wall-clock speed
     frac: () => (Number.isFinite(itTo) ? (iter() - itFrom) / Math.max(1, itTo - itFrom) : (now() - from) / Math.max(1e-9, to - from)),
   });
@@ -68,7 +87,7 @@ export function solveRoutes(problem: RouteProblem, options: SolveOptions = {}): 
 
   if (tspLike) {
     const ctl = control(now(), deadline, 0, maxIter, () => iterations);
-    iterations += iteratedLocalSearch(M, s, best, ls, rng, ctl, maxIter);
+    iterations += iteratedLocalSearch(M, s, best, ls, rng, ctl, limit);
   } else if (allowed.length > 1) {
     const sisr = new Sisr(M, rng, s);
     sisr.ls = ls;
@@ -76,13 +95,13 @@ export function solveRoutes(problem: RouteProblem, options: SolveOptions = {}): 
       const start = now();
       const to = Math.min(deadline, start + (deadline - start) * ROUTE_MIN_SHARE);
       const itTo = Number.isFinite(maxIter) ? maxIter * ROUTE_MIN_SHARE : Infinity;
-      minimiseRoutes(sisr, best, control(start, to, 0, itTo, () => sisr.iterations), itTo);
+      minimiseRoutes(sisr, best, control(start, to, 0, itTo, () => sisr.iterations), Math.min(itTo, limit));
     }
     let assigned = 0;
     for (const R of best.routes) assigned += Math.max(0, R.len - 2);
     const meanEdge = travelCost(best) / Math.max(1, assigned + routesUsed(best));
     const itFrom = sisr.iterations;
-    sisr.anneal(best, control(now(), deadline, itFrom, maxIter, () => sisr.iterations), T0_FACTOR * meanEdge, TF_FACTOR * meanEdge, maxIter);
+    sisr.anneal(best, control(now(), deadline, itFrom, maxIter, () => sisr.iterations), T0_FACTOR * meanEdge, TF_FACTOR * meanEdge, limit);
     iterations = sisr.iterations;
   }
   ls.beforeApply = null;

@@ -67,13 +67,15 @@ export interface SolveOptions {
   /**
    * Wall-clock budget in ms, counted from the call; the best plan found is returned when it
    * runs out (construction always completes first). Default 20 + 2 per stop, at most 1000.
+   * Cut to [0, 60 000]; not a number means the default. Whatever the clock does, the search
+   * also stops after 250 iterations per ms of budget.
    */
   budgetMs?: number;
   /** PRNG seed; same seed + same problem + same iteration count gives the same plan. Default 1. */
   seed?: number;
   /** Clock in ms (injectable for tests). Default performance.now. */
   now?: () => number;
-  /** Hard cap on improvement iterations (makes runs reproducible regardless of machine speed). */
+  /** Hard cap on improvement iterations (makes runs reproducible regardless of machine speed; the cooling schedule follows it). */
   maxIterations?: number;
   /** Formats a time for human-readable reasons. Default HH:MM from seconds since midnight. */
   formatTime?: (t: number) => string;

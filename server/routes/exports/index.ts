@@ -1,6 +1,8 @@
 /**
  * GET /api/v1/export.geojson | export.csv | export.hsds.json: the directory as a download,
- * streamed a page at a time (the same code as `npm run export`).
+ * streamed a page at a time (the same code as `npm run export`). The query is validated and
+ * the first page read before the first byte goes out, so a bad request or a database that
+ * refuses it is an error response, not a 200 cut short.
  */
 import { Readable } from 'node:stream'
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
@@ -12,6 +14,24 @@ const querySchema = Type.Object({
   demo: Type.Boolean({ default: true, description: 'false leaves demo records out (they carry demo: true otherwise)' }),
   source: Type.String({ minLength: 1, maxLength: 100, description: 'Only sites with a record from this source (e.g. findtreatment)' }),
 }, { additionalProperties: false })
+
+/**
+ * Reads an export's first two chunks — every format yields its opening, then one chunk per
+ * page — and gives back all of it as one stream: a failure in the first page's query rejects
+ * here, while a reply can still be sent.
+ */
+async function firstPageRead(chunks: AsyncGenerator<string>): Promise<AsyncGenerator<string>> {
+  const head: string[] = []
+  while (head.length < 2) {
+    const next = await chunks.next()
+    if (next.done) break
+    head.push(next.value)
+  }
+  return (async function* () {
+    yield* head
+    yield* chunks
+  })()
+}
 
 const ROUTES: [string, ExportFormat, string][] = [
   ['/export.geojson', 'geojson', 'Every site as an RFC 7946 GeoJSON FeatureCollection ([lon, lat])'],
@@ -31,11 +51,12 @@ const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }, async (request, reply) => {
       const q = request.query
       const filter = { includeInactive: q.include_inactive ?? false, includeDemo: q.demo ?? true, source: q.source ?? null }
+      const chunks = await firstPageRead(exportChunks(app.db, format, filter))
       reply
         .header('content-disposition', `attachment; filename="${exportFileName(format)}"`)
         .header('cache-control', 'no-store')
         .type(MEDIA_TYPES[format])
-      return reply.send(Readable.from(exportChunks(app.db, format, filter)))
+      return reply.send(Readable.from(chunks))
     })
   }
 }

@@ -12,6 +12,10 @@ const placeSchema = Type.Object({
 })
 
 const geocodeRoutes: FastifyPluginAsyncTypebox<{ geocoder: Geocoder }> = async (app, { geocoder }) => {
+  // Every answer, errors included, carries the place someone typed: never cached.
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('cache-control', 'no-store')
+  })
   app.get('/geocode', {
     schema: {
       tags: ['geocode'],
@@ -22,8 +26,7 @@ const geocodeRoutes: FastifyPluginAsyncTypebox<{ geocoder: Geocoder }> = async (
       }, { additionalProperties: false }),
       response: { 200: Type.Object({ results: Type.Array(placeSchema) }), '4xx': errorBodySchema, '5xx': errorBodySchema },
     },
-  }, async (request, reply) => {
-    reply.header('cache-control', 'no-store')
+  }, async (request) => {
     return { results: await geocoder.geocode(request.query.q, request.query.limit ?? 5) }
   })
 }

@@ -9,6 +9,7 @@ import type { FastifyReply } from 'fastify'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { Static } from '@sinclair/typebox'
 import { errorBodySchema, invalidField, notFound } from '../../errors.js'
+import { INSTANT_WINDOW_RULE, isInstantInWindow } from '../../validation/instants.js'
 import type { HsdsObject } from '../../hsds/build-location.js'
 import {
   organizationById, organizationFilter, organizationPage, organizationStream, salById, salPage, salStream, serviceById,
@@ -40,6 +41,7 @@ function modifiedAfter(value: string | undefined): Date | undefined {
   const ok = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2}))?$/i.test(value)
   const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value)
   if (!ok || Number.isNaN(date.getTime())) throw invalidField('modified_after', 'must be an ISO 8601 date or date-time with an offset, e.g. 2026-11-01T00:00:00Z')
+  if (!isInstantInWindow(date.getTime())) throw invalidField('modified_after', INSTANT_WINDOW_RULE)
   return date
 }
 
@@ -85,7 +87,7 @@ async function* once<T>(items: T[]): AsyncGenerator<T[]> {
   yield items
 }
 
-const hsdsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+const hsdsRoutes: FastifyPluginAsyncTypebox<{ publicUrl?: string | null }> = async (app, { publicUrl = null }) => {
   app.addHook('onSend', async (request, reply) => {
     // Results near a point or a ZIP say where someone is: never cached. Other answers are public directory data.
     if (reply.hasHeader('cache-control')) return
@@ -96,9 +98,10 @@ const hsdsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/', {
     schema: { tags: ['hsds'], summary: 'HSDS API root', response: { 200: rootSchema } },
-  }, async (request) => {
-    const origin = `${request.protocol}://${request.host}`
-    return { version: '3.0', profile: 'https://docs.openreferral.org/en/v3.0/', openapi_url: `${origin}/openapi.json` }
+  }, async () => {
+    // Never from the Host header: this answer is cached publicly, and a forged Host would poison it.
+    // Without PUBLIC_URL, a reference relative to this server (HSDS asks for an absolute URI: set PUBLIC_URL).
+    return { version: '3.0', profile: 'https://docs.openreferral.org/en/v3.0/', openapi_url: `${publicUrl ?? ''}/openapi.json` }
   })
 
   app.get('/services', {

@@ -40,6 +40,7 @@ export const serviceAtLocationsQuery = Type.Partial(Type.Object({
   radius: Type.Number({ exclusiveMinimum: 0, maximum: MAX_RADIUS_M, description: 'Extension: radius in METRES around lat/long (default 80467 = 50 miles)' }),
   postcode: Type.String({
     pattern: '^\\d{5}(-\\d{4})?$',
+    maxLength: 10,
     description: 'US ZIP code: locations with this postal code (we keep no service areas); with proximity, locations near its centroid',
   }),
   proximity: Type.Number({ exclusiveMinimum: 0, maximum: MAX_RADIUS_M, description: 'Metres from the centroid of postcode; results nearest first' }),

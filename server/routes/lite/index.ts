@@ -4,7 +4,8 @@
  * search use case directly.
  */
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { ApiError, ErrorCode } from '../../errors.js'
+import { databaseFault } from '../../db/faults.js'
+import { ApiError, ErrorCode, RETRY_AFTER_S } from '../../errors.js'
 import type { Geocoder } from '../../geocode/geocoder.js'
 import { searchSites, type SearchResponse } from '../../search/search-sites.js'
 import { renderLitePage, type LiteForm } from './render.js'
@@ -19,6 +20,10 @@ const liteQuery = Type.Object({
 })
 
 const liteRoutes: FastifyPluginAsyncTypebox<{ geocoder: Geocoder }> = async (app, { geocoder }) => {
+  // The page quotes the place typed, on results and on errors (a 500 from the error handler too).
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('cache-control', 'no-store')
+  })
   app.get('/lite', { schema: { hide: true, querystring: liteQuery } }, async (request, reply) => {
     const q = request.query
     const form: LiteForm = {
@@ -42,12 +47,17 @@ const liteRoutes: FastifyPluginAsyncTypebox<{ geocoder: Geocoder }> = async (app
           limit: 20,
         })
       } catch (err) {
-        if (!(err instanceof ApiError)) throw err
-        reply.code(err.statusCode)
-        error = err.code === ErrorCode.PLACE_NOT_FOUND ? LITE_STRINGS[form.lang].placeNotFound(form.near.slice(0, 60)) : err.message
+        // The database away or slow: a page in the person's language that says to retry, not JSON.
+        if (databaseFault(err)) {
+          reply.code(503).header('retry-after', String(RETRY_AFTER_S.unavailable))
+          error = LITE_STRINGS[form.lang].unavailable
+        } else {
+          if (!(err instanceof ApiError)) throw err
+          reply.code(err.statusCode)
+          error = err.code === ErrorCode.PLACE_NOT_FOUND ? LITE_STRINGS[form.lang].placeNotFound(form.near.slice(0, 60)) : err.message
+        }
       }
     }
-    reply.header('cache-control', 'no-store')
     return reply.type('text/html; charset=utf-8').send(renderLitePage({ form, now, ...(response ? { response } : {}), ...(error ? { error } : {}) }))
   })
 }

@@ -17,6 +17,7 @@ export const LITE_STRINGS = {
     call: 'Call', verified: 'Last verified', stale: 'may be out of date', noPhone: 'No phone listed',
     more: 'More results', error: 'Sorry —',
     placeNotFound: (q: string) => `no US ZIP code or city matches "${q}".`,
+    unavailable: 'the list cannot be reached right now. Please try again in a minute.',
   },
   es: {
     title: 'Encuentre reducción de daños y tratamiento — versión de texto',
@@ -31,6 +32,7 @@ export const LITE_STRINGS = {
     call: 'Llamar', verified: 'Verificado por última vez', stale: 'puede estar desactualizado', noPhone: 'Sin teléfono',
     more: 'Más resultados', error: 'Lo sentimos:',
     placeNotFound: (q: string) => `ningún código postal o ciudad de EE. UU. coincide con "${q}".`,
+    unavailable: 'no se puede consultar la lista en este momento. Inténtelo de nuevo en un minuto.',
   },
 } satisfies Record<Lang, Record<string, unknown>>
 

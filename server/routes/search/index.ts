@@ -17,9 +17,14 @@ function wantsGeoJson(request: FastifyRequest, fields: SearchFields): boolean {
 }
 
 const searchRoutes: FastifyPluginAsyncTypebox<{ geocoder: Geocoder }> = async (app, { geocoder }) => {
+  // Every answer, errors included (a PLACE_NOT_FOUND quotes the typed place; a 400 may quote
+  // a coordinate), says what someone looked for: onSend covers handler, error handler, rate
+  // limit and overload replies alike.
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('cache-control', 'no-store')
+  })
   const handle = async (request: FastifyRequest, reply: FastifyReply, fields: SearchFields) => {
     const response = await searchSites({ db: app.db, geocoder, facetStats: app.facetStats }, fields)
-    reply.header('cache-control', 'no-store')
     if (wantsGeoJson(request, fields)) {
       const { results, ...meta } = response
       return reply.type('application/geo+json').send(toFeatureCollection(results, meta))

@@ -1,0 +1,131 @@
+/**
+ * Behind a reverse proxy and shared caches: the rate limit keys on the real client only when
+ * TRUST_PROXY says the proxy is there; a forged Host header cannot poison the cached HSDS
+ * root; and no answer to a search, a geocode or a /lite lookup (errors included) is cached.
+ */
+import type { FastifyInstance } from 'fastify'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildApp } from '../server/app.js'
+import { loadConfig } from '../server/config.js'
+import { insertSites } from '../server/directory/bulk-insert.js'
+import { rebuildSearchTables } from '../server/directory/search-tables.js'
+import type { Geocoder } from '../server/geocode/geocoder.js'
+import { appFor, testConfig } from './helpers/app.js'
+import { backends, freshDatabase, type TestDatabase } from './helpers/backends.js'
+import { site } from './helpers/sites.js'
+
+const brokenGeocoder: Geocoder = { geocode: async () => { throw new Error('geocoder down') } }
+
+describe.each(backends)('proxies and caches (%s)', (backend) => {
+  let database: TestDatabase
+  let app: FastifyInstance
+  const apps: FastifyInstance[] = []
+  const build = async (...args: Parameters<typeof appFor> extends [unknown, ...infer Rest] ? Rest : never) => {
+    const built = await appFor(database, ...args)
+    apps.push(built)
+    return built
+  }
+
+  beforeAll(async () => {
+    database = await freshDatabase(backend)
+    await insertSites(database.db, [site({ id: 'one', lat: 39.29, lon: -76.61 })])
+    await rebuildSearchTables(database.db)
+    app = await build()
+  })
+  afterAll(async () => {
+    for (const a of apps) await a.close()
+    await database?.close()
+  })
+
+  describe('X-Forwarded-For and the rate limit', () => {
+    /** Status codes of GET /api/v1/taxonomy as sent from 127.0.0.1 with these X-Forwarded-For headers, 1 request a minute allowed. */
+    const statuses = async (trustProxy: string, forwardedFor: string[]) => {
+      const limited = await build({ trustProxy: loadConfig({ TRUST_PROXY: trustProxy }).trustProxy, rateLimitPerMinute: 1 })
+      const codes: number[] = []
+      for (const xff of forwardedFor) codes.push((await limited.inject({ url: '/api/v1/taxonomy', headers: { 'x-forwarded-for': xff } })).statusCode)
+      return codes
+    }
+
+    it('behind one proxy (TRUST_PROXY=1), limits each client on its own', async () => {
+      expect(await statuses('1', ['203.0.113.7', '203.0.113.8', '198.51.100.1, 203.0.113.7'])).toEqual([200, 200, 429])
+    })
+
+    it('with the proxy\'s address (TRUST_PROXY=127.0.0.1), believes it too', async () => {
+      expect(await statuses('127.0.0.1', ['203.0.113.7', '203.0.113.8'])).toEqual([200, 200])
+    })
+
+    it('without TRUST_PROXY, ignores the header: a client cannot dodge its limit by inventing addresses', async () => {
+      expect(await statuses('', ['203.0.113.7', '203.0.113.8'])).toEqual([200, 429])
+    })
+  })
+
+  describe('the HSDS root, which shared caches keep for 5 minutes', () => {
+    it('never echoes a forged Host header', async () => {
+      for (const headers of [{ host: 'evil.example' }, { host: 'evil.example', 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https' }]) {
+        const res = await app.inject({ url: '/hsds/', headers })
+        expect(res.statusCode).toBe(200)
+        expect(res.headers['cache-control']).toBe('public, max-age=300')
+        expect(res.body).not.toContain('evil.example')
+        expect(res.json()).toMatchObject({ openapi_url: '/openapi.json' })
+      }
+    })
+
+    it('gives the OpenAPI URL under PUBLIC_URL, whatever the Host says (even through a trusted proxy)', async () => {
+      const published = await build({ publicUrl: 'https://help.example.org', trustProxy: true })
+      const res = await published.inject({ url: '/hsds/', headers: { host: 'evil.example', 'x-forwarded-host': 'evil.example' } })
+      expect(res.json()).toMatchObject({ openapi_url: 'https://help.example.org/openapi.json' })
+      expect(res.body).not.toContain('evil.example')
+    })
+  })
+
+  describe('Cache-Control: no-store on every search, geocode and /lite answer, errors included', () => {
+    let broken: FastifyInstance
+    beforeAll(async () => {
+      broken = await buildApp(testConfig(), { database, closeDatabase: false, geocoder: brokenGeocoder })
+      apps.push(broken)
+    })
+
+    it.each([
+      ['a place that is not found (quoted back)', 'GET', '/api/v1/search?near=Zzyzxville%20Qq', undefined, 400],
+      ['a latitude out of range', 'GET', '/api/v1/search?lat=91&lon=-76.6', undefined, 400],
+      ['a bad body', 'POST', '/api/v1/search', { lat: 'here' }, 400],
+      ['a geocode without q', 'GET', '/api/v1/geocode', undefined, 400],
+      ['a place typed on /lite that is not found', 'GET', '/lite?near=Zzyzxville%20Qq', undefined, 404],
+    ] as const)('%s', async (_label, method, url, payload, status) => {
+      const res = await app.inject({ method, url, ...(payload ? { payload } : {}) })
+      expect(res.statusCode, res.body.slice(0, 200)).toBeGreaterThanOrEqual(400)
+      expect(Math.floor(res.statusCode / 100)).toBe(Math.floor(status / 100))
+      expect(res.headers['cache-control']).toBe('no-store')
+    })
+
+    it('quotes the typed place only in answers that are never cached', async () => {
+      const res = await app.inject({ url: '/api/v1/search?near=Zzyzxville%20Qq' })
+      expect(res.json()).toMatchObject({ code: 'PLACE_NOT_FOUND' })
+      expect(res.body).toContain('Zzyzxville')
+      expect(res.headers['cache-control']).toBe('no-store')
+    })
+
+    it.each(['/api/v1/search?near=Baltimore', '/api/v1/geocode?q=Baltimore', '/lite?near=Baltimore'])('on a server error: %s', async (url) => {
+      const res = await broken.inject({ url })
+      expect(res.statusCode).toBeGreaterThanOrEqual(500)
+      expect(res.body).not.toContain('geocoder down')
+      expect(res.headers['cache-control']).toBe('no-store')
+    })
+
+    it('when the rate limit answers', async () => {
+      const limited = await build({ rateLimitPerMinute: 1 })
+      await limited.inject({ url: '/api/v1/geocode?q=21201' })
+      const res = await limited.inject({ url: '/api/v1/geocode?q=21201' })
+      expect(res.statusCode).toBe(429)
+      expect(res.headers['cache-control']).toBe('no-store')
+    })
+
+    it('on results', async () => {
+      for (const url of ['/api/v1/search?lat=39.29&lon=-76.61', '/api/v1/geocode?q=21201', '/lite?near=21201', '/lite']) {
+        const res = await app.inject({ url })
+        expect(res.statusCode, url).toBe(200)
+        expect(res.headers['cache-control'], url).toBe('no-store')
+      }
+    })
+  })
+})
