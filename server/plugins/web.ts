@@ -6,11 +6,11 @@
  */
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
 import fp from 'fastify-plugin'
 import fastifyStatic from '@fastify/static'
 import type { Config } from '../config.js'
+import { WEB_DIST_DIR } from '../paths.js'
 
 export interface WebPluginOptions {
   config: Config
@@ -27,7 +27,7 @@ export function clientConfig(config: Config): { tileUrl: string | null; tileAttr
 
 const attr = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 
-export const DEFAULT_DIST_DIR = fileURLToPath(new URL('../../web/dist/', import.meta.url))
+export const DEFAULT_DIST_DIR = WEB_DIST_DIR
 
 export default fp<WebPluginOptions>(
   async (app, { config, distDir = DEFAULT_DIST_DIR }) => {

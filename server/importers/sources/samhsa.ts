@@ -4,14 +4,14 @@
  * health, MOUD providers, OTPs). The layout is recognised from the header.
  */
 import { basename } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { loadMapping, mapRow, type LoadedMapping } from '../mapping.js'
 import type { MappedRow } from '../record.js'
 import { csvHeader, readJson, FileProblem } from './files.js'
 import { mappedCsvRows } from './mapped-csv.js'
 import type { PhaseTimer } from '../timings.js'
+import { MAPPINGS_DIR } from '../../paths.js'
 
-export const MAPPINGS_DIR = fileURLToPath(new URL('../../../data/mappings/', import.meta.url))
+export { MAPPINGS_DIR }
 
 /** The built-in mapping for a SAMHSA CSV header, or null when the layout is not one we know. */
 export function samhsaLayout(header: readonly string[]): string | null {
