@@ -1,10 +1,12 @@
 /**
  * The database backends a test file runs on: embedded PGlite always, and PostgreSQL when
  * TEST_DATABASE_URL names a server with PostGIS (CI sets it). Each call makes a fresh,
- * migrated, empty database that the returned `close` removes.
+ * migrated, empty database (copied from tests/global-setup.ts's image) that `close` removes.
  */
 import { randomBytes } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import pg from 'pg'
+import { inject } from 'vitest'
 import { connectDatabase, type DatabaseHandle } from '../../server/db/connect.js'
 import { prepareDatabase } from '../../server/db/prepare.js'
 
@@ -31,15 +33,26 @@ async function adminQuery(sql: string): Promise<void> {
   }
 }
 
-/** A fresh migrated database on the backend, with no demo data. */
+let image: Blob | undefined
+/** The migrated PGlite image tests/global-setup.ts made, read once per test process. */
+function pgliteImage(): Blob {
+  image ??= new Blob([readFileSync(inject('pgliteImage'))])
+  return image
+}
+
+/**
+ * A fresh migrated database on the backend, with no demo data: a copy of the image the global
+ * setup migrated once (prepareDatabase then finds nothing to do, and proves it).
+ */
 export async function freshDatabase(backend: BackendName): Promise<TestDatabase> {
   if (backend === 'pglite') {
-    const handle = await connectDatabase({ databaseUrl: null, pgliteDir: 'memory://' })
+    const handle = await connectDatabase({ databaseUrl: null, pgliteDir: 'memory://', pgliteDataDump: pgliteImage() })
     await prepareDatabase(handle.db, { demoSeedCount: 0 })
     return { ...handle, close: () => handle.db.destroy() }
   }
   const name = `hrl_test_${process.pid}_${randomBytes(4).toString('hex')}`
-  await adminQuery(`CREATE DATABASE ${name}`)
+  const template = inject('postgresTemplate')
+  await adminQuery(template ? `CREATE DATABASE ${name} TEMPLATE ${template}` : `CREATE DATABASE ${name}`)
   const url = new URL(TEST_DATABASE_URL as string)
   url.pathname = '/' + name
   const handle = await connectDatabase({ databaseUrl: url.toString(), pgliteDir: '' })

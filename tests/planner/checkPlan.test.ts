@@ -21,7 +21,7 @@ const problem: RouteProblem = {
 
 describe('drag to reorder manually: the plan reports any window it breaks', () => {
   it('accepts the solver plan as it is', () => {
-    const plan = solveRoutes(problem, { budgetMs: 50 });
+    const plan = solveRoutes(problem, { budgetMs: 60_000, maxIterations: 200 });
     const draft = { routes: plan.routes.map((r) => ({ vehicle: r.vehicle, stops: r.visits.map((v) => v.stop) })), unassigned: plan.unassigned.map((u) => u.stop) };
     expect(checkPlan(problem, draft).feasible).toBe(true);
   });

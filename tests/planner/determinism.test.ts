@@ -1,19 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import { solveRoutes, type RoutePlan, type RouteProblem } from '../../server/planner/solver/index.js';
-import { h, independentCheck, prng, randomMatrix } from './helpers.js';
+import { independentCheck, outreachDay, prng, randomMatrix } from './helpers.js';
 
-function day(seed: number, n: number, vans: number): RouteProblem {
-  const rnd = prng(seed);
-  const { matrix } = randomMatrix(n + 1, rnd, 3000);
-  return {
-    durations: matrix,
-    stops: matrix.slice(1).map((_, i) => {
-      const open = h(8 + rnd() * 8);
-      return { location: i + 1, serviceSeconds: 300, demand: 1, timeWindows: [{ start: open, end: open + h(2 + rnd() * 4) }] };
-    }),
-    vehicles: Array.from({ length: vans }, () => ({ startLocation: 0, endLocation: 0, shiftStart: h(7), shiftEnd: h(21), capacity: 30 })),
-  };
-}
+const day = (seed: number, n: number, vans: number): RouteProblem => outreachDay(seed, n, vans, { capacity: 30 });
 
 const orders = (plan: RoutePlan): number[][] => plan.routes.map((r) => r.visits.map((v) => v.stop));
 
@@ -48,25 +37,31 @@ describe('the same request gives the same plan', () => {
   });
 });
 
+/** A clock that advances `stepMs` at every reading, so "when the budget runs out" is the same on any machine. */
+const steppingClock = (stepMs: number): (() => number) => {
+  let t = 0;
+  return () => (t += stepMs);
+};
+
 describe('the planner answers within the time it was given', () => {
-  it('returns a 200-stop plan in under 600 ms when given 200 ms', () => {
+  it('stops a 200-stop plan when its 200 ms run out, with a valid plan', () => {
     const p = day(3, 200, 15);
-    const t = performance.now();
-    const plan = solveRoutes(p, { budgetMs: 200, seed: 1 });
-    const wall = performance.now() - t;
-    expect(wall).toBeLessThan(600);
+    const plan = solveRoutes(p, { budgetMs: 200, seed: 1, now: steppingClock(0.5) });
+    // The last reading may overshoot the deadline by the one step that found it passed.
+    expect(plan.stats.elapsedMs).toBeLessThanOrEqual(200 + 1);
+    expect(plan.stats.iterations).toBeGreaterThan(0);
     expect(independentCheck(p, plan).violations).toEqual([]);
   });
 
-  it('returns a 200-stop single-van tour in under 600 ms when given 200 ms', () => {
+  it('has a complete 200-stop single-van tour long before its budget runs out', () => {
     const { matrix } = randomMatrix(201, prng(4));
     const p: RouteProblem = { durations: matrix, stops: matrix.slice(1).map((_, i) => ({ location: i + 1 })), vehicles: [{ startLocation: 0, endLocation: 0 }] };
-    const t = performance.now();
-    const plan = solveRoutes(p, { budgetMs: 200 });
-    expect(performance.now() - t).toBeLessThan(600);
+    const plan = solveRoutes(p, { budgetMs: 200, now: steppingClock(0.5) });
     expect(plan.routes[0]!.visits).toHaveLength(200);
-    // generous: the first call in a worker pays JIT warm-up and the test pool shares the CPU
-    expect(plan.stats.firstFeasibleMs).toBeLessThan(150);
+    expect(plan.stats.elapsedMs).toBeLessThanOrEqual(200 + 1);
+    // Construction reads the clock a handful of times: the first plan exists at once, and the
+    // rest of the budget goes to improving it.
+    expect(plan.stats.firstFeasibleMs).toBeLessThan(20);
   });
 
   it('still returns a complete plan with a zero budget', () => {

@@ -17,7 +17,7 @@ describe('a single outreach van takes the shortest loop', () => {
       const rnd = prng(100 + trial);
       const n = 5 + (trial % 5); // 5..9 locations including the depot
       const p = loop(randomMatrix(n, rnd).matrix);
-      const plan = solveRoutes(p, { budgetMs: 100, seed: trial });
+      const plan = solveRoutes(p, { budgetMs: 60_000, maxIterations: 2000, seed: trial });
       expect(plan.unassigned).toEqual([]);
       expect(independentCheck(p, plan).violations).toEqual([]);
       expect(plan.cost).toBe(bruteForce(p));
@@ -31,7 +31,7 @@ describe('a single outreach van takes the shortest loop', () => {
       // uphill/downhill: going "east" is slower than coming back
       const asym = matrix.map((row, i) => row.map((d, j) => (i === j ? 0 : Math.round(d * (j > i ? 1.3 : 0.8) + rnd() * 60))));
       const p = loop(asym);
-      const plan = solveRoutes(p, { budgetMs: 100, seed: 1 });
+      const plan = solveRoutes(p, { budgetMs: 60_000, maxIterations: 2000, seed: 1 });
       expect(plan.cost).toBe(bruteForce(p));
       expect(independentCheck(p, plan).travel).toBe(plan.cost);
     }
@@ -64,7 +64,7 @@ describe('a single outreach van takes the shortest loop', () => {
       };
       const optimum = bruteForce(p);
       expect(optimum).toBeLessThan(Infinity);
-      const plan = solveRoutes(p, { budgetMs: 150, seed: trial });
+      const plan = solveRoutes(p, { budgetMs: 60_000, maxIterations: 2000, seed: trial });
       expect(plan.unassigned).toEqual([]);
       expect(independentCheck(p, plan).violations).toEqual([]);
       expect(plan.cost).toBe(optimum);
@@ -76,7 +76,7 @@ describe('a single outreach van takes the shortest loop', () => {
     const { matrix } = randomMatrix(9, rnd);
     const p: RouteProblem = { ...loop(matrix), vehicles: [{ startLocation: 0, endLocation: 8 }] };
     p.stops = p.stops.filter((s) => s.location !== 8);
-    const plan = solveRoutes(p, { budgetMs: 100 });
+    const plan = solveRoutes(p, { budgetMs: 60_000, maxIterations: 2000 });
     expect(plan.cost).toBe(bruteForce(p));
     expect(plan.routes[0]!.visits).toHaveLength(7);
   });

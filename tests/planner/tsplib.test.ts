@@ -88,9 +88,10 @@ describe('the benchmark files parse', () => {
 });
 
 describe('benchmark quality', () => {
-  it('solves berlin52 within 2% of the optimum 7542 in one second', () => {
+  // Iteration caps, not seconds: the same answer on a busy machine (1 s here is about 23,000).
+  it('solves berlin52 within 2% of the optimum 7542 in 3,000 iterations', () => {
     const p = tspToRouteProblem(parseTsplib(read('tsplib/berlin52.tsp')));
-    const plan = solveRoutes(p, { budgetMs: 1000, seed: 1 });
+    const plan = solveRoutes(p, { budgetMs: 60_000, maxIterations: 3000, seed: 1 });
     expect(plan.routes[0]!.visits).toHaveLength(51);
     expect(plan.cost).toBeLessThanOrEqual(7542 * 1.02);
     expect(plan.cost).toBeGreaterThanOrEqual(7542);
@@ -98,7 +99,7 @@ describe('benchmark quality', () => {
 
   it('solves Solomon R101 (25 customers) feasibly and close to the best known 617.1', () => {
     const p = solomonToRouteProblem(parseSolomon(read('solomon/R101.txt')), { customers: 25 });
-    const plan = solveRoutes(p, { budgetMs: 300, seed: 1 });
+    const plan = solveRoutes(p, { budgetMs: 60_000, maxIterations: 800, seed: 1 });
     expect(plan.unassigned).toEqual([]);
     expect(independentCheck(p, plan).violations).toEqual([]);
     expect(plan.cost).toBeLessThanOrEqual(617.1 * 1.01 + 1e-9);

@@ -19,7 +19,7 @@ describe('stops that cannot be planned are reported with a reason, never dropped
       stops: [{ id: 'open', location: 1 }, { id: 'sunday-closed', location: 2, timeWindows: [] }],
       vehicles: [van],
     };
-    const plan = solveRoutes(p, { budgetMs: 20 });
+    const plan = solveRoutes(p, { budgetMs: 60_000, maxIterations: 200 });
     expect(plan.unassigned).toEqual([{ stop: 1, id: 'sunday-closed', code: 'closed', reason: 'closed all day' }]);
     expect(plan.routes[0]!.visits.map((v) => v.id)).toEqual(['open']);
   });
@@ -31,7 +31,7 @@ describe('stops that cannot be planned are reported with a reason, never dropped
       stops: [{ id: 'early-bird', location: 1, timeWindows: [{ start: h(8), end: h(9.25) }] }, { id: 'ok', location: 3 }],
       vehicles: [van],
     };
-    const plan = solveRoutes(p, { budgetMs: 20 });
+    const plan = solveRoutes(p, { budgetMs: 60_000, maxIterations: 200 });
     expect(plan.unassigned).toHaveLength(1);
     expect(plan.unassigned[0]).toMatchObject({ stop: 0, code: 'unreachable' });
     expect(plan.unassigned[0]!.reason).toBe('cannot reach before 09:15 close (earliest arrival 09:30)');
@@ -43,7 +43,7 @@ describe('stops that cannot be planned are reported with a reason, never dropped
       stops: [{ id: 'bulk', location: 1, demand: 25 }, { id: 'small', location: 2, demand: 2 }],
       vehicles: [van],
     };
-    const plan = solveRoutes(p, { budgetMs: 20 });
+    const plan = solveRoutes(p, { budgetMs: 60_000, maxIterations: 200 });
     expect(plan.unassigned).toHaveLength(1);
     expect(plan.unassigned[0]).toMatchObject({ stop: 0, code: 'capacity' });
     expect(plan.unassigned[0]!.reason).toMatch(/^exceeds vehicle capacity/);
@@ -55,7 +55,7 @@ describe('stops that cannot be planned are reported with a reason, never dropped
       stops: [{ id: 'long-visit', location: 1, serviceSeconds: h(7.5) }],
       vehicles: [van],
     };
-    const plan = solveRoutes(p, { budgetMs: 20 });
+    const plan = solveRoutes(p, { budgetMs: 60_000, maxIterations: 200 });
     expect(plan.unassigned[0]).toMatchObject({ stop: 0, code: 'shift' });
     expect(plan.unassigned[0]!.reason).toMatch(/^no vehicle shift fits/);
   });
@@ -67,7 +67,7 @@ describe('stops that cannot be planned are reported with a reason, never dropped
       stops: [1, 2, 3, 4].map((l) => ({ id: `site-${l}`, location: l, serviceSeconds: h(3) })),
       vehicles: [van],
     };
-    const plan = solveRoutes(p, { budgetMs: 50 });
+    const plan = solveRoutes(p, { budgetMs: 60_000, maxIterations: 200 });
     expect(plan.routes[0]!.visits).toHaveLength(2);
     expect(plan.unassigned).toHaveLength(2);
     for (const u of plan.unassigned) expect(u).toMatchObject({ code: 'no-room' });
@@ -87,14 +87,14 @@ describe('stops that cannot be planned are reported with a reason, never dropped
       ],
       vehicles: [van, { ...van, id: 'bike', capacity: 2 }],
     };
-    const plan = solveRoutes(p, { budgetMs: 50 });
+    const plan = solveRoutes(p, { budgetMs: 60_000, maxIterations: 200 });
     expect(independentCheck(p, plan).violations).toEqual([]);
     expect(plan.unassigned.map((u) => u.code)).toEqual(['closed', 'capacity', 'unreachable', 'shift']);
     for (const u of plan.unassigned) expect(u.reason.length).toBeGreaterThan(5);
   });
 
   it('reports every stop as unassigned when there are no vehicles', () => {
-    const plan = solveRoutes({ durations: M, stops: [{ location: 1 }, { location: 2 }], vehicles: [] }, { budgetMs: 10 });
+    const plan = solveRoutes({ durations: M, stops: [{ location: 1 }, { location: 2 }], vehicles: [] }, { budgetMs: 60_000, maxIterations: 200 });
     expect(plan.routes).toEqual([]);
     expect(plan.unassigned.map((u) => u.stop)).toEqual([0, 1]);
   });

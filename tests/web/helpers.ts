@@ -1,5 +1,5 @@
 /**
- * What the browser tests share: the page built once per file, an app listening on a free
+ * What the browser tests share: the page (built once per run by tests/global-setup.ts), an app listening on a free
  * port over a fresh PGlite with hand-made sites near ZIP 21201, and one headless Chromium.
  */
 import { mkdirSync } from 'node:fs'
@@ -9,7 +9,6 @@ import { chromium, type Browser, type BrowserContextOptions } from 'playwright-c
 import { insertSites } from '../../server/directory/bulk-insert.js'
 import { rebuildSearchTables } from '../../server/directory/search-tables.js'
 import type { SiteRecord } from '../../server/directory/site-record.js'
-import { buildWeb } from '../../web/build.js'
 import { appFor } from '../helpers/app.js'
 import { freshDatabase, type TestDatabase } from '../helpers/backends.js'
 import { hours, site } from '../helpers/sites.js'
@@ -42,9 +41,8 @@ export interface WebServer {
   close(): Promise<void>
 }
 
-/** Builds the page and starts the app on 127.0.0.1:<free port> over a fresh PGlite with the fixture. */
+/** Starts the app on 127.0.0.1:<free port> over a fresh PGlite with the fixture. */
 export async function startWebServer(sites: SiteRecord[] = FIXTURE): Promise<WebServer> {
-  await buildWeb()
   const database = await freshDatabase('pglite')
   await insertSites(database.db, sites)
   await rebuildSearchTables(database.db)

@@ -221,7 +221,9 @@ describe('planning an outreach route on the map page', () => {
     expect(small).toEqual([])
     await page.screenshot({ path: `${SCREENSHOTS}/route-mobile.png` })
     await page.getByRole('button', { name: 'Show the route on the map' }).click()
-    await page.waitForTimeout(300)
+    // Wait for what the screenshot is of, not for a while: the map and a stop marker in view.
+    await page.locator('#map').waitFor({ state: 'visible' })
+    await expect.poll(() => page.locator('.route-marker').first().isVisible()).toBe(true)
     await page.screenshot({ path: `${SCREENSHOTS}/route-mobile-map.png` })
     expect(await axeViolations(page)).toEqual([])
     await page.click('#lang-switch')
