@@ -9,7 +9,7 @@ COPY package.json package-lock.json .npmrc ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY server server
-COPY data data
+COPY common common
 COPY migrations migrations
 COPY web web
 RUN npm run build

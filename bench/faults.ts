@@ -11,8 +11,8 @@ import { spawn } from 'node:child_process'
 import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
 import { connectDatabase } from '../server/db/connect.js'
-import { prepareDatabase } from '../server/db/prepare.js'
-import { seedDemo } from '../server/directory/demo-seed.js'
+import { prepareDatabase } from '../server/startup/prepare.js'
+import { seedDemo } from '../server/demo/seed.js'
 import { freePort, startCluster } from '../tests/helpers/pg-cluster.js'
 
 const { values } = parseArgs({

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url'
 import { once } from 'node:events'
 import pg from 'pg'
 import { connectDatabase } from '../server/db/connect.js'
-import { prepareDatabase } from '../server/db/prepare.js'
+import { prepareDatabase } from '../server/startup/prepare.js'
 import { runImport } from '../server/importers/pipeline.js'
 import { formatTimings } from '../server/importers/timings.js'
 

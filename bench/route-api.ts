@@ -7,7 +7,7 @@
 import { buildApp } from '../server/app.js'
 import { loadConfig } from '../server/config.js'
 import { connectDatabase } from '../server/db/connect.js'
-import { prepareDatabase } from '../server/db/prepare.js'
+import { prepareDatabase } from '../server/startup/prepare.js'
 
 const database = await connectDatabase({ databaseUrl: null, pgliteDir: 'memory://' })
 await prepareDatabase(database.db, { demoSeedCount: 5000 })

@@ -4,7 +4,7 @@
  */
 import type { Kysely } from 'kysely'
 import type { Database } from '../server/db/schema.js'
-import { zipCentroids } from '../data/demo/generate.js'
+import { zipCentroids } from '../server/demo/generate.js'
 import type { FacetStats } from '../server/search/facet-stats.js'
 import { planSearch } from '../server/search/plan.js'
 import { parseFilters, type SearchFields, type SearchQuery } from '../server/search/query.js'

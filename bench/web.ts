@@ -15,7 +15,7 @@ import { chromium, type Browser } from 'playwright-core'
 import { buildApp } from '../server/app.js'
 import { loadConfig } from '../server/config.js'
 import { connectDatabase } from '../server/db/connect.js'
-import { prepareDatabase } from '../server/db/prepare.js'
+import { prepareDatabase } from '../server/startup/prepare.js'
 import { buildWeb } from '../web/build.js'
 
 const runsArg = process.argv.indexOf('--runs')

@@ -13,7 +13,7 @@ import { join } from 'node:path'
 import pg from 'pg'
 import type { TestProject } from 'vitest/node'
 import { connectDatabase } from '../server/db/connect.js'
-import { prepareDatabase } from '../server/db/prepare.js'
+import { prepareDatabase } from '../server/startup/prepare.js'
 import { buildWeb } from '../web/build.js'
 
 declare module 'vitest' {
@@ -28,7 +28,7 @@ function schemaKey(): string {
   const hash = createHash('sha256')
   const files = [
     ...readdirSync('migrations').sort().map((f) => join('migrations', f)),
-    'server/db/prepare.ts', 'server/vocabulary.ts', 'node_modules/@electric-sql/pglite/package.json',
+    'server/startup/prepare.ts', 'server/vocabulary.ts', 'node_modules/@electric-sql/pglite/package.json',
   ]
   for (const file of files) hash.update(file).update(readFileSync(file))
   return hash.digest('hex').slice(0, 12)

@@ -8,7 +8,7 @@ import { parseFilters } from '../server/search/query.js'
 import { findNearestSites } from '../server/search/repository.js'
 import { LANGUAGES, termId } from '../server/vocabulary.js'
 import { isOpenAt } from '../server/schedule/hours.js'
-import { generateDemoSites } from '../data/demo/generate.js'
+import { generateDemoSites } from '../server/demo/generate.js'
 import { backends, freshDatabase, type TestDatabase } from './helpers/backends.js'
 import { hours, site } from './helpers/sites.js'
 

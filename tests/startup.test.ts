@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { buildApp } from '../server/app.js'
 import { connectDatabase } from '../server/db/connect.js'
-import { prepareDatabase } from '../server/db/prepare.js'
+import { prepareDatabase } from '../server/startup/prepare.js'
 import { testConfig } from './helpers/app.js'
 
 describe('a fresh install on the embedded database', () => {

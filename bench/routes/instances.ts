@@ -1,6 +1,7 @@
 /** Finds benchmark instances under a directory and their reference values. */
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { parse } from 'csv-parse/sync';
 import { parseSolomon, parseTsplib, solomonToRouteProblem, tspToRouteProblem, type TsplibInstance } from '../../server/planner/tsplib/index.js';
 import type { RouteProblem } from '../../server/planner/solver/index.js';
 
@@ -16,39 +17,9 @@ export interface BenchCase {
   tsp?: TsplibInstance;
 }
 
-/** Minimal RFC 4180 CSV reader (quoted fields may hold commas). */
+/** The rows of a reference-values CSV, keyed by its (trimmed) header; blank lines skipped. */
 export function parseCsv(text: string): Record<string, string>[] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += ch;
-  }
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  const [head, ...body] = rows.filter((r) => r.some((f) => f.trim() !== ''));
-  if (!head) return [];
-  return body.map((r) => Object.fromEntries(head.map((h, i) => [h.trim(), (r[i] ?? '').trim()])));
+  return parse(text, { bom: true, columns: true, trim: true, skip_empty_lines: true, skip_records_with_empty_values: true, relax_column_count: true }) as Record<string, string>[];
 }
 
 function walk(dir: string): string[] {

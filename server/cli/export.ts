@@ -9,7 +9,7 @@ import { pipeline } from 'node:stream/promises'
 import { parseArgs } from 'node:util'
 import { loadConfigOrExit } from '../config.js'
 import { openDatabase } from './open-database.js'
-import { prepareDatabase } from '../db/prepare.js'
+import { prepareDatabase } from '../startup/prepare.js'
 import { EXPORT_FORMATS, exportChunks, type ExportFormat } from '../exports/formats.js'
 
 const USAGE = `usage: npm run export -- <${EXPORT_FORMATS.join('|')}> <path|-> [--include-inactive] [--exclude-demo] [--source NAME]`

@@ -7,7 +7,7 @@
 import { parseArgs } from 'node:util'
 import { loadConfigOrExit } from '../config.js'
 import { openDatabase } from './open-database.js'
-import { prepareDatabase } from '../db/prepare.js'
+import { prepareDatabase } from '../startup/prepare.js'
 import { RemoteGeocoder } from '../geocode/remote.js'
 import { listMerges, unmergeRecord, UnmergeError } from '../directory/merge.js'
 import { deactivationRefusal, parseDeactivationLimit } from '../importers/deactivation-guard.js'

@@ -4,7 +4,7 @@
 import { loadConfigOrExit } from '../config.js'
 import { openDatabase } from './open-database.js'
 import { migrateToLatest } from '../db/migrate.js'
-import { syncTaxonomy } from '../db/prepare.js'
+import { syncTaxonomy } from '../startup/prepare.js'
 
 const config = loadConfigOrExit()
 const { db, backend } = await openDatabase(config)

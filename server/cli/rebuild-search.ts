@@ -4,7 +4,7 @@
  */
 import { loadConfigOrExit } from '../config.js'
 import { openDatabase } from './open-database.js'
-import { prepareDatabase } from '../db/prepare.js'
+import { prepareDatabase } from '../startup/prepare.js'
 import { rebuildSearchTables } from '../directory/search-tables.js'
 
 const config = loadConfigOrExit()

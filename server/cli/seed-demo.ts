@@ -5,8 +5,8 @@
 import { parseArgs } from 'node:util'
 import { loadConfigOrExit } from '../config.js'
 import { openDatabase } from './open-database.js'
-import { prepareDatabase } from '../db/prepare.js'
-import { seedDemo } from '../directory/demo-seed.js'
+import { seedDemo } from '../demo/seed.js'
+import { prepareDatabase } from '../startup/prepare.js'
 
 const { values } = parseArgs({ options: { count: { type: 'string', default: '5000' }, seed: { type: 'string', default: '42' } } })
 const count = Number(values.count)

@@ -3,7 +3,7 @@
  * or an undone merge always lands on the same rows.
  */
 import { createHash } from 'node:crypto'
-import type { ImportRecord } from '../importers/record.js'
+import type { ImportRecord } from './import-record.js'
 import type { SiteRecord } from './site-record.js'
 
 const hashOf = (source: string, sourceId: string) => createHash('sha1').update(`${source}\u0000${sourceId}`).digest('hex').slice(0, 20)

@@ -4,7 +4,7 @@
  * populations, access and languages. Pure.
  */
 import type { GeocodePrecision } from '../db/schema.js'
-import type { ImportRecord } from '../importers/record.js'
+import type { ImportRecord } from './import-record.js'
 
 export interface DerivedLocation {
   name: string

@@ -5,7 +5,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely'
 import { copyRows } from '../db/copy.js'
 import type { Database } from '../db/schema.js'
-import { recordFromStore, recordToStore, type ImportRecord } from '../importers/record.js'
+import { recordFromStore, recordToStore, type ImportRecord } from './import-record.js'
 
 export type Db = Kysely<Database> | Transaction<Database>
 

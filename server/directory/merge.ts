@@ -3,14 +3,13 @@
  * through the search table's spatial index), attaching a record to a site, and undoing that.
  */
 import { sql } from 'kysely'
-import { sameFacility } from '../importers/dedup.js'
-import type { ImportRecord } from '../importers/record.js'
-import { hashOf } from '../importers/normalize.js'
-import { canonicalRecord } from '../importers/record.js'
 import { insertSites } from './bulk-insert.js'
+import { sameFacility } from './facility-match.js'
 import { importIds, toSiteRecord } from './import-ids.js'
+import { canonicalRecord, type ImportRecord } from './import-record.js'
 import { recomputeLocations } from './location-recompute.js'
 import { insertLinks, linkFromRow, writeAudit, type Db } from './location-sources.js'
+import { hashOf } from './record-hash.js'
 import { refreshSearchTables } from './search-tables.js'
 
 export interface MergeNote {

@@ -4,15 +4,23 @@
  * are inserted with insertSites. `deactivateMissing` is the --full pass.
  */
 import { sql } from 'kysely'
-import { PhaseTimer } from '../importers/timings.js'
-import { hashOf } from '../importers/normalize.js'
-import { canonicalRecord, combineRecords, type ImportRecord } from '../importers/record.js'
 import { insertSites } from './bulk-insert.js'
 import { toSiteRecord } from './import-ids.js'
+import { canonicalRecord, combineRecords, type ImportRecord } from './import-record.js'
 import { recomputeLocations } from './location-recompute.js'
 import { findLinkHashes, findLinks, insertLinks, updateLinkRecords, type Db } from './location-sources.js'
 import type { SiteRecord } from './site-record.js'
 import { attachRecords, findMatches, type MergeNote } from './merge.js'
+import { hashOf } from './record-hash.js'
+
+/** The steps of writing a batch that are timed (each is one of an import's --timings phases). */
+export type WritePhase = 'lookup' | 'dedup' | 'stage' | 'upsert' | 'audit'
+
+/** What writing needs of a timer: the importer passes its PhaseTimer. */
+export interface WriteTimer {
+  time<T>(phase: WritePhase, work: () => Promise<T>): Promise<T>
+  add(phase: WritePhase, ms: number): void
+}
 
 export interface UpsertState {
   source: string
@@ -28,12 +36,12 @@ export interface UpsertState {
   counts: { inserted: number; updated: number; unchanged: number; merged: number; combined: number; deactivated: number }
   merges: MergeNote[]
   /** Where the time goes (--timings). */
-  timer: PhaseTimer
+  timer: WriteTimer
   /** The source has no records yet: every record is new, no need to look for stored ones. */
   firstLoad: boolean
 }
 
-export function newUpsertState(source: string, batchId: string, dedup: boolean, timer = new PhaseTimer()): UpsertState {
+export function newUpsertState(source: string, batchId: string, dedup: boolean, timer: WriteTimer): UpsertState {
   return {
     source, batchId, dedup, timer, firstLoad: false, seen: new Set(), claimed: new Set(), touched: new Set(), merges: [],
     counts: { inserted: 0, updated: 0, unchanged: 0, merged: 0, combined: 0, deactivated: 0 },

@@ -1,12 +1,13 @@
 /**
- * Sites as CSV (RFC 4180: CRLF line ends, quoted where needed): a header, then one row per
- * site; code lists are joined with ";". The columns are CSV_COLUMNS, documented in docs/data.md.
+ * Sites as CSV (written by csv/write.ts: RFC 4180, CRLF, formulas defused): a header, then one
+ * row per site; code lists are joined with ";". The columns are CSV_COLUMNS, documented in docs/data.md.
  */
 import type { Kysely } from 'kysely'
+import { csvLines, type CsvValue } from '../csv/write.js'
 import type { Database, HoursRule } from '../db/schema.js'
 import { EXPORT_PAGE_SIZE } from './geojson.js'
 import { findExportSites, type ExportSite } from './repository.js'
-import type { SiteFilter } from './site-filter.js'
+import type { SiteFilter } from '../sites/site-filter.js'
 
 export const CSV_COLUMNS = [
   'id', 'name', 'organization_name', 'types', 'services', 'payment', 'populations', 'access', 'languages',
@@ -22,38 +23,25 @@ export function hoursText(rules: readonly HoursRule[]): string {
   }).join('; ')
 }
 
-// A cell a spreadsheet would run as a formula ("=HYPERLINK(…)") gets a leading apostrophe;
-// numbers and phone numbers ("-76.6", "+1 410 …") are left alone.
-const FORMULA = /^[=+\-@\t\r]/
-const NUMBER_OR_PHONE = /^[+-]?[\d\s().-]+$/
-
-/** One CSV cell. */
-export function csvCell(value: string | number | boolean | null): string {
-  if (value === null) return ''
-  let text = String(value)
-  if (typeof value === 'string' && FORMULA.test(text) && !NUMBER_OR_PHONE.test(text)) text = `'${text}`
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
-}
-
-/** One site's CSV line (with CRLF). */
-export function csvRow(site: ExportSite): string {
-  const values: Record<(typeof CSV_COLUMNS)[number], string | number | boolean | null> = {
+/** One site's cells, in CSV_COLUMNS order. */
+export function csvRecord(site: ExportSite): CsvValue[] {
+  const values: Record<(typeof CSV_COLUMNS)[number], CsvValue> = {
     ...site, location_precision: site.geocode_precision,
     types: site.types.join(';'), services: site.services.join(';'), payment: site.payment.join(';'),
     populations: site.populations.join(';'), access: site.access.join(';'), languages: site.languages.join(';'),
     hours: hoursText(site.hours),
   }
-  return CSV_COLUMNS.map((c) => csvCell(values[c])).join(',') + '\r\n'
+  return CSV_COLUMNS.map((c) => values[c])
 }
 
 /** The CSV as text chunks (the header, then one chunk per page). */
 export async function* csvChunks(db: Kysely<Database>, filter: SiteFilter, onSites?: (n: number) => void): AsyncGenerator<string> {
-  yield CSV_COLUMNS.join(',') + '\r\n'
+  yield csvLines([CSV_COLUMNS])
   let after = ''
   for (;;) {
     const sites = await findExportSites(db, filter, after, EXPORT_PAGE_SIZE)
     if (sites.length === 0) return
-    yield sites.map(csvRow).join('')
+    yield csvLines(sites.map(csvRecord))
     onSites?.(sites.length)
     after = sites[sites.length - 1]?.id as string
   }

@@ -3,10 +3,10 @@
  */
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema.js'
+import type { SiteFilter } from '../sites/site-filter.js'
 import { csvChunks } from './csv.js'
 import { geojsonChunks } from './geojson.js'
 import { hsdsChunks } from './hsds.js'
-import type { SiteFilter } from './site-filter.js'
 
 export const EXPORT_FORMATS = ['geojson', 'csv', 'hsds'] as const
 export type ExportFormat = (typeof EXPORT_FORMATS)[number]

@@ -3,9 +3,10 @@
  * Streamed a page at a time.
  */
 import type { Kysely } from 'kysely'
+import { pointGeometry } from '../../common/geojson.js'
 import type { Database } from '../db/schema.js'
+import type { SiteFilter } from '../sites/site-filter.js'
 import { findExportSites, type ExportSite } from './repository.js'
-import type { SiteFilter } from './site-filter.js'
 
 export const EXPORT_PAGE_SIZE = 2000
 
@@ -15,7 +16,7 @@ export function siteFeature(site: ExportSite): object {
   return {
     type: 'Feature',
     id: site.id,
-    geometry: latitude === null || longitude === null ? null : { type: 'Point', coordinates: [longitude, latitude] },
+    geometry: latitude === null || longitude === null ? null : pointGeometry(latitude, longitude),
     properties: { ...rest, location_precision: geocode_precision },
   }
 }

@@ -8,9 +8,9 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema.js'
 import { serviceObject } from '../hsds/build-service.js'
 import { loadServiceGraph } from '../hsds/graph-repository.js'
+import type { SiteFilter } from '../sites/site-filter.js'
 import { EXPORT_PAGE_SIZE } from './geojson.js'
 import { findExportServiceIds } from './repository.js'
-import type { SiteFilter } from './site-filter.js'
 
 /** The JSON array as text chunks, one service per line; `onServices` counts what was written. */
 export async function* hsdsChunks(db: Kysely<Database>, filter: SiteFilter, onServices?: (n: number) => void): AsyncGenerator<string> {

@@ -5,7 +5,7 @@
  */
 import { sql, type Kysely } from 'kysely'
 import type { Database, HoursRule } from '../db/schema.js'
-import { siteFilterSql, type SiteFilter } from './site-filter.js'
+import { siteFilterSql, type SiteFilter } from '../sites/site-filter.js'
 
 export interface ExportSite {
   id: string

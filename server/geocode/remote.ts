@@ -2,6 +2,7 @@
  * Remote geocoders a deployment can point at (GEOCODER + GEOCODER_URL): Nominatim, Photon
  * and Pelias, restricted to the United States. The query goes to the configured server only.
  */
+import { latLonOf } from '../../common/geojson.js'
 import type { Geocoder, Place } from './geocoder.js'
 
 type Kind = 'nominatim' | 'photon' | 'pelias'
@@ -38,7 +39,7 @@ export class RemoteGeocoder implements Geocoder {
       if (!c) return []
       const p = f.properties ?? {}
       const label = String(p.label ?? [p.name, p.city, p.state].filter(Boolean).join(', '))
-      return [{ label, lat: c[1], lon: c[0], kind: 'address' as const, approximate: false }]
+      return [{ label, ...latLonOf(c), kind: 'address' as const, approximate: false }]
     })
   }
 }

@@ -4,7 +4,7 @@
  */
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../db/schema.js'
-import { siteFilterSql, type SiteFilter } from '../exports/site-filter.js'
+import { siteFilterSql, type SiteFilter } from '../sites/site-filter.js'
 
 export interface ServiceRow {
   id: string; organization_id: string; name: string; description: string | null; status: string; codes: string[]

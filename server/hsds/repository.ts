@@ -5,7 +5,7 @@
  */
 import { sql, type Kysely, type RawBuilder } from 'kysely'
 import type { Database } from '../db/schema.js'
-import { makePoint } from '../db/sql.js'
+import { makePoint, stDistance } from '../db/sql.js'
 import type { OrganizationRow } from './graph-repository.js'
 import { hsdsIdOf } from './ids.js'
 import { FIELD_OF_KIND, type TaxonomyField, type TermKindName, type TermRow } from './taxonomy.js'
@@ -137,7 +137,7 @@ export interface SalHit {
 
 /** A page of matching service_at_locations: nearest first when `near` is given, else by id. */
 export async function findSals(db: Kysely<Database>, filter: ListFilter, near: Near | undefined, paging: Paging): Promise<SalHit[]> {
-  const distance = near ? sql<number>`ST_Distance(l.geog, ${makePoint(near.lon, near.lat)}, true)` : sql<null>`NULL::float8`
+  const distance = near ? stDistance('l.geog', makePoint(near.lon, near.lat)) : sql<null>`NULL::float8`
   // Keyset paging follows sal.id, so with `near` (distance order) callers page by offset.
   if (near && 'after' in paging) throw new Error('findSals: page by offset when ordering by distance')
   const { where, tail } = pageSql(paging, 'sal.id')

@@ -1,21 +1,16 @@
 /**
- * The checks a mapping file passes before any row is read: known keys only (a typo would
- * otherwise be ignored and its column never read), value shapes and vocabulary codes, and, per
- * CSV file, every column the mapping names present in the header. Each failure names the
- * mapping file, the key's line and the key, with the closest known key or column.
+ * The checks a mapping file passes before any row is read: against MAPPING_SCHEMA (known keys
+ * only, since a typo would otherwise be ignored and its column never read; value shapes;
+ * vocabulary codes), and, per CSV file, every column the mapping names present in the header.
+ * Each failure names the mapping file, the key's line and the key, with the closest known key
+ * or column.
  */
-import { ENCODINGS } from './decode.js'
-import { CSV_QUIRKS, FileProblem } from './sources/files.js'
-import { isVocabularyCode, VOCABULARY_FIELDS, type VocabularyField } from './codes.js'
-import type { LoadedMapping, MappingSpec } from './mapping.js'
-
-/** The keys a mapping may have (a typo would otherwise be ignored, and its column never read). */
-const FIELD_KEYS = ['id', 'name', 'organization', 'description_field', 'address1', 'address2', 'city', 'region', 'postalCode',
-  'phone', 'website', 'email', 'latitude', 'longitude', 'serviceName'] as const satisfies readonly (keyof MappingSpec)[]
-const MAPPING_KEYS = ['description', 'source', 'encoding', 'quirks', ...FIELD_KEYS, ...VOCABULARY_FIELDS, 'codes', 'attributes'] as const
-// Does not compile when MappingSpec gains a key that MAPPING_KEYS does not list.
-export const mappingKeysListed: Exclude<keyof MappingSpec, (typeof MAPPING_KEYS)[number]> extends never ? true : never = true
-const CODES_KEYS = ['table', 'columns', 'split', 'flagColumnsAfter', 'flagValues']
+import { Kind, type TSchema } from '@sinclair/typebox'
+import { Value, ValueErrorType, type ValueError } from '@sinclair/typebox/value'
+import { FileProblem } from './sources/files.js'
+import { VOCABULARY_FIELDS } from './codes.js'
+import { FIELD_KEYS, fieldForms, MAPPING_SCHEMA, type Problem } from './mapping-schema.js'
+import type { LoadedMapping, MappingSpec } from './mapping-spec.js'
 
 export type Fail = (key: string, message: string) => never
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
@@ -31,66 +26,62 @@ export function keyLine(text: string, key: string): number {
   return text.slice(0, at).split('\n').length
 }
 
+/** Refuses a mapping that does not fit MAPPING_SCHEMA, naming the first problem (a mistyped key before anything else). */
 export function checkSpec(spec: unknown, fail: Fail): asserts spec is MappingSpec {
-  if (!isObject(spec)) return fail('mapping', 'must be a JSON object')
-  checkKeys(spec, MAPPING_KEYS, '', fail)
-  if (typeof spec.source !== 'string' || !spec.source) fail('source', 'is required (the source name every record of the import carries)')
-  if (!spec.name) fail('name', 'is required (the column holding the site name)')
-  if (spec.encoding !== undefined && !(ENCODINGS as readonly unknown[]).includes(spec.encoding)) fail('encoding', `must be one of ${ENCODINGS.join(', ')}`)
-  for (const quirk of [spec.quirks ?? []].flat()) {
-    if (!(CSV_QUIRKS as readonly unknown[]).includes(quirk)) fail('quirks', `has unknown quirk ${JSON.stringify(quirk)} (known: ${CSV_QUIRKS.join(', ')})`)
-  }
-  for (const key of FIELD_KEYS) checkFieldSpec(spec[key], key, fail)
-  for (const field of VOCABULARY_FIELDS) checkListSpec(spec[field], field, fail)
-  if (spec.codes !== undefined) {
-    if (!isObject(spec.codes)) return fail('codes', 'must be an object with a "table"')
-    checkKeys(spec.codes, CODES_KEYS, 'codes', fail)
-    if (typeof spec.codes.table !== 'string') fail('codes.table', 'is required (the code table file, relative to the mapping)')
-    checkColumnList(spec.codes.columns, 'codes.columns', fail)
-    if (spec.codes.flagColumnsAfter !== undefined && typeof spec.codes.flagColumnsAfter !== 'string') fail('codes.flagColumnsAfter', 'must be a column name')
-  }
-  checkColumnList(spec.attributes, 'attributes', fail)
+  const problems = [...Value.Errors(MAPPING_SCHEMA, spec)].flatMap((error) => problemsOf(error, spec))
+  const first = problems.find((p) => p.unknownKey) ?? problems[0]
+  if (first) fail(first.key, first.message)
+  // The one rule the schema does not say: an object form names exactly one way to read the value.
+  const checked = spec as MappingSpec
+  for (const key of FIELD_KEYS) exactlyOne(checked[key], fieldForms(key), key, fail)
+  for (const field of VOCABULARY_FIELDS) exactlyOne(checked[field], ['const', 'column'], field, fail)
 }
 
-/** Refuses keys outside `known`, suggesting the one a typo most likely meant. */
-function checkKeys(object: Record<string, unknown>, known: readonly string[], parent: string, fail: Fail): void {
-  for (const key of Object.keys(object)) {
-    if (known.includes(key)) continue
-    const near = closestName(key, known)
-    fail(parent ? `${parent}.${key}` : key, `is not a mapping key${near ? `: did you mean "${near}"?` : ` (known keys: ${known.join(', ')})`}`)
+function exactlyOne(value: unknown, forms: readonly string[], key: string, fail: Fail): void {
+  if (isObject(value) && forms.filter((f) => f in value).length !== 1) fail(key, `needs exactly one of ${forms.join(', ')}`)
+}
+
+interface SpecProblem {
+  key: string
+  message: string
+  unknownKey: boolean
+}
+
+/** What a schema error means to the curator, from the failing part's `problem`. */
+function problemsOf(error: ValueError, spec: unknown): SpecProblem[] {
+  const key = (error.schema.problemKey as string | undefined) ?? keyOf(spec, error.path)
+  if (error.type === ValueErrorType.ObjectAdditionalProperties) {
+    const known = Object.keys(error.schema.properties as object)
+    const name = key.split('.').pop() as string
+    const near = closestName(name, known)
+    return [{ key: keyOf(spec, error.path), message: `is not a mapping key${near ? `: did you mean "${near}"?` : ` (known keys: ${known.join(', ')})`}`, unknownKey: true }]
   }
-}
-
-function checkColumnList(value: unknown, key: string, fail: Fail): void {
-  if (value !== undefined && !(Array.isArray(value) && value.every((c) => typeof c === 'string'))) fail(key, 'must be a list of column names')
-}
-
-/** A column name, or one object form: { column }, { columns, join }, { const } (and for id, { derive }). */
-function checkFieldSpec(spec: unknown, key: string, fail: Fail): void {
-  if (spec === undefined || typeof spec === 'string') return
-  const forms = key === 'id' ? ['column', 'columns', 'const', 'derive'] : ['column', 'columns', 'const']
-  if (!isObject(spec)) return fail(key, `must be a column name or an object with one of ${forms.join(', ')}`)
-  checkKeys(spec, [...forms, 'join'], key, fail)
-  if (forms.filter((f) => f in spec).length !== 1) fail(key, `needs exactly one of ${forms.join(', ')}`)
-  if ('column' in spec && typeof spec.column !== 'string') fail(`${key}.column`, 'must be a column name')
-  if ('const' in spec && spec.const !== null && typeof spec.const !== 'string') fail(`${key}.const`, 'must be text or null')
-  for (const form of ['columns', 'derive']) if (form in spec) checkColumnList(spec[form], `${key}.${form}`, fail)
-}
-
-/** Codes, or one object form: { const }, { column, split, map }; every code must be in the vocabulary. */
-function checkListSpec(list: unknown, field: VocabularyField, fail: Fail): void {
-  if (list === undefined) return
-  let values: unknown[]
-  if (Array.isArray(list)) values = list
-  else {
-    if (!isObject(list)) return fail(field, 'must be a list of codes, { "const": [...] } or { "column": ... }')
-    checkKeys(list, ['const', 'column', 'split', 'map'], field, fail)
-    if (('const' in list) === ('column' in list)) fail(field, 'needs exactly one of const, column')
-    if ('column' in list && typeof list.column !== 'string') fail(`${field}.column`, 'must be a column name')
-    if (list.map !== undefined && !(isObject(list.map) && Object.values(list.map).every(Array.isArray))) fail(`${field}.map`, 'must map source values to lists of codes')
-    values = 'const' in list ? [list.const].flat() : Object.values((list.map ?? {}) as Record<string, unknown[]>).flat()
+  // A string, a list or an object where one of several forms was expected: the form of the
+  // same kind says what is wrong inside it; with no such form, the union's own problem does.
+  if (error.type === ValueErrorType.Union) {
+    const variants = (error.schema.anyOf as TSchema[]).map((variant, i) => ({ variant, errors: error.errors[i] }))
+    const same = variants.find(({ variant }) => variant[Kind] === kindOf(error.value))
+    if (same?.errors) return [...same.errors].flatMap((inner) => problemsOf(inner, spec))
   }
-  for (const v of values) if (typeof v !== 'string' || !isVocabularyCode(field, v)) fail(field, `has unknown code ${JSON.stringify(v)}`)
+  const problem = error.schema.problem as Problem | undefined
+  const message = problem === undefined ? error.message : typeof problem === 'string' ? problem : problem(error.value)
+  return [{ key, message, unknownKey: false }]
+}
+
+function kindOf(value: unknown): string {
+  return Array.isArray(value) ? 'Array' : isObject(value) ? 'Object' : typeof value === 'string' ? 'String' : typeof value
+}
+
+/** "latitude.column" for the error path /latitude/column; list indexes are left out ("/attributes/2" is "attributes"). */
+function keyOf(spec: unknown, path: string): string {
+  const parts: string[] = []
+  let at = spec
+  for (const segment of path.split('/').slice(1)) {
+    const part = segment.replace(/~1/g, '/').replace(/~0/g, '~')
+    if (!Array.isArray(at)) parts.push(part)
+    at = typeof at === 'object' && at !== null ? (at as Record<string, unknown>)[part] : undefined
+  }
+  return parts.join('.') || 'mapping'
 }
 
 /** Every column the mapping reads, with the key that names it. */

@@ -5,62 +5,16 @@
  */
 import { basename, dirname, resolve } from 'node:path'
 import { readFileSync } from 'node:fs'
-import { timezoneFor } from '../../data/demo/timezones.js'
-import type { Encoding } from './decode.js'
-import { FileProblem, parseJson, type CsvQuirk } from './sources/files.js'
+import { normalizeName } from '../directory/comparable-text.js'
+import { emptyRecord, type SiteStatus } from '../directory/import-record.js'
+import { timezoneOf } from '../geo/timezones.js'
+import { FileProblem, parseJson } from './sources/files.js'
 import { applyCodes, emptyTerms, isVocabularyCode, loadCodeTable, VOCABULARY_FIELDS, type CodeTable } from './codes.js'
 import { checkCoordinates, parseCoordinate } from './coordinates.js'
 import { checkSpec, keyLine, type Fail } from './mapping-check.js'
-import { cleanPhone, cleanText, derivedSourceId, normalizeName, restoreZip } from './normalize.js'
-import { emptyRecord, type MappedRow, type RowOrigin, type RowProblem, type SiteStatus } from './record.js'
-
-/** A column name, several joined, or a constant. */
-export type FieldSpec = string | { column: string } | { columns: string[]; join?: string } | { const: string | null }
-
-/** Constant codes, or a column whose values (split on `split`) map through `map`. */
-export type ListSpec = string[] | { const: string[] } | { column: string; split?: string; map?: Record<string, string[]> }
-
-export interface MappingSpec {
-  description?: string
-  source: string
-  encoding?: Encoding
-  /** Repairs for known breakage in the source's CSV. */
-  quirks?: CsvQuirk[]
-  /** The source's own id column, or the columns to derive a stable id from (default name + address + ZIP). */
-  id?: FieldSpec | { derive: string[] }
-  name: FieldSpec
-  organization?: FieldSpec
-  description_field?: FieldSpec
-  address1?: FieldSpec
-  address2?: FieldSpec
-  city?: FieldSpec
-  region?: FieldSpec
-  postalCode?: FieldSpec
-  phone?: FieldSpec
-  website?: FieldSpec
-  email?: FieldSpec
-  latitude?: FieldSpec
-  longitude?: FieldSpec
-  serviceName?: FieldSpec
-  types?: ListSpec
-  services?: ListSpec
-  payment?: ListSpec
-  populations?: ListSpec
-  access?: ListSpec
-  languages?: ListSpec
-  /** Source codes through a code table: columns holding codes, and/or one flag column per code. */
-  codes?: { table: string; columns?: string[]; split?: string; flagColumnsAfter?: string; flagValues?: string[] }
-  /** Columns copied into source_attributes as they are. */
-  attributes?: string[]
-}
-
-export interface LoadedMapping {
-  spec: MappingSpec
-  codeTable: CodeTable | null
-  /** The mapping file's name, and the line of a (dotted) key in it, for problems. */
-  file: string
-  lineOf: (key: string) => number
-}
+import type { FieldSpec, LoadedMapping, MappingSpec } from './mapping-spec.js'
+import { cleanPhone, cleanText, derivedSourceId, restoreZip } from './normalize.js'
+import type { MappedRow, RowOrigin, RowProblem } from './record.js'
 
 /** Reads and checks a mapping file; every problem is a FileProblem naming the file, line and key. */
 export function loadMapping(path: string): LoadedMapping {
@@ -99,16 +53,6 @@ function fieldValue(row: Record<string, string>, spec: FieldSpec | undefined): s
 function columnOf(spec: FieldSpec | undefined): string {
   if (spec === undefined || typeof spec === 'string') return spec ?? ''
   return 'column' in spec ? spec.column : 'columns' in spec ? spec.columns.join('+') : ''
-}
-
-const TERRITORY_TZ: Record<string, string> = {
-  GU: 'Pacific/Guam', MP: 'Pacific/Saipan', AS: 'Pacific/Pago_Pago', VI: 'America/St_Thomas', PR: 'America/Puerto_Rico',
-}
-
-/** The IANA timezone of a site from its state (and longitude where a state is split). */
-export function timezoneOf(region: string | null, lon: number | null): string {
-  if (!region) return 'America/New_York'
-  return timezoneFor(region, lon ?? 0) ?? TERRITORY_TZ[region] ?? 'America/New_York'
 }
 
 const MAX_FIELD = 1000

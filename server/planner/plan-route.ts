@@ -4,6 +4,7 @@
  * "open until" per stop, reasons for stops left out, and GeoJSON. Nothing is stored.
  */
 import type { Kysely } from 'kysely'
+import { pointGeometry, positions } from '../../common/geojson.js'
 import type { Database } from '../db/schema.js'
 import { ApiError, ErrorCode, invalidField } from '../errors.js'
 import { planClock, planClockLabel, planTimeIso, type PlanClock } from './clock.js'
@@ -249,17 +250,17 @@ type VehicleOut = { vehicle: number; stops: { order: number; name: string; lat: 
 /** Numbered stop points and one line per vehicle (road geometry from OSRM when configured). */
 async function planGeoJson(vehicles: VehicleOut[], start: LatLon & { name: string }, end: LatLon & { name: string }, mode: TravelMode, osrmUrl: string | null) {
   const features: unknown[] = [
-    { type: 'Feature', geometry: { type: 'Point', coordinates: [start.lon, start.lat] }, properties: { role: 'start', name: start.name } },
-    { type: 'Feature', geometry: { type: 'Point', coordinates: [end.lon, end.lat] }, properties: { role: 'end', name: end.name } },
+    { type: 'Feature', geometry: pointGeometry(start.lat, start.lon), properties: { role: 'start', name: start.name } },
+    { type: 'Feature', geometry: pointGeometry(end.lat, end.lon), properties: { role: 'end', name: end.name } },
   ]
   for (const v of vehicles) {
     if (v.stops.length === 0) continue
     for (const s of v.stops) {
-      features.push({ type: 'Feature', geometry: { type: 'Point', coordinates: [s.lon, s.lat] }, properties: { role: 'stop', vehicle: v.vehicle, order: s.order, name: s.name, site_id: s.site_id, arrival: s.arrival, open_until: s.open_until } })
+      features.push({ type: 'Feature', geometry: pointGeometry(s.lat, s.lon), properties: { role: 'stop', vehicle: v.vehicle, order: s.order, name: s.name, site_id: s.site_id, arrival: s.arrival, open_until: s.open_until } })
     }
     const path = [start, ...v.stops, end]
     const road = await routeGeometry(path, mode, osrmUrl)
-    features.push({ type: 'Feature', geometry: { type: 'LineString', coordinates: road ?? path.map((p) => [p.lon, p.lat]) }, properties: { role: 'route', vehicle: v.vehicle, geometry: road ? 'road' : 'straight' } })
+    features.push({ type: 'Feature', geometry: { type: 'LineString', coordinates: road ?? positions(path) }, properties: { role: 'route', vehicle: v.vehicle, geometry: road ? 'road' : 'straight' } })
   }
   return { type: 'FeatureCollection', features }
 }

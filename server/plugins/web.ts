@@ -10,6 +10,7 @@ import { gzipSync } from 'node:zlib'
 import fp from 'fastify-plugin'
 import fastifyStatic from '@fastify/static'
 import type { Config } from '../config.js'
+import { escapeHtml } from '../html/template.js'
 import { WEB_DIST_DIR } from '../paths.js'
 
 export interface WebPluginOptions {
@@ -25,8 +26,6 @@ export function clientConfig(config: Config): { tileUrl: string | null; tileAttr
     : { tileUrl: null, tileAttribution: null }
 }
 
-const attr = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
-
 export const DEFAULT_DIST_DIR = WEB_DIST_DIR
 
 export default fp<WebPluginOptions>(
@@ -38,8 +37,9 @@ export default fp<WebPluginOptions>(
         reply.code(503).type('text/plain; charset=utf-8').send('The map page is not built yet: run "npm run build:web". The text-only page is at /lite.'))
       return
     }
-    // Rendered once: the configuration does not change while the process runs.
-    const html = readFileSync(indexPath, 'utf8').replace('__HRL_CONFIG__', attr(JSON.stringify(clientConfig(config))))
+    // Rendered once: the configuration does not change while the process runs. (A function, so a
+    // "$&" in a tile attribution is not read as a replacement pattern.)
+    const html = readFileSync(indexPath, 'utf8').replace('__HRL_CONFIG__', () => escapeHtml(JSON.stringify(clientConfig(config))))
     const gzipped = gzipSync(html, { level: 9 })
     app.get('/', { schema: { hide: true } }, async (request, reply) => {
       // Revalidate the page every time so a new build's hashed asset names are picked up.

@@ -2,6 +2,7 @@
  * Turns search hits into API results: codes from bitmasks, open state from hours in the
  * site's timezone, distances in metres and miles; and results into GeoJSON.
  */
+import { pointGeometry } from '../../common/geojson.js'
 import { openState } from '../schedule/hours.js'
 import { codesFromMask } from '../vocabulary.js'
 import { MILE_M } from './query.js'
@@ -69,11 +70,6 @@ export function presentHit(hit: SiteHit, at: Date): SearchResult {
     source: hit.source,
     demo: hit.demo,
   }
-}
-
-/** RFC 7946 point for a [lat, lon] pair: the one place the axis order flips. */
-export function pointGeometry(lat: number, lon: number): { type: 'Point'; coordinates: [number, number] } {
-  return { type: 'Point', coordinates: [lon, lat] }
 }
 
 /** Results as a GeoJSON FeatureCollection ([lon, lat]); the page-level fields go in `meta`. */

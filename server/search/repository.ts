@@ -7,7 +7,7 @@
  */
 import { sql, type Kysely, type RawBuilder } from 'kysely'
 import type { Database, SiteSearchRow } from '../db/schema.js'
-import { makePoint } from '../db/sql.js'
+import { makePoint, stDistance } from '../db/sql.js'
 import { maskOf } from '../vocabulary.js'
 import type { Cursor } from './cursor.js'
 import type { SearchPlan } from './plan.js'
@@ -60,7 +60,7 @@ function siteFilter(q: SearchQuery, point: RawBuilder<unknown>, after: Cursor | 
       : sql`(coalesce(f.open_week @> ${minute}, false) OR (f.dated_hours AND ${probe(sql`h.valid @> ${local}::date`)}))`)
   }
   if (after) {
-    parts.push(sql`(ST_Distance(${col('geog')}, ${point}, true), ${col('location_id')}) > (${after.distanceM}::float8, ${after.id}::text)`)
+    parts.push(sql`(${stDistance(col('geog'), point)}, ${col('location_id')}) > (${after.distanceM}::float8, ${after.id}::text)`)
   }
   return parts.length ? sql.join(parts, sql` AND `) : sql`true`
 }
@@ -77,7 +77,7 @@ export function candidatesQuery(q: SearchQuery, plan: SearchPlan, after: Cursor 
   const radius = sql`${q.radiusM}::float8`
   if (plan.kind === 'nearest') {
     return sql<Candidate>`
-      SELECT ${HIT_COLUMNS}, ST_Distance(s.geog, ${point}, true) AS distance_m, s.geog <-> ${point} AS knn_m, NULL::int AS via_term
+      SELECT ${HIT_COLUMNS}, ${stDistance('s.geog', point)} AS distance_m, s.geog <-> ${point} AS knn_m, NULL::int AS via_term
         FROM site_search s
        WHERE ST_DWithin(s.geog, ${point}, ${radius}) AND ${siteFilter(q, point, after, 's')}
        ORDER BY s.geog <-> ${point}
@@ -95,7 +95,7 @@ export function candidatesQuery(q: SearchQuery, plan: SearchPlan, after: Cursor 
     ? walk(sql`${plan.terms[0]}::smallint`)
     : sql`SELECT w.* FROM unnest(${plan.terms}::smallint[]) AS t(term) CROSS JOIN LATERAL (${walk(sql`t.term`)}) w`
   return sql<Candidate>`
-    SELECT ${HIT_COLUMNS}, ST_Distance(s.geog, ${point}, true) AS distance_m, c.knn_m, c.via_term
+    SELECT ${HIT_COLUMNS}, ${stDistance('s.geog', point)} AS distance_m, c.knn_m, c.via_term
       FROM (${candidates}) c
       JOIN site_search s ON s.location_id = c.location_id`
 }

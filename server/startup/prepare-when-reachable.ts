@@ -6,7 +6,7 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema.js'
 import { databaseFault } from '../db/faults.js'
-import { prepareDatabase, type PrepareOptions } from '../db/prepare.js'
+import { prepareDatabase, type PrepareOptions } from './prepare.js'
 
 export interface RetryOptions {
   /** Pause before the first retry, doubled after each failure up to `maxDelayMs`. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { csvCell, hoursText } from '../../server/exports/csv.js'
+import { csvCell } from '../../server/csv/write.js'
+import { hoursText } from '../../server/exports/csv.js'
 
 describe('CSV cells a curator opens in a spreadsheet', () => {
   it('quotes commas, quotes and line breaks', () => {

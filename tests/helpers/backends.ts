@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs'
 import pg from 'pg'
 import { inject } from 'vitest'
 import { connectDatabase, type DatabaseHandle } from '../../server/db/connect.js'
-import { prepareDatabase } from '../../server/db/prepare.js'
+import { prepareDatabase } from '../../server/startup/prepare.js'
 
 export type BackendName = 'pglite' | 'postgres'
 

@@ -60,6 +60,12 @@ describe('a mapping file with a typo is refused, naming the file, line and key',
     expect(problemOf(() => loadMapping(mappingFile({ name: 'name' })))).toMatchObject({ field: 'source', message: expect.stringMatching(/required/) })
   })
 
+  it('refuses constant codes given as one text, which would be read letter by letter', () => {
+    expect(problemOf(() => loadMapping(mappingFile({ ...PARTNER, services: { const: 'naloxone' } })))).toMatchObject({ line: 14, field: 'services.const', message: 'must be a list of codes' })
+    expect(problemOf(() => loadMapping(mappingFile({ ...PARTNER, services: { column: 'svc', map: { Narcan: ['needles'] } } })))).toMatchObject({ field: 'services', message: 'has unknown code "needles"' })
+    expect(problemOf(() => loadMapping(mappingFile({ ...PARTNER, services: { column: 'svc', const: ['naloxone'] } })))).toMatchObject({ field: 'services', message: 'needs exactly one of const, column' })
+  })
+
   it('reports a JSON syntax error with the file, line and column', () => {
     const path = tempFile('broken.json', '{\n  "source": "partner",\n  "name": "name"\n  "city": "city"\n}\n')
     expect(problemOf(() => loadMapping(path))).toMatchObject({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { hashOf, stableJson } from '../../server/importers/normalize.js'
-import { canonicalRecord, emptyRecord, recordFromStore, recordToStore } from '../../server/importers/record.js'
+import { canonicalRecord, emptyRecord, recordFromStore, recordToStore } from '../../server/directory/import-record.js'
+import { hashOf, stableJson } from '../../server/directory/record-hash.js'
 
 /** The definition stableJson must keep: JSON.stringify with every object's keys sorted. */
 const reference = (value: unknown) => JSON.stringify(value, (_key, v: unknown) =>

@@ -3,10 +3,11 @@ import { describe, expect, it } from 'vitest'
 import { checkCoordinates } from '../../server/importers/coordinates.js'
 import { decodeText, EncodingError } from '../../server/importers/decode.js'
 import { loadMapping, mapRow } from '../../server/importers/mapping.js'
-import { cleanPhone, cleanText, derivedSourceId, normalizeStreet, restoreZip } from '../../server/importers/normalize.js'
+import { normalizeStreet } from '../../server/directory/comparable-text.js'
+import { sameFacility } from '../../server/directory/facility-match.js'
+import { cleanPhone, cleanText, derivedSourceId, restoreZip } from '../../server/importers/normalize.js'
 import { FileProblem } from '../../server/importers/sources/files.js'
 import { flattenFindTreatmentRow, MAPPINGS_DIR, openSamhsa, samhsaLayout } from '../../server/importers/sources/samhsa.js'
-import { sameFacility } from '../../server/importers/dedup.js'
 import { tempFile } from './helpers.js'
 
 const origin = { file: 'test.csv', line: 2 }

@@ -6,7 +6,7 @@
 import { fetchSite, type SiteDetail } from './api.js'
 import { directionsUrl, geoUri, prefersGeoLinks } from './directions.js'
 import { h } from './dom.js'
-import { addressText, clockText, DAY_CODES, dateText, dayName, isStale, openStatusText, telHref } from './format.js'
+import { addressText, clockText, DAY_CODES, dateText, dayName, isStale, openStatusText, telHref } from '../../common/format.js'
 import { currentLang, t } from './i18n.js'
 import { reportSection } from './report-form.js'
 import { label, serviceGroup, type TermKind } from './taxonomy.js'

@@ -1,9 +1,11 @@
 /**
  * The map page: wires the search form, filter chips, result list, lazy map and detail panel
- * around one search state. Privacy: a typed place may appear in the URL fragment, a
- * position never does; positions go only in POST bodies, rounded to 3 decimals.
+ * around one search state (search-store.state.ts). Every change is an action; `render` brings the
+ * page up to the new state; searches and the browser's location dispatch what they find.
+ * Privacy: a typed place may appear in the URL fragment, a position never does; positions go
+ * only in POST bodies, rounded to 3 decimals.
  */
-import { ApiFailure, fetchTaxonomy, searchSites, type SearchBody, type SiteDetail, type SiteResult } from './api.js'
+import { ApiFailure, fetchTaxonomy, searchSites, type SiteDetail } from './api.js'
 import { createDetailPanel } from './detail.js'
 import { byId, h } from './dom.js'
 import { createFilterPanel } from './filters.js'
@@ -14,12 +16,11 @@ import { ResultsList, routeButton } from './results-list.js'
 import type { SiteStop } from './route-model.js'
 import type { RoutePlanner } from './route-mode.js'
 import { siteStopFromDetail, siteStopFromResult } from './route-stops.js'
+import { countText, initialSearchState, reduce, searchBody, searchHash, type PageMode, type SearchAction, type SearchFailure, type SearchState } from './search-state.js'
+import { changed, createStore } from './store.js'
 import { useTaxonomy } from './taxonomy.js'
-import { DEFAULT_RADIUS, parseHash, RADII, toHash } from './url-state.js'
+import { parseHash, RADII, toHash } from './url-state.js'
 
-type Origin = { kind: 'near'; near: string } | { kind: 'point'; lat: number; lon: number; what: 'location' | 'area' }
-
-const round3 = (x: number) => Math.round(x * 1000) / 1000
 const config = JSON.parse(document.documentElement.dataset.config || '{}') as { tileUrl?: string | null; tileAttribution?: string | null }
 
 const form = byId<HTMLFormElement>('search-form')
@@ -32,34 +33,101 @@ const heading = byId('results-heading')
 const demoBanner = byId('demo-banner')
 const loadMore = byId<HTMLButtonElement>('load-more')
 const searchArea = byId<HTMLButtonElement>('search-area')
-
-let origin: Origin | null = null
-let shown: SiteResult[] = []
-let nextCursor: string | null = null
-let placeLabel = ''
-let inflight: AbortController | null = null
-let map: ResultMap | null = null
-let mapLoading: Promise<void> | null = null
-let lastResponse: { origin: { lat: number; lon: number }; radius_m: number } | null = null
-let routeLoading: Promise<RoutePlanner> | null = null
-let routeIds: ReadonlySet<string> = new Set()
+const langSwitch = byId('lang-switch')
 const routePanel = byId('route-panel')
+const routeBadge = byId('route-badge')
 const modeButtons = [byId<HTMLButtonElement>('mode-search'), byId<HTMLButtonElement>('mode-route')]
 
 setLang(initialLang(), false)
+const store = createStore(initialSearchState(currentLang()), reduce, render)
+const { dispatch } = store
+
+// Handles on code loaded later and on requests in flight: nothing on the page is drawn from them.
+let map: ResultMap | null = null
+let mapLoading: Promise<void> | null = null
+let routeLoading: Promise<RoutePlanner> | null = null
+let inflight: AbortController | null = null
+let searches = 0
+let timer: ReturnType<typeof setTimeout> | undefined
+
 const taxonomyReady = fetchTaxonomy().then(useTaxonomy)
 
 const list = new ResultsList(byId<HTMLOListElement>('results-list'), {
   onFocus: (id) => { list.highlight(id); map?.highlight(id, true) },
   onDetails: (id, trigger) => void detail.open(id, trigger),
   onShowOnMap: (id) => { layout.show('map'); void ensureMap().then(() => map?.reveal(id)) },
-  onRoute: (id) => { const site = shown.find((r) => r.id === id); if (site) toggleRouteSite(siteStopFromResult(site)) },
-  inRoute: (id) => routeIds.has(id),
+  onRoute: (id) => { const site = store.state.results.find((r) => r.id === id); if (site) toggleRouteSite(siteStopFromResult(site)) },
+  inRoute: (id) => store.state.routeIds.has(id),
 })
 const detail = createDetailPanel(byId<HTMLDialogElement>('detail'), detailRouteButton)
 
-const filters = createFilterPanel(byId('filters'), () => { writeHash(); scheduleSearch() })
+const filters = createFilterPanel(byId('filters'), (chosen) => { dispatch({ type: 'filtersChanged', filters: chosen }); scheduleSearch() })
 const layout = createLayout(() => void ensureMap().then(() => map?.resize()))
+
+/** Brings the page up to `next`, touching what depends on a part that changed since `prev`. */
+function render(next: SearchState, prev: SearchState | null): void {
+  const was = (pick: (x: SearchState) => readonly unknown[]) => changed(prev, next, pick)
+  const s = t()
+  if (was((x) => [x.lang])) {
+    langSwitch.setAttribute('lang', next.lang === 'en' ? 'es' : 'en')
+    radiusSelect.replaceChildren(...RADII.map((r) => h('option', { value: r, selected: r === next.radius }, s.miles(r))))
+    filters.render()
+  }
+  if (radiusSelect.value !== String(next.radius)) radiusSelect.value = String(next.radius)
+  if (next.filters !== filters.get()) filters.set(next.filters)
+  if (was((x) => [x.origin])) {
+    // The box shows the place searched for (what a person typed stays as typed), and empties for a position.
+    const near = next.origin?.kind === 'near' ? next.origin.near : ''
+    if (nearInput.value.trim() !== near) nearInput.value = near
+  }
+  if (prev && was((x) => [searchHash(x)])) {
+    // Only a change made on the page is written: a link opened as typed stays as typed.
+    const hash = searchHash(next)
+    if (hash !== toHash(parseHash(location.hash))) history.replaceState(null, '', location.pathname + location.search + hash)
+  }
+  // Status lines are rewritten only when their words change: a live region announces every write.
+  const locating = next.locating === 'locating' ? s.locating : next.locating === 'unavailable' ? s.locationUnavailable : ''
+  if (locateStatus.textContent !== locating) locateStatus.textContent = locating
+  if (was((x) => [x.lang, x.answer, x.results])) renderResults(prev, next)
+  const count = countText(next, s)
+  if (countEl.textContent !== count) countEl.textContent = count
+  demoBanner.hidden = !next.results.some((r) => r.demo)
+  loadMore.hidden = next.nextCursor === null
+  loadMore.disabled = next.request !== null
+  searchArea.hidden = !next.movedFar
+  if (was((x) => [x.lang, x.routeCount])) routeBadge.textContent = s.routeBadge(next.routeCount)
+  if (prev && was((x) => [x.routeIds])) {
+    list.refreshRoute()
+    document.querySelector('#detail [data-route-id]')?.dispatchEvent(new Event('route-changed'))
+  }
+  if (was((x) => [x.mode])) {
+    document.body.dataset.mode = next.mode
+    modeButtons.forEach((b) => b.setAttribute('aria-pressed', String(b.id === `mode-${next.mode}`)))
+    routePanel.hidden = next.mode !== 'route'
+  }
+  if (prev && was((x) => [x.lang])) {
+    map?.relabel()
+    routeLoading?.then((r) => r.relabel(), () => undefined)
+  }
+}
+
+/** The list and the map: a next page is added after what is there; anything else redraws them. */
+function renderResults(prev: SearchState | null, next: SearchState): void {
+  const now = new Date()
+  const { answer, results } = next
+  const shown = prev?.results ?? []
+  if (answer && prev?.answer === answer && prev.lang === next.lang && shown.length > 0 && results.length > shown.length && shown.every((r, i) => results[i] === r)) {
+    const added = results.slice(shown.length)
+    list.show(added, shown.length + 1, now, true)
+    map?.show(added, shown.length + 1, answer.origin, answer.radius_m, true)
+    return
+  }
+  list.show(results, 1, now, false)
+  // Only the language changed: the map relabels itself.
+  if (prev?.answer === answer && prev.results === results) return
+  if (answer) map?.show(results, 1, answer.origin, answer.radius_m, false)
+  else map?.clear()
+}
 
 /** Loads the map chunk once and replays the current results onto it. */
 function ensureMap(): Promise<void> {
@@ -75,9 +143,9 @@ function ensureMap(): Promise<void> {
         map?.highlight(id, false)
         list.focus(id)
       },
-      onMovedFar: (far) => { searchArea.hidden = !far },
+      onMovedFar: (far) => dispatch({ type: 'mapMoved', far }),
     })
-    if (lastResponse) map.show(shown, 1, lastResponse.origin, lastResponse.radius_m, false)
+    if (store.state.answer) map.show(store.state.results, 1, store.state.answer.origin, store.state.answer.radius_m, false)
   })
   return mapLoading
 }
@@ -86,12 +154,7 @@ function ensureMap(): Promise<void> {
 function ensureRoute(): Promise<RoutePlanner> {
   routeLoading ??= import('./route-mode.js').then(({ createRoutePlanner }) => createRoutePlanner(routePanel, {
     map: () => ensureMap().then(() => map as ResultMap),
-    stopsChanged: (ids, count) => {
-      routeIds = ids
-      byId('route-badge').textContent = t().routeBadge(count)
-      list.refreshRoute()
-      document.querySelector('#detail [data-route-id]')?.dispatchEvent(new Event('route-changed'))
-    },
+    stopsChanged: (ids, count) => dispatch({ type: 'routeChanged', ids, count }),
   }))
   return routeLoading
 }
@@ -104,7 +167,7 @@ function toggleRouteSite(site: SiteStop): void {
 function detailRouteButton(site: SiteDetail): HTMLElement {
   const holder = h('p', { class: 'detail-route', 'data-route-id': site.id })
   const fill = () => {
-    const button = routeButton(routeIds.has(site.id))
+    const button = routeButton(store.state.routeIds.has(site.id))
     button.addEventListener('click', () => toggleRouteSite(siteStopFromDetail(site)))
     const hadFocus = holder.contains(document.activeElement)
     holder.replaceChildren(button)
@@ -116,10 +179,8 @@ function detailRouteButton(site: SiteDetail): HTMLElement {
 }
 
 /** Search or "Plan a route": one panel at a time, with the map shared between them. */
-function setMode(mode: 'search' | 'route', focus = false): void {
-  document.body.dataset.mode = mode
-  modeButtons.forEach((b) => b.setAttribute('aria-pressed', String(b.id === `mode-${mode}`)))
-  routePanel.hidden = mode !== 'route'
+function chooseMode(mode: PageMode, focus = false): void {
+  dispatch({ type: 'modeChosen', mode })
   if (mode === 'route') {
     void ensureRoute().then((r) => {
       r.setActive(true)
@@ -130,73 +191,32 @@ function setMode(mode: 'search' | 'route', focus = false): void {
   }
 }
 
-function renderRadius(): void {
-  const value = radiusSelect.value || String(DEFAULT_RADIUS)
-  radiusSelect.replaceChildren(...RADII.map((r) => h('option', { value: r, selected: String(r) === value }, t().miles(r))))
-}
-
-function writeHash(): void {
-  const hash = toHash({ near: origin?.kind === 'near' ? origin.near : '', radius: Number(radiusSelect.value), filters: filters.get() })
-  history.replaceState(null, '', location.pathname + location.search + hash)
-}
-
-function describeOrigin(label: string | null): string {
-  if (origin?.kind === 'point') return origin.what === 'location' ? t().yourLocation : t().thisArea
-  return label ?? (origin?.kind === 'near' ? origin.near : '')
-}
-
-function searchBody(cursor: string | null): SearchBody | null {
-  if (!origin) return null
-  const f = filters.get()
-  return {
-    ...(origin.kind === 'near' ? { near: origin.near } : { lat: origin.lat, lon: origin.lon }),
-    radius_mi: Number(radiusSelect.value) || DEFAULT_RADIUS,
-    ...(f.types.length ? { types: f.types } : {}),
-    ...(f.services.length ? { services: f.services, match: f.match } : {}),
-    ...(f.payment.length ? { payment: f.payment } : {}),
-    ...(f.languages.length ? { languages: f.languages } : {}),
-    ...(f.openNow ? { open_now: true } : {}),
-    ...(cursor ? { cursor } : {}),
-  }
-}
-
-function renderCount(): void {
-  if (!lastResponse) return
-  countEl.textContent = shown.length ? t().found(shown.length, placeLabel, nextCursor !== null) : t().none(placeLabel)
-}
-
-/** Runs the search for the current origin and filters; `focusResults` after a person submits. */
-async function runSearch(options: { focusResults?: boolean; append?: boolean } = {}): Promise<void> {
-  const body = searchBody(options.append ? nextCursor : null)
-  if (!body) return
+/**
+ * Dispatches an action that may start a search (a place, a position, a link, a next page),
+ * then runs the search it started, if any; `focusResults` after a person asked for it.
+ */
+async function search(action: (id: number) => SearchAction, options: { focusResults?: boolean } = {}): Promise<void> {
+  const id = ++searches
+  dispatch(action(id))
+  const request = store.state.request
+  const body = request?.id === id ? searchBody(store.state) : null
+  if (!request || !body) return
   inflight?.abort()
   const controller = (inflight = new AbortController())
-  if (!options.append) countEl.textContent = t().searching
-  loadMore.disabled = true
   try {
     const [response] = await Promise.all([searchSites(body, controller.signal), taxonomyReady.catch(() => undefined)])
-    const start = options.append ? shown.length + 1 : 1
-    shown = options.append ? [...shown, ...response.results] : response.results
-    nextCursor = response.next_cursor
-    lastResponse = { origin: response.origin, radius_m: response.radius_m }
-    placeLabel = describeOrigin(response.origin.label)
-    const now = new Date()
-    list.show(response.results, start, now, !!options.append)
-    map?.show(response.results, start, response.origin, response.radius_m, !!options.append)
-    demoBanner.hidden = !shown.some((r) => r.demo)
-    loadMore.hidden = nextCursor === null
-    renderCount()
+    const first = store.state.results.length + 1
+    dispatch({ type: 'resultsArrived', id, response })
     if (options.focusResults) focusResults()
-    if (options.append) byId('results-list').querySelector<HTMLElement>(`.card:nth-child(${start}) .name-button`)?.focus()
+    if (request.append) byId('results-list').querySelector<HTMLElement>(`.card:nth-child(${first}) .name-button`)?.focus()
   } catch (err) {
     if ((err as Error).name === 'AbortError') return
     const code = err instanceof ApiFailure ? err.code : ''
-    countEl.textContent = code === 'PLACE_NOT_FOUND' ? t().placeNotFound : code === 'NETWORK' ? t().offline : t().failed
-    if (!options.append) { list.clear(); map?.clear(); shown = []; lastResponse = null; demoBanner.hidden = true; loadMore.hidden = true }
+    const failure: SearchFailure = code === 'PLACE_NOT_FOUND' || code === 'NETWORK' ? code : 'FAILED'
+    dispatch({ type: 'searchFailed', id, failure })
     if (options.focusResults) focusResults()
   } finally {
     if (inflight === controller) inflight = null
-    loadMore.disabled = false
   }
 }
 
@@ -206,91 +226,57 @@ function focusResults(): void {
   heading.focus({ preventScroll: true })
 }
 
-let timer: ReturnType<typeof setTimeout> | undefined
+/** Searches again a moment after the radius or filters change (a few chips in a row make one search). */
 function scheduleSearch(): void {
   clearTimeout(timer)
-  timer = setTimeout(() => void runSearch(), 250)
+  timer = setTimeout(() => void search((id) => ({ type: 'searchStarted', id, append: false })), 250)
 }
 
 form.addEventListener('submit', (event) => {
   event.preventDefault()
   const near = nearInput.value.trim()
   if (!near) { nearInput.focus(); return }
-  origin = { kind: 'near', near }
-  writeHash()
-  void runSearch({ focusResults: true })
+  void search((id) => ({ type: 'placeSubmitted', near, id }), { focusResults: true })
 })
-radiusSelect.addEventListener('change', () => { writeHash(); scheduleSearch() })
-loadMore.addEventListener('click', () => void runSearch({ append: true }))
+radiusSelect.addEventListener('change', () => { dispatch({ type: 'radiusChanged', radius: Number(radiusSelect.value) }); scheduleSearch() })
+loadMore.addEventListener('click', () => void search((id) => ({ type: 'searchStarted', id, append: true })))
 
 locateButton.addEventListener('click', () => {
-  if (!('geolocation' in navigator)) { locateStatus.textContent = t().locationUnavailable; return }
-  locateStatus.textContent = t().locating
+  if (!('geolocation' in navigator)) { dispatch({ type: 'locateFailed' }); return }
+  dispatch({ type: 'locateStarted' })
   navigator.geolocation.getCurrentPosition(
-    (position) => {
-      locateStatus.textContent = ''
-      // ~100 m is plenty to find the nearest sites, and is all the server ever sees.
-      origin = { kind: 'point', lat: round3(position.coords.latitude), lon: round3(position.coords.longitude), what: 'location' }
-      nearInput.value = ''
-      writeHash()
-      void runSearch({ focusResults: true })
-    },
-    () => { locateStatus.textContent = t().locationUnavailable },
+    (position) => void search((id) => ({ type: 'located', lat: position.coords.latitude, lon: position.coords.longitude, id }), { focusResults: true }),
+    () => dispatch({ type: 'locateFailed' }),
     { enableHighAccuracy: false, timeout: 15_000, maximumAge: 300_000 },
   )
 })
 
 searchArea.addEventListener('click', () => {
   if (!map) return
-  origin = { kind: 'point', ...map.centre(), what: 'area' }
-  nearInput.value = ''
-  searchArea.hidden = true
-  writeHash()
-  void runSearch({ focusResults: true })
+  const centre = map.centre()
+  void search((id) => ({ type: 'areaChosen', ...centre, id }), { focusResults: true })
 })
 
-byId('lang-switch').addEventListener('click', () => {
+langSwitch.addEventListener('click', () => {
   setLang(currentLang() === 'en' ? 'es' : 'en', true)
-  applyLanguage()
+  dispatch({ type: 'languageChanged', lang: currentLang() })
 })
-
-function applyLanguage(): void {
-  const other = currentLang() === 'en' ? 'es' : 'en'
-  byId('lang-switch').setAttribute('lang', other)
-  renderRadius()
-  filters.render()
-  if (lastResponse) {
-    placeLabel = describeOrigin(origin?.kind === 'near' ? placeLabel : null)
-    list.show(shown, 1, new Date(), false)
-    renderCount()
-  } else if (!origin) countEl.textContent = t().idle
-  map?.relabel()
-  routeLoading?.then((r) => r.relabel(), () => undefined)
-}
 
 /** Applies a shared or bookmarked fragment (and later edits of it). */
 function applyHash(): void {
   if (location.hash.startsWith('#route=')) {
-    setMode('route')
+    chooseMode('route')
     void ensureRoute().then((r) => r.restore(location.hash))
     return
   }
-  const state = parseHash(location.hash)
-  radiusSelect.value = String(state.radius)
-  filters.set(state.filters)
-  if (state.near) {
-    nearInput.value = state.near
-    origin = { kind: 'near', near: state.near }
-    void runSearch()
-  }
+  const link = parseHash(location.hash)
+  void search((id) => ({ type: 'linkOpened', link, id }))
 }
 
-modeButtons[0]!.addEventListener('click', () => setMode('search'))
-modeButtons[1]!.addEventListener('click', () => setMode('route', true))
+modeButtons[0]!.addEventListener('click', () => chooseMode('search'))
+modeButtons[1]!.addEventListener('click', () => chooseMode('route', true))
 
-renderRadius()
-countEl.textContent = t().idle
-applyLanguage()
+store.draw()
 void taxonomyReady.then(() => filters.render(), () => undefined)
 applyHash()
 window.addEventListener('hashchange', applyHash)

@@ -17,7 +17,7 @@ export interface MapOptions {
 }
 
 export interface ResultMap {
-  show(results: SiteResult[], startNumber: number, origin: { lat: number; lon: number }, radiusM: number, append: boolean): void
+  show(results: readonly SiteResult[], startNumber: number, origin: { lat: number; lon: number }, radiusM: number, append: boolean): void
   clear(): void
   highlight(id: string | null, pan: boolean): void
   /** Brings a marker into view, opening its cluster. */

@@ -5,7 +5,7 @@
 import type { SiteResult } from './api.js'
 import { directionsUrl, geoUri, prefersGeoLinks } from './directions.js'
 import { h } from './dom.js'
-import { addressText, dateText, distanceText, isStale, openStatusText, telHref } from './format.js'
+import { addressText, dateText, distanceText, isStale, openStatusText, telHref } from '../../common/format.js'
 import { currentLang, t } from './i18n.js'
 import { label } from './taxonomy.js'
 
@@ -83,7 +83,7 @@ export class ResultsList {
   }
 
   /** Replaces the list (append=false) or adds the next page. */
-  show(results: SiteResult[], startNumber: number, now: Date, append: boolean): void {
+  show(results: readonly SiteResult[], startNumber: number, now: Date, append: boolean): void {
     const cards = results.map((site, i) => card(site, startNumber + i, now, this.handlers.inRoute(site.id)))
     if (append) this.list.append(...cards)
     else this.list.replaceChildren(...cards)

@@ -81,7 +81,7 @@ function stopBody(s: RouteStop): RouteStopBody {
 }
 
 /** The request body; `order` (stop indices per van) asks the API to check a hand-made order. */
-export function routeRequest(stops: RouteStop[], start: RoutePlace, end: RoutePlace | null, settings: RouteSettings, order?: number[][]): RouteRequestBody {
+export function routeRequest(stops: readonly RouteStop[], start: RoutePlace, end: RoutePlace | null, settings: RouteSettings, order?: number[][]): RouteRequestBody {
   // The plan's clock follows the sites' own timezone (the first one listed), else the browser's.
   const timezone = stops.find((s): s is SiteStop => s.kind === 'site' && !!s.timezone)?.timezone ?? null
   return {

@@ -26,7 +26,7 @@ function placeParam(p: RoutePlace | null): string | null {
 }
 
 /** The fragment for a plan, and how many map-picked points were left out of it. */
-export function encodeRouteLink(stops: RouteStop[], start: RoutePlace | null, end: RoutePlace | null, settings: RouteSettings): { hash: string; leftOut: number } {
+export function encodeRouteLink(stops: readonly RouteStop[], start: RoutePlace | null, end: RoutePlace | null, settings: RouteSettings): { hash: string; leftOut: number } {
   const sites = stops.filter((s) => s.kind === 'site').map((s) => `site:${encodeURIComponent(s.id)}`)
   const leftOut = stops.filter((s) => s.kind === 'point').length + (start?.kind === 'point' ? 1 : 0) + (end?.kind === 'point' ? 1 : 0)
   const parts = [`route=${sites.join(',')}`]

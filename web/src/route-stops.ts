@@ -3,7 +3,7 @@
  * imports it for its "Add to route" buttons before the route planner itself is loaded.
  */
 import type { SiteDetail, SiteResult } from './api.js'
-import { addressText } from './format.js'
+import { addressText } from '../../common/format.js'
 import type { SiteStop } from './route-model.js'
 
 export function siteStopFromResult(site: SiteResult): SiteStop {

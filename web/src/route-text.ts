@@ -1,11 +1,13 @@
 /**
  * Words for a planned route: clock times from the plan's ISO times (their clock part is
  * already the plan's local time), and the planner's reasons and violations in the page's
- * language. The API words them in English; known shapes are re-worded, others shown as sent.
+ * language (the API words them in English; known shapes are re-worded, others shown as sent),
+ * and the planner's status line.
  */
 import type { RoutePlan } from './api.js'
-import { clockText, type Lang } from './format.js'
+import { clockText, type Lang } from '../../common/format.js'
 import type { Strings } from './i18n.js'
+import type { RouteStatus } from './route-state.js'
 
 /** '2026-11-24T15:00:00-05:00' → '3 pm' (en). */
 export function planClock(iso: string, lang: Lang): string {
@@ -42,4 +44,21 @@ export function violationText(v: RoutePlan['violations'][number], name: string |
 export function travelNoteText(note: string | null, s: Strings): string | null {
   if (!note) return null
   return note.startsWith('road times unavailable') ? s.roadTimesUnavailable : note
+}
+
+/** The planner's status line in the page's language ('' when there is nothing to say). */
+export function statusText(status: RouteStatus, s: Strings, lang: Lang): string {
+  const back = (iso: string | null) => (iso ? planClock(iso, lang) : '')
+  switch (status.kind) {
+    case 'none': return ''
+    case 'needStops': return s.needStops
+    case 'needStart': return s.needStart
+    case 'planning': return s.planning
+    case 'planned': return s.planned(status.stops, back(status.back))
+    case 'checked': return s.checked(status.stops, back(status.back), status.problems)
+    case 'offline': return s.offline
+    case 'failed': return s.failed
+    case 'restoring': return s.restoring
+    case 'restoreMissing': return s.restoreMissing(status.missing)
+  }
 }

@@ -5,7 +5,7 @@
  */
 import type { PlannedStop, RoutePlan } from './api.js'
 import { h } from './dom.js'
-import { dateText } from './format.js'
+import { dateText } from '../../common/format.js'
 import { currentLang, t } from './i18n.js'
 import { planClock, reasonText, travelNoteText, violationText } from './route-text.js'
 
@@ -16,7 +16,7 @@ export interface TimelineOptions {
   /** Stable key of a stop by its index (for focus and list items). */
   keyOf(stopIndex: number): string
   /** Reasons remembered from the last optimisation, by stop key (a hand-made order only says "left out"). */
-  reasons: Map<string, RoutePlan['unassigned'][number]>
+  reasons: ReadonlyMap<string, RoutePlan['unassigned'][number]>
   date: string
   busy: boolean
   onMove(vehicle: number, from: number, to: number): void

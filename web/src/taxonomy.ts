@@ -2,7 +2,7 @@
  * Labels of filter codes in the current language, from /api/v1/taxonomy (loaded once).
  */
 import type { Taxonomy, Term } from './api.js'
-import type { Lang } from './format.js'
+import type { Lang } from '../../common/format.js'
 
 export type TermKind = keyof Taxonomy
 

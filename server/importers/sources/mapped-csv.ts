@@ -2,7 +2,8 @@
  * CSV files read through a column mapping (the `csv` format, and the SAMHSA list layouts).
  */
 import { basename } from 'node:path'
-import { mapRow, type LoadedMapping } from '../mapping.js'
+import { mapRow } from '../mapping.js'
+import type { LoadedMapping } from '../mapping-spec.js'
 import { checkHeader } from '../mapping-check.js'
 import type { MappedRow } from '../record.js'
 import { csvHeader, readCsv } from './files.js'

@@ -4,7 +4,8 @@
  * health, MOUD providers, OTPs). The layout is recognised from the header.
  */
 import { basename } from 'node:path'
-import { loadMapping, mapRow, type LoadedMapping } from '../mapping.js'
+import { loadMapping, mapRow } from '../mapping.js'
+import type { LoadedMapping } from '../mapping-spec.js'
 import type { MappedRow } from '../record.js'
 import { csvHeader, readJson, FileProblem } from './files.js'
 import { mappedCsvRows } from './mapped-csv.js'

@@ -7,7 +7,7 @@
 import { Readable } from 'node:stream'
 import type { FastifyReply } from 'fastify'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { Static } from '@sinclair/typebox'
+import type { Static, TObject, TSchema } from '@sinclair/typebox'
 import { errorBodySchema, invalidField, notFound } from '../../errors.js'
 import { INSTANT_WINDOW_RULE, isInstantInWindow } from '../../validation/instants.js'
 import type { HsdsObject } from '../../hsds/build-location.js'
@@ -96,6 +96,18 @@ const hsdsRoutes: FastifyPluginAsyncTypebox<{ publicUrl?: string | null }> = asy
     reply.header('cache-control', cacheable ? 'public, max-age=300' : 'no-store')
   })
 
+  /** GET <collection>/:id: the record, or the one 404 shape naming what was asked for. */
+  function recordById<Q extends TSchema = TObject>(collection: string, noun: string, summary: string,
+    find: (id: string, query: Static<Q>) => Promise<object | null | undefined>, querystring?: Q): void {
+    app.get<{ Params: Static<typeof idParams>; Querystring: Static<Q> }>(`${collection}/:id`, {
+      schema: { tags: ['hsds'], summary, params: idParams, ...(querystring ? { querystring } : {}), response: recordResponse },
+    }, async (request) => {
+      const record = await find(request.params.id, request.query)
+      if (!record) throw notFound(`no ${noun} with id "${request.params.id}"`)
+      return record
+    })
+  }
+
   app.get('/', {
     schema: { tags: ['hsds'], summary: 'HSDS API root', response: { 200: rootSchema } },
   }, async () => {
@@ -117,13 +129,7 @@ const hsdsRoutes: FastifyPluginAsyncTypebox<{ publicUrl?: string | null }> = asy
     return servicePage(app.db, filter, { ...listRequest(q), ...shape })
   })
 
-  app.get('/services/:id', {
-    schema: { tags: ['hsds'], summary: 'One service, fully nested', params: idParams, response: recordResponse },
-  }, async (request) => {
-    const service = await serviceById(app.db, request.params.id)
-    if (!service) throw notFound(`no service with id "${request.params.id}"`)
-    return service
-  })
+  recordById('/services', 'service', 'One service, fully nested', (id) => serviceById(app.db, id))
 
   app.get('/service_at_locations', {
     schema: {
@@ -139,13 +145,7 @@ const hsdsRoutes: FastifyPluginAsyncTypebox<{ publicUrl?: string | null }> = asy
     return salPage(app.db, filter, near, listRequest(q))
   })
 
-  app.get('/service_at_locations/:id', {
-    schema: { tags: ['hsds'], summary: 'One service at one location: the service in full with that service_at_location', params: idParams, response: recordResponse },
-  }, async (request) => {
-    const service = await salById(app.db, request.params.id)
-    if (!service) throw notFound(`no service_at_location with id "${request.params.id}"`)
-    return service
-  })
+  recordById('/service_at_locations', 'service_at_location', 'One service at one location: the service in full with that service_at_location', (id) => salById(app.db, id))
 
   app.get('/organizations', {
     schema: { tags: ['hsds'], summary: 'Organizations', querystring: organizationsQuery, response: pageResponse },
@@ -156,16 +156,8 @@ const hsdsRoutes: FastifyPluginAsyncTypebox<{ publicUrl?: string | null }> = asy
     return organizationPage(app.db, filter, listRequest(q))
   })
 
-  app.get('/organizations/:id', {
-    schema: {
-      tags: ['hsds'], summary: 'One organization with its services', params: idParams,
-      querystring: organizationsQuery, response: recordResponse,
-    },
-  }, async (request) => {
-    const org = await organizationById(app.db, request.params.id, request.query.full_service ?? false)
-    if (!org) throw notFound(`no organization with id "${request.params.id}"`)
-    return org
-  })
+  recordById('/organizations', 'organization', 'One organization with its services',
+    (id, query) => organizationById(app.db, id, query.full_service ?? false), organizationsQuery)
 
   app.get('/taxonomies', {
     schema: { tags: ['hsds'], summary: 'Our taxonomies (one per vocabulary field)', querystring: taxonomiesQuery, response: pageResponse },
@@ -179,13 +171,7 @@ const hsdsRoutes: FastifyPluginAsyncTypebox<{ publicUrl?: string | null }> = asy
     return hsdsPage(matching.slice(offset, offset + limit), matching.length, page, perPage)
   })
 
-  app.get('/taxonomies/:id', {
-    schema: { tags: ['hsds'], summary: 'One taxonomy', params: idParams, response: recordResponse },
-  }, async (request) => {
-    const taxonomy = TAXONOMIES.find((t) => t.id === request.params.id)
-    if (!taxonomy) throw notFound(`no taxonomy with id "${request.params.id}"`)
-    return taxonomy
-  })
+  recordById('/taxonomies', 'taxonomy', 'One taxonomy', async (id) => TAXONOMIES.find((t) => t.id === id))
 
   app.get('/taxonomy_terms', {
     schema: { tags: ['hsds'], summary: 'Taxonomy terms: every vocabulary code', querystring: termsQuery, response: pageResponse },
@@ -206,12 +192,9 @@ const hsdsRoutes: FastifyPluginAsyncTypebox<{ publicUrl?: string | null }> = asy
     return hsdsPage(terms, total, page, perPage)
   })
 
-  app.get('/taxonomy_terms/:id', {
-    schema: { tags: ['hsds'], summary: 'One taxonomy term', params: idParams, response: recordResponse },
-  }, async (request) => {
-    const term = await findTermByHsdsId(app.db, request.params.id)
-    if (!term) throw notFound(`no taxonomy term with id "${request.params.id}"`)
-    return taxonomyTerm(term)
+  recordById('/taxonomy_terms', 'taxonomy term', 'One taxonomy term', async (id) => {
+    const term = await findTermByHsdsId(app.db, id)
+    return term && taxonomyTerm(term)
   })
 }
 

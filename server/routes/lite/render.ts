@@ -1,16 +1,12 @@
 /**
- * HTML of the text-only page: one small document, inline CSS, no JavaScript. Every value
- * that came from a request or the database goes through `escapeHtml`.
+ * HTML of the text-only page: one small document, inline CSS, no JavaScript. Built with the
+ * `html` template, which escapes every value from a request or the database.
  */
+import { html, type SafeHtml } from '../../html/template.js'
 import type { SearchResponse } from '../../search/search-sites.js'
 import { SERVICES } from '../../vocabulary.js'
-import { addressText, dateText, distanceText, isStale, openStatusText, telHref, type Lang } from '../../../web/src/format.js'
+import { addressText, dateText, distanceText, isStale, openStatusText, telHref, type Lang } from '../../../common/format.js'
 import { LITE_RADII, LITE_SERVICES, LITE_STRINGS } from './strings.js'
-
-/** Escapes text for HTML element content and double-quoted attributes. */
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
-}
 
 export interface LiteForm {
   near: string
@@ -27,7 +23,7 @@ export interface LitePage {
   now: Date
 }
 
-const STYLE = `body{font:16px/1.5 system-ui,sans-serif;margin:0 auto;max-width:40rem;padding:.75rem;color:#1a1a1a}
+const STYLE = html`body{font:16px/1.5 system-ui,sans-serif;margin:0 auto;max-width:40rem;padding:.75rem;color:#1a1a1a}
 a{color:#0b5394}a:focus,input:focus,select:focus,button:focus{outline:3px solid #b45309;outline-offset:2px}
 .skip{position:absolute;left:-999px}.skip:focus{left:.5rem;top:.5rem;background:#fff;padding:.5rem}
 label,legend{font-weight:600}input[type=text],select{font-size:1rem;padding:.5rem;min-height:44px;box-sizing:border-box}
@@ -41,39 +37,42 @@ function serviceLabel(code: string, lang: Lang): string {
   return term ? term[lang] : code
 }
 
-function renderForm(form: LiteForm): string {
+const CHECKED = html` checked`
+const SELECTED = html` selected`
+
+function renderForm(form: LiteForm): SafeHtml {
   const s = LITE_STRINGS[form.lang]
   const checks = LITE_SERVICES.map((code) =>
-    `<label><input type="checkbox" name="services" value="${code}"${form.services.includes(code) ? ' checked' : ''}>${escapeHtml(serviceLabel(code, form.lang))}</label>`).join('')
-  const radii = LITE_RADII.map((r) => `<option value="${r}"${r === form.radiusMi ? ' selected' : ''}>${r} ${s.miles}</option>`).join('')
-  return `<form method="get" action="/lite">${form.lang === 'es' ? '<input type="hidden" name="lang" value="es">' : ''}
-<p><label for="near">${s.near}</label><br><input type="text" id="near" name="near" value="${escapeHtml(form.near)}" autocomplete="postal-code" maxlength="100" required></p>
+    html`<label><input type="checkbox" name="services" value="${code}"${form.services.includes(code) ? CHECKED : ''}>${serviceLabel(code, form.lang)}</label>`)
+  const radii = LITE_RADII.map((r) => html`<option value="${r}"${r === form.radiusMi ? SELECTED : ''}>${r} ${s.miles}</option>`)
+  return html`<form method="get" action="/lite">${form.lang === 'es' ? html`<input type="hidden" name="lang" value="es">` : ''}
+<p><label for="near">${s.near}</label><br><input type="text" id="near" name="near" value="${form.near}" autocomplete="postal-code" maxlength="100" required></p>
 <fieldset><legend>${s.services}</legend>${checks}</fieldset>
-<p><label><input type="checkbox" name="open_now" value="1"${form.openNow ? ' checked' : ''}>${s.openNow}</label></p>
+<p><label><input type="checkbox" name="open_now" value="1"${form.openNow ? CHECKED : ''}>${s.openNow}</label></p>
 <p><label for="radius">${s.within}</label> <select id="radius" name="radius">${radii}</select></p>
 <p><button type="submit">${s.search}</button></p></form>`
 }
 
-function renderResults(page: LitePage): string {
+function renderResults(page: LitePage): SafeHtml | null {
   const { form, response, now } = page
   const s = LITE_STRINGS[form.lang]
-  if (page.error) return `<section id="results"><p role="alert">${s.error} ${escapeHtml(page.error)}</p></section>`
-  if (!response) return ''
+  if (page.error) return html`<section id="results"><p role="alert">${s.error} ${page.error}</p></section>`
+  if (!response) return null
   const place = response.origin.label ?? form.near
-  const demo = response.results.some((r) => r.demo) ? `<p class="demo">${s.demo}</p>` : ''
+  const demo = response.results.some((r) => r.demo) ? html`<p class="demo">${s.demo}</p>` : ''
   const items = response.results.map((r) => {
     const phone = r.phone
-      ? `<a class="tel" href="${escapeHtml(telHref(r.phone))}">${s.call} ${escapeHtml(r.phone)}</a>`
-      : `<span>${s.noPhone}</span>`
+      ? html`<a class="tel" href="${telHref(r.phone)}">${s.call} ${r.phone}</a>`
+      : html`<span>${s.noPhone}</span>`
     const verified = r.assured_date
-      ? `<p>${s.verified}: ${escapeHtml(dateText(r.assured_date, form.lang))}${isStale(r.assured_date, now) ? ` — <span class="stale">${s.stale}</span>` : ''}</p>`
+      ? html`<p>${s.verified}: ${dateText(r.assured_date, form.lang)}${isStale(r.assured_date, now) ? html` — <span class="stale">${s.stale}</span>` : ''}</p>`
       : ''
-    return `<li><h3>${escapeHtml(r.name)}</h3>
-<p>${escapeHtml(distanceText(r.distance_mi, form.lang))} · ${escapeHtml(openStatusText(r.open_now, r.next_change, r.timezone, now, form.lang))}</p>
-<p>${escapeHtml(addressText(r))}</p><p>${phone}</p>${verified}</li>`
-  }).join('\n')
-  const list = response.results.length ? `<ol>${items}</ol>` : `<p>${s.none}</p>`
-  return `<section id="results" aria-labelledby="results-heading"><h2 id="results-heading">${escapeHtml(s.results(response.count, place))}</h2>${demo}${list}</section>`
+    return html`<li><h3>${r.name}</h3>
+<p>${distanceText(r.distance_mi, form.lang)} · ${openStatusText(r.open_now, r.next_change, r.timezone, now, form.lang)}</p>
+<p>${addressText(r)}</p><p>${phone}</p>${verified}</li>`
+  })
+  const list = response.results.length ? html`<ol>${items.map((item, i) => (i ? html`\n${item}` : item))}</ol>` : html`<p>${s.none}</p>`
+  return html`<section id="results" aria-labelledby="results-heading"><h2 id="results-heading">${s.results(response.count, place)}</h2>${demo}${list}</section>`
 }
 
 /** The whole document. */
@@ -86,11 +85,11 @@ export function renderLitePage(page: LitePage): string {
   if (form.openNow) switchQuery.set('open_now', '1')
   switchQuery.set('radius', String(form.radiusMi))
   if (s.otherLang === 'es') switchQuery.set('lang', 'es')
-  return `<!doctype html>
+  return html`<!doctype html>
 <html lang="${form.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${s.title}</title><link rel="icon" href="data:,"><style>${STYLE}</style></head>
 <body><a class="skip" href="#results">${s.skip}</a>
 <header><h1>${s.heading}</h1><p>${s.intro}</p>
-<p><a href="/lite?${escapeHtml(switchQuery.toString())}" lang="${s.otherLang}">${s.other}</a> · <a href="/">${s.mapVersion}</a></p></header>
-<main>${renderForm(form)}${renderResults(page)}</main></body></html>`
+<p><a href="/lite?${switchQuery.toString()}" lang="${s.otherLang}">${s.other}</a> · <a href="/">${s.mapVersion}</a></p></header>
+<main>${renderForm(form)}${renderResults(page)}</main></body></html>`.toString()
 }

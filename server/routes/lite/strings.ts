@@ -1,7 +1,7 @@
 /**
  * Words of the text-only page, in English and Spanish. Code labels come from the vocabulary.
  */
-import type { Lang } from '../../../web/src/format.js'
+import type { Lang } from '../../../common/format.js'
 
 export const LITE_STRINGS = {
   en: {

@@ -3,9 +3,9 @@
  * start (no location at all) the demo directory.
  */
 import type { Kysely } from 'kysely'
-import type { Database } from './schema.js'
-import { migrateToLatest } from './migrate.js'
-import { seedDemo } from '../directory/demo-seed.js'
+import { migrateToLatest } from '../db/migrate.js'
+import type { Database } from '../db/schema.js'
+import { seedDemo } from '../demo/seed.js'
 import { ACCESS, LANGUAGES, PAYMENT, POPULATIONS, SERVICES, TYPES } from '../vocabulary.js'
 
 /** Writes the vocabulary into taxonomy_terms (HSDS taxonomy export reads it from there). */

@@ -5,12 +5,12 @@
  */
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema.js'
-import { generateDemoSites } from '../../data/demo/generate.js'
-import type { SiteRecord } from './site-record.js'
-import { insertSites } from './bulk-insert.js'
-import { rebuildSearchTables } from './search-tables.js'
-import { restoreKeys, suspendKeys } from './bulk-load.js'
-import { countLocations } from './location-sources.js'
+import { insertSites } from '../directory/bulk-insert.js'
+import { restoreKeys, suspendKeys } from '../directory/bulk-load.js'
+import { countLocations } from '../directory/location-sources.js'
+import { rebuildSearchTables } from '../directory/search-tables.js'
+import type { SiteRecord } from '../directory/site-record.js'
+import { generateDemoSites } from './generate.js'
 
 /** Seeds of more sites than this (and than the directory holds) run in bulk-load mode. */
 const BULK_ABOVE = 100_000

@@ -2,7 +2,7 @@
  * Kinds of demo site with plausible services, hours, payment and access, and how common each is.
  * `p` values are the chance that an optional code is present.
  */
-import type { HoursRule } from '../../server/db/schema.js'
+import type { HoursRule } from '../db/schema.js'
 
 export interface Archetype {
   key: string

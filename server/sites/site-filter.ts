@@ -1,6 +1,7 @@
 /**
  * Which sites an export (or an HSDS listing) includes: active ones unless asked for every
- * status, demo ones unless left out, and optionally only one source's.
+ * status, demo ones unless left out, and optionally only one source's. It lives under sites/,
+ * below both exports/ and hsds/, so neither has to import the other for it.
  */
 import { sql, type RawBuilder } from 'kysely'
 

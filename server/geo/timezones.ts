@@ -1,4 +1,12 @@
-/** The main IANA timezone of each US state (demo data only; split states use a longitude cut). */
+/**
+ * A site's IANA timezone from its state, with a longitude cut where a state is split. A
+ * stop-gap until the timezone comes from the point itself (timezone-from-point, its own issue):
+ * places off the few cuts below (the Idaho panhandle, Michigan's counties on the Wisconsin
+ * border, Indiana's north-west and south-west corners) get their state's main zone. Importers
+ * and the demo generator use it.
+ */
+
+/** The main IANA timezone of each US state, DC and Puerto Rico. */
 const STATE_TZ: Record<string, string> = {
   AL: 'America/Chicago', AK: 'America/Anchorage', AZ: 'America/Phoenix', AR: 'America/Chicago', CA: 'America/Los_Angeles',
   CO: 'America/Denver', CT: 'America/New_York', DE: 'America/New_York', DC: 'America/New_York', FL: 'America/New_York',
@@ -13,7 +21,11 @@ const STATE_TZ: Record<string, string> = {
   WY: 'America/Denver', PR: 'America/Puerto_Rico',
 }
 
-/** Timezone for a point in a state, or null outside the 50 states, DC and Puerto Rico. */
+const TERRITORY_TZ: Record<string, string> = {
+  GU: 'Pacific/Guam', MP: 'Pacific/Saipan', AS: 'Pacific/Pago_Pago', VI: 'America/St_Thomas', PR: 'America/Puerto_Rico',
+}
+
+/** Timezone for a point in a state, or null outside the 50 states, DC and Puerto Rico. Example: timezoneFor('TX', -106.4) → 'America/Denver'. */
 export function timezoneFor(state: string, longitude: number): string | null {
   if (state === 'TX' && longitude < -104.9) return 'America/Denver'
   if (state === 'FL' && longitude < -85.0) return 'America/Chicago'
@@ -22,4 +34,10 @@ export function timezoneFor(state: string, longitude: number): string | null {
   if (state === 'OR' && longitude > -117.8) return 'America/Boise'
   if ((state === 'ND' || state === 'SD' || state === 'NE' || state === 'KS') && longitude < -101.0) return 'America/Denver'
   return STATE_TZ[state] ?? null
+}
+
+/** The timezone of an imported site from its region code (territories too); America/New_York when there is none. */
+export function timezoneOf(region: string | null, lon: number | null): string {
+  if (!region) return 'America/New_York'
+  return timezoneFor(region, lon ?? 0) ?? TERRITORY_TZ[region] ?? 'America/New_York'
 }

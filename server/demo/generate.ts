@@ -4,10 +4,10 @@
  * Every record is marked demo so the page can say "demo data — not real services".
  */
 import { createRequire } from 'node:module'
-import type { SiteRecord } from '../../server/directory/site-record.js'
-import { SERVICES } from '../../server/vocabulary.js'
+import type { SiteRecord } from '../directory/site-record.js'
+import { timezoneFor } from '../geo/timezones.js'
+import { SERVICES } from '../vocabulary.js'
 import { ARCHETYPES, type Archetype } from './archetypes.js'
-import { timezoneFor } from './timezones.js'
 
 interface ZipCentroid { zip: string; latitude: number; longitude: number; city: string; state: string }
 

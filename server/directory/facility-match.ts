@@ -1,9 +1,9 @@
 /**
  * Is this the same facility? Names and addresses from different lists differ in case,
  * punctuation, "St"/"Street", suite numbers and legal suffixes; points differ by a few
- * metres. Pure: the importer feeds it candidates found in PostGIS.
+ * metres. Pure: merge.ts feeds it candidates found in PostGIS.
  */
-import { normalizeStreet, words } from './normalize.js'
+import { normalizeStreet, words } from './comparable-text.js'
 
 export interface FacilityKey {
   name: string
