@@ -1,14 +1,39 @@
 import { defineConfig } from 'vitest/config'
 
+/**
+ * Four projects, so a developer can run one (`npx vitest run --project unit`):
+ * - unit: pure functions, no database, no process;
+ * - cli: real commands and processes (import CLI, image runtime stage, a restarted cluster);
+ * - browser: the page in headless Chromium;
+ * - database: everything else — the API and repositories on PGlite and PostgreSQL.
+ */
+const unit = [
+  'tests/planner/**/*.test.ts', 'tests/hours.test.ts', 'tests/geocode.test.ts', 'tests/faults/fault-kinds.test.ts',
+  'tests/export/csv-cell.test.ts', 'tests/hsds/paging.test.ts', 'tests/import/{decode,record-hash,row-mapping}.test.ts',
+  'tests/web/route-files.test.ts', 'tests/web/*-state.test.ts', 'tests/web/i18n*.test.ts',
+  'tests/html-template.test.ts', 'tests/geojson-axis.test.ts', 'tests/lite/lite-render.test.ts', 'tests/import/rejects.test.ts',
+]
+const cli = [
+  'tests/import/cli.test.ts', 'tests/pglite-lock.test.ts', 'tests/ship/**/*.test.ts', 'tests/faults/db-restart.test.ts',
+  'tests/config.test.ts', 'tests/startup.test.ts',
+]
+const browser = ['tests/web/map-page.test.ts', 'tests/web/privacy-a11y.test.ts', 'tests/web/route-planner.test.ts']
+
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts'],
-    // A migrated database image (PGlite dump, PostgreSQL template) that every test file copies.
+    // A migrated database image (PGlite dump, PostgreSQL template) that every test file copies,
+    // and the page built once.
     globalSetup: ['tests/global-setup.ts'],
-    // PGlite loads PostGIS in several seconds; PostgreSQL test databases are created per file.
     testTimeout: 60_000,
     hookTimeout: 180_000,
     pool: 'forks',
     maxWorkers: 2,
+    reporters: ['default', './tests/reporters/project-times.ts'],
+    projects: [
+      { extends: true, test: { name: 'unit', include: unit } },
+      { extends: true, test: { name: 'cli', include: cli } },
+      { extends: true, test: { name: 'browser', include: browser } },
+      { extends: true, test: { name: 'database', include: ['tests/**/*.test.ts'], exclude: [...unit, ...cli, ...browser] } },
+    ],
   },
 })

@@ -49,7 +49,9 @@ describe('the route planner under load', () => {
   })
 
   it('keeps /health answering within 100 ms (p99) while four 150-stop plans with a 2 s budget are solved', async () => {
-    const a = await app({ planner: { workers: 2, queue: 2, timeoutMs: 20_000 } })
+    // One solver thread, as the default gives a 2-core machine: the main thread keeps a core
+    // of its own (two threads here, beside the other test worker, starved it on a busy CI box).
+    const a = await app({ planner: { workers: 1, queue: 3, timeoutMs: 20_000 } })
     // A first plan warms the code paths and a solver thread; the measurement is of steady service.
     expect((await plan(a, day(150, 10))).statusCode).toBe(200)
 
@@ -79,8 +81,8 @@ describe('the route planner under load', () => {
     const sorted = latencies.sort((x, y) => x - y)
     const p99 = sorted[Math.floor(sorted.length * 0.99)] as number
     expect(p99, `p50 ${sorted[Math.floor(sorted.length / 2)]?.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms over ${sorted.length} probes`).toBeLessThan(100)
-    // the probes kept their schedule: about one per 20 ms over the ~4 s the plans took
-    expect(sorted.length).toBeGreaterThan(150)
+    // the probes kept their schedule: about one per 20 ms over the ~8 s the plans took
+    expect(sorted.length).toBeGreaterThan(300)
   })
 
   it('answers 503 BUSY with Retry-After when every solver thread and queue place is taken, then plans again', async () => {

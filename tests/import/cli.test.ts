@@ -3,15 +3,26 @@
  * runs and merges (on the embedded database in a temporary folder).
  */
 import { execFile } from 'node:child_process'
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { tempFile } from './helpers.js'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
-const PGLITE_DIR = mkdtempSync(join(tmpdir(), 'hrl-cli-test-'))
+
+// Each test has an embedded database folder of its own, removed after it: any test runs alone.
+let PGLITE_DIR = ''
+const folders: string[] = []
+function freshFolder(): string {
+  PGLITE_DIR = mkdtempSync(join(tmpdir(), 'hrl-cli-test-'))
+  folders.push(PGLITE_DIR)
+  return PGLITE_DIR
+}
+afterEach(() => {
+  for (const dir of folders.splice(0)) rmSync(dir, { recursive: true, force: true })
+})
 
 interface Run { code: number; stdout: string; stderr: string }
 
@@ -34,6 +45,7 @@ const mapping = (source: string) => tempFile(`${source}.json`, JSON.stringify({
 // Each command starts Node and the embedded database (a few seconds; much longer on a busy CI machine).
 describe('npm run import', { timeout: 300_000 }, () => {
   it('a dry run of a file with invalid rows says the import would be refused, and fails', async () => {
+    freshFolder()
     const file = tempFile('bad.csv', HEADER + '"Good Clinic","1 Main St",Albany,NY,12207,42.65,-73.75\n"Bad Clinic","2 Main St",Albany,NY,12207,142.65,-73.75\n')
     const run = await importCli('csv', file, '--mapping', mapping('dry_list'), '--dry-run')
     expect(run.code).toBe(1)
@@ -43,6 +55,7 @@ describe('npm run import', { timeout: 300_000 }, () => {
   })
 
   it('with --skip-invalid and no valid row, fails without advising --skip-invalid', async () => {
+    freshFolder()
     const file = tempFile('allbad.csv', HEADER + '"Bad Clinic","2 Main St",Albany,NY,12207,142.65,-73.75\n')
     const run = await importCli('csv', file, '--mapping', mapping('bad_list'), '--skip-invalid', '--rejects', join(PGLITE_DIR, 'rejects.csv'))
     expect(run.code).toBe(1)
@@ -51,6 +64,7 @@ describe('npm run import', { timeout: 300_000 }, () => {
   })
 
   it('lists merges with the command that undoes each, and that command works', async () => {
+    freshFolder()
     const a = await importCli('csv', tempFile('a.csv', HEADER + '"Riverside Clinic","10 River Road",Albany,NY,12207,42.65000,-73.75000\n'), '--mapping', mapping('list_a'))
     expect(a.code).toBe(0)
     const b = await importCli('csv', tempFile('b.csv', HEADER + '"RIVERSIDE CLINIC","10 River Rd.",Albany,NY,12207,42.65001,-73.75001\n'), '--mapping', mapping('list_b'))
@@ -70,7 +84,10 @@ describe('npm run import', { timeout: 300_000 }, () => {
   })
 
   it('refuses a --full reload that would close most of a source, saying how many, what share and which flag allows it', async () => {
-    // list_a (one active site, from the test above) reloaded from a file that lacks it.
+    freshFolder()
+    const first = await importCli('csv', tempFile('a.csv', HEADER + '"Riverside Clinic","10 River Road",Albany,NY,12207,42.65000,-73.75000\n'), '--mapping', mapping('list_a'))
+    expect(first.code).toBe(0)
+    // list_a's one active site, reloaded from a file that lacks it.
     const run = await importCli('csv', tempFile('a-cut.csv', HEADER + '"Harbor Clinic","1 Pier St",Albany,NY,12207,42.6400,-73.7400\n'), '--mapping', mapping('list_a'), '--full')
     expect(run.code).toBe(1)
     expect(run.stdout).toContain('NOTHING WRITTEN')

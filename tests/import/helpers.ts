@@ -2,7 +2,7 @@
  * Helpers for import tests: real files from ../shared/data (never copied), temporary files,
  * and a dump of every table to prove a refused import changed nothing.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -13,6 +13,8 @@ export const DATA = fileURLToPath(new URL('../../../shared/data/', import.meta.u
 export const MAPPINGS = fileURLToPath(new URL('../../data/mappings/', import.meta.url))
 
 const dir = mkdtempSync(join(tmpdir(), 'hrl-import-test-'))
+// Gone with the test process that wrote it.
+process.on('exit', () => rmSync(dir, { recursive: true, force: true }))
 let n = 0
 /** Writes a temporary file and returns its path. */
 export function tempFile(name: string, content: string | Buffer): string {

@@ -99,7 +99,7 @@ describe('planning an outreach route on the map page', () => {
     await expect.poll(() => page.locator('.place-current').first().textContent()).toBe('Set: a point on the map')
 
     await page.getByRole('button', { name: 'Plan the best order' }).click()
-    await expect.poll(() => page.locator('#route-status').textContent()).toMatch(/^Route planned: 10 stops, back at \d{1,2}(:\d\d)? (am|pm)\.$/)
+    await expect.poll(() => page.locator('#route-status').textContent(), { timeout: 20_000 }).toMatch(/^Route planned: 10 stops, back at \d{1,2}(:\d\d)? (am|pm)\.$/)
     expect(await page.locator('#route-status').getAttribute('aria-live')).toBe('polite')
     expect(await page.locator('.timeline .tl-stop').count()).toBe(10)
     expect((await timelineNames(page)).sort()).toEqual(SITES.slice(0, 10).map((s) => s.location.name).sort())
@@ -131,7 +131,7 @@ describe('planning an outreach route on the map page', () => {
     // Keyboard reorder: the clinic moved down a place is reached too late, and the page says so beside it.
     await page.getByRole('button', { name: 'Move Early Bird Clinic down' }).focus()
     await page.keyboard.press('Enter')
-    await expect.poll(() => page.locator('#route-status').textContent()).toMatch(/^Your order: 10 stops, back at .*\. 1 problem\.$/)
+    await expect.poll(() => page.locator('#route-status').textContent(), { timeout: 20_000 }).toMatch(/^Your order: 10 stops, back at .*\. 1 problem\.$/)
     expect((await timelineNames(page))[1]).toBe('Early Bird Clinic')
     const clinic = page.locator('.tl-stop.has-problem')
     expect(await clinic.count()).toBe(1)
