@@ -8,14 +8,28 @@ import { defineConfig } from 'vitest/config'
  * - database: everything else — the API and repositories on PGlite and PostgreSQL.
  */
 const unit = [
-  'tests/planner/**/*.test.ts', 'tests/hours.test.ts', 'tests/geocode.test.ts', 'tests/faults/fault-kinds.test.ts',
-  'tests/export/csv-cell.test.ts', 'tests/hsds/paging.test.ts', 'tests/import/{decode,record-hash,row-mapping}.test.ts',
-  'tests/web/route-files.test.ts', 'tests/web/*-state.test.ts', 'tests/web/i18n*.test.ts',
-  'tests/html-template.test.ts', 'tests/geojson-axis.test.ts', 'tests/lite/lite-render.test.ts', 'tests/import/rejects.test.ts',
+  'tests/planner/**/*.test.ts',
+  'tests/hours.test.ts',
+  'tests/geocode.test.ts',
+  'tests/faults/fault-kinds.test.ts',
+  'tests/export/csv-cell.test.ts',
+  'tests/hsds/paging.test.ts',
+  'tests/import/{decode,record-hash,row-mapping}.test.ts',
+  'tests/web/route-files.test.ts',
+  'tests/web/*-state.test.ts',
+  'tests/web/i18n*.test.ts',
+  'tests/html-template.test.ts',
+  'tests/geojson-axis.test.ts',
+  'tests/lite/lite-render.test.ts',
+  'tests/import/rejects.test.ts',
 ]
 const cli = [
-  'tests/import/cli.test.ts', 'tests/pglite-lock.test.ts', 'tests/ship/**/*.test.ts', 'tests/faults/db-restart.test.ts',
-  'tests/config.test.ts', 'tests/startup.test.ts',
+  'tests/import/cli.test.ts',
+  'tests/pglite-lock.test.ts',
+  'tests/ship/**/*.test.ts',
+  'tests/faults/db-restart.test.ts',
+  'tests/config.test.ts',
+  'tests/startup.test.ts',
 ]
 const browser = ['tests/web/map-page.test.ts', 'tests/web/privacy-a11y.test.ts', 'tests/web/route-planner.test.ts']
 

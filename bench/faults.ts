@@ -43,17 +43,31 @@ try {
 
   const port = await freePort()
   const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, DATABASE_URL: url, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '1000000', DEMO_SEED_COUNT: '0' },
+    env: {
+      ...process.env,
+      DATABASE_URL: url,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT_PER_MINUTE: '1000000',
+      DEMO_SEED_COUNT: '0',
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   })
   let serverErr = ''
   server.stderr.on('data', (chunk) => (serverErr += String(chunk)))
   let exitCode: number | null = null
   let exitSignal: string | null = null
-  server.on('exit', (code, signal) => ((exitCode = code), (exitSignal = signal)))
+  server.on('exit', (code, signal) => {
+    exitCode = code
+    exitSignal = signal
+  })
   const base = `http://127.0.0.1:${port}`
   for (let i = 0; ; i++) {
-    const ready = await fetch(`${base}/ready`).then((r) => r.status, () => 0)
+    const ready = await fetch(`${base}/ready`).then(
+      (r) => r.status,
+      () => 0,
+    )
     if (ready === 200) break
     if (i > 600 || server.exitCode !== null) throw new Error(`server did not become ready: ${serverErr}`)
     await sleep(100)
@@ -65,15 +79,21 @@ try {
   const started = Date.now()
   let finish!: (result: autocannon.Result) => void
   let fail!: (err: Error) => void
-  const done = new Promise<autocannon.Result>((resolve, reject) => ((finish = resolve), (fail = reject)))
-  const instance = autocannon({
-    url: `${base}/api/v1/search`,
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ lat: 39.29, lon: -76.61, services: ['naloxone'], limit: 20 }),
-    connections,
-    duration: seconds,
-  }, (err, result) => (err ? fail(err) : finish(result)))
+  const done = new Promise<autocannon.Result>((resolve, reject) => {
+    finish = resolve
+    fail = reject
+  })
+  const instance = autocannon(
+    {
+      url: `${base}/api/v1/search`,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ lat: 39.29, lon: -76.61, services: ['naloxone'], limit: 20 }),
+      connections,
+      duration: seconds,
+    },
+    (err, result) => (err ? fail(err) : finish(result)),
+  )
   // autocannon hands over no body here: the 503s' bodies are sampled out of band below.
   instance.on('response', (_client, statusCode) => {
     if (statusCode === 200) {
@@ -92,7 +112,11 @@ try {
       .then(async (res) => {
         if (res.status !== 503) return
         const body = (await res.json()) as Record<string, unknown>
-        sampled503.push({ code: String(body.code), retryAfter: res.headers.get('retry-after'), shape: Object.keys(body).sort().join() === 'code,error,message,statusCode' })
+        sampled503.push({
+          code: String(body.code),
+          retryAfter: res.headers.get('retry-after'),
+          shape: Object.keys(body).sort().join() === 'code,error,message,statusCode',
+        })
       })
       .catch(() => {})
   }, 50)
@@ -119,7 +143,10 @@ try {
   clearInterval(sampler)
   await sleep(200)
   const survived = exitCode === null && exitSignal === null && server.exitCode === null
-  const ready = await fetch(`${base}/ready`).then((r) => r.status, () => 0)
+  const ready = await fetch(`${base}/ready`).then(
+    (r) => r.status,
+    () => 0,
+  )
   server.kill('SIGTERM')
   await new Promise((resolve) => server.once('exit', resolve))
 
@@ -127,21 +154,38 @@ try {
   console.log('')
   console.log(`requests: ${result.requests.total.toLocaleString('en-US')} in ${seconds} s (${Math.round(result.requests.average)} req/s on average)`)
   console.log(`  ok (200):            ${counts.ok}`)
-  console.log(`  503 (told to retry): ${counts.status503}  [sampled ${sampled503.length}: ${[...new Set(sampled503.map((s) => s.code))].join(', ') || 'none'}; without shape or Retry-After: ${unshaped.length}]`)
+  console.log(
+    `  503 (told to retry): ${counts.status503}  [sampled ${sampled503.length}: ${[...new Set(sampled503.map((s) => s.code))].join(', ') || 'none'}; without shape or Retry-After: ${unshaped.length}]`,
+  )
   console.log(`  other 5xx:           ${counts.other5xx}`)
   console.log(`  4xx:                 ${counts.other4xx}`)
   console.log(`  socket errors:       ${counts.socketErrors + result.errors}`)
   console.log(`server process survived: ${survived ? 'yes' : `NO (exit ${exitCode}, signal ${exitSignal})`}; /ready after the run: ${ready}`)
   for (const r of recoveries) {
-    console.log(`${r.mode} restart at ${r.issuedAtS} s: database down ${r.downMs} ms; first success ${r.toFirstSuccessS} s after the restart began, ${r.fromBackToFirstSuccessS} s after the database was back`)
+    console.log(
+      `${r.mode} restart at ${r.issuedAtS} s: database down ${r.downMs} ms; first success ${r.toFirstSuccessS} s after the restart began, ${r.fromBackToFirstSuccessS} s after the database was back`,
+    )
   }
   const target = survived && counts.other5xx === 0 && unshaped.length === 0 && recoveries.every((r) => r.fromBackToFirstSuccessS <= 2)
   console.log(`targets (survived, 0 other 5xx, recovery ≤ 2 s): ${target ? 'met' : 'MISSED'}`)
   if (!survived && serverErr) console.log(serverErr.slice(-2000))
-  console.log(JSON.stringify({
-    bench: 'faults', sites, seconds, connections, requests: result.requests.total, ok: counts.ok, status503: counts.status503,
-    other5xx: counts.other5xx, status4xx: counts.other4xx, socketErrors: counts.socketErrors + result.errors, survived, recoveries, targetsMet: target,
-  }))
+  console.log(
+    JSON.stringify({
+      bench: 'faults',
+      sites,
+      seconds,
+      connections,
+      requests: result.requests.total,
+      ok: counts.ok,
+      status503: counts.status503,
+      other5xx: counts.other5xx,
+      status4xx: counts.other4xx,
+      socketErrors: counts.socketErrors + result.errors,
+      survived,
+      recoveries,
+      targetsMet: target,
+    }),
+  )
   process.exitCode = target ? 0 : 1
 } finally {
   await cluster.destroy()

@@ -52,7 +52,7 @@ async function generateCsv(path: string, rows: number): Promise<void> {
   const out = createWriteStream(path)
   out.write('site_id,name,street,city,state,zip,lat,lon,services\n')
   let seed = 12345
-  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648)
+  const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648
   const services = ['naloxone', 'syringe_services;naloxone', 'methadone', 'buprenorphine;counseling', 'hiv_testing;hcv_testing']
   for (let i = 0; i < rows; i++) {
     const lat = (30 + rand() * 17).toFixed(6)
@@ -70,7 +70,9 @@ async function main(): Promise<void> {
   let t = Date.now()
   let report = await runImport(handle.db, { format: 'samhsa', paths: [SAMHSA] })
   let seconds = (Date.now() - t) / 1000
-  console.log(`SAMHSA substance-use list: ${report.read} rows (${report.inserted} sites) in ${seconds.toFixed(2)} s = ${Math.round(report.read / seconds)} rows/s (target ≤ 5 s)`)
+  console.log(
+    `SAMHSA substance-use list: ${report.read} rows (${report.inserted} sites) in ${seconds.toFixed(2)} s = ${Math.round(report.read / seconds)} rows/s (target ≤ 5 s)`,
+  )
   console.log(`  timings: ${formatTimings(report.timings ?? {})}`)
   results.samhsa_rows = report.read
   results.samhsa_seconds = seconds
@@ -82,15 +84,29 @@ async function main(): Promise<void> {
   t = Date.now()
   await generateCsv(csv, ROWS)
   console.log(`generated ${ROWS} rows into ${csv} in ${((Date.now() - t) / 1000).toFixed(1)} s`)
-  await writeFile(mapping, JSON.stringify({
-    source: 'bench', id: 'site_id', name: 'name', address1: 'street', city: 'city', region: 'state', postalCode: 'zip',
-    latitude: 'lat', longitude: 'lon', types: ['harm_reduction'], services: { column: 'services', split: ';' },
-  }))
+  await writeFile(
+    mapping,
+    JSON.stringify({
+      source: 'bench',
+      id: 'site_id',
+      name: 'name',
+      address1: 'street',
+      city: 'city',
+      region: 'state',
+      postalCode: 'zip',
+      latitude: 'lat',
+      longitude: 'lon',
+      types: ['harm_reduction'],
+      services: { column: 'services', split: ';' },
+    }),
+  )
   handle = await freshDb()
   t = Date.now()
   report = await runImport(handle.db, { format: 'csv', paths: [csv], mappingPath: mapping, batchSize: 10_000 })
   seconds = (Date.now() - t) / 1000
-  console.log(`generated CSV: ${report.read} rows (${report.inserted} sites) in ${seconds.toFixed(1)} s = ${Math.round(report.read / seconds)} rows/s (target ≤ 60 s)`)
+  console.log(
+    `generated CSV: ${report.read} rows (${report.inserted} sites) in ${seconds.toFixed(1)} s = ${Math.round(report.read / seconds)} rows/s (target ≤ 60 s)`,
+  )
   console.log(`  timings: ${formatTimings(report.timings ?? {})}`)
   results.csv_rows = report.read
   results.csv_seconds = seconds

@@ -26,7 +26,7 @@ export const CASES: { name: string; fields: SearchFields }[] = [
 function origins(): { lat: number; lon: number }[] {
   const zips = zipCentroids()
   let s = 7
-  const next = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32)
+  const next = () => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32
   return Array.from({ length: 300 }, () => {
     const z = zips[Math.floor(next() * zips.length)]!
     return { lat: Math.round(z.latitude * 1000) / 1000, lon: Math.round(z.longitude * 1000) / 1000 }
@@ -42,7 +42,12 @@ export function compiled(db: Kysely<Database>, fields: SearchFields, origin: { l
   return { query: candidatesQuery(q, plan, null, firstCandidateCount(20)).compile(db), plan }
 }
 
-export interface Stats { rps: number; p50: number; p99: number; n: number }
+export interface Stats {
+  rps: number
+  p50: number
+  p99: number
+  n: number
+}
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN
 export function summarize(latencies: number[], seconds: number): Stats {
   const sorted = [...latencies].sort((a, b) => a - b)

@@ -49,11 +49,12 @@ async function freePort(): Promise<number> {
 
 /** The 1-client latency of a case, measured in a child process (see bench/knn-latency.ts). */
 async function sequentialLatency(url: string, caseIndex: number): Promise<Stats> {
-  const child = spawn(process.execPath, ['--max-semi-space-size=1', '--import', 'tsx', 'bench/knn-latency.ts', url, String(caseIndex)],
-    { stdio: ['ignore', 'pipe', 'inherit'] })
+  const child = spawn(process.execPath, ['--max-semi-space-size=1', '--import', 'tsx', 'bench/knn-latency.ts', url, String(caseIndex)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
   let out = ''
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()))
-  const [code] = await once(child, 'exit') as [number | null]
+  const [code] = (await once(child, 'exit')) as [number | null]
   if (code !== 0) throw new Error(`knn-latency exited with code ${code}`)
   return JSON.parse(out.trim().split('\n').pop() as string) as Stats
 }
@@ -62,28 +63,36 @@ async function sequentialLatency(url: string, caseIndex: number): Promise<Stats>
 async function rawPostgres(url: string, db: Kysely<Database>, fields: SearchFields, caseIndex: number) {
   const stats = await facetStatsCache(db).get()
   const queries = await Promise.all(ORIGINS.map((o) => compiled(db, fields, o, stats)))
-  const clients = await Promise.all(Array.from({ length: CONNECTIONS }, async () => {
-    const c = new pg.Client({ connectionString: url })
-    await c.connect()
-    return c
-  }))
+  const clients = await Promise.all(
+    Array.from({ length: CONNECTIONS }, async () => {
+      const c = new pg.Client({ connectionString: url })
+      await c.connect()
+      return c
+    }),
+  )
   const run = (c: pg.Client, i: number) => {
     const { query } = queries[i % queries.length]!
     // Named by SQL text, as the API's pool names them: one prepared statement per query shape.
     return c.query({ name: preparedName(query.sql) ?? undefined, text: query.sql, values: query.parameters as unknown[] })
   }
   // Warm up: prepare each statement on each client.
-  await Promise.all(clients.map(async (c) => { for (let i = 0; i < queries.length; i++) await run(c, i) }))
+  await Promise.all(
+    clients.map(async (c) => {
+      for (let i = 0; i < queries.length; i++) await run(c, i)
+    }),
+  )
   const seq = await sequentialLatency(url, caseIndex)
   const loaded: number[] = []
   const end = performance.now() + SECONDS * 1000
-  await Promise.all(clients.map(async (c, w) => {
-    for (let i = w; performance.now() < end; i += CONNECTIONS) {
-      const t = performance.now()
-      await run(c, i)
-      loaded.push(performance.now() - t)
-    }
-  }))
+  await Promise.all(
+    clients.map(async (c, w) => {
+      for (let i = w; performance.now() < end; i += CONNECTIONS) {
+        const t = performance.now()
+        await run(c, i)
+        loaded.push(performance.now() - t)
+      }
+    }),
+  )
   await Promise.all(clients.map((c) => c.end()))
   return { seq, load: summarize(loaded, SECONDS), plan: queries[0]!.plan.kind }
 }
@@ -115,7 +124,9 @@ async function startServer(env: Record<string, string>): Promise<{ port: number;
   for (let i = 0; i < 600 && exited === null; i++) {
     try {
       if ((await fetch(`http://127.0.0.1:${port}/ready`)).ok) return { port, child }
-    } catch { /* not up yet */ }
+    } catch {
+      /* not up yet */
+    }
     await new Promise((r) => setTimeout(r, 250))
   }
   child.kill()
@@ -129,13 +140,20 @@ async function api(port: number, fields: SearchFields, connections: number) {
   const run = (duration: number, conns: number) => {
     const latencies: number[] = []
     return new Promise<{ latencies: number[]; non2xx: number }>((resolve, reject) => {
-      const instance = autocannon({
-        url: `http://127.0.0.1:${port}`,
-        connections: conns,
-        duration,
-        requests: [{ method: 'POST', path: '/api/v1/search', headers: { 'content-type': 'application/json' }, setupRequest: (req) => ({ ...req, body: body() }) }],
-      }, (err, result) => (err ? reject(err) : resolve({ latencies, non2xx: result.non2xx })))
-      instance.on('response', (_client, status, _bytes, time) => { if (status === 200) latencies.push(time) })
+      const instance = autocannon(
+        {
+          url: `http://127.0.0.1:${port}`,
+          connections: conns,
+          duration,
+          requests: [
+            { method: 'POST', path: '/api/v1/search', headers: { 'content-type': 'application/json' }, setupRequest: (req) => ({ ...req, body: body() }) },
+          ],
+        },
+        (err, result) => (err ? reject(err) : resolve({ latencies, non2xx: result.non2xx })),
+      )
+      instance.on('response', (_client, status, _bytes, time) => {
+        if (status === 200) latencies.push(time)
+      })
     })
   }
   await run(1, connections) // warm-up
@@ -147,7 +165,10 @@ async function api(port: number, fields: SearchFields, connections: number) {
 
 async function ensureSeeded(db: Kysely<Database>, size: number, label: string) {
   await prepareDatabase(db, { demoSeedCount: 0 })
-  const row = await db.selectFrom('site_search').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  const row = await db
+    .selectFrom('site_search')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
   if (Number(row.n) === size) return
   const started = Date.now()
   console.log(`${label}: seeding ${size.toLocaleString('en-US')} demo sites…`)
@@ -155,16 +176,23 @@ async function ensureSeeded(db: Kysely<Database>, size: number, label: string) {
   console.log(`${label}: seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`)
 }
 
-interface Row { backend: string; size: number; case: string; plan: string; raw: { seq: Stats; load: Stats }; api: { seq: Stats; load: Stats } }
+interface Row {
+  backend: string
+  size: number
+  case: string
+  plan: string
+  raw: { seq: Stats; load: Stats }
+  api: { seq: Stats; load: Stats }
+}
 const rows: Row[] = []
 
 function print(row: Row) {
   const ratio = row.api.load.rps / row.raw.load.rps
   console.log(
     `${row.backend.padEnd(8)} ${String(row.size).padStart(8)}  ${row.case.padEnd(24)} ${row.plan.padEnd(7)}` +
-    ` raw 1-client p50 ${ms(row.raw.seq.p50)} p99 ${ms(row.raw.seq.p99)} | raw x${CONNECTIONS} ${row.raw.load.rps.toFixed(0).padStart(6)} req/s p50 ${ms(row.raw.load.p50)} p99 ${ms(row.raw.load.p99)}` +
-    ` | API 1-conn p50 ${ms(row.api.seq.p50)} p99 ${ms(row.api.seq.p99)} | API x${CONNECTIONS} ${row.api.load.rps.toFixed(0).padStart(6)} req/s p50 ${ms(row.api.load.p50)} p99 ${ms(row.api.load.p99)}` +
-    ` | API/raw ${(ratio * 100).toFixed(0)}%`,
+      ` raw 1-client p50 ${ms(row.raw.seq.p50)} p99 ${ms(row.raw.seq.p99)} | raw x${CONNECTIONS} ${row.raw.load.rps.toFixed(0).padStart(6)} req/s p50 ${ms(row.raw.load.p50)} p99 ${ms(row.raw.load.p99)}` +
+      ` | API 1-conn p50 ${ms(row.api.seq.p50)} p99 ${ms(row.api.seq.p99)} | API x${CONNECTIONS} ${row.api.load.rps.toFixed(0).padStart(6)} req/s p50 ${ms(row.api.load.p50)} p99 ${ms(row.api.load.p99)}` +
+      ` | API/raw ${(ratio * 100).toFixed(0)}%`,
   )
 }
 
@@ -220,14 +248,27 @@ async function benchPglite(size: number) {
 for (const size of opts.sizes.split(',').filter(Boolean).map(Number)) await benchPostgres(size)
 if (Number(opts.pglite) > 0) await benchPglite(Number(opts.pglite))
 
-console.log(JSON.stringify({
-  bench: 'search', connections: CONNECTIONS, seconds: SECONDS,
-  results: rows.map((r) => ({
-    backend: r.backend, size: r.size, case: r.case, plan: r.plan,
-    raw_rps: Math.round(r.raw.load.rps), raw_p50_ms: +ms(r.raw.load.p50), raw_p99_ms: +ms(r.raw.load.p99),
-    knn_p50_ms: +ms(r.raw.seq.p50), knn_p99_ms: +ms(r.raw.seq.p99),
-    api_rps: Math.round(r.api.load.rps), api_p50_ms: +ms(r.api.load.p50), api_p99_ms: +ms(r.api.load.p99),
-    api_1conn_p50_ms: +ms(r.api.seq.p50), api_1conn_p99_ms: +ms(r.api.seq.p99),
-    api_over_raw: +(r.api.load.rps / r.raw.load.rps).toFixed(3),
-  })),
-}))
+console.log(
+  JSON.stringify({
+    bench: 'search',
+    connections: CONNECTIONS,
+    seconds: SECONDS,
+    results: rows.map((r) => ({
+      backend: r.backend,
+      size: r.size,
+      case: r.case,
+      plan: r.plan,
+      raw_rps: Math.round(r.raw.load.rps),
+      raw_p50_ms: +ms(r.raw.load.p50),
+      raw_p99_ms: +ms(r.raw.load.p99),
+      knn_p50_ms: +ms(r.raw.seq.p50),
+      knn_p99_ms: +ms(r.raw.seq.p99),
+      api_rps: Math.round(r.api.load.rps),
+      api_p50_ms: +ms(r.api.load.p50),
+      api_p99_ms: +ms(r.api.load.p99),
+      api_1conn_p50_ms: +ms(r.api.seq.p50),
+      api_1conn_p99_ms: +ms(r.api.seq.p99),
+      api_over_raw: +(r.api.load.rps / r.raw.load.rps).toFixed(3),
+    })),
+  }),
+)

@@ -24,7 +24,11 @@ const BUDGET_BYTES = 170 * 1024
 const BUDGET_MS = 2500
 const SLOW_4G = { offline: false, latency: 150, downloadThroughput: (1.6 * 1e6) / 8, uploadThroughput: (750 * 1e3) / 8 }
 
-interface Run { ms: number; wireBytes: number; files: string[] }
+interface Run {
+  ms: number
+  wireBytes: number
+  files: string[]
+}
 
 /** An entry script and the chunks it imports statically (dynamic imports load after first paint). */
 function staticImports(dir: string, file: string, seen = new Set<string>()): Set<string> {
@@ -61,7 +65,8 @@ async function measure(browser: Browser, url: string, zip: string, mode: 'typed'
   await page.waitForSelector('.card')
   const ms = Date.now() - started
   // Page resources (document, scripts, styles) that had arrived by first results: the critical path.
-  const critical = [...wire].map(([id, bytes]) => ({ bytes, ...(types.get(id) ?? { url: '?', type: '?' }) }))
+  const critical = [...wire]
+    .map(([id, bytes]) => ({ bytes, ...(types.get(id) ?? { url: '?', type: '?' }) }))
     .filter((r) => ['Document', 'Script', 'Stylesheet'].includes(r.type))
   await context.close()
   return { ms, wireBytes: critical.reduce((s, r) => s + r.bytes, 0), files: critical.map((r) => new URL(r.url).pathname) }
@@ -71,8 +76,16 @@ async function main(): Promise<void> {
   const build = await buildWeb()
   const database = await connectDatabase({ databaseUrl: null, pgliteDir: 'memory://' })
   await prepareDatabase(database.db, { demoSeedCount: 2000 })
-  const busiest = await database.db.selectFrom('locations').select(['postal_code']).select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('postal_code', 'is not', null).groupBy('postal_code').orderBy('n', 'desc').orderBy('postal_code').limit(1).executeTakeFirstOrThrow()
+  const busiest = await database.db
+    .selectFrom('locations')
+    .select(['postal_code'])
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('postal_code', 'is not', null)
+    .groupBy('postal_code')
+    .orderBy('n', 'desc')
+    .orderBy('postal_code')
+    .limit(1)
+    .executeTakeFirstOrThrow()
   const zip = busiest.postal_code as string
   const app = await buildApp(loadConfig({ LOG_LEVEL: 'silent', DEMO_SEED_COUNT: '0', RATE_LIMIT_PER_MINUTE: '100000' }), { database })
   await app.listen({ port: 0, host: '127.0.0.1' })
@@ -105,10 +118,21 @@ async function main(): Promise<void> {
     console.log(`  navigation → first results, ZIP typed:   median ${typedMs} ms  [${typed.map((r) => r.ms).join(', ')}]  (budget ${BUDGET_MS} ms)`)
     console.log(`  navigation → first results, shared link: median ${linkMs} ms  [${link.map((r) => r.ms).join(', ')}]`)
     console.log(`  web build: ${build.ms} ms`)
-    console.log(JSON.stringify({
-      bench: 'web', runs: RUNS, zip, critical_gzip_bytes: gzBytes, critical_wire_bytes: wireBytes, typed_ms: typedMs, link_ms: linkMs,
-      budget_bytes: BUDGET_BYTES, budget_ms: BUDGET_MS, ok: gzBytes <= BUDGET_BYTES && typedMs <= BUDGET_MS && linkMs <= BUDGET_MS, build_ms: build.ms,
-    }))
+    console.log(
+      JSON.stringify({
+        bench: 'web',
+        runs: RUNS,
+        zip,
+        critical_gzip_bytes: gzBytes,
+        critical_wire_bytes: wireBytes,
+        typed_ms: typedMs,
+        link_ms: linkMs,
+        budget_bytes: BUDGET_BYTES,
+        budget_ms: BUDGET_MS,
+        ok: gzBytes <= BUDGET_BYTES && typedMs <= BUDGET_MS && linkMs <= BUDGET_MS,
+        build_ms: build.ms,
+      }),
+    )
   } finally {
     await browser.close()
     await app.close()

@@ -7,13 +7,25 @@ export type Lang = 'en' | 'es'
 
 const WORDS = {
   en: {
-    openNow: 'Open now', closed: 'Closed', hoursUnknown: 'Hours not listed',
-    closes: 'closes', opens: 'opens', today: 'today', tomorrow: 'tomorrow', mi: 'mi',
+    openNow: 'Open now',
+    closed: 'Closed',
+    hoursUnknown: 'Hours not listed',
+    closes: 'closes',
+    opens: 'opens',
+    today: 'today',
+    tomorrow: 'tomorrow',
+    mi: 'mi',
     days: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'],
   },
   es: {
-    openNow: 'Abierto ahora', closed: 'Cerrado', hoursUnknown: 'Horario no indicado',
-    closes: 'cierra a las', opens: 'abre', today: 'hoy', tomorrow: 'mañana', mi: 'mi',
+    openNow: 'Abierto ahora',
+    closed: 'Cerrado',
+    hoursUnknown: 'Horario no indicado',
+    closes: 'cierra a las',
+    opens: 'abre',
+    today: 'hoy',
+    tomorrow: 'mañana',
+    mi: 'mi',
     days: ['lun', 'mar', 'mié', 'jue', 'vie', 'sáb', 'dom'],
   },
 } as const
@@ -111,7 +123,13 @@ export function telHref(number: string, extension?: string | null): string {
 }
 
 /** "1 Test St, Baltimore, MD 21201" from address parts, skipping blanks. */
-export function addressText(parts: { address_1: string | null; address_2?: string | null; city: string | null; region: string | null; postal_code: string | null }): string {
+export function addressText(parts: {
+  address_1: string | null
+  address_2?: string | null
+  city: string | null
+  region: string | null
+  postal_code: string | null
+}): string {
   const street = [parts.address_1, parts.address_2].filter(Boolean).join(', ')
   const cityLine = [parts.city, [parts.region, parts.postal_code].filter(Boolean).join(' ')].filter(Boolean).join(', ')
   return [street, cityLine].filter(Boolean).join(', ')

@@ -42,9 +42,7 @@ export interface BuildOptions {
 
 /** The geocoder the configuration names. */
 export function geocoderFor(config: Config): Geocoder {
-  return config.geocoder === 'offline' || !config.geocoderUrl
-    ? new OfflineGeocoder()
-    : new RemoteGeocoder(config.geocoder, config.geocoderUrl)
+  return config.geocoder === 'offline' || !config.geocoderUrl ? new OfflineGeocoder() : new RemoteGeocoder(config.geocoder, config.geocoderUrl)
 }
 
 /** Builds the app (not listening). */

@@ -116,8 +116,11 @@ function trustProxy(env: NodeJS.ProcessEnv): boolean | number | string[] {
   const entries = raw.split(',').map((entry) => entry.trim())
   const bad = entries.find((entry) => !isProxyAddress(entry))
   if (bad !== undefined) {
-    throw new ConfigError('TRUST_PROXY', 'must be true, false, a number of proxy hops, or a comma-separated list of proxy IP addresses ' +
-      `and CIDR ranges (or loopback, linklocal, uniquelocal); "${bad}" is none of these`)
+    throw new ConfigError(
+      'TRUST_PROXY',
+      'must be true, false, a number of proxy hops, or a comma-separated list of proxy IP addresses ' +
+        `and CIDR ranges (or loopback, linklocal, uniquelocal); "${bad}" is none of these`,
+    )
   }
   return entries
 }

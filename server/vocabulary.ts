@@ -123,9 +123,7 @@ export const FILTER_FIELDS = {
 } as const
 export type FilterField = keyof typeof FILTER_FIELDS
 
-const codeSets = Object.fromEntries(
-  Object.entries(FILTER_FIELDS).map(([field, terms]) => [field, terms.map((x) => x.code)]),
-) as Record<FilterField, string[]>
+const codeSets = Object.fromEntries(Object.entries(FILTER_FIELDS).map(([field, terms]) => [field, terms.map((x) => x.code)])) as Record<FilterField, string[]>
 
 /** The allowed codes of one filter field, in vocabulary order. */
 export function codesOf(field: FilterField): string[] {

@@ -60,7 +60,12 @@ describe.each(backends)('bad input gets a clear 4xx on %s', (backend) => {
   })
 
   it('POST with a 2 MB body → 413 without reading it all', async () => {
-    const res = await app.inject({ method: 'POST', url: '/api/v1/search', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ near: 'x'.repeat(2 * 1024 * 1024) }) })
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/search',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ near: 'x'.repeat(2 * 1024 * 1024) }),
+    })
     expectError(res, 413, 'BODY_TOO_LARGE', 'body')
   })
 

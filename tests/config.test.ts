@@ -49,10 +49,17 @@ describe('configuration is checked once at start, naming a bad variable', () => 
   })
 })
 
-describe('TRUST_PROXY takes what a reverse proxy set-up needs: on/off, a hop count, or the proxies\' addresses', () => {
+describe("TRUST_PROXY takes what a reverse proxy set-up needs: on/off, a hop count, or the proxies' addresses", () => {
   it.each([
-    [undefined, false], ['', false], ['false', false], ['FALSE', false], ['true', true], ['True', true],
-    ['0', false], ['1', 1], ['2', 2],
+    [undefined, false],
+    ['', false],
+    ['false', false],
+    ['FALSE', false],
+    ['true', true],
+    ['True', true],
+    ['0', false],
+    ['1', 1],
+    ['2', 2],
     ['10.0.0.0/8, 127.0.0.1', ['10.0.0.0/8', '127.0.0.1']],
     ['::1,fd00::/8,loopback,uniquelocal', ['::1', 'fd00::/8', 'loopback', 'uniquelocal']],
   ] as const)('reads %s as %o', (value, expected) => {
@@ -89,7 +96,9 @@ describe('TRUST_PROXY takes what a reverse proxy set-up needs: on/off, a hop cou
     const run = spawnSync(process.execPath, ['--import', tsx, '-e', script], { cwd: empty, env: { TRUST_PROXY: 'yes' }, encoding: 'utf8' })
     rmSync(empty, { recursive: true, force: true })
     expect(run.status).toBe(78)
-    expect(run.stderr.trim()).toMatch(/^Invalid configuration: TRUST_PROXY must be true, false, a number of proxy hops, or a comma-separated list .*"yes" is none of these$/)
+    expect(run.stderr.trim()).toMatch(
+      /^Invalid configuration: TRUST_PROXY must be true, false, a number of proxy hops, or a comma-separated list .*"yes" is none of these$/,
+    )
   })
 })
 

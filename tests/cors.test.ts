@@ -23,10 +23,12 @@ describe.each(backends)('cross-origin use of the API (%s)', (backend) => {
     responses.push(res)
     return res
   }
-  const preflight = (url: string, method: string) => send({
-    method: 'OPTIONS', url,
-    headers: { origin: ORIGIN, 'access-control-request-method': method, 'access-control-request-headers': 'content-type' },
-  })
+  const preflight = (url: string, method: string) =>
+    send({
+      method: 'OPTIONS',
+      url,
+      headers: { origin: ORIGIN, 'access-control-request-method': method, 'access-control-request-headers': 'content-type' },
+    })
 
   beforeAll(async () => {
     database = await freshDatabase(backend)
@@ -39,7 +41,7 @@ describe.each(backends)('cross-origin use of the API (%s)', (backend) => {
     await database?.close()
   })
 
-  it('grants the preflight of a partner page\'s POST /api/v1/search, and lets it read the results', async () => {
+  it("grants the preflight of a partner page's POST /api/v1/search, and lets it read the results", async () => {
     const res = await preflight('/api/v1/search', 'POST')
     expect(res.statusCode).toBe(204)
     expect(res.headers['access-control-allow-origin']).toBe('*')
@@ -69,14 +71,22 @@ describe.each(backends)('cross-origin use of the API (%s)', (backend) => {
     expect(res.statusCode).toBe(404)
   })
 
-  it.each(['/hsds/services', '/hsds/', '/api/v1/sites/one', '/api/v1/taxonomy', '/api/v1/geocode?q=21201', '/api/v1/search?lat=39.29&lon=-76.61',
-    '/api/v1/export.csv', '/openapi.json'])('answers GET %s from another origin with Access-Control-Allow-Origin: *', async (url) => {
+  it.each([
+    '/hsds/services',
+    '/hsds/',
+    '/api/v1/sites/one',
+    '/api/v1/taxonomy',
+    '/api/v1/geocode?q=21201',
+    '/api/v1/search?lat=39.29&lon=-76.61',
+    '/api/v1/export.csv',
+    '/openapi.json',
+  ])('answers GET %s from another origin with Access-Control-Allow-Origin: *', async (url) => {
     const res = await send({ method: 'GET', url, headers: { origin: ORIGIN } })
     expect(res.statusCode, res.body.slice(0, 200)).toBe(200)
     expect(res.headers['access-control-allow-origin']).toBe('*')
   })
 
-  it('lets a partner page read the API\'s errors too (an unknown site), and grants a GET preflight', async () => {
+  it("lets a partner page read the API's errors too (an unknown site), and grants a GET preflight", async () => {
     const missing = await send({ method: 'GET', url: '/api/v1/sites/nope', headers: { origin: ORIGIN } })
     expect(missing.statusCode).toBe(404)
     expect(missing.headers['access-control-allow-origin']).toBe('*')
@@ -85,7 +95,7 @@ describe.each(backends)('cross-origin use of the API (%s)', (backend) => {
     expect(res.headers['access-control-allow-methods']).toBe('GET, HEAD')
   })
 
-  it('answers a malformed preflight (no method asked for) with the API\'s error shape, not a CORS grant', async () => {
+  it("answers a malformed preflight (no method asked for) with the API's error shape, not a CORS grant", async () => {
     const res = await send({ method: 'OPTIONS', url: '/api/v1/search', headers: { origin: ORIGIN } })
     expect(res.statusCode).toBe(404)
     expect(res.headers['access-control-allow-origin']).toBeUndefined()
@@ -107,10 +117,18 @@ describe.each(backends)('cross-origin use of the API (%s)', (backend) => {
 
 describe('which routes are open to other origins', () => {
   it.each([
-    ['GET', '/api/v1/sites/loc_1', true], ['HEAD', '/hsds/services', true], ['POST', '/api/v1/search', true],
-    ['POST', '/api/v1/sites/loc_1/reports', false], ['GET', '/api/v1/sites/loc_1/reports', false], ['POST', '/api/v1/routes', false],
-    ['PUT', '/api/v1/search', false], ['DELETE', '/hsds/services', false], ['POST', '/hsds/services', false],
-    ['GET', '/api/v1/searchx', false], ['GET', '/hsdsx', false], ['GET', '/curator/queue', false],
+    ['GET', '/api/v1/sites/loc_1', true],
+    ['HEAD', '/hsds/services', true],
+    ['POST', '/api/v1/search', true],
+    ['POST', '/api/v1/sites/loc_1/reports', false],
+    ['GET', '/api/v1/sites/loc_1/reports', false],
+    ['POST', '/api/v1/routes', false],
+    ['PUT', '/api/v1/search', false],
+    ['DELETE', '/hsds/services', false],
+    ['POST', '/hsds/services', false],
+    ['GET', '/api/v1/searchx', false],
+    ['GET', '/hsdsx', false],
+    ['GET', '/curator/queue', false],
   ] as const)('%s %s: %s', (method, path, open) => {
     expect(isOpenToAnyOrigin(method, path)).toBe(open)
   })

@@ -27,8 +27,12 @@ declare module 'vitest' {
 function schemaKey(): string {
   const hash = createHash('sha256')
   const files = [
-    ...readdirSync('migrations').sort().map((f) => join('migrations', f)),
-    'server/startup/prepare.ts', 'server/vocabulary.ts', 'node_modules/@electric-sql/pglite/package.json',
+    ...readdirSync('migrations')
+      .sort()
+      .map((f) => join('migrations', f)),
+    'server/startup/prepare.ts',
+    'server/vocabulary.ts',
+    'node_modules/@electric-sql/pglite/package.json',
   ]
   for (const file of files) hash.update(file).update(readFileSync(file))
   return hash.digest('hex').slice(0, 12)

@@ -4,10 +4,15 @@ import { isOpenAt, openState, weekSpans } from '../server/schedule/hours.js'
 import type { HoursRule } from '../server/db/schema.js'
 
 const rule = (byday: string, opens: string, closes: string, extra: Partial<HoursRule> = {}): HoursRule => ({
-  byday, opens, closes, valid_from: null, valid_to: null, ...extra,
+  byday,
+  opens,
+  closes,
+  valid_from: null,
+  valid_to: null,
+  ...extra,
 })
 
-describe('opening hours in the site\'s own timezone', () => {
+describe("opening hours in the site's own timezone", () => {
   const weekdays = [rule('MO,TU,WE,TH,FR', '09:00', '17:00')]
 
   it('says a weekday clinic is open at 10:00 Baltimore time on a Tuesday and when it closes', () => {
@@ -21,7 +26,7 @@ describe('opening hours in the site\'s own timezone', () => {
     expect(state).toEqual({ open: false, nextChange: '2026-11-30T09:00:00-05:00' })
   })
 
-  it('judges the same instant by each site\'s clock (10:00 in New York is 07:00 in Los Angeles)', () => {
+  it("judges the same instant by each site's clock (10:00 in New York is 07:00 in Los Angeles)", () => {
     const at = new Date('2026-11-24T15:00:00Z')
     expect(isOpenAt(weekdays, 'America/New_York', at)).toBe(true)
     expect(isOpenAt(weekdays, 'America/Los_Angeles', at)).toBe(false)
@@ -32,16 +37,21 @@ describe('opening hours in the site\'s own timezone', () => {
     const evening = [rule('FR', '20:00', '02:00')]
     // Saturday 01:30 Chicago = 07:30 UTC.
     expect(openState(evening, 'America/Chicago', new Date('2026-11-28T07:30:00Z'))).toEqual({
-      open: true, nextChange: '2026-11-28T02:00:00-06:00',
+      open: true,
+      nextChange: '2026-11-28T02:00:00-06:00',
     })
     // Saturday 02:30 is after closing; next opening is the following Friday 20:00.
     expect(openState(evening, 'America/Chicago', new Date('2026-11-28T08:30:00Z'))).toEqual({
-      open: false, nextChange: '2026-12-04T20:00:00-06:00',
+      open: false,
+      nextChange: '2026-12-04T20:00:00-06:00',
     })
   })
 
   it('treats Sunday-night hours as spilling into Monday morning', () => {
-    expect(weekSpans(rule('SU', '22:00', '03:00'))).toEqual([[6 * 1440 + 1320, 7 * 1440], [0, 180]])
+    expect(weekSpans(rule('SU', '22:00', '03:00'))).toEqual([
+      [6 * 1440 + 1320, 7 * 1440],
+      [0, 180],
+    ])
   })
 
   it('keeps a 24/7 site always open with no next change', () => {
@@ -100,7 +110,7 @@ describe('the weekly fast path agrees with the general evaluator', () => {
     // Forward in 7-minute steps (mostly answered from the cached state), then in a scrambled
     // order (entries judged later than the asked instant must not answer for it).
     const forward = Array.from({ length: 1200 }, (_, i) => start + i * 7 * 60_000)
-    const scrambled = forward.map((t, i) => forward[(i * 389) % forward.length] as number)
+    const scrambled = forward.map((_t, i) => forward[(i * 389) % forward.length] as number)
     const { datedOpenState } = hoursModule
     for (const rules of sets) {
       const dated = rules.map((r) => ({ ...r, valid_to: '2099-12-31' }))

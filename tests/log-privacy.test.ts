@@ -17,7 +17,12 @@ describe('the logs never hold what a person searched for or where they are', () 
 
   it('logs method, route pattern, status and duration only — for searches, errors, 404s and details', async () => {
     const lines: string[] = []
-    const stream = new Writable({ write(chunk, _enc, done) { lines.push(String(chunk)); done() } })
+    const stream = new Writable({
+      write(chunk, _enc, done) {
+        lines.push(String(chunk))
+        done()
+      },
+    })
     const app = await appFor(database, { logLevel: 'trace' }, stream)
     const ip = '203.0.113.77'
     const requests = [
@@ -32,7 +37,8 @@ describe('the logs never hold what a person searched for or where they are', () 
       { method: 'GET' as const, url: '/api/v1/sites/site-1' },
       { method: 'POST' as const, url: '/api/v1/search', headers: { 'content-type': 'application/json' }, payload: '{"lat": 39.2904, "lon": ' },
     ]
-    for (const r of requests) await app.inject({ ...r, remoteAddress: ip, headers: { ...r.headers, 'x-forwarded-for': '198.51.100.9', referer: 'https://example.org/?q=21201' } })
+    for (const r of requests)
+      await app.inject({ ...r, remoteAddress: ip, headers: { ...r.headers, 'x-forwarded-for': '198.51.100.9', referer: 'https://example.org/?q=21201' } })
     await app.close()
 
     const log = lines.join('')
@@ -43,7 +49,11 @@ describe('the logs never hold what a person searched for or where they are', () 
     const requestLines = lines.map((l) => JSON.parse(l)).filter((l) => l.msg === 'request')
     expect(requestLines.length).toBe(requests.length)
     for (const line of requestLines) {
-      expect(Object.keys(line).filter((k) => !['level', 'time', 'pid', 'hostname', 'reqId', 'msg'].includes(k)).sort()).toEqual(['method', 'ms', 'route', 'status'])
+      expect(
+        Object.keys(line)
+          .filter((k) => !['level', 'time', 'pid', 'hostname', 'reqId', 'msg'].includes(k))
+          .sort(),
+      ).toEqual(['method', 'ms', 'route', 'status'])
     }
     expect(requestLines.map((l) => l.route)).toContain('/api/v1/sites/:id')
   })

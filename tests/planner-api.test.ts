@@ -27,7 +27,19 @@ const SITES = [
 const byId = new Map(SITES.map((s) => [s.location.id, s]))
 
 interface PlanBody {
-  vehicles: { stops: { site_id: string | null; stop_index: number; arrival: string; service_start: string; departure: string; open_until: string | null; hours_known: boolean }[]; departure: string; return: string }[]
+  vehicles: {
+    stops: {
+      site_id: string | null
+      stop_index: number
+      arrival: string
+      service_start: string
+      departure: string
+      open_until: string | null
+      hours_known: boolean
+    }[]
+    departure: string
+    return: string
+  }[]
   unassigned: { site_id: string | null; reason: string }[]
   violations: { message: string }[]
   hours_unknown: { name: string }[]
@@ -51,7 +63,11 @@ describe.each(backends)('planning an outreach day on %s', (backend) => {
   })
 
   const plan = async (body: Record<string, unknown>, a: FastifyInstance = app) => {
-    const res = await a.inject({ method: 'POST', url: '/api/v1/routes', payload: { start: OFFICE, departure: '2026-11-24T09:00:00-05:00', return_by: '17:00', service_minutes: 20, ...body } })
+    const res = await a.inject({
+      method: 'POST',
+      url: '/api/v1/routes',
+      payload: { start: OFFICE, departure: '2026-11-24T09:00:00-05:00', return_by: '17:00', service_minutes: 20, ...body },
+    })
     return res
   }
   const tenStops = SITES.slice(0, 10).map((s) => ({ site_id: s.location.id }))
@@ -82,7 +98,9 @@ describe.each(backends)('planning an outreach day on %s', (backend) => {
   })
 
   it('leaves out a site closed all Tuesday, and a typed stop it cannot reach before it closes, saying why', async () => {
-    const res = await plan({ stops: [{ site_id: 'closed-tuesday' }, { site_id: 'pharm-0' }, { lat: 39.3, lon: -76.6, label: 'Early camp', opens: '06:00', closes: '07:00' }] })
+    const res = await plan({
+      stops: [{ site_id: 'closed-tuesday' }, { site_id: 'pharm-0' }, { lat: 39.3, lon: -76.6, label: 'Early camp', opens: '06:00', closes: '07:00' }],
+    })
     const body = res.json() as PlanBody
     expect(body.vehicles[0]!.stops.map((s) => s.site_id)).toEqual(['pharm-0'])
     const reasons = Object.fromEntries(body.unassigned.map((u) => [u.site_id ?? 'camp', u.reason]))
@@ -129,9 +147,31 @@ describe.each(backends)('planning an outreach day on %s', (backend) => {
       const n = (req.url ?? '').split('/')[4]!.split('?')[0]!.split(';').length
       res.setHeader('content-type', 'application/json')
       if (req.url?.startsWith('/table/')) {
-        res.end(JSON.stringify({ code: 'Ok', durations: Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 0 : 600))), distances: Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 0 : 5000))) }))
+        res.end(
+          JSON.stringify({
+            code: 'Ok',
+            durations: Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 0 : 600))),
+            distances: Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 0 : 5000))),
+          }),
+        )
       } else {
-        res.end(JSON.stringify({ code: 'Ok', routes: [{ geometry: { type: 'LineString', coordinates: [[-76.6, 39.3], [-76.61, 39.31], [-76.62, 39.3]] } }] }))
+        res.end(
+          JSON.stringify({
+            code: 'Ok',
+            routes: [
+              {
+                geometry: {
+                  type: 'LineString',
+                  coordinates: [
+                    [-76.6, 39.3],
+                    [-76.61, 39.31],
+                    [-76.62, 39.3],
+                  ],
+                },
+              },
+            ],
+          }),
+        )
       }
     }).listen(0, '127.0.0.1')
     await once(osrm, 'listening')
@@ -142,7 +182,11 @@ describe.each(backends)('planning an outreach day on %s', (backend) => {
       expect(body.travel.source).toBe('osrm')
       expect(body.vehicles[0]!.travel_minutes).toBe(40) // 4 legs × 10 minutes from the fake table
       expect(calls.some((c) => c.startsWith('/table/v1/driving/'))).toBe(true)
-      expect(body.geojson.features.find((f) => f.properties.role === 'route')?.geometry.coordinates).toEqual([[-76.6, 39.3], [-76.61, 39.31], [-76.62, 39.3]])
+      expect(body.geojson.features.find((f) => f.properties.role === 'route')?.geometry.coordinates).toEqual([
+        [-76.6, 39.3],
+        [-76.61, 39.31],
+        [-76.62, 39.3],
+      ])
     } finally {
       await withOsrm.close()
       osrm.close()
@@ -158,7 +202,9 @@ describe.each(backends)('planning an outreach day on %s', (backend) => {
   })
 
   it('plans 50 directory stops quickly (well under the 200 ms target on a quiet machine)', async () => {
-    const many = Array.from({ length: 50 }, (_, i) => site({ id: `many-${i}`, lat: 39.2 + (i % 10) * 0.02, lon: -76.7 + Math.floor(i / 10) * 0.03, hours: WEEKDAY }))
+    const many = Array.from({ length: 50 }, (_, i) =>
+      site({ id: `many-${i}`, lat: 39.2 + (i % 10) * 0.02, lon: -76.7 + Math.floor(i / 10) * 0.03, hours: WEEKDAY }),
+    )
     await insertSites(database.db, many)
     await rebuildSearchTables(database.db)
     const started = performance.now()
@@ -169,9 +215,9 @@ describe.each(backends)('planning an outreach day on %s', (backend) => {
   })
 })
 
-describe('site hours become the plan day\'s windows', () => {
+describe("site hours become the plan day's windows", () => {
   const reference = new Date('2026-11-24T05:00:00Z') // midnight in Baltimore, Tuesday
-  it('turns Tuesday 09:00–17:00 Eastern into 9 h–17 h after the plan\'s midnight', () => {
+  it("turns Tuesday 09:00–17:00 Eastern into 9 h–17 h after the plan's midnight", () => {
     expect(openIntervals(WEEKDAY, 'America/New_York', reference, 86400)).toEqual([{ start: 9 * 3600, end: 17 * 3600 }])
   })
   it('shifts a Chicago site by an hour on an Eastern plan clock', () => {

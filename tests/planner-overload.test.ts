@@ -124,7 +124,11 @@ describe('the solver thread pool', () => {
   const pts = Array.from({ length: 61 }, (_, i) => [Math.cos(i * 2.4) * 3000, Math.sin(i * 1.3) * 3000])
   const durations = pts.map((a) => pts.map((b) => Math.round(Math.hypot(a[0]! - b[0]!, a[1]! - b[1]!))))
   const task = (budgetMs: number): SolveTask => ({
-    problem: { durations, stops: pts.slice(1).map((_, i) => ({ location: i + 1, serviceSeconds: 300 })), vehicles: [{ startLocation: 0, endLocation: 0, shiftStart: 8 * 3600, shiftEnd: 20 * 3600 }] },
+    problem: {
+      durations,
+      stops: pts.slice(1).map((_, i) => ({ location: i + 1, serviceSeconds: 300 })),
+      vehicles: [{ startLocation: 0, endLocation: 0, shiftStart: 8 * 3600, shiftEnd: 20 * 3600 }],
+    },
     budgetMs,
     seed: 1,
     clock,

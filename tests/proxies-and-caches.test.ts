@@ -14,7 +14,11 @@ import { appFor, testConfig } from './helpers/app.js'
 import { backends, freshDatabase, type TestDatabase } from './helpers/backends.js'
 import { site } from './helpers/sites.js'
 
-const brokenGeocoder: Geocoder = { geocode: async () => { throw new Error('geocoder down') } }
+const brokenGeocoder: Geocoder = {
+  geocode: async () => {
+    throw new Error('geocoder down')
+  },
+}
 
 describe.each(backends)('proxies and caches (%s)', (backend) => {
   let database: TestDatabase
@@ -50,7 +54,7 @@ describe.each(backends)('proxies and caches (%s)', (backend) => {
       expect(await statuses('1', ['203.0.113.7', '203.0.113.8', '198.51.100.1, 203.0.113.7'])).toEqual([200, 200, 429])
     })
 
-    it('with the proxy\'s address (TRUST_PROXY=127.0.0.1), believes it too', async () => {
+    it("with the proxy's address (TRUST_PROXY=127.0.0.1), believes it too", async () => {
       expect(await statuses('127.0.0.1', ['203.0.113.7', '203.0.113.8'])).toEqual([200, 200])
     })
 

@@ -22,7 +22,11 @@ const { Geodesic } = require('geographiclib-geodesic') as {
 const OTP_FILE = new URL('../../shared/data/samhsa/oeps_opioid_treatment_programs.csv', import.meta.url)
 const RADIUS_MI = 500
 
-interface Program { id: string; lat: number; lon: number }
+interface Program {
+  id: string
+  lat: number
+  lon: number
+}
 
 /** The OTP list is cp1252; ids are row numbers so duplicate program names stay distinct. */
 function readPrograms(): Program[] {
@@ -35,7 +39,7 @@ function readPrograms(): Program[] {
 
 function seededOrigins(n: number): { lat: number; lon: number }[] {
   let s = 20261124
-  const next = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32)
+  const next = () => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32
   const zips = zipCentroids()
   return Array.from({ length: n }, () => {
     const z = zips[Math.floor(next() * zips.length)]!
@@ -50,7 +54,10 @@ describe.each(backends)('nearest-site correctness on %s', (backend) => {
 
   beforeAll(async () => {
     database = await freshDatabase(backend)
-    await insertSites(database.db, programs.map((p) => site({ id: p.id, lat: p.lat, lon: p.lon, types: ['treatment'], services: ['methadone'] })))
+    await insertSites(
+      database.db,
+      programs.map((p) => site({ id: p.id, lat: p.lat, lon: p.lon, types: ['treatment'], services: ['methadone'] })),
+    )
     await rebuildSearchTables(database.db)
     app = await appFor(database)
   })
@@ -75,7 +82,10 @@ describe.each(backends)('nearest-site correctness on %s', (backend) => {
       const res = await app.inject({ method: 'POST', url: '/api/v1/search', payload: { ...origin, radius_mi: RADIUS_MI, limit: 10, services: ['methadone'] } })
       expect(res.statusCode).toBe(200)
       const got = (res.json() as { results: { id: string; distance_m: number }[] }).results
-      expect(got.map((r) => r.id), `from ${origin.lat},${origin.lon}`).toEqual(expected.map((e) => e.id))
+      expect(
+        got.map((r) => r.id),
+        `from ${origin.lat},${origin.lon}`,
+      ).toEqual(expected.map((e) => e.id))
       got.forEach((r, i) => expect(Math.abs(r.distance_m - expected[i]!.d)).toBeLessThan(1))
       compared += got.length
     }

@@ -33,14 +33,30 @@ describe.each(backends)('facet rows for the terms a search walks (%s)', (backend
   const demo = [...generateDemoSites(2000, 11)]
 
   // Drug-checking sites with dated, overnight and undated hours in three timezones, near Baltimore.
-  const dated = (byday: string, opens: string, closes: string, from: string | null, to: string | null) => ({ ...hours(byday, opens, closes), valid_from: from, valid_to: to })
+  const dated = (byday: string, opens: string, closes: string, from: string | null, to: string | null) => ({
+    ...hours(byday, opens, closes),
+    valid_from: from,
+    valid_to: to,
+  })
   const checking = [
-    site({ id: 'dc-weekday', lat: 39.30, lon: -76.60, services: ['drug_checking'], hours: [hours('MO,TU,WE,TH,FR', '09:00', '17:00')] }),
-    site({ id: 'dc-winter', lat: 39.31, lon: -76.60, services: ['drug_checking'], hours: [dated('MO,TU,WE,TH,FR,SA,SU', '08:00', '20:00', '2026-11-01', '2026-11-30'), hours('SA', '10:00', '12:00')] }),
-    site({ id: 'dc-summer', lat: 39.32, lon: -76.60, services: ['drug_checking'], hours: [dated('MO,TU,WE,TH,FR,SA,SU', '00:00', '00:00', '2026-06-01', '2026-08-31')] }),
-    site({ id: 'dc-night', lat: 39.33, lon: -76.60, services: ['drug_checking'], hours: [hours('MO,TU', '20:00', '02:00')], timezone: 'America/Chicago' }),
-    site({ id: 'dc-west', lat: 39.34, lon: -76.60, services: ['drug_checking'], hours: [hours('TU', '06:00', '11:00')], timezone: 'America/Los_Angeles' }),
-    site({ id: 'dc-none', lat: 39.35, lon: -76.60, services: ['drug_checking'] }),
+    site({ id: 'dc-weekday', lat: 39.3, lon: -76.6, services: ['drug_checking'], hours: [hours('MO,TU,WE,TH,FR', '09:00', '17:00')] }),
+    site({
+      id: 'dc-winter',
+      lat: 39.31,
+      lon: -76.6,
+      services: ['drug_checking'],
+      hours: [dated('MO,TU,WE,TH,FR,SA,SU', '08:00', '20:00', '2026-11-01', '2026-11-30'), hours('SA', '10:00', '12:00')],
+    }),
+    site({
+      id: 'dc-summer',
+      lat: 39.32,
+      lon: -76.6,
+      services: ['drug_checking'],
+      hours: [dated('MO,TU,WE,TH,FR,SA,SU', '00:00', '00:00', '2026-06-01', '2026-08-31')],
+    }),
+    site({ id: 'dc-night', lat: 39.33, lon: -76.6, services: ['drug_checking'], hours: [hours('MO,TU', '20:00', '02:00')], timezone: 'America/Chicago' }),
+    site({ id: 'dc-west', lat: 39.34, lon: -76.6, services: ['drug_checking'], hours: [hours('TU', '06:00', '11:00')], timezone: 'America/Los_Angeles' }),
+    site({ id: 'dc-none', lat: 39.35, lon: -76.6, services: ['drug_checking'] }),
   ]
 
   beforeAll(async () => {
@@ -52,12 +68,17 @@ describe.each(backends)('facet rows for the terms a search walks (%s)', (backend
   afterAll(async () => database?.close())
 
   it('rebuilds into shadow tables that end up with the very indexes, keys and names of the live ones', async () => {
-    const schema = async () => (await sql<{ def: string }>`
+    const schema = async () =>
+      (
+        await sql<{ def: string }>`
       SELECT c.relname || ' ' || pg_get_indexdef(i.indexrelid) AS def FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
        WHERE i.indrelid IN ('site_search'::regclass, 'site_facets'::regclass, 'site_hours'::regclass, 'site_facet_counts'::regclass)
       UNION ALL SELECT conrelid::regclass::text || ' ' || conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint
        WHERE conrelid IN ('site_search'::regclass, 'site_facets'::regclass, 'site_hours'::regclass, 'site_facet_counts'::regclass)
-      UNION ALL SELECT 'table ' || relname FROM pg_class WHERE relname LIKE 'site%next'`.execute(database.db)).rows.map((r) => r.def).sort()
+      UNION ALL SELECT 'table ' || relname FROM pg_class WHERE relname LIKE 'site%next'`.execute(database.db)
+      ).rows
+        .map((r) => r.def)
+        .sort()
     const before = await schema()
     expect(before.some((d) => d.includes('site_search_pkey'))).toBe(true)
     expect(before.some((d) => d.startsWith('site_facets_term_geog_idx'))).toBe(true)
@@ -107,7 +128,10 @@ describe.each(backends)('facet rows for the terms a search walks (%s)', (backend
       const viaFacets = (await findNearestSites(database.db, q, plan, null)).map((h) => h.location_id)
       expect(viaFacets, at.toISOString()).toEqual((await findNearestSites(database.db, q, { kind: 'nearest' }, null)).map((h) => h.location_id))
       const expected = checking.filter((c) => isOpenAt(c.hours, c.location.timezone, at)).map((c) => c.location.id)
-      expect(viaFacets.filter((id) => id.startsWith('dc-')), at.toISOString()).toEqual(expected)
+      expect(
+        viaFacets.filter((id) => id.startsWith('dc-')),
+        at.toISOString(),
+      ).toEqual(expected)
     }
   })
 
@@ -116,7 +140,10 @@ describe.each(backends)('facet rows for the terms a search walks (%s)', (backend
     await sql`UPDATE locations SET status = 'inactive' WHERE id = ${first!.location.id}`.execute(database.db)
     await sql`UPDATE services SET codes = array_append(codes, 'drug_checking') WHERE id = ${second!.services[0]!.id}`.execute(database.db)
     const extra = [...generateDemoSites(30, 99)].map((s, i) => ({
-      ...s, sourceId: `extra-${i}`, organization: { ...s.organization, id: `org-extra-${i}` }, location: { ...s.location, id: `loc-extra-${i}` },
+      ...s,
+      sourceId: `extra-${i}`,
+      organization: { ...s.organization, id: `org-extra-${i}` },
+      location: { ...s.location, id: `loc-extra-${i}` },
       services: s.services.map((v, j) => ({ ...v, id: `svc-extra-${i}-${j}` })),
     }))
     await insertSites(database.db, extra)

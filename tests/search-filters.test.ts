@@ -17,11 +17,25 @@ const north = (km: number) => ({ lat: BALTIMORE.lat + km / 111.2, lon: BALTIMORE
 
 const FIXTURE = [
   site({ id: 'a-ssp', ...north(0.5), services: ['syringe_services', 'naloxone'], hours: [hours('TU,TH', '17:00', '21:00')] }),
-  site({ id: 'b-otp', ...north(1), types: ['treatment'], services: ['methadone', 'buprenorphine'], hours: [hours('MO,TU,WE,TH,FR,SA', '05:30', '13:00')], payment: ['medicaid'] }),
+  site({
+    id: 'b-otp',
+    ...north(1),
+    types: ['treatment'],
+    services: ['methadone', 'buprenorphine'],
+    hours: [hours('MO,TU,WE,TH,FR,SA', '05:30', '13:00')],
+    payment: ['medicaid'],
+  }),
   site({ id: 'c-late', ...north(1.5), services: ['methadone'], hours: [hours('FR', '20:00', '02:00')], timezone: 'America/Chicago' }),
   site({ id: 'd-nohours', ...north(2), services: ['naloxone'] }),
   site({ id: 'e-inactive', ...north(2.5), services: ['methadone', 'naloxone'], status: 'inactive', hours: [hours('MO,TU,WE,TH,FR,SA,SU', '00:00', '00:00')] }),
-  site({ id: 'f-la', ...north(3), services: ['buprenorphine'], hours: [hours('MO,TU,WE,TH,FR', '09:00', '17:00')], timezone: 'America/Los_Angeles', languages: ['en', 'es'] }),
+  site({
+    id: 'f-la',
+    ...north(3),
+    services: ['buprenorphine'],
+    hours: [hours('MO,TU,WE,TH,FR', '09:00', '17:00')],
+    timezone: 'America/Los_Angeles',
+    languages: ['en', 'es'],
+  }),
   site({ id: 'g-closed', ...north(3.5), services: ['methadone'], status: 'temporarily_closed' }),
 ]
 
@@ -43,7 +57,10 @@ describe.each(backends)('search filters on %s', (backend) => {
   const search = async (body: Record<string, unknown>) => {
     const res = await app.inject({ method: 'POST', url: '/api/v1/search', payload: { ...BALTIMORE, radius_mi: 10, ...body } })
     expect(res.statusCode, res.body).toBe(200)
-    return res.json() as { results: { id: string; open_now: boolean | null; next_change: string | null; distance_m: number; distance_mi: number }[]; next_cursor: string | null }
+    return res.json() as {
+      results: { id: string; open_now: boolean | null; next_change: string | null; distance_m: number; distance_mi: number }[]
+      next_cursor: string | null
+    }
   }
   const ids = async (body: Record<string, unknown>) => (await search(body)).results.map((r) => r.id)
 
@@ -67,7 +84,7 @@ describe.each(backends)('search filters on %s', (backend) => {
     expect(await ids({ open_at: '2026-11-24T22:00:00Z' })).toEqual(['a-ssp', 'f-la'])
   })
 
-  it('judges hours by each site\'s own timezone: 10:00 Eastern is 07:00 in Los Angeles', async () => {
+  it("judges hours by each site's own timezone: 10:00 Eastern is 07:00 in Los Angeles", async () => {
     const res = await search({ open_at: '2026-11-24T15:00:00Z', services: ['buprenorphine'], match: 'any' })
     expect(res.results.map((r) => r.id)).toEqual(['b-otp'])
   })
@@ -106,7 +123,11 @@ describe.each(backends)('search filters on %s', (backend) => {
   it('answers GET with the same results as POST, and GeoJSON with [lon, lat] when asked', async () => {
     const get = await app.inject({ method: 'GET', url: '/api/v1/search?lat=39.29&lon=-76.61&radius_mi=10&services=methadone,buprenorphine&match=any' })
     expect(get.json().results.map((r: { id: string }) => r.id)).toEqual(['b-otp', 'c-late', 'f-la'])
-    const geo = await app.inject({ method: 'GET', url: '/api/v1/search?lat=39.29&lon=-76.61&radius_mi=10&limit=1', headers: { accept: 'application/geo+json' } })
+    const geo = await app.inject({
+      method: 'GET',
+      url: '/api/v1/search?lat=39.29&lon=-76.61&radius_mi=10&limit=1',
+      headers: { accept: 'application/geo+json' },
+    })
     expect(geo.headers['content-type']).toContain('application/geo+json')
     const fc = geo.json()
     expect(fc.type).toBe('FeatureCollection')
@@ -124,7 +145,11 @@ describe.each(backends)('search filters on %s', (backend) => {
       expect(geo.statusCode).toBe(200)
       expect(geo.headers['content-type']).toContain('application/geo+json')
       const feature = geo.json()
-      expect(feature).toMatchObject({ type: 'Feature', id: 'b-otp', properties: { name: json.json().name, services: ['buprenorphine', 'methadone'], payment: ['medicaid'] } })
+      expect(feature).toMatchObject({
+        type: 'Feature',
+        id: 'b-otp',
+        properties: { name: json.json().name, services: ['buprenorphine', 'methadone'], payment: ['medicaid'] },
+      })
       expect(feature.geometry.type).toBe('Point')
       expect(feature.geometry.coordinates[0]).toBeCloseTo(BALTIMORE.lon, 5)
       expect(feature.geometry.coordinates[1]).toBeCloseTo(north(1).lat, 5)
@@ -160,7 +185,12 @@ describe.each(backends)('search filters on %s', (backend) => {
       { languages: ['vi', 'ht'] },
       { access: ['mail_delivery'], services: ['syringe_services'] },
     ]
-    const origins = [[39.3, -76.6], [40.71, -74.0], [29.76, -95.37], [41.88, -87.63]] as const
+    const origins = [
+      [39.3, -76.6],
+      [40.71, -74.0],
+      [29.76, -95.37],
+      [41.88, -87.63],
+    ] as const
     for (const c of cases) {
       const filters = parseFilters(c)
       const plan = planSearch(filters, stats)

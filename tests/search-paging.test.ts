@@ -13,13 +13,15 @@ function ringOfSites() {
     const ring = 1 + (i % 23)
     const angle = (i * 137.5 * Math.PI) / 180
     const tie = i % 10 === 0 ? 0 : 1
-    sites.push(site({
-      id: `s-${String(i).padStart(3, '0')}`,
-      lat: 39.29 + (tie * ring * Math.cos(angle)) / 111.2,
-      lon: -76.61 + (tie * ring * Math.sin(angle)) / 86,
-      services: i % 3 === 0 ? ['naloxone', 'methadone'] : ['naloxone'],
-      hours: i % 2 === 0 ? [hours('MO,TU,WE,TH,FR,SA,SU', '00:00', '00:00')] : [hours('MO', '09:00', '10:00')],
-    }))
+    sites.push(
+      site({
+        id: `s-${String(i).padStart(3, '0')}`,
+        lat: 39.29 + (tie * ring * Math.cos(angle)) / 111.2,
+        lon: -76.61 + (tie * ring * Math.sin(angle)) / 86,
+        services: i % 3 === 0 ? ['naloxone', 'methadone'] : ['naloxone'],
+        hours: i % 2 === 0 ? [hours('MO,TU,WE,TH,FR,SA,SU', '00:00', '00:00')] : [hours('MO', '09:00', '10:00')],
+      }),
+    )
   }
   return sites
 }
@@ -44,7 +46,11 @@ describe.each(backends)('paging through results on %s', (backend) => {
     let cursor: string | null = null
     let pages = 0
     do {
-      const res = await app.inject({ method: 'POST', url: '/api/v1/search', payload: { lat: 39.29, lon: -76.61, radius_mi: 50, limit: pageSize, ...body, ...(cursor ? { cursor } : {}) } })
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/v1/search',
+        payload: { lat: 39.29, lon: -76.61, radius_mi: 50, limit: pageSize, ...body, ...(cursor ? { cursor } : {}) },
+      })
       expect(res.statusCode, res.body).toBe(200)
       const json = res.json() as { results: { id: string; distance_m: number }[]; next_cursor: string | null }
       seen.push(...json.results)
@@ -78,9 +84,17 @@ describe.each(backends)('paging through results on %s', (backend) => {
   })
 
   it('says there is no next page when the last page is exactly full', async () => {
-    const res = await app.inject({ method: 'POST', url: '/api/v1/search', payload: { lat: 39.29, lon: -76.61, radius_mi: 50, limit: 100, services: ['methadone'], match: 'all' } })
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/search',
+      payload: { lat: 39.29, lon: -76.61, radius_mi: 50, limit: 100, services: ['methadone'], match: 'all' },
+    })
     const count = res.json().results.length
-    const exact = await app.inject({ method: 'POST', url: '/api/v1/search', payload: { lat: 39.29, lon: -76.61, radius_mi: 50, limit: count, services: ['methadone'] } })
+    const exact = await app.inject({
+      method: 'POST',
+      url: '/api/v1/search',
+      payload: { lat: 39.29, lon: -76.61, radius_mi: 50, limit: count, services: ['methadone'] },
+    })
     expect(exact.json().next_cursor).toBeNull()
   })
 
@@ -90,7 +104,11 @@ describe.each(backends)('paging through results on %s', (backend) => {
     const other = await app.inject({ method: 'POST', url: '/api/v1/search', payload: { lat: 39.29, lon: -76.61, limit: 5, services: ['methadone'], cursor } })
     expect(other.statusCode).toBe(400)
     expect(other.json()).toMatchObject({ code: 'INVALID_FIELD', message: expect.stringContaining('cursor') })
-    const tampered = await app.inject({ method: 'POST', url: '/api/v1/search', payload: { lat: 39.29, lon: -76.61, limit: 5, cursor: cursor.slice(0, -3) + 'xyz' } })
+    const tampered = await app.inject({
+      method: 'POST',
+      url: '/api/v1/search',
+      payload: { lat: 39.29, lon: -76.61, limit: 5, cursor: cursor.slice(0, -3) + 'xyz' },
+    })
     expect(tampered.statusCode).toBe(400)
   })
 })

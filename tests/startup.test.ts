@@ -26,7 +26,10 @@ describe('a fresh install on the embedded database', () => {
       // A second start on the same folder keeps the data and does not seed again.
       const again = await connectDatabase({ databaseUrl: null, pgliteDir: dir })
       await prepareDatabase(again.db, { demoSeedCount: 1500 })
-      const count = await again.db.selectFrom('locations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+      const count = await again.db
+        .selectFrom('locations')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
       expect(Number(count.n)).toBe(1500)
       await again.db.destroy()
     } finally {
@@ -40,7 +43,9 @@ describe('a fresh install on the embedded database', () => {
     const app = await buildApp(testConfig(), { database })
     const spec = (await app.inject({ method: 'GET', url: '/openapi.json' })).json()
     expect(spec.openapi).toBe('3.1.0')
-    expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(['/api/v1/search', '/api/v1/sites/{id}', '/api/v1/taxonomy', '/api/v1/geocode', '/health', '/ready']))
+    expect(Object.keys(spec.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/search', '/api/v1/sites/{id}', '/api/v1/taxonomy', '/api/v1/geocode', '/health', '/ready']),
+    )
     const docs = await app.inject({ method: 'GET', url: '/docs/' })
     expect(docs.statusCode).toBe(200)
     expect(docs.body).not.toMatch(/https?:\/\/(?!localhost)[a-z0-9.-]+\/[^"']*\.(js|css)/)

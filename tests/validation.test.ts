@@ -23,11 +23,30 @@ describe('the rules every request schema gets', () => {
   })
 
   it('takes ISO 8601 date-times with an offset in the years 1900–2200 only', () => {
-    for (const ok of ['2026-11-24T18:00-05:00', '2026-11-24T18:00:00Z', '2026-11-24T18:00:00.123+01:00', '1900-01-01T00:00:00Z', '2200-12-31T23:59:59-05:00', '2028-02-29T12:00Z']) {
+    for (const ok of [
+      '2026-11-24T18:00-05:00',
+      '2026-11-24T18:00:00Z',
+      '2026-11-24T18:00:00.123+01:00',
+      '1900-01-01T00:00:00Z',
+      '2200-12-31T23:59:59-05:00',
+      '2028-02-29T12:00Z',
+    ]) {
       expect(isOffsetDateTime(ok), ok).toBe(true)
     }
-    for (const bad of ['0000-01-01T00:00:00Z', '9999-12-31T23:59:59Z', '1899-12-31T23:59:59Z', '2201-01-01T00:00:00Z', '2026-11-24T10:00', '2026-02-30T10:00Z',
-      '2026-13-01T10:00Z', '2026-11-24T24:00Z', '2026-11-24T10:60Z', '2026-11-24T10:00+25:00', '+275760-09-13T00:00:00Z', '2026-11-24 10:00Z']) {
+    for (const bad of [
+      '0000-01-01T00:00:00Z',
+      '9999-12-31T23:59:59Z',
+      '1899-12-31T23:59:59Z',
+      '2201-01-01T00:00:00Z',
+      '2026-11-24T10:00',
+      '2026-02-30T10:00Z',
+      '2026-13-01T10:00Z',
+      '2026-11-24T24:00Z',
+      '2026-11-24T10:60Z',
+      '2026-11-24T10:00+25:00',
+      '+275760-09-13T00:00:00Z',
+      '2026-11-24 10:00Z',
+    ]) {
       expect(isOffsetDateTime(bad), bad).toBe(false)
     }
     expect([Date.UTC(1900, 0, 1), Date.UTC(2201, 0, 1, 4), Date.parse('2026-11-24T10:00Z')].every(isInstantInWindow)).toBe(true)
@@ -44,8 +63,12 @@ describe('the rules every request schema gets', () => {
         anything: {},
       },
     }
-    expect(() => withRequestRules(unbounded)).toThrow(/schema\.n is a number without a minimum and a maximum; schema\.s is a string without a maxLength; schema\.list is an array without a maxItems; schema\.anything accepts any value unchecked/)
-    expect(() => withRequestRules({ type: 'object', properties: { n: { type: 'number', minimum: 0, maximum: 1 }, s: { type: 'string', format: 'uuid' } } })).not.toThrow()
+    expect(() => withRequestRules(unbounded)).toThrow(
+      /schema\.n is a number without a minimum and a maximum; schema\.s is a string without a maxLength; schema\.list is an array without a maxItems; schema\.anything accepts any value unchecked/,
+    )
+    expect(() =>
+      withRequestRules({ type: 'object', properties: { n: { type: 'number', minimum: 0, maximum: 1 }, s: { type: 'string', format: 'uuid' } } }),
+    ).not.toThrow()
   })
 
   it('stops a server with such a route from starting, naming the route', async () => {
@@ -131,7 +154,11 @@ describe.each(backends)('input that tries to trick validation gets a 400 naming 
       ['vehicles "-Infinity"', { vehicles: '-Infinity' }, 'vehicles must be a finite number'],
       ['speed_kmh "NaN"', { speed_kmh: 'NaN' }, 'speed_kmh must be a finite number'],
       ['speed_kmh 1e-320 (positive, but absurd)', { speed_kmh: 1e-320 }, 'speed_kmh must be >= 1'],
-      ['a stop service_minutes "Infinity"', { stops: [{ lat: 39.3, lon: -76.6, service_minutes: 'Infinity' }] }, 'stops.0.service_minutes must be a finite number'],
+      [
+        'a stop service_minutes "Infinity"',
+        { stops: [{ lat: 39.3, lon: -76.6, service_minutes: 'Infinity' }] },
+        'stops.0.service_minutes must be a finite number',
+      ],
       ['a stop lat "Infinity"', { stops: [{ lat: 'Infinity', lon: -76.6 }] }, 'stops.0.lat must be a finite number'],
       ['order [[-1]]', { order: [[-1]] }, 'order.0.0 must be >= 0'],
     ]
@@ -141,9 +168,15 @@ describe.each(backends)('input that tries to trick validation gets a 400 naming 
 
     it('refuses JSON numbers too large to be finite (1e309 parses to Infinity)', async () => {
       const payload = JSON.stringify(routeBody).replace('"start":', '"budget_ms":1e309,"start":')
-      expect400(await app.inject({ method: 'POST', url: '/api/v1/routes', headers: { 'content-type': 'application/json' }, payload }), 'budget_ms must be a finite integer')
+      expect400(
+        await app.inject({ method: 'POST', url: '/api/v1/routes', headers: { 'content-type': 'application/json' }, payload }),
+        'budget_ms must be a finite integer',
+      )
       const body = '{"lat":1e309,"lon":-76.6}'
-      expect400(await app.inject({ method: 'POST', url: '/api/v1/search', headers: { 'content-type': 'application/json' }, payload: body }), 'lat must be a finite number')
+      expect400(
+        await app.inject({ method: 'POST', url: '/api/v1/search', headers: { 'content-type': 'application/json' }, payload: body }),
+        'lat must be a finite number',
+      )
     })
   })
 
@@ -161,7 +194,12 @@ describe.each(backends)('input that tries to trick validation gets a 400 naming 
 
     it.each([
       ['a report message', '/api/v1/sites/one/reports', { kind: 'closed', message: 'a\u0000b' }, 'message must not contain NUL'],
-      ['a report message (lone high surrogate)', '/api/v1/sites/one/reports', { kind: 'closed', message: 'bad \ud800 text' }, 'message must not contain NUL characters or unpaired UTF-16 surrogates'],
+      [
+        'a report message (lone high surrogate)',
+        '/api/v1/sites/one/reports',
+        { kind: 'closed', message: 'bad \ud800 text' },
+        'message must not contain NUL characters or unpaired UTF-16 surrogates',
+      ],
       ['a report message (lone low surrogate)', '/api/v1/sites/one/reports', { kind: 'other', message: '\udc00' }, 'message must not'],
       ['a route stop site_id', '/api/v1/routes', { ...routeBody, stops: [{ site_id: 'a\u0000b' }] }, 'stops.0.site_id must not contain NUL'],
       ['a route start label', '/api/v1/routes', { ...routeBody, start: { lat: 39.29, lon: -76.61, label: '\ud800' } }, 'start.label must not'],
@@ -172,7 +210,12 @@ describe.each(backends)('input that tries to trick validation gets a 400 naming 
     })
 
     it('refuses a lone surrogate written as a JSON escape ("\\ud800")', async () => {
-      const res = await app.inject({ method: 'POST', url: '/api/v1/sites/one/reports', headers: { 'content-type': 'application/json' }, payload: '{"kind":"closed","message":"\\ud800"}' })
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/v1/sites/one/reports',
+        headers: { 'content-type': 'application/json' },
+        payload: '{"kind":"closed","message":"\\ud800"}',
+      })
       expect400(res, 'message must not contain NUL characters or unpaired UTF-16 surrogates')
     })
 
@@ -190,7 +233,10 @@ describe.each(backends)('input that tries to trick validation gets a 400 naming 
     const fields = ['types', 'services', 'payment', 'populations', 'languages', 'access']
     it.each(fields)('POST /api/v1/search with %s: [["…"]] → 400', async (field) => {
       for (const nested of [[['naloxone']], [['en', 'es']], [[]], [[['x']]]]) {
-        expect400(await app.inject({ method: 'POST', url: '/api/v1/search', payload: { lat: 39.29, lon: -76.61, [field]: nested } }), `${field} must not be a list inside a list`)
+        expect400(
+          await app.inject({ method: 'POST', url: '/api/v1/search', payload: { lat: 39.29, lon: -76.61, [field]: nested } }),
+          `${field} must not be a list inside a list`,
+        )
       }
     })
 
@@ -214,13 +260,17 @@ describe.each(backends)('input that tries to trick validation gets a 400 naming 
     })
 
     it('refuses a cursor whose time is 1e20 ms, or before 1900 (once a RangeError in toISOString)', async () => {
-      for (const t of [1e20, -1e15, Date.UTC(1899, 0, 1), Date.UTC(9999, 0, 1)]) expect400(await app.inject(`${search}&limit=1&cursor=${forged({ t })}`), 'cursor')
+      for (const t of [1e20, -1e15, Date.UTC(1899, 0, 1), Date.UTC(9999, 0, 1)])
+        expect400(await app.inject(`${search}&limit=1&cursor=${forged({ t })}`), 'cursor')
       // The untouched cursor still works.
       expect((await app.inject(`${search}&limit=1&cursor=${cursor}`)).statusCode).toBe(200)
     })
 
     it.each(['0000-01-01T09:00:00Z', '9999-11-24T09:00:00-05:00'])('POST /api/v1/routes departing %s → 400 naming departure', async (departure) => {
-      expect400(await app.inject({ method: 'POST', url: '/api/v1/routes', payload: { ...routeBody, departure } }), 'departure must be an ISO 8601 date-time with an offset in the years 1900–2200')
+      expect400(
+        await app.inject({ method: 'POST', url: '/api/v1/routes', payload: { ...routeBody, departure } }),
+        'departure must be an ISO 8601 date-time with an offset in the years 1900–2200',
+      )
     })
 
     it('takes the first and last moments of the window', async () => {

@@ -57,8 +57,9 @@ export async function buildWeb(options: WebBuildOptions = {}): Promise<WebBuildR
   })
   const outputs = Object.entries(result.metafile.outputs)
   const entryJs = outputs.find(([, o]) => o.entryPoint?.endsWith('main.ts'))?.[0]
-  const entryCss = outputs.find(([, o]) => o.entryPoint?.endsWith('styles.css') && o.entryPoint !== undefined && !o.entryPoint.endsWith('.ts'))?.[0]
-    ?? outputs.find(([file]) => file.endsWith('.css') && basename(file).startsWith('styles-'))?.[0]
+  const entryCss =
+    outputs.find(([, o]) => o.entryPoint?.endsWith('styles.css') && o.entryPoint !== undefined && !o.entryPoint.endsWith('.ts'))?.[0] ??
+    outputs.find(([file]) => file.endsWith('.css') && basename(file).startsWith('styles-'))?.[0]
   if (!entryJs || !entryCss) throw new Error('web build: entry outputs not found')
 
   const template = readFileSync(join(WEB_DIR, 'src/index.html'), 'utf8')
@@ -93,6 +94,7 @@ export async function buildWeb(options: WebBuildOptions = {}): Promise<WebBuildR
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const r = await buildWeb()
   const kb = (n: number) => (n / 1024).toFixed(1)
-  for (const a of r.assets.filter((x) => /\.(js|css)$/.test(x.file))) console.log(`  ${a.file.padEnd(28)} ${kb(a.bytes).padStart(7)} KB  ${kb(a.gzipBytes).padStart(6)} KB gz`)
+  for (const a of r.assets.filter((x) => /\.(js|css)$/.test(x.file)))
+    console.log(`  ${a.file.padEnd(28)} ${kb(a.bytes).padStart(7)} KB  ${kb(a.gzipBytes).padStart(6)} KB gz`)
   console.log(`web build: ${r.assets.length} assets in ${r.ms} ms → ${r.outDir}`)
 }

@@ -4,7 +4,7 @@
  * Streams the directory to a file (or stdout with "-"), a page of 2,000 records at a time.
  */
 import { createWriteStream } from 'node:fs'
-import { Readable, Writable } from 'node:stream'
+import { Readable, type Writable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { parseArgs } from 'node:util'
 import { loadConfigOrExit } from '../config.js'
@@ -36,7 +36,15 @@ async function main(): Promise<number> {
     let records = 0
     const filter = { includeInactive: !!values['include-inactive'], includeDemo: !values['exclude-demo'], source: values.source ?? null }
     const out: Writable = path === '-' ? process.stdout : createWriteStream(path)
-    await pipeline(Readable.from(exportChunks(db, format as ExportFormat, filter, (n) => { records += n })), out, { end: path !== '-' })
+    await pipeline(
+      Readable.from(
+        exportChunks(db, format as ExportFormat, filter, (n) => {
+          records += n
+        }),
+      ),
+      out,
+      { end: path !== '-' },
+    )
     const what = format === 'hsds' ? 'services' : 'sites'
     console.error(`exported ${records} ${what} as ${format} to ${path === '-' ? 'stdout' : path} in ${((Date.now() - started) / 1000).toFixed(1)} s`)
     return 0
@@ -45,7 +53,10 @@ async function main(): Promise<number> {
   }
 }
 
-main().then((code) => process.exit(code), (err: unknown) => {
-  console.error(err instanceof Error ? err.message : String(err))
-  process.exit(1)
-})
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err instanceof Error ? err.message : String(err))
+    process.exit(1)
+  },
+)

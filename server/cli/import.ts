@@ -23,7 +23,8 @@ const USAGE = `usage: npm run import -- <${IMPORT_FORMATS.join('|')}> <path...> 
 function refusalOf(report: ImportReport, skipInvalid: boolean): string | null {
   if (report.refused === 'file') return 'a file or its mapping has a problem (above) that no row can get past'
   if (report.refused === 'rows') {
-    return skipInvalid ? `every row is invalid (${report.rejected})`
+    return skipInvalid
+      ? `every row is invalid (${report.rejected})`
       : `${report.rejected} invalid row(s). Fix them, or use --skip-invalid to import the valid rows`
   }
   if (report.refused === 'deactivation' && report.deactivation) return deactivationRefusal(report.deactivation)
@@ -34,8 +35,17 @@ async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
     options: {
-      mapping: { type: 'string' }, source: { type: 'string' }, 'dry-run': { type: 'boolean' }, 'skip-invalid': { type: 'boolean' },
-      rejects: { type: 'string' }, batch: { type: 'string' }, full: { type: 'boolean' }, 'allow-deactivate': { type: 'string' }, 'no-merge': { type: 'boolean' }, timings: { type: 'boolean' }, help: { type: 'boolean' },
+      mapping: { type: 'string' },
+      source: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      'skip-invalid': { type: 'boolean' },
+      rejects: { type: 'string' },
+      batch: { type: 'string' },
+      full: { type: 'boolean' },
+      'allow-deactivate': { type: 'string' },
+      'no-merge': { type: 'boolean' },
+      timings: { type: 'boolean' },
+      help: { type: 'boolean' },
     },
   })
   const [command, ...rest] = positionals
@@ -45,8 +55,13 @@ async function main(): Promise<number> {
   }
   const allowDeactivate = values['allow-deactivate'] === undefined ? undefined : parseDeactivationLimit(values['allow-deactivate'])
   if (allowDeactivate === null || (allowDeactivate && !values.full)) {
-    console.error(`${allowDeactivate === null ? `--allow-deactivate must be a share such as 50% or a number of sites, got "${values['allow-deactivate']}"`
-      : '--allow-deactivate only applies with --full'}\n${USAGE}`)
+    console.error(
+      `${
+        allowDeactivate === null
+          ? `--allow-deactivate must be a share such as 50% or a number of sites, got "${values['allow-deactivate']}"`
+          : '--allow-deactivate only applies with --full'
+      }\n${USAGE}`,
+    )
     return 2
   }
   const config = loadConfigOrExit()
@@ -56,7 +71,9 @@ async function main(): Promise<number> {
     if (command === 'merges') {
       const merges = await listMerges(db, { ...(values.source ? { source: values.source } : {}), ...(values.batch ? { batchId: values.batch } : {}) })
       for (const m of merges) {
-        console.log(`${m.merged_at} ${m.source}:${m.source_id} "${m.name ?? ''}" is merged into ${m.location_id} "${m.location_name}" (batch ${m.batch_id ?? '-'})`)
+        console.log(
+          `${m.merged_at} ${m.source}:${m.source_id} "${m.name ?? ''}" is merged into ${m.location_id} "${m.location_name}" (batch ${m.batch_id ?? '-'})`,
+        )
         console.log(`  undo: npm run import -- unmerge ${m.location_id} ${m.source}:${m.source_id}`)
       }
       console.error(`${merges.length} merge(s)`)
@@ -69,8 +86,9 @@ async function main(): Promise<number> {
         console.error(USAGE)
         return 2
       }
-      const created = await db.transaction().execute((trx) =>
-        unmergeRecord(trx, locationId, ref.slice(0, split), ref.slice(split + 1), `unmerge_${Date.now()}`))
+      const created = await db
+        .transaction()
+        .execute((trx) => unmergeRecord(trx, locationId, ref.slice(0, split), ref.slice(split + 1), `unmerge_${Date.now()}`))
       console.log(`unmerged ${ref} from ${locationId}: it is now location ${created}`)
       return 0
     }
@@ -81,10 +99,17 @@ async function main(): Promise<number> {
     const progress = progressFor(process.stderr)
     const geocoder = config.geocoder !== 'offline' && config.geocoderUrl ? new RemoteGeocoder(config.geocoder, config.geocoderUrl) : null
     const report = await runImport(db, {
-      format: command as ImportFormat, paths: rest, ...(values.mapping ? { mappingPath: values.mapping } : {}),
-      ...(values.source ? { source: values.source } : {}), dryRun: !!values['dry-run'], skipInvalid: !!values['skip-invalid'],
-      full: !!values.full, ...(allowDeactivate ? { allowDeactivate } : {}), dedup: !values['no-merge'],
-      rejectsPath: values.rejects ?? (values['skip-invalid'] ? `rejects-${new Date().toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-')}.csv` : undefined),
+      format: command as ImportFormat,
+      paths: rest,
+      ...(values.mapping ? { mappingPath: values.mapping } : {}),
+      ...(values.source ? { source: values.source } : {}),
+      dryRun: !!values['dry-run'],
+      skipInvalid: !!values['skip-invalid'],
+      full: !!values.full,
+      ...(allowDeactivate ? { allowDeactivate } : {}),
+      dedup: !values['no-merge'],
+      rejectsPath:
+        values.rejects ?? (values['skip-invalid'] ? `rejects-${new Date().toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-')}.csv` : undefined),
       placer: { geocoder, cache: new Map() },
       onProgress: (done, total, phase) => progress.update(done, total, phase),
     } as Parameters<typeof runImport>[1])
@@ -108,7 +133,10 @@ async function main(): Promise<number> {
   }
 }
 
-main().then((code) => process.exit(code), (err: unknown) => {
-  console.error(err instanceof Error ? err.message : String(err))
-  process.exit(1)
-})
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err instanceof Error ? err.message : String(err))
+    process.exit(1)
+  },
+)

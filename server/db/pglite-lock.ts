@@ -33,10 +33,7 @@ export function lockPgliteDir(dir: string, description = currentCommand()): Pgli
       const holder = readHolder(path)
       if (attempt > 0 || (holder && isLive(holder.pid, path))) {
         const who = holder ? `process ${holder.pid}${holder.description ? ` (${holder.description})` : ''}` : 'another process'
-        throw new Error(
-          `the embedded database in ${dir} is in use by ${who}. ` +
-            'Stop that process first, or set DATABASE_URL to share a PostgreSQL server.',
-        )
+        throw new Error(`the embedded database in ${dir} is in use by ${who}. ` + 'Stop that process first, or set DATABASE_URL to share a PostgreSQL server.')
       }
       unlinkSync(path)
     }

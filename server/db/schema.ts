@@ -162,7 +162,8 @@ export interface SiteSearchTable {
 }
 
 /** One row per (walkable term, active site), carrying what the search filters test. */
-export interface SiteFacetTable extends Pick<SiteSearchTable, 'location_id' | 'geog' | 'types' | 'services' | 'payment' | 'populations' | 'access' | 'languages' | 'timezone'> {
+export interface SiteFacetTable
+  extends Pick<SiteSearchTable, 'location_id' | 'geog' | 'types' | 'services' | 'payment' | 'populations' | 'access' | 'languages' | 'timezone'> {
   term: number
   /** The site's undated weekly hours (null when it has none). */
   open_week: unknown

@@ -9,7 +9,13 @@ import { timezoneFor } from '../geo/timezones.js'
 import { SERVICES } from '../vocabulary.js'
 import { ARCHETYPES, type Archetype } from './archetypes.js'
 
-interface ZipCentroid { zip: string; latitude: number; longitude: number; city: string; state: string }
+interface ZipCentroid {
+  zip: string
+  latitude: number
+  longitude: number
+  city: string
+  state: string
+}
 
 const require = createRequire(import.meta.url)
 let zips: ZipCentroid[] | null = null
@@ -38,7 +44,7 @@ function pickZip(centroids: ZipCentroid[], u: number): ZipCentroid {
     cumulative = new Float64Array(centroids.length)
     let sum = 0
     centroids.forEach((z, i) => {
-      sum += Math.sqrt(perCity.get(z.city + "|" + z.state) as number)
+      sum += Math.sqrt(perCity.get(z.city + '|' + z.state) as number)
       ;(cumulative as Float64Array)[i] = sum
     })
   }
@@ -65,10 +71,53 @@ function random(seed: number): () => number {
   }
 }
 
-const STREETS = ['Main', 'Oak', 'Maple', 'Washington', 'Lincoln', 'Park', 'Pine', 'Cedar', 'Elm', 'Market', 'Church', 'Broad', 'Water', 'Mill', 'Union', 'Franklin', 'Jefferson', 'Madison']
+const STREETS = [
+  'Main',
+  'Oak',
+  'Maple',
+  'Washington',
+  'Lincoln',
+  'Park',
+  'Pine',
+  'Cedar',
+  'Elm',
+  'Market',
+  'Church',
+  'Broad',
+  'Water',
+  'Mill',
+  'Union',
+  'Franklin',
+  'Jefferson',
+  'Madison',
+]
 const SUFFIXES = ['St', 'Ave', 'Blvd', 'Rd', 'Dr', 'Way']
-const OTHER_LANGUAGES: [string, number][] = [['zh', 0.03], ['vi', 0.025], ['ko', 0.01], ['ru', 0.015], ['ar', 0.01], ['ht', 0.01], ['tl', 0.01], ['fr', 0.01], ['pt', 0.01], ['so', 0.005], ['hmn', 0.003], ['nv', 0.002], ['ase', 0.02]]
-const POPULATION_CHOICES: [string, number][] = [['adults', 0.9], ['adolescents', 0.15], ['seniors', 0.3], ['women', 0.15], ['pregnant', 0.1], ['men', 0.1], ['lgbtq', 0.15], ['veterans', 0.1], ['justice_involved', 0.1]]
+const OTHER_LANGUAGES: [string, number][] = [
+  ['zh', 0.03],
+  ['vi', 0.025],
+  ['ko', 0.01],
+  ['ru', 0.015],
+  ['ar', 0.01],
+  ['ht', 0.01],
+  ['tl', 0.01],
+  ['fr', 0.01],
+  ['pt', 0.01],
+  ['so', 0.005],
+  ['hmn', 0.003],
+  ['nv', 0.002],
+  ['ase', 0.02],
+]
+const POPULATION_CHOICES: [string, number][] = [
+  ['adults', 0.9],
+  ['adolescents', 0.15],
+  ['seniors', 0.3],
+  ['women', 0.15],
+  ['pregnant', 0.1],
+  ['men', 0.1],
+  ['lgbtq', 0.15],
+  ['veterans', 0.1],
+  ['justice_involved', 0.1],
+]
 const SERVICE_LABEL = new Map(SERVICES.map((s) => [s.code, s.en]))
 
 /** Generates `count` demo sites for a seed (default 42); index i is always the same site. */
@@ -79,13 +128,19 @@ export function* generateDemoSites(count: number, seed = 42): Generator<SiteReco
     const rnd = random(seed * 1_000_003 + i)
     const pick = <T>(items: readonly T[]): T => items[Math.floor(rnd() * items.length)] as T
     const chance = (p: number) => rnd() < p
-    const optional = (table: Record<string, number>) => Object.entries(table).filter(([, p]) => chance(p)).map(([code]) => code)
+    const optional = (table: Record<string, number>) =>
+      Object.entries(table)
+        .filter(([, p]) => chance(p))
+        .map(([code]) => code)
 
     let w = rnd() * totalWeight
     let archetype: Archetype = ARCHETYPES[0] as Archetype
     for (const a of ARCHETYPES) {
       w -= a.weight
-      if (w <= 0) { archetype = a; break }
+      if (w <= 0) {
+        archetype = a
+        break
+      }
     }
     const zip = pickZip(centroids, rnd())
     // Up to ~4 km from the centroid, uniform over the disc.

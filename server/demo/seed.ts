@@ -41,7 +41,7 @@ export async function seedDemo(db: Kysely<Database>, options: SeedOptions): Prom
     }
     if (batch.length > 0) await flush()
   }
-  if (options.count > BULK_ABOVE && options.count >= await countLocations(db)) {
+  if (options.count > BULK_ABOVE && options.count >= (await countLocations(db))) {
     await db.transaction().execute(async (trx) => {
       const keys = await suspendKeys(trx)
       await write((batch) => insertSites(trx, batch))

@@ -5,12 +5,53 @@
  */
 
 const STREET_WORDS: Record<string, string> = {
-  street: 'st', str: 'st', avenue: 'ave', av: 'ave', boulevard: 'blvd', road: 'rd', drive: 'dr', lane: 'ln',
-  place: 'pl', court: 'ct', highway: 'hwy', parkway: 'pkwy', circle: 'cir', square: 'sq', terrace: 'ter',
-  suite: 'ste', building: 'bldg', floor: 'fl', north: 'n', south: 's', east: 'e', west: 'w', northeast: 'ne',
-  northwest: 'nw', southeast: 'se', southwest: 'sw', route: 'rt', rte: 'rt', mount: 'mt', saint: 'st', fort: 'ft',
-  first: '1st', second: '2nd', third: '3rd', fourth: '4th', fifth: '5th', sixth: '6th', seventh: '7th', eighth: '8th',
-  ninth: '9th', tenth: '10th', center: 'ctr', centre: 'ctr', expressway: 'expy', freeway: 'fwy', point: 'pt', trail: 'trl',
+  street: 'st',
+  str: 'st',
+  avenue: 'ave',
+  av: 'ave',
+  boulevard: 'blvd',
+  road: 'rd',
+  drive: 'dr',
+  lane: 'ln',
+  place: 'pl',
+  court: 'ct',
+  highway: 'hwy',
+  parkway: 'pkwy',
+  circle: 'cir',
+  square: 'sq',
+  terrace: 'ter',
+  suite: 'ste',
+  building: 'bldg',
+  floor: 'fl',
+  north: 'n',
+  south: 's',
+  east: 'e',
+  west: 'w',
+  northeast: 'ne',
+  northwest: 'nw',
+  southeast: 'se',
+  southwest: 'sw',
+  route: 'rt',
+  rte: 'rt',
+  mount: 'mt',
+  saint: 'st',
+  fort: 'ft',
+  first: '1st',
+  second: '2nd',
+  third: '3rd',
+  fourth: '4th',
+  fifth: '5th',
+  sixth: '6th',
+  seventh: '7th',
+  eighth: '8th',
+  ninth: '9th',
+  tenth: '10th',
+  center: 'ctr',
+  centre: 'ctr',
+  expressway: 'expy',
+  freeway: 'fwy',
+  point: 'pt',
+  trail: 'trl',
 }
 
 /** Lowercase ASCII words, punctuation gone. */
@@ -35,10 +76,14 @@ export function words(text: string | null | undefined): string[] {
 export function normalizeStreet(address: string | null | undefined): string {
   if (!address) return ''
   const cut = address.split(/,|\b(?:suite|ste|unit|apt|room|rm|floor|fl|bldg|building)\b\.?|#/i)[0] ?? ''
-  return words(cut).map((w) => STREET_WORDS[w] ?? w).join(' ')
+  return words(cut)
+    .map((w) => STREET_WORDS[w] ?? w)
+    .join(' ')
 }
 
 /** Name with punctuation, case and "Street"/"St" differences removed. */
 export function normalizeName(name: string | null | undefined): string {
-  return words(name).map((w) => STREET_WORDS[w] ?? w).join(' ')
+  return words(name)
+    .map((w) => STREET_WORDS[w] ?? w)
+    .join(' ')
 }

@@ -20,18 +20,66 @@ export interface MatchVerdict {
 }
 
 const NOISE = new Set([
-  'inc', 'llc', 'lp', 'llp', 'pc', 'pllc', 'corp', 'corporation', 'co', 'company', 'ltd', 'the', 'of', 'and', 'for', 'a', 'at', 'dba',
-  'center', 'ctr', 'centers', 'services', 'service', 'svcs', 'program', 'programs', 'clinic', 'facility', 'group', 'associates',
+  'inc',
+  'llc',
+  'lp',
+  'llp',
+  'pc',
+  'pllc',
+  'corp',
+  'corporation',
+  'co',
+  'company',
+  'ltd',
+  'the',
+  'of',
+  'and',
+  'for',
+  'a',
+  'at',
+  'dba',
+  'center',
+  'ctr',
+  'centers',
+  'services',
+  'service',
+  'svcs',
+  'program',
+  'programs',
+  'clinic',
+  'facility',
+  'group',
+  'associates',
 ])
 const SYNONYMS: Record<string, string> = {
-  st: 'saint', mt: 'mount', ft: 'fort', hlth: 'health', hosp: 'hospital', comm: 'community', cmty: 'community', med: 'medical',
-  ctr: 'center', svc: 'services', trtmt: 'treatment', tx: 'treatment', bh: 'behavioral', assoc: 'associates', natl: 'national',
-  dept: 'department', univ: 'university', rehab: 'rehabilitation', recov: 'recovery', subst: 'substance', co: 'company',
+  st: 'saint',
+  mt: 'mount',
+  ft: 'fort',
+  hlth: 'health',
+  hosp: 'hospital',
+  comm: 'community',
+  cmty: 'community',
+  med: 'medical',
+  ctr: 'center',
+  svc: 'services',
+  trtmt: 'treatment',
+  tx: 'treatment',
+  bh: 'behavioral',
+  assoc: 'associates',
+  natl: 'national',
+  dept: 'department',
+  univ: 'university',
+  rehab: 'rehabilitation',
+  recov: 'recovery',
+  subst: 'substance',
+  co: 'company',
 }
 
 /** The distinctive words of a name (legal suffixes and generic words dropped). */
 export function nameTokens(name: string): Set<string> {
-  const tokens = words(name).map((w) => SYNONYMS[w] ?? w).filter((w) => !NOISE.has(w))
+  const tokens = words(name)
+    .map((w) => SYNONYMS[w] ?? w)
+    .filter((w) => !NOISE.has(w))
   return new Set(tokens.length ? tokens : words(name))
 }
 

@@ -14,8 +14,16 @@ export interface ImportBatch {
 }
 
 export async function recordImportBatch(db: Db, batch: ImportBatch): Promise<void> {
-  await db.insertInto('import_batches').values({
-    id: batch.id, source: batch.source, format: batch.format, files: batch.files, full_import: batch.full,
-    started_at: batch.startedAt, summary: JSON.stringify(batch.summary),
-  }).execute()
+  await db
+    .insertInto('import_batches')
+    .values({
+      id: batch.id,
+      source: batch.source,
+      format: batch.format,
+      files: batch.files,
+      full_import: batch.full,
+      started_at: batch.startedAt,
+      summary: JSON.stringify(batch.summary),
+    })
+    .execute()
 }

@@ -27,8 +27,26 @@ export interface DerivedLocation {
   languages: string[]
 }
 
-export const LOCATION_FIELDS = ['name', 'description', 'address_1', 'address_2', 'city', 'region', 'postal_code', 'latitude',
-  'longitude', 'geocode_precision', 'timezone', 'status', 'website', 'types', 'payment', 'populations', 'access', 'languages'] as const
+export const LOCATION_FIELDS = [
+  'name',
+  'description',
+  'address_1',
+  'address_2',
+  'city',
+  'region',
+  'postal_code',
+  'latitude',
+  'longitude',
+  'geocode_precision',
+  'timezone',
+  'status',
+  'website',
+  'types',
+  'payment',
+  'populations',
+  'access',
+  'languages',
+] as const
 
 const PRECISION_RANK: Record<GeocodePrecision, number> = { exact: 0, street: 1, zip_centroid: 2, city: 3, unknown: 4 }
 const union = (lists: string[][]) => [...new Set(lists.flat())].sort()
@@ -40,18 +58,33 @@ export function deriveLocation(primary: ImportRecord, merged: readonly ImportRec
   const contributing = active.length ? active : [primary]
   const placed = [...all].sort((a, b) => PRECISION_RANK[a.geocodePrecision] - PRECISION_RANK[b.geocodePrecision])[0] ?? primary
   return {
-    name: primary.name, description: primary.description, address_1: primary.address1, address_2: primary.address2,
-    city: primary.city, region: primary.region, postal_code: primary.postalCode,
-    latitude: placed.latitude as number, longitude: placed.longitude as number, geocode_precision: placed.geocodePrecision,
-    timezone: primary.timezone, status: active.length ? 'active' : primary.status, website: primary.website ?? active.find((r) => r.website)?.website ?? null,
-    types: union(contributing.map((r) => r.types)), payment: union(contributing.map((r) => r.payment)),
-    populations: union(contributing.map((r) => r.populations)), access: union(contributing.map((r) => r.access)),
+    name: primary.name,
+    description: primary.description,
+    address_1: primary.address1,
+    address_2: primary.address2,
+    city: primary.city,
+    region: primary.region,
+    postal_code: primary.postalCode,
+    latitude: placed.latitude as number,
+    longitude: placed.longitude as number,
+    geocode_precision: placed.geocodePrecision,
+    timezone: primary.timezone,
+    status: active.length ? 'active' : primary.status,
+    website: primary.website ?? active.find((r) => r.website)?.website ?? null,
+    types: union(contributing.map((r) => r.types)),
+    payment: union(contributing.map((r) => r.payment)),
+    populations: union(contributing.map((r) => r.populations)),
+    access: union(contributing.map((r) => r.access)),
     languages: union(contributing.map((r) => r.languages)),
   }
 }
 
 /** Field-by-field differences (arrays compared as sorted sets). */
-export function diffFields<T extends Record<string, unknown>>(before: T, after: T, fields: readonly (keyof T & string)[]): { field: string; previous: unknown; next: unknown }[] {
+export function diffFields<T extends Record<string, unknown>>(
+  before: T,
+  after: T,
+  fields: readonly (keyof T & string)[],
+): { field: string; previous: unknown; next: unknown }[] {
   const norm = (v: unknown) => (Array.isArray(v) ? JSON.stringify([...v].sort()) : JSON.stringify(v ?? null))
   return fields.filter((f) => norm(before[f]) !== norm(after[f])).map((f) => ({ field: f, previous: before[f] ?? null, next: after[f] ?? null }))
 }

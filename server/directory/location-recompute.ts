@@ -39,9 +39,19 @@ export async function recomputeLocations(db: Db, locationIds: readonly string[],
   if (ids.length === 0) return 0
   const inIds = sql<string>`ANY(${ids}::text[])`
   const [locations, linkRows] = await Promise.all([
-    db.selectFrom('locations').select(['id', 'organization_id', 'source', 'source_id', 'source_attributes', ...LOCATION_FIELDS]).where('id', '=', inIds).execute(),
-    db.selectFrom('location_sources').select(['source', 'source_id', 'location_id', 'service_id', 'record', 'record_hash'])
-      .where('location_id', '=', inIds).orderBy('merged_at', 'asc').orderBy('source').orderBy('source_id').execute(),
+    db
+      .selectFrom('locations')
+      .select(['id', 'organization_id', 'source', 'source_id', 'source_attributes', ...LOCATION_FIELDS])
+      .where('id', '=', inIds)
+      .execute(),
+    db
+      .selectFrom('location_sources')
+      .select(['source', 'source_id', 'location_id', 'service_id', 'record', 'record_hash'])
+      .where('location_id', '=', inIds)
+      .orderBy('merged_at', 'asc')
+      .orderBy('source')
+      .orderBy('source_id')
+      .execute(),
   ])
   const links = linkRows.map(linkFromRow)
   const orgIds = [...new Set(locations.map((l) => l.organization_id))]
@@ -49,9 +59,21 @@ export async function recomputeLocations(db: Db, locationIds: readonly string[],
   const [orgRows, serviceRows, phoneRows, hourRows] = await Promise.all([
     db.selectFrom('organizations').select(['id', 'name', 'website', 'email']).where('id', '=', sql<string>`ANY(${orgIds}::text[])`).execute(),
     db.selectFrom('services').select(['id', 'name', 'codes', 'status']).where('id', '=', sql<string>`ANY(${serviceIds}::text[])`).execute(),
-    db.selectFrom('phones').select(['location_id', 'number']).where('location_id', '=', inIds).orderBy('location_id').orderBy('ordinal').orderBy('id').execute(),
-    db.selectFrom('schedules').select(['location_id', 'byday', 'opens_at', 'closes_at', 'valid_from', 'valid_to'])
-      .where('location_id', '=', inIds).orderBy('location_id').orderBy('id').execute(),
+    db
+      .selectFrom('phones')
+      .select(['location_id', 'number'])
+      .where('location_id', '=', inIds)
+      .orderBy('location_id')
+      .orderBy('ordinal')
+      .orderBy('id')
+      .execute(),
+    db
+      .selectFrom('schedules')
+      .select(['location_id', 'byday', 'opens_at', 'closes_at', 'valid_from', 'valid_to'])
+      .where('location_id', '=', inIds)
+      .orderBy('location_id')
+      .orderBy('id')
+      .execute(),
   ])
   const orgById = new Map(orgRows.map((o) => [o.id, o]))
   const serviceById = new Map(serviceRows.map((s) => [s.id, s]))
@@ -68,9 +90,18 @@ export async function recomputeLocations(db: Db, locationIds: readonly string[],
     const primary = own.find((l) => l.source === loc.source && l.source_id === loc.source_id)
     if (!primary) continue
     const merged = own.filter((l) => l !== primary)
-    const derived = deriveLocation(primary.record, merged.map((l) => l.record))
-    const before = { ...loc, types: [...loc.types].sort(), payment: [...loc.payment].sort(), populations: [...loc.populations].sort(),
-      access: [...loc.access].sort(), languages: [...loc.languages].sort() }
+    const derived = deriveLocation(
+      primary.record,
+      merged.map((l) => l.record),
+    )
+    const before = {
+      ...loc,
+      types: [...loc.types].sort(),
+      payment: [...loc.payment].sort(),
+      populations: [...loc.populations].sort(),
+      access: [...loc.access].sort(),
+      languages: [...loc.languages].sort(),
+    }
     const diffs = diffFields<Record<string, unknown>>(before, { ...derived }, LOCATION_FIELDS)
     const attrsChanged = JSON.stringify(loc.source_attributes) !== JSON.stringify(primary.record.attributes)
     let any = false
@@ -106,13 +137,24 @@ export async function recomputeLocations(db: Db, locationIds: readonly string[],
     // Phones: the primary's first, then any other record's.
     const wantedPhones = [...new Set(own.flatMap((l) => l.record.phones))]
     const phones = phonesOf.get(loc.id) ?? []
-    if (!sameList(phones.map((p) => p.number), wantedPhones)) {
+    if (
+      !sameList(
+        phones.map((p) => p.number),
+        wantedPhones,
+      )
+    ) {
       any = true
       changes.phones.set(loc.id, wantedPhones)
       record({ field: 'phones', previous: phones.map((p) => p.number), next: wantedPhones }, 'location', loc.id)
     }
     // Hours: the primary record's.
-    const currentHours = (hoursOf.get(loc.id) ?? []).map((h) => ({ byday: h.byday, opens: h.opens_at.slice(0, 5), closes: h.closes_at.slice(0, 5), valid_from: h.valid_from, valid_to: h.valid_to }))
+    const currentHours = (hoursOf.get(loc.id) ?? []).map((h) => ({
+      byday: h.byday,
+      opens: h.opens_at.slice(0, 5),
+      closes: h.closes_at.slice(0, 5),
+      valid_from: h.valid_from,
+      valid_to: h.valid_to,
+    }))
     if (!sameList(currentHours, primary.record.hours)) {
       any = true
       changes.hours.set(loc.id, primary.record.hours)

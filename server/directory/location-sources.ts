@@ -35,30 +35,47 @@ export interface ChangeContext {
 }
 
 /** A stored link row with its record expanded. */
-export function linkFromRow(row: { source: string; source_id: string; location_id: string; service_id: string | null; record: unknown; record_hash: string }): SourceLink {
+export function linkFromRow(row: {
+  source: string
+  source_id: string
+  location_id: string
+  service_id: string | null
+  record: unknown
+  record_hash: string
+}): SourceLink {
   return { ...row, record: recordFromStore(row.record as Record<string, unknown>, row.source_id) }
 }
 
 /** The links of some source ids of one source. */
 export async function findLinks(db: Db, source: string, sourceIds: readonly string[]): Promise<Map<string, SourceLink>> {
   if (sourceIds.length === 0) return new Map()
-  const rows = await db.selectFrom('location_sources')
+  const rows = await db
+    .selectFrom('location_sources')
     .select(['source', 'source_id', 'location_id', 'service_id', 'record', 'record_hash'])
-    .where('source', '=', source).where('source_id', '=', sql<string>`ANY(${[...sourceIds]}::text[])`).execute()
+    .where('source', '=', source)
+    .where('source_id', '=', sql<string>`ANY(${[...sourceIds]}::text[])`)
+    .execute()
   return new Map(rows.map((r) => [r.source_id, linkFromRow(r)]))
 }
 
 /** Location and record hash of some source ids of one source: enough to tell new, changed and unchanged apart. */
 export async function findLinkHashes(db: Db, source: string, sourceIds: readonly string[]): Promise<Map<string, { location_id: string; record_hash: string }>> {
   if (sourceIds.length === 0) return new Map()
-  const rows = await db.selectFrom('location_sources').select(['source_id', 'location_id', 'record_hash'])
-    .where('source', '=', source).where('source_id', '=', sql<string>`ANY(${[...sourceIds]}::text[])`).execute()
+  const rows = await db
+    .selectFrom('location_sources')
+    .select(['source_id', 'location_id', 'record_hash'])
+    .where('source', '=', source)
+    .where('source_id', '=', sql<string>`ANY(${[...sourceIds]}::text[])`)
+    .execute()
   return new Map(rows.map((r) => [r.source_id, r]))
 }
 
 /** How many locations the directory holds (to choose between refreshing and rebuilding search rows). */
 export async function countLocations(db: Db): Promise<number> {
-  const row = await db.selectFrom('locations').select(({ fn }) => fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  const row = await db
+    .selectFrom('locations')
+    .select(({ fn }) => fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
   return Number(row.n)
 }
 
@@ -70,13 +87,22 @@ export async function isNewSource(db: Db, source: string): Promise<boolean> {
 /** Inserts links (one COPY; a merged link is stamped with the transaction's time, as now() would). */
 export async function insertLinks(db: Db, links: readonly (SourceLink & { merged: boolean })[], batchId: string): Promise<void> {
   if (links.length === 0) return
-  const mergedAt = links.some((l) => l.merged) ? (await sql<{ now: string }>`SELECT now()::text AS now`.execute(db)).rows[0]?.now ?? null : null
-  await copyRows(db, 'location_sources', ['source', 'source_id', 'location_id', 'service_id', 'record', 'record_hash', 'batch_id', 'merged_at'],
-    links.map((l) => [l.source, l.source_id, l.location_id, l.service_id, recordToStore(l.record), l.record_hash, batchId, l.merged ? mergedAt : null]))
+  const mergedAt = links.some((l) => l.merged) ? ((await sql<{ now: string }>`SELECT now()::text AS now`.execute(db)).rows[0]?.now ?? null) : null
+  await copyRows(
+    db,
+    'location_sources',
+    ['source', 'source_id', 'location_id', 'service_id', 'record', 'record_hash', 'batch_id', 'merged_at'],
+    links.map((l) => [l.source, l.source_id, l.location_id, l.service_id, recordToStore(l.record), l.record_hash, batchId, l.merged ? mergedAt : null]),
+  )
 }
 
 /** Stores new records of one source's links (one statement). */
-export async function updateLinkRecords(db: Db, source: string, updates: readonly { sourceId: string; record: ImportRecord; hash: string }[], batchId: string): Promise<void> {
+export async function updateLinkRecords(
+  db: Db,
+  source: string,
+  updates: readonly { sourceId: string; record: ImportRecord; hash: string }[],
+  batchId: string,
+): Promise<void> {
   if (updates.length === 0) return
   await sql`
     UPDATE location_sources ls SET record = t.rec, record_hash = t.h, batch_id = ${batchId}, imported_at = now()

@@ -39,8 +39,14 @@ const SPATIAL_RADIUS_M = 150
  * would take a real record merged into one of them along.
  */
 export async function hasMergeCandidates(db: Db, source: string): Promise<boolean> {
-  return !!(await db.selectFrom('site_search').select('location_id').where('status', '=', 'active').where('source', '<>', source)
-    .where('demo', '=', false).limit(1).executeTakeFirst())
+  return !!(await db
+    .selectFrom('site_search')
+    .select('location_id')
+    .where('status', '=', 'active')
+    .where('source', '<>', source)
+    .where('demo', '=', false)
+    .limit(1)
+    .executeTakeFirst())
 }
 
 /**
@@ -48,7 +54,12 @@ export async function hasMergeCandidates(db: Db, source: string): Promise<boolea
  * already holds a record of this source is not a candidate: one source never merges with itself;
  * nor is a demo site (see hasMergeCandidates).
  */
-export async function findMatches(db: Db, source: string, records: readonly ImportRecord[], claimed: Set<string>): Promise<Map<number, { locationId: string; name: string; reason: string }>> {
+export async function findMatches(
+  db: Db,
+  source: string,
+  records: readonly ImportRecord[],
+  claimed: Set<string>,
+): Promise<Map<number, { locationId: string; name: string; reason: string }>> {
   const matches = new Map<number, { locationId: string; name: string; reason: string }>()
   if (records.length === 0) return matches
   const idx = records.map((_, i) => i)
@@ -90,30 +101,77 @@ export async function findMatches(db: Db, source: string, records: readonly Impo
 }
 
 /** Attaches records to existing sites: a service row, its service_at_location and the link. */
-export async function attachRecords(db: Db, source: string, batchId: string, attach: readonly { record: ImportRecord; hash: string; locationId: string }[]): Promise<void> {
+export async function attachRecords(
+  db: Db,
+  source: string,
+  batchId: string,
+  attach: readonly { record: ImportRecord; hash: string; locationId: string }[],
+): Promise<void> {
   if (attach.length === 0) return
-  const orgs = await db.selectFrom('locations').select(['id', 'organization_id'])
-    .where('id', '=', sql<string>`ANY(${attach.map((a) => a.locationId)}::text[])`).execute()
+  const orgs = await db
+    .selectFrom('locations')
+    .select(['id', 'organization_id'])
+    .where('id', '=', sql<string>`ANY(${attach.map((a) => a.locationId)}::text[])`)
+    .execute()
   const orgOf = new Map(orgs.map((o) => [o.id, o.organization_id]))
-  await db.insertInto('services').values(attach.map((a) => {
-    const svc = importIds(source, a.record.sourceId).serviceId
-    return { id: svc, organization_id: orgOf.get(a.locationId) as string, name: a.record.serviceName, codes: a.record.services,
-      status: a.record.status === 'active' ? 'active' : 'inactive', source, source_id: svc, assured_date: a.record.assuredDate,
-      source_attributes: JSON.stringify(a.record.attributes) }
-  })).execute()
-  await db.insertInto('service_at_location').values(attach.map((a) => {
-    const svc = importIds(source, a.record.sourceId).serviceId
-    return { id: `${svc}@${a.locationId}`, service_id: svc, location_id: a.locationId }
-  })).execute()
-  await insertLinks(db, attach.map((a) => ({
-    source, source_id: a.record.sourceId, location_id: a.locationId, service_id: importIds(source, a.record.sourceId).serviceId,
-    record: a.record, record_hash: a.hash, merged: true,
-  })), batchId)
-  await writeAudit(db, attach.map((a) => ({
-    entity_type: 'location' as const, entity_id: a.locationId, action: 'merge', field_name: 'sources', previous_value: null,
-    new_value: `${source}:${a.record.sourceId}`,
-  })), { source, batchId, action: 'merge' })
-  await recomputeLocations(db, attach.map((a) => a.locationId), { source, batchId, action: 'merge' })
+  await db
+    .insertInto('services')
+    .values(
+      attach.map((a) => {
+        const svc = importIds(source, a.record.sourceId).serviceId
+        return {
+          id: svc,
+          organization_id: orgOf.get(a.locationId) as string,
+          name: a.record.serviceName,
+          codes: a.record.services,
+          status: a.record.status === 'active' ? 'active' : 'inactive',
+          source,
+          source_id: svc,
+          assured_date: a.record.assuredDate,
+          source_attributes: JSON.stringify(a.record.attributes),
+        }
+      }),
+    )
+    .execute()
+  await db
+    .insertInto('service_at_location')
+    .values(
+      attach.map((a) => {
+        const svc = importIds(source, a.record.sourceId).serviceId
+        return { id: `${svc}@${a.locationId}`, service_id: svc, location_id: a.locationId }
+      }),
+    )
+    .execute()
+  await insertLinks(
+    db,
+    attach.map((a) => ({
+      source,
+      source_id: a.record.sourceId,
+      location_id: a.locationId,
+      service_id: importIds(source, a.record.sourceId).serviceId,
+      record: a.record,
+      record_hash: a.hash,
+      merged: true,
+    })),
+    batchId,
+  )
+  await writeAudit(
+    db,
+    attach.map((a) => ({
+      entity_type: 'location' as const,
+      entity_id: a.locationId,
+      action: 'merge',
+      field_name: 'sources',
+      previous_value: null,
+      new_value: `${source}:${a.record.sourceId}`,
+    })),
+    { source, batchId, action: 'merge' },
+  )
+  await recomputeLocations(
+    db,
+    attach.map((a) => a.locationId),
+    { source, batchId, action: 'merge' },
+  )
 }
 
 /** A record merged into a site of another source: what `unmerge` takes to undo it. */
@@ -132,9 +190,18 @@ export interface StoredMerge {
  * oldest first: a summary prints only the first 50 of an import's merges, this lists them all.
  */
 export async function listMerges(db: Db, filter: { source?: string; batchId?: string } = {}): Promise<StoredMerge[]> {
-  let query = db.selectFrom('location_sources as ls').innerJoin('locations as l', 'l.id', 'ls.location_id')
-    .select(['ls.location_id', 'l.name as location_name', 'ls.source', 'ls.source_id', sql<string | null>`ls.record->>'name'`.as('name'),
-      'ls.batch_id', sql<string>`to_char(ls.merged_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`.as('merged_at')])
+  let query = db
+    .selectFrom('location_sources as ls')
+    .innerJoin('locations as l', 'l.id', 'ls.location_id')
+    .select([
+      'ls.location_id',
+      'l.name as location_name',
+      'ls.source',
+      'ls.source_id',
+      sql<string | null>`ls.record->>'name'`.as('name'),
+      'ls.batch_id',
+      sql<string>`to_char(ls.merged_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`.as('merged_at'),
+    ])
     .where('ls.merged_at', 'is not', null)
   if (filter.source) query = query.where('ls.source', '=', filter.source)
   if (filter.batchId) query = query.where('ls.batch_id', '=', filter.batchId)
@@ -150,21 +217,52 @@ export class UnmergeError extends Error {}
 export async function unmergeRecord(db: Db, locationId: string, source: string, sourceId: string, batchId: string): Promise<string> {
   const location = await db.selectFrom('locations').select(['id', 'source', 'source_id']).where('id', '=', locationId).executeTakeFirst()
   if (!location) throw new UnmergeError(`no location ${locationId}`)
-  const link = await db.selectFrom('location_sources').select(['record', 'service_id', 'location_id'])
-    .where('source', '=', source).where('source_id', '=', sourceId).executeTakeFirst()
+  const link = await db
+    .selectFrom('location_sources')
+    .select(['record', 'service_id', 'location_id'])
+    .where('source', '=', source)
+    .where('source_id', '=', sourceId)
+    .executeTakeFirst()
   if (!link || link.location_id !== locationId) throw new UnmergeError(`${source}:${sourceId} is not merged into ${locationId}`)
   if (location.source === source && location.source_id === sourceId) {
     throw new UnmergeError(`${source}:${sourceId} is the primary record of ${locationId}; unmerge the other records instead`)
   }
-  const record = canonicalRecord(linkFromRow({ source, source_id: sourceId, location_id: link.location_id, service_id: link.service_id, record: link.record, record_hash: '' }).record)
+  const record = canonicalRecord(
+    linkFromRow({ source, source_id: sourceId, location_id: link.location_id, service_id: link.service_id, record: link.record, record_hash: '' }).record,
+  )
   if (link.service_id) await db.deleteFrom('services').where('id', '=', link.service_id).execute()
   await db.deleteFrom('location_sources').where('source', '=', source).where('source_id', '=', sourceId).execute()
   const site = toSiteRecord(source, record)
   await insertSites(db, [site])
-  await insertLinks(db, [{ source, source_id: sourceId, location_id: site.location.id, service_id: importIds(source, sourceId).serviceId,
-    record, record_hash: hashOf(record), merged: false }], batchId)
-  await writeAudit(db, [{ entity_type: 'location', entity_id: locationId, action: 'unmerge', field_name: 'sources',
-    previous_value: `${source}:${sourceId}`, new_value: site.location.id }], { source, batchId, action: 'unmerge' })
+  await insertLinks(
+    db,
+    [
+      {
+        source,
+        source_id: sourceId,
+        location_id: site.location.id,
+        service_id: importIds(source, sourceId).serviceId,
+        record,
+        record_hash: hashOf(record),
+        merged: false,
+      },
+    ],
+    batchId,
+  )
+  await writeAudit(
+    db,
+    [
+      {
+        entity_type: 'location',
+        entity_id: locationId,
+        action: 'unmerge',
+        field_name: 'sources',
+        previous_value: `${source}:${sourceId}`,
+        new_value: site.location.id,
+      },
+    ],
+    { source, batchId, action: 'unmerge' },
+  )
   await recomputeLocations(db, [locationId], { source, batchId, action: 'unmerge' })
   await refreshSearchTables(db, [locationId, site.location.id])
   return site.location.id

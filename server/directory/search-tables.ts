@@ -81,7 +81,12 @@ function codesMask(field: FilterField, codes: RawBuilder<unknown>) {
 }
 
 /** The search tables a statement reads: the live ones, or a rebuild's shadow copies. */
-interface SearchTables { search: string; facets: string; hours: string; counts: string }
+interface SearchTables {
+  search: string
+  facets: string
+  hours: string
+  counts: string
+}
 const LIVE: SearchTables = { search: 'site_search', facets: 'site_facets', hours: 'site_hours', counts: 'site_facet_counts' }
 const SHADOW: SearchTables = { search: 'site_search_next', facets: 'site_facets_next', hours: 'site_hours_next', counts: 'site_facet_counts_next' }
 
@@ -93,7 +98,10 @@ function termsOf(withTotal: boolean, on = 's') {
   const bits = (column: string, base: number) =>
     sql`SELECT ${sql.lit(base)} + b FROM generate_series(0, 30) AS b WHERE (${sql.ref(on + '.' + column)} >> b) & 1 = 1`
   return sql`(
-       ${sql.join(MASK_FIELDS.map(([column, base]) => bits(column, base)), sql` UNION ALL `)}
+       ${sql.join(
+         MASK_FIELDS.map(([column, base]) => bits(column, base)),
+         sql` UNION ALL `,
+       )}
        UNION ALL SELECT ${sql.lit(LANGUAGE_BASE)} + array_position(${LANGUAGE_CODES}::text[], x) - 1
                    FROM unnest(${sql.ref(on + '.languages')}) AS x WHERE array_position(${LANGUAGE_CODES}::text[], x) IS NOT NULL
        ${withTotal ? sql`UNION ALL SELECT ${sql.lit(ACTIVE_SITES_TERM)}` : sql``}
@@ -108,7 +116,10 @@ function termsOf(withTotal: boolean, on = 's') {
 function hasIndexedTerm(on: SearchTables) {
   const indexed = (base: number) => sql`(SELECT coalesce(bit_or(1 << (term - ${sql.lit(base)})), 0) FROM ${sql.table(on.counts)}
       WHERE indexed AND term BETWEEN ${sql.lit(base)} AND ${sql.lit(base + 30)})`
-  return sql`(${sql.join(MASK_FIELDS.map(([column, base]) => sql`(${sql.ref('s.' + column)} & ${indexed(base)}) <> 0`), sql` OR `)}
+  return sql`(${sql.join(
+    MASK_FIELDS.map(([column, base]) => sql`(${sql.ref('s.' + column)} & ${indexed(base)}) <> 0`),
+    sql` OR `,
+  )}
       OR s.languages && (SELECT coalesce(array_agg((${LANGUAGE_CODES}::text[])[term - ${sql.lit(LANGUAGE_BASE - 1)}]), '{}') FROM ${sql.table(on.counts)}
                           WHERE indexed AND term >= ${sql.lit(LANGUAGE_BASE)}))`
 }
@@ -234,7 +245,7 @@ export async function rebuildSearchTablesIn(trx: Transaction<Database>, options:
   await sql`INSERT INTO ${sql.table(next.hours)} (location_id, valid, open_week) ${hoursSelect(null, next)}`.execute(trx)
   await sql`INSERT INTO ${sql.table(next.facets)} (${FACET_COLUMNS}) ${facetSelect(null, next)}`.execute(trx)
   const renames: [string, string][] = []
-  for (const t of tables) renames.push(...await copyIndexes(trx, LIVE[t], SHADOW[t]))
+  for (const t of tables) renames.push(...(await copyIndexes(trx, LIVE[t], SHADOW[t])))
   for (const t of tables) {
     await sql`DROP TABLE ${sql.table(LIVE[t])}`.execute(trx)
     await sql`ALTER TABLE ${sql.table(SHADOW[t])} RENAME TO ${sql.id(LIVE[t])}`.execute(trx)

@@ -43,7 +43,15 @@ export interface UpsertState {
 
 export function newUpsertState(source: string, batchId: string, dedup: boolean, timer: WriteTimer): UpsertState {
   return {
-    source, batchId, dedup, timer, firstLoad: false, seen: new Set(), claimed: new Set(), touched: new Set(), merges: [],
+    source,
+    batchId,
+    dedup,
+    timer,
+    firstLoad: false,
+    seen: new Set(),
+    claimed: new Set(),
+    touched: new Set(),
+    merges: [],
     counts: { inserted: 0, updated: 0, unchanged: 0, merged: 0, combined: 0, deactivated: 0 },
   }
 }
@@ -71,8 +79,15 @@ export async function upsertBatch(db: Db, batch: readonly ImportRecord[], state:
   const records = combineBatch(batch, state)
   const hashes = records.map(hashOf)
   timer.add('stage', performance.now() - t0)
-  const links = state.firstLoad ? new Map<string, { location_id: string; record_hash: string }>()
-    : await timer.time('lookup', () => findLinkHashes(db, source, records.map((r) => r.sourceId)))
+  const links = state.firstLoad
+    ? new Map<string, { location_id: string; record_hash: string }>()
+    : await timer.time('lookup', () =>
+        findLinkHashes(
+          db,
+          source,
+          records.map((r) => r.sourceId),
+        ),
+      )
   const fresh: { record: ImportRecord; hash: string }[] = []
   const changed: { sourceId: string; record: ImportRecord; hash: string }[] = []
   const changedLocations: string[] = []
@@ -94,25 +109,53 @@ export async function upsertBatch(db: Db, batch: readonly ImportRecord[], state:
     for (const id of changedLocations) state.touched.add(id)
   }
 
-  const matches = state.dedup && fresh.length
-    ? await timer.time('dedup', () => findMatches(db, source, fresh.map((f) => f.record), state.claimed)) : new Map()
+  const matches =
+    state.dedup && fresh.length
+      ? await timer.time('dedup', () =>
+          findMatches(
+            db,
+            source,
+            fresh.map((f) => f.record),
+            state.claimed,
+          ),
+        )
+      : new Map()
   const attach: { record: ImportRecord; hash: string; locationId: string }[] = []
   const insert: { record: ImportRecord; hash: string }[] = []
   fresh.forEach((f, i) => {
     const match = matches.get(i)
     if (!match) return insert.push(f)
     attach.push({ ...f, locationId: match.locationId })
-    state.merges.push({ locationId: match.locationId, locationName: match.name, source, sourceId: f.record.sourceId, name: f.record.name, reason: match.reason })
+    state.merges.push({
+      locationId: match.locationId,
+      locationName: match.name,
+      source,
+      sourceId: f.record.sourceId,
+      name: f.record.name,
+      reason: match.reason,
+    })
   })
   t0 = performance.now()
   const sites = insert.map((f) => toSiteRecord(source, f.record))
   timer.add('stage', performance.now() - t0)
   await timer.time('upsert', async () => {
     await insertSites(db, sites)
-    await insertLinks(db, insert.map((f, i) => {
-      const site = sites[i] as SiteRecord
-      return { source, source_id: f.record.sourceId, location_id: site.location.id, service_id: site.services[0]?.id ?? null, record: f.record, record_hash: f.hash, merged: false }
-    }), batchId)
+    await insertLinks(
+      db,
+      insert.map((f, i) => {
+        const site = sites[i] as SiteRecord
+        return {
+          source,
+          source_id: f.record.sourceId,
+          location_id: site.location.id,
+          service_id: site.services[0]?.id ?? null,
+          record: f.record,
+          record_hash: f.hash,
+          merged: false,
+        }
+      }),
+      batchId,
+    )
   })
   if (attach.length) await timer.time('audit', () => attachRecords(db, source, batchId, attach))
   state.counts.inserted += insert.length
@@ -123,8 +166,12 @@ export async function upsertBatch(db: Db, batch: readonly ImportRecord[], state:
 
 /** The source ids of a source's active records (what a --full import may deactivate). */
 export async function activeSourceIds(db: Db, source: string): Promise<string[]> {
-  const rows = await db.selectFrom('location_sources').select('source_id')
-    .where('source', '=', source).where(sql<string>`record->>'status'`, '=', 'active').execute()
+  const rows = await db
+    .selectFrom('location_sources')
+    .select('source_id')
+    .where('source', '=', source)
+    .where(sql<string>`record->>'status'`, '=', 'active')
+    .execute()
   return rows.map((r) => r.source_id)
 }
 
@@ -139,7 +186,11 @@ export async function deactivateMissing(db: Db, state: UpsertState): Promise<voi
       return { sourceId: link.source_id, record, hash: hashOf(record) }
     })
     await updateLinkRecords(db, source, updates, batchId)
-    await recomputeLocations(db, links.map((l) => l.location_id), { source, batchId, action: 'deactivate' })
+    await recomputeLocations(
+      db,
+      links.map((l) => l.location_id),
+      { source, batchId, action: 'deactivate' },
+    )
     for (const link of links) state.touched.add(link.location_id)
     state.counts.deactivated += links.length
   }

@@ -10,25 +10,55 @@ import { findExportSites, type ExportSite } from './repository.js'
 import type { SiteFilter } from '../sites/site-filter.js'
 
 export const CSV_COLUMNS = [
-  'id', 'name', 'organization_name', 'types', 'services', 'payment', 'populations', 'access', 'languages',
-  'address_1', 'address_2', 'city', 'region', 'postal_code', 'latitude', 'longitude', 'location_precision',
-  'phone', 'website', 'hours', 'timezone', 'status', 'source', 'source_id', 'assured_date', 'demo',
+  'id',
+  'name',
+  'organization_name',
+  'types',
+  'services',
+  'payment',
+  'populations',
+  'access',
+  'languages',
+  'address_1',
+  'address_2',
+  'city',
+  'region',
+  'postal_code',
+  'latitude',
+  'longitude',
+  'location_precision',
+  'phone',
+  'website',
+  'hours',
+  'timezone',
+  'status',
+  'source',
+  'source_id',
+  'assured_date',
+  'demo',
 ] as const
 
 /** "MO,TU,WE 09:00-17:00; SA 10:00-14:00 (2026-06-01..2026-08-31)". */
 export function hoursText(rules: readonly HoursRule[]): string {
-  return rules.map((r) => {
-    const valid = r.valid_from || r.valid_to ? ` (${r.valid_from ?? ''}..${r.valid_to ?? ''})` : ''
-    return `${r.byday} ${r.opens}-${r.closes}${valid}`
-  }).join('; ')
+  return rules
+    .map((r) => {
+      const valid = r.valid_from || r.valid_to ? ` (${r.valid_from ?? ''}..${r.valid_to ?? ''})` : ''
+      return `${r.byday} ${r.opens}-${r.closes}${valid}`
+    })
+    .join('; ')
 }
 
 /** One site's cells, in CSV_COLUMNS order. */
 export function csvRecord(site: ExportSite): CsvValue[] {
   const values: Record<(typeof CSV_COLUMNS)[number], CsvValue> = {
-    ...site, location_precision: site.geocode_precision,
-    types: site.types.join(';'), services: site.services.join(';'), payment: site.payment.join(';'),
-    populations: site.populations.join(';'), access: site.access.join(';'), languages: site.languages.join(';'),
+    ...site,
+    location_precision: site.geocode_precision,
+    types: site.types.join(';'),
+    services: site.services.join(';'),
+    payment: site.payment.join(';'),
+    populations: site.populations.join(';'),
+    access: site.access.join(';'),
+    languages: site.languages.join(';'),
     hours: hoursText(site.hours),
   }
   return CSV_COLUMNS.map((c) => values[c])

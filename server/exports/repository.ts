@@ -41,26 +41,71 @@ const clock = (t: string) => t.slice(0, 5)
 
 /** Up to `limit` sites with ids after `after`, in id order. */
 export async function findExportSites(db: Kysely<Database>, filter: SiteFilter, after: string, limit: number): Promise<ExportSite[]> {
-  const locations = await db.selectFrom('locations as l')
+  const locations = await db
+    .selectFrom('locations as l')
     .innerJoin('organizations as o', 'o.id', 'l.organization_id')
-    .select(['l.id', 'l.name', 'o.name as organization_name', 'l.types', 'l.payment', 'l.populations', 'l.access', 'l.languages',
-      'l.address_1', 'l.address_2', 'l.city', 'l.region', 'l.postal_code', 'l.latitude', 'l.longitude', 'l.geocode_precision',
-      'l.website', 'l.timezone', 'l.status', 'l.source', 'l.source_id', 'l.assured_date', 'l.demo'])
+    .select([
+      'l.id',
+      'l.name',
+      'o.name as organization_name',
+      'l.types',
+      'l.payment',
+      'l.populations',
+      'l.access',
+      'l.languages',
+      'l.address_1',
+      'l.address_2',
+      'l.city',
+      'l.region',
+      'l.postal_code',
+      'l.latitude',
+      'l.longitude',
+      'l.geocode_precision',
+      'l.website',
+      'l.timezone',
+      'l.status',
+      'l.source',
+      'l.source_id',
+      'l.assured_date',
+      'l.demo',
+    ])
     .where('l.id', '>', after)
     .where(siteFilterSql(filter))
-    .orderBy('l.id').limit(limit).execute()
+    .orderBy('l.id')
+    .limit(limit)
+    .execute()
   if (locations.length === 0) return []
   const ids = locations.map((l) => l.id)
   const [services, phones, locationHours, serviceHours] = await Promise.all([
-    db.selectFrom('service_at_location as sal').innerJoin('services as s', 's.id', 'sal.service_id')
-      .select(['sal.location_id', 's.codes', 's.status']).where('sal.location_id', '=', anyOf(ids)).execute(),
-    db.selectFrom('phones').select(['location_id', 'number']).where('location_id', '=', anyOf(ids))
-      .orderBy('location_id').orderBy('ordinal').orderBy('id').execute(),
-    db.selectFrom('schedules').select(['location_id', 'byday', 'opens_at', 'closes_at', 'valid_from', 'valid_to'])
-      .where('location_id', '=', anyOf(ids)).orderBy('location_id').orderBy('id').execute(),
-    db.selectFrom('schedules as h').innerJoin('service_at_location as sal', 'sal.id', 'h.service_at_location_id')
+    db
+      .selectFrom('service_at_location as sal')
+      .innerJoin('services as s', 's.id', 'sal.service_id')
+      .select(['sal.location_id', 's.codes', 's.status'])
+      .where('sal.location_id', '=', anyOf(ids))
+      .execute(),
+    db
+      .selectFrom('phones')
+      .select(['location_id', 'number'])
+      .where('location_id', '=', anyOf(ids))
+      .orderBy('location_id')
+      .orderBy('ordinal')
+      .orderBy('id')
+      .execute(),
+    db
+      .selectFrom('schedules')
+      .select(['location_id', 'byday', 'opens_at', 'closes_at', 'valid_from', 'valid_to'])
+      .where('location_id', '=', anyOf(ids))
+      .orderBy('location_id')
+      .orderBy('id')
+      .execute(),
+    db
+      .selectFrom('schedules as h')
+      .innerJoin('service_at_location as sal', 'sal.id', 'h.service_at_location_id')
       .select(['sal.location_id', 'h.byday', 'h.opens_at', 'h.closes_at', 'h.valid_from', 'h.valid_to'])
-      .where('sal.location_id', '=', anyOf(ids)).orderBy('sal.location_id').orderBy('h.id').execute(),
+      .where('sal.location_id', '=', anyOf(ids))
+      .orderBy('sal.location_id')
+      .orderBy('h.id')
+      .execute(),
   ])
   const byLocation = <T extends { location_id: string | null }>(rows: T[]) => {
     const map = new Map<string, T[]>()
@@ -87,10 +132,21 @@ export async function findExportSites(db: Kysely<Database>, filter: SiteFilter, 
 
 /** Up to `limit` ids of services offered at a site the filter lets through, after `after`, in id order. */
 export async function findExportServiceIds(db: Kysely<Database>, filter: SiteFilter, after: string, limit: number): Promise<string[]> {
-  const rows = await db.selectFrom('services as s').select('s.id')
+  const rows = await db
+    .selectFrom('services as s')
+    .select('s.id')
     .where('s.id', '>', after)
-    .where(({ exists, selectFrom }) => exists(selectFrom('service_at_location as sal').innerJoin('locations as l', 'l.id', 'sal.location_id')
-      .select(sql`1`.as('one')).whereRef('sal.service_id', '=', 's.id').where(siteFilterSql(filter))))
-    .orderBy('s.id').limit(limit).execute()
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('service_at_location as sal')
+          .innerJoin('locations as l', 'l.id', 'sal.location_id')
+          .select(sql`1`.as('one'))
+          .whereRef('sal.service_id', '=', 's.id')
+          .where(siteFilterSql(filter)),
+      ),
+    )
+    .orderBy('s.id')
+    .limit(limit)
+    .execute()
   return rows.map((r) => r.id)
 }

@@ -7,8 +7,20 @@
 import { createRequire } from 'node:module'
 import type { Geocoder, Place } from './geocoder.js'
 
-interface ZipRow { zip: string; latitude: number; longitude: number; city: string; state: string }
-interface PlaceEntry { city: string; state: string; lat: number; lon: number; zips: number }
+interface ZipRow {
+  zip: string
+  latitude: number
+  longitude: number
+  city: string
+  state: string
+}
+interface PlaceEntry {
+  city: string
+  state: string
+  lat: number
+  lon: number
+  zips: number
+}
 
 const require = createRequire(import.meta.url)
 const STATES = (require('zipcodes/lib/states.js') as { full: Record<string, string> }).full
@@ -75,7 +87,12 @@ function getIndex(): OfflineIndex {
 function zipPlace(row: ZipRow): Place {
   return {
     label: `ZIP ${row.zip}, ${titleCase(row.city)}, ${row.state}`,
-    lat: row.latitude, lon: row.longitude, kind: 'zip', approximate: true, postalCode: row.zip, region: row.state,
+    lat: row.latitude,
+    lon: row.longitude,
+    kind: 'zip',
+    approximate: true,
+    postalCode: row.zip,
+    region: row.state,
   }
 }
 

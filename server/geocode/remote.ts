@@ -13,7 +13,10 @@ async function getJson(url: URL, timeoutMs: number): Promise<unknown> {
   return response.json()
 }
 
-interface Feature { geometry?: { coordinates?: [number, number] }; properties?: Record<string, unknown> }
+interface Feature {
+  geometry?: { coordinates?: [number, number] }
+  properties?: Record<string, unknown>
+}
 
 export class RemoteGeocoder implements Geocoder {
   constructor(
@@ -31,7 +34,8 @@ export class RemoteGeocoder implements Geocoder {
     }
     const path = this.kind === 'photon' ? 'api' : 'v1/search'
     const url = new URL(path, this.baseUrl.endsWith('/') ? this.baseUrl : this.baseUrl + '/')
-    const params: Record<string, string> = this.kind === 'photon' ? { q: query, limit: String(limit) } : { text: query, size: String(limit), 'boundary.country': 'USA' }
+    const params: Record<string, string> =
+      this.kind === 'photon' ? { q: query, limit: String(limit) } : { text: query, size: String(limit), 'boundary.country': 'USA' }
     url.search = new URLSearchParams(params).toString()
     const body = (await getJson(url, this.timeoutMs)) as { features?: Feature[] }
     return (body.features ?? []).flatMap((f) => {

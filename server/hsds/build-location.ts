@@ -46,32 +46,51 @@ export function phoneObject(row: PhoneRow, link: Link): HsdsObject {
 /** A weekly rule ("MO,TU 09:00–17:00"); the location's IANA timezone has no HSDS field (schedule.timezone is a UTC offset). */
 export function scheduleObject(row: ScheduleRow, link: Link): HsdsObject {
   return compact({
-    id: hsdsId('schedule', row.id), ...link, freq: 'WEEKLY', wkst: 'MO', byday: row.byday,
-    opens_at: row.opens_at.slice(0, 5), closes_at: row.closes_at.slice(0, 5),
-    valid_from: row.valid_from, valid_to: row.valid_to, description: row.description,
+    id: hsdsId('schedule', row.id),
+    ...link,
+    freq: 'WEEKLY',
+    wkst: 'MO',
+    byday: row.byday,
+    opens_at: row.opens_at.slice(0, 5),
+    closes_at: row.closes_at.slice(0, 5),
+    valid_from: row.valid_from,
+    valid_to: row.valid_to,
+    description: row.description,
   })
 }
 
 /** An attribute linking a record to a taxonomy term. */
 export function attributeObject(linkEntity: 'service' | 'location', linkId: string, term: HsdsTaxonomyTerm): HsdsObject {
   return {
-    id: hsdsId('attribute', `${linkEntity}:${linkId}:${term.id}`), link_id: linkId, link_entity: linkEntity,
-    taxonomy_term_id: term.id, taxonomy_term: term,
+    id: hsdsId('attribute', `${linkEntity}:${linkId}:${term.id}`),
+    link_id: linkId,
+    link_entity: linkEntity,
+    taxonomy_term_id: term.id,
+    taxonomy_term: term,
   }
 }
 
 const LOCATION_TERMS: [keyof Pick<LocationRow, 'types' | 'payment' | 'populations' | 'access'>, TermKindName][] = [
-  ['types', 'type'], ['payment', 'payment'], ['populations', 'population'], ['access', 'access'],
+  ['types', 'type'],
+  ['payment', 'payment'],
+  ['populations', 'population'],
+  ['access', 'access'],
 ]
 
 /** The location's one-to-one fields (what list endpoints show). */
 export function locationListItem(row: LocationRow): HsdsObject {
   return compact({
-    id: hsdsId('location', row.id), location_type: row.location_type, organization_id: hsdsId('organization', row.organization_id),
-    url: absoluteUrl(row.website), name: row.name, description: row.description,
-    latitude: row.latitude, longitude: row.longitude,
+    id: hsdsId('location', row.id),
+    location_type: row.location_type,
+    organization_id: hsdsId('organization', row.organization_id),
+    url: absoluteUrl(row.website),
+    name: row.name,
+    description: row.description,
+    latitude: row.latitude,
+    longitude: row.longitude,
     // Our own id, so an HSDS client can link back to /api/v1/sites/{id}.
-    external_identifier: row.id, external_identifier_type: 'harm-reduction-locator',
+    external_identifier: row.id,
+    external_identifier_type: 'harm-reduction-locator',
   })
 }
 
@@ -87,17 +106,29 @@ export function locationObject(row: LocationRow, parts: LocationParts): HsdsObje
   const unmapped = row.source_attributes.unmapped_codes
   const attributes = [
     ...LOCATION_TERMS.flatMap(([column, kind]) => row[column].map((code) => attributeObject('location', id, vocabularyTerm(kind, code)))),
-    ...(Array.isArray(unmapped) ? unmapped.filter((c): c is string => typeof c === 'string').map((c) => attributeObject('location', id, sourceCodeTerm(c))) : []),
+    ...(Array.isArray(unmapped)
+      ? unmapped.filter((c): c is string => typeof c === 'string').map((c) => attributeObject('location', id, sourceCodeTerm(c)))
+      : []),
     ...(row.demo ? [attributeObject('location', id, DEMO_TERM)] : []),
   ]
   return {
     ...locationListItem(row),
     // address_1, city, state_province and postal_code are required by the schema: empty when unknown.
-    addresses: hasAddress ? [compact({
-      id: hsdsId('address', row.id), location_id: id, address_1: row.address_1 ?? '', address_2: row.address_2,
-      city: row.city ?? '', state_province: row.region ?? '', postal_code: row.postal_code ?? '', country: row.country,
-      address_type: 'physical',
-    })] : [],
+    addresses: hasAddress
+      ? [
+          compact({
+            id: hsdsId('address', row.id),
+            location_id: id,
+            address_1: row.address_1 ?? '',
+            address_2: row.address_2,
+            city: row.city ?? '',
+            state_province: row.region ?? '',
+            postal_code: row.postal_code ?? '',
+            country: row.country,
+            address_type: 'physical',
+          }),
+        ]
+      : [],
     phones: parts.phones.map((p) => phoneObject(p, { location_id: id })),
     schedules: parts.schedules.map((s) => scheduleObject(s, { location_id: id })),
     languages: row.languages.map((code) => compact({ id: hsdsId('language', `${row.id}:${code}`), location_id: id, code, name: languageName(code) })),

@@ -5,7 +5,17 @@
  */
 import type { OrganizationRow, SalRow, ServiceGraph, ServiceRow } from './graph-repository.js'
 import { hsdsId } from './ids.js'
-import { absoluteUrl, attributeObject, compact, locationListItem, locationObject, phoneObject, scheduleObject, validEmail, type HsdsObject } from './build-location.js'
+import {
+  absoluteUrl,
+  attributeObject,
+  compact,
+  locationListItem,
+  locationObject,
+  phoneObject,
+  scheduleObject,
+  validEmail,
+  type HsdsObject,
+} from './build-location.js'
 import { DEMO_ALERT, vocabularyTerm } from './taxonomy.js'
 
 /** Our status codes in HSDS spelling. */
@@ -14,8 +24,12 @@ export const hsdsStatus = (status: string): string => (status === 'temporarily_c
 /** The organization's one-to-one fields (description is required: empty when we have none). */
 export function organizationListItem(row: OrganizationRow): HsdsObject {
   return compact({
-    id: hsdsId('organization', row.id), name: row.name, alternate_name: row.alternate_name, description: row.description ?? '',
-    email: validEmail(row.email), website: absoluteUrl(row.website),
+    id: hsdsId('organization', row.id),
+    name: row.name,
+    alternate_name: row.alternate_name,
+    description: row.description ?? '',
+    email: validEmail(row.email),
+    website: absoluteUrl(row.website),
   })
 }
 
@@ -34,14 +48,19 @@ const salsOf = (graph: ServiceGraph, service: ServiceRow): SalRow[] => graph.sal
  */
 export function serviceStatus(service: ServiceRow, graph: ServiceGraph): string {
   if (service.status !== 'active') return hsdsStatus(service.status)
-  const statuses = salsOf(graph, service).map((s) => graph.locations.get(s.location_id)?.status).filter((s): s is string => !!s)
+  const statuses = salsOf(graph, service)
+    .map((s) => graph.locations.get(s.location_id)?.status)
+    .filter((s): s is string => !!s)
   return statuses.length === 0 || statuses.includes('active') ? 'active' : hsdsStatus(statuses[0] as string)
 }
 
 /** When the service, its organization or any of its sites last changed (what modified_after compares). */
 export function lastModified(service: ServiceRow, graph: ServiceGraph): string {
-  const times = [service.updated_at, graph.organizations.get(service.organization_id)?.updated_at,
-    ...salsOf(graph, service).map((s) => graph.locations.get(s.location_id)?.updated_at)]
+  const times = [
+    service.updated_at,
+    graph.organizations.get(service.organization_id)?.updated_at,
+    ...salsOf(graph, service).map((s) => graph.locations.get(s.location_id)?.updated_at),
+  ]
   return new Date(Math.max(...times.filter((t): t is Date => !!t).map((t) => new Date(t).getTime()))).toISOString()
 }
 
@@ -49,10 +68,18 @@ export function lastModified(service: ServiceRow, graph: ServiceGraph): string {
 export function serviceListItem(service: ServiceRow, graph: ServiceGraph): HsdsObject {
   const org = graph.organizations.get(service.organization_id)
   return compact({
-    id: hsdsId('service', service.id), organization_id: hsdsId('organization', service.organization_id), name: service.name,
-    description: service.description, status: serviceStatus(service, graph),
-    assured_date: service.assured_date ?? salsOf(graph, service).map((s) => graph.locations.get(s.location_id)?.assured_date).find((d) => d),
-    alert: service.demo ? DEMO_ALERT : undefined, last_modified: lastModified(service, graph),
+    id: hsdsId('service', service.id),
+    organization_id: hsdsId('organization', service.organization_id),
+    name: service.name,
+    description: service.description,
+    status: serviceStatus(service, graph),
+    assured_date:
+      service.assured_date ??
+      salsOf(graph, service)
+        .map((s) => graph.locations.get(s.location_id)?.assured_date)
+        .find((d) => d),
+    alert: service.demo ? DEMO_ALERT : undefined,
+    last_modified: lastModified(service, graph),
     organization: org ? organizationListItem(org) : undefined,
   })
 }
@@ -70,12 +97,17 @@ export function salObject(sal: SalRow, graph: ServiceGraph): HsdsObject {
   const id = hsdsId('service_at_location', sal.id)
   const location = graph.locations.get(sal.location_id)
   return compact({
-    id, service_id: hsdsId('service', sal.service_id), location_id: hsdsId('location', sal.location_id),
+    id,
+    service_id: hsdsId('service', sal.service_id),
+    location_id: hsdsId('location', sal.location_id),
     schedules: (graph.schedulesBySal.get(sal.id) ?? []).map((s) => scheduleObject(s, { service_at_location_id: id })),
     phones: [],
-    location: location ? locationObject(location, {
-      phones: graph.phonesByLocation.get(location.id) ?? [], schedules: graph.schedulesByLocation.get(location.id) ?? [],
-    }) : undefined,
+    location: location
+      ? locationObject(location, {
+          phones: graph.phonesByLocation.get(location.id) ?? [],
+          schedules: graph.schedulesByLocation.get(location.id) ?? [],
+        })
+      : undefined,
   })
 }
 
@@ -99,7 +131,9 @@ export function salListItem(sal: SalRow, graph: ServiceGraph, extra: HsdsObject 
   const location = graph.locations.get(sal.location_id)
   const service = graph.services.find((s) => s.id === sal.service_id)
   return compact({
-    id: hsdsId('service_at_location', sal.id), service_id: hsdsId('service', sal.service_id), location_id: hsdsId('location', sal.location_id),
+    id: hsdsId('service_at_location', sal.id),
+    service_id: hsdsId('service', sal.service_id),
+    location_id: hsdsId('location', sal.location_id),
     location: location ? locationListItem(location) : undefined,
     service: service ? serviceListItem(service, graph) : undefined,
     ...extra,

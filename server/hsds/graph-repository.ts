@@ -7,28 +7,79 @@ import type { Database } from '../db/schema.js'
 import { siteFilterSql, type SiteFilter } from '../sites/site-filter.js'
 
 export interface ServiceRow {
-  id: string; organization_id: string; name: string; description: string | null; status: string; codes: string[]
-  assured_date: string | null; updated_at: Date; demo: boolean
+  id: string
+  organization_id: string
+  name: string
+  description: string | null
+  status: string
+  codes: string[]
+  assured_date: string | null
+  updated_at: Date
+  demo: boolean
 }
 export interface OrganizationRow {
-  id: string; name: string; alternate_name: string | null; description: string | null; email: string | null
-  website: string | null; updated_at: Date; demo: boolean
+  id: string
+  name: string
+  alternate_name: string | null
+  description: string | null
+  email: string | null
+  website: string | null
+  updated_at: Date
+  demo: boolean
 }
-export interface SalRow { id: string; service_id: string; location_id: string }
+export interface SalRow {
+  id: string
+  service_id: string
+  location_id: string
+}
 export interface LocationRow {
-  id: string; organization_id: string; name: string; description: string | null; location_type: string; mobile: boolean
-  address_1: string | null; address_2: string | null; city: string | null; region: string | null; postal_code: string | null
-  country: string; latitude: number | null; longitude: number | null; timezone: string; status: string; website: string | null
-  types: string[]; payment: string[]; populations: string[]; access: string[]; languages: string[]
-  source_attributes: Record<string, unknown>; assured_date: string | null; updated_at: Date; demo: boolean
+  id: string
+  organization_id: string
+  name: string
+  description: string | null
+  location_type: string
+  mobile: boolean
+  address_1: string | null
+  address_2: string | null
+  city: string | null
+  region: string | null
+  postal_code: string | null
+  country: string
+  latitude: number | null
+  longitude: number | null
+  timezone: string
+  status: string
+  website: string | null
+  types: string[]
+  payment: string[]
+  populations: string[]
+  access: string[]
+  languages: string[]
+  source_attributes: Record<string, unknown>
+  assured_date: string | null
+  updated_at: Date
+  demo: boolean
 }
 export interface PhoneRow {
-  id: string; location_id: string | null; organization_id: string | null; service_id: string | null; number: string
-  extension: string | null; type: string; description: string | null
+  id: string
+  location_id: string | null
+  organization_id: string | null
+  service_id: string | null
+  number: string
+  extension: string | null
+  type: string
+  description: string | null
 }
 export interface ScheduleRow {
-  id: string; location_id: string | null; service_at_location_id: string | null; byday: string; opens_at: string; closes_at: string
-  valid_from: string | null; valid_to: string | null; description: string | null
+  id: string
+  location_id: string | null
+  service_at_location_id: string | null
+  byday: string
+  opens_at: string
+  closes_at: string
+  valid_from: string | null
+  valid_to: string | null
+  description: string | null
 }
 
 /** A page of services with everything linked to them, indexed for the builders. */
@@ -67,39 +118,92 @@ function groupBy<T>(rows: readonly T[], key: (row: T) => string | null): Map<str
 
 /** The graph of these services (returned in the order of `serviceIds`; unknown ids are skipped). */
 export async function loadServiceGraph(db: Kysely<Database>, serviceIds: readonly string[], options: GraphOptions = {}): Promise<ServiceGraph> {
-  const serviceRows = serviceIds.length === 0 ? [] : await db.selectFrom('services')
-    .select(['id', 'organization_id', 'name', 'description', 'status', 'codes', 'assured_date', 'updated_at', 'demo'])
-    .where('id', '=', anyOf(serviceIds)).execute()
+  const serviceRows =
+    serviceIds.length === 0
+      ? []
+      : await db
+          .selectFrom('services')
+          .select(['id', 'organization_id', 'name', 'description', 'status', 'codes', 'assured_date', 'updated_at', 'demo'])
+          .where('id', '=', anyOf(serviceIds))
+          .execute()
   const order = new Map(serviceIds.map((id, i) => [id, i]))
   const services = serviceRows.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0))
   const ids = services.map((s) => s.id)
-  const sals = ids.length === 0 ? [] : await db.selectFrom('service_at_location as sal')
-    .innerJoin('locations as l', 'l.id', 'sal.location_id')
-    .select(['sal.id', 'sal.service_id', 'sal.location_id'])
-    .where('sal.service_id', '=', anyOf(ids))
-    .$if(options.salIds !== undefined, (q) => q.where('sal.id', '=', anyOf(options.salIds ?? [])))
-    .$if(options.sites !== undefined, (q) => q.where(siteFilterSql(options.sites as SiteFilter)))
-    .orderBy('sal.location_id').orderBy('sal.id').execute()
+  const sals =
+    ids.length === 0
+      ? []
+      : await db
+          .selectFrom('service_at_location as sal')
+          .innerJoin('locations as l', 'l.id', 'sal.location_id')
+          .select(['sal.id', 'sal.service_id', 'sal.location_id'])
+          .where('sal.service_id', '=', anyOf(ids))
+          .$if(options.salIds !== undefined, (q) => q.where('sal.id', '=', anyOf(options.salIds ?? [])))
+          .$if(options.sites !== undefined, (q) => q.where(siteFilterSql(options.sites as SiteFilter)))
+          .orderBy('sal.location_id')
+          .orderBy('sal.id')
+          .execute()
   const locationIds = [...new Set(sals.map((s) => s.location_id))]
   const salIds = sals.map((s) => s.id)
   const orgIds = [...new Set(services.map((s) => s.organization_id))]
   const [locations, organizations, phones, schedules] = await Promise.all([
-    locationIds.length === 0 ? [] : db.selectFrom('locations')
-      .select(['id', 'organization_id', 'name', 'description', 'location_type', 'mobile', 'address_1', 'address_2', 'city', 'region',
-        'postal_code', 'country', 'latitude', 'longitude', 'timezone', 'status', 'website', 'types', 'payment', 'populations', 'access',
-        'languages', 'source_attributes', 'assured_date', 'updated_at', 'demo'])
-      .where('id', '=', anyOf(locationIds)).execute(),
-    orgIds.length === 0 ? [] : db.selectFrom('organizations')
-      .select(['id', 'name', 'alternate_name', 'description', 'email', 'website', 'updated_at', 'demo'])
-      .where('id', '=', anyOf(orgIds)).execute(),
-    ids.length === 0 ? [] : db.selectFrom('phones')
-      .select(['id', 'location_id', 'organization_id', 'service_id', 'number', 'extension', 'type', 'description'])
-      .where((eb) => eb.or([eb('location_id', '=', anyOf(locationIds)), eb('service_id', '=', anyOf(ids)), eb('organization_id', '=', anyOf(orgIds))]))
-      .orderBy('ordinal').orderBy('id').execute(),
-    ids.length === 0 ? [] : db.selectFrom('schedules')
-      .select(['id', 'location_id', 'service_at_location_id', 'byday', 'opens_at', 'closes_at', 'valid_from', 'valid_to', 'description'])
-      .where((eb) => eb.or([eb('location_id', '=', anyOf(locationIds)), eb('service_at_location_id', '=', anyOf(salIds))]))
-      .orderBy('id').execute(),
+    locationIds.length === 0
+      ? []
+      : db
+          .selectFrom('locations')
+          .select([
+            'id',
+            'organization_id',
+            'name',
+            'description',
+            'location_type',
+            'mobile',
+            'address_1',
+            'address_2',
+            'city',
+            'region',
+            'postal_code',
+            'country',
+            'latitude',
+            'longitude',
+            'timezone',
+            'status',
+            'website',
+            'types',
+            'payment',
+            'populations',
+            'access',
+            'languages',
+            'source_attributes',
+            'assured_date',
+            'updated_at',
+            'demo',
+          ])
+          .where('id', '=', anyOf(locationIds))
+          .execute(),
+    orgIds.length === 0
+      ? []
+      : db
+          .selectFrom('organizations')
+          .select(['id', 'name', 'alternate_name', 'description', 'email', 'website', 'updated_at', 'demo'])
+          .where('id', '=', anyOf(orgIds))
+          .execute(),
+    ids.length === 0
+      ? []
+      : db
+          .selectFrom('phones')
+          .select(['id', 'location_id', 'organization_id', 'service_id', 'number', 'extension', 'type', 'description'])
+          .where((eb) => eb.or([eb('location_id', '=', anyOf(locationIds)), eb('service_id', '=', anyOf(ids)), eb('organization_id', '=', anyOf(orgIds))]))
+          .orderBy('ordinal')
+          .orderBy('id')
+          .execute(),
+    ids.length === 0
+      ? []
+      : db
+          .selectFrom('schedules')
+          .select(['id', 'location_id', 'service_at_location_id', 'byday', 'opens_at', 'closes_at', 'valid_from', 'valid_to', 'description'])
+          .where((eb) => eb.or([eb('location_id', '=', anyOf(locationIds)), eb('service_at_location_id', '=', anyOf(salIds))]))
+          .orderBy('id')
+          .execute(),
   ])
   return {
     services,

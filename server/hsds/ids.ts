@@ -8,8 +8,18 @@ import { sql, type RawBuilder } from 'kysely'
 
 /** What an HSDS id names; part of the hash, so the same text id gives different ids per kind. */
 export type HsdsKind =
-  | 'service' | 'organization' | 'location' | 'service_at_location' | 'schedule' | 'phone' | 'address'
-  | 'language' | 'accessibility' | 'attribute' | 'taxonomy' | 'taxonomy_term'
+  | 'service'
+  | 'organization'
+  | 'location'
+  | 'service_at_location'
+  | 'schedule'
+  | 'phone'
+  | 'address'
+  | 'language'
+  | 'accessibility'
+  | 'attribute'
+  | 'taxonomy'
+  | 'taxonomy_term'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 

@@ -5,14 +5,23 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema.js'
 import { loadServiceGraph, type OrganizationRow } from './graph-repository.js'
-import {
-  organizationListItem, organizationObject, salFullItem, salListItem, serviceListItem, serviceMinimalItem, serviceObject,
-} from './build-service.js'
+import { organizationListItem, organizationObject, salFullItem, salListItem, serviceListItem, serviceMinimalItem, serviceObject } from './build-service.js'
 import type { HsdsObject } from './build-location.js'
 import { hsdsPage, pageWindow, type HsdsPage } from './paging.js'
 import {
-  countOrganizations, countSals, countServices, findOrganizationByHsdsId, findOrganizations, findSalByHsdsId, findSals,
-  findServiceByHsdsId, findServiceIds, findServiceIdsOfOrganization, findTermByHsdsId, type ListFilter, type Near,
+  countOrganizations,
+  countSals,
+  countServices,
+  findOrganizationByHsdsId,
+  findOrganizations,
+  findSalByHsdsId,
+  findSals,
+  findServiceByHsdsId,
+  findServiceIds,
+  findServiceIdsOfOrganization,
+  findTermByHsdsId,
+  type ListFilter,
+  type Near,
 } from './repository.js'
 import type { TermKindName } from './taxonomy.js'
 

@@ -37,7 +37,11 @@ export interface Near {
 }
 
 const LOCATION_COLUMN: Record<Exclude<TermKindName, 'service'>, string> = {
-  type: 'types', payment: 'payment', population: 'populations', access: 'access', language: 'languages',
+  type: 'types',
+  payment: 'payment',
+  population: 'populations',
+  access: 'access',
+  language: 'languages',
 }
 const FIELD_KIND = Object.fromEntries(Object.entries(FIELD_OF_KIND).map(([kind, field]) => [field, kind])) as Record<TaxonomyField, TermKindName>
 
@@ -154,8 +158,11 @@ export async function countSals(db: Kysely<Database>, filter: ListFilter, near: 
 
 /** Our service_at_location row for an HSDS id (index-backed: migration 05). */
 export async function findSalByHsdsId(db: Kysely<Database>, uuid: string): Promise<{ id: string; service_id: string } | undefined> {
-  return db.selectFrom('service_at_location').select(['id', 'service_id'])
-    .where(hsdsIdOf('service_at_location', 'service_at_location.id'), '=', sql<string>`${uuid}::uuid`).executeTakeFirst()
+  return db
+    .selectFrom('service_at_location')
+    .select(['id', 'service_id'])
+    .where(hsdsIdOf('service_at_location', 'service_at_location.id'), '=', sql<string>`${uuid}::uuid`)
+    .executeTakeFirst()
 }
 
 const ORG_COLUMNS = ['id', 'name', 'alternate_name', 'description', 'email', 'website', 'updated_at', 'demo'] as const
@@ -186,8 +193,11 @@ export async function countOrganizations(db: Kysely<Database>, filter: ListFilte
 
 /** An organization by HSDS id (index-backed: migration 05). */
 export async function findOrganizationByHsdsId(db: Kysely<Database>, uuid: string): Promise<OrganizationRow | undefined> {
-  return db.selectFrom('organizations').select([...ORG_COLUMNS])
-    .where(hsdsIdOf('organization', 'organizations.id'), '=', sql<string>`${uuid}::uuid`).executeTakeFirst()
+  return db
+    .selectFrom('organizations')
+    .select([...ORG_COLUMNS])
+    .where(hsdsIdOf('organization', 'organizations.id'), '=', sql<string>`${uuid}::uuid`)
+    .executeTakeFirst()
 }
 
 /** Ids of an organization's services (at most `limit`). */
@@ -197,13 +207,23 @@ export async function findServiceIdsOfOrganization(db: Kysely<Database>, organiz
 }
 
 /** Taxonomy terms (our vocabulary, from taxonomy_terms), optionally of one taxonomy or matching a search. */
-export async function findTerms(db: Kysely<Database>, filter: { search?: string; taxonomy?: TaxonomyField }, paging: { offset: number; limit: number }): Promise<{ total: number; rows: TermRow[] }> {
-  const base = db.selectFrom('taxonomy_terms')
+export async function findTerms(
+  db: Kysely<Database>,
+  filter: { search?: string; taxonomy?: TaxonomyField },
+  paging: { offset: number; limit: number },
+): Promise<{ total: number; rows: TermRow[] }> {
+  const base = db
+    .selectFrom('taxonomy_terms')
     .where('kind', 'in', Object.keys(FIELD_OF_KIND))
-    .$if(!!filter.search, (q) => q.where((eb) => eb.or([
-      eb('code', 'ilike', likePattern(filter.search ?? '')), eb('label_en', 'ilike', likePattern(filter.search ?? '')),
-      eb('label_es', 'ilike', likePattern(filter.search ?? '')),
-    ])))
+    .$if(!!filter.search, (q) =>
+      q.where((eb) =>
+        eb.or([
+          eb('code', 'ilike', likePattern(filter.search ?? '')),
+          eb('label_en', 'ilike', likePattern(filter.search ?? '')),
+          eb('label_es', 'ilike', likePattern(filter.search ?? '')),
+        ]),
+      ),
+    )
     .$if(!!filter.taxonomy, (q) => q.where('kind', '=', FIELD_KIND[filter.taxonomy as TaxonomyField]))
   const [count, rows] = await Promise.all([
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
@@ -214,7 +234,10 @@ export async function findTerms(db: Kysely<Database>, filter: { search?: string;
 
 /** The vocabulary term with this HSDS id, or undefined. */
 export async function findTermByHsdsId(db: Kysely<Database>, uuid: string): Promise<TermRow | undefined> {
-  return db.selectFrom('taxonomy_terms').select(['kind', 'code', 'label_en', 'label_es'])
+  return db
+    .selectFrom('taxonomy_terms')
+    .select(['kind', 'code', 'label_en', 'label_es'])
     .where(hsdsIdOf('taxonomy_term', 'taxonomy_terms.id'), '=', sql<string>`${uuid}::uuid`)
-    .where('kind', 'in', Object.keys(FIELD_OF_KIND)).executeTakeFirst()
+    .where('kind', 'in', Object.keys(FIELD_OF_KIND))
+    .executeTakeFirst()
 }

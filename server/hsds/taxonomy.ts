@@ -8,7 +8,12 @@ import { hsdsId } from './ids.js'
 
 /** taxonomy_terms.kind → the vocabulary field (and taxonomy) it belongs to. */
 export const FIELD_OF_KIND = {
-  type: 'types', service: 'services', payment: 'payment', population: 'populations', access: 'access', language: 'languages',
+  type: 'types',
+  service: 'services',
+  payment: 'payment',
+  population: 'populations',
+  access: 'access',
+  language: 'languages',
 } as const
 export type TermKindName = keyof typeof FIELD_OF_KIND
 export type TaxonomyField = (typeof FIELD_OF_KIND)[TermKindName]
@@ -33,7 +38,10 @@ export interface HsdsTaxonomy {
 
 /** The taxonomies, in a fixed order. */
 export const TAXONOMIES: readonly HsdsTaxonomy[] = (Object.keys(TAXONOMY_DESCRIPTIONS) as TaxonomyField[]).map((field) => ({
-  id: hsdsId('taxonomy', field), name: TAXONOMY_PREFIX + field, description: TAXONOMY_DESCRIPTIONS[field], version: '1',
+  id: hsdsId('taxonomy', field),
+  name: TAXONOMY_PREFIX + field,
+  description: TAXONOMY_DESCRIPTIONS[field],
+  version: '1',
 }))
 
 /** The field of a taxonomy's HSDS id, or undefined. */
@@ -80,15 +88,23 @@ export function taxonomyTerm(row: TermRow): HsdsTaxonomyTerm {
  */
 export function sourceCodeTerm(code: string): HsdsTaxonomyTerm {
   return {
-    id: hsdsId('taxonomy_term', `source_code:${code}`), code, name: code,
-    description: 'A code from the listing\'s source that has no term in our vocabulary.', taxonomy: `${TAXONOMY_PREFIX}source_codes`, language: 'en',
+    id: hsdsId('taxonomy_term', `source_code:${code}`),
+    code,
+    name: code,
+    description: "A code from the listing's source that has no term in our vocabulary.",
+    taxonomy: `${TAXONOMY_PREFIX}source_codes`,
+    language: 'en',
   }
 }
 
 /** The flag on demo records (generated for a fresh install, not real services). */
 export const DEMO_TERM: HsdsTaxonomyTerm = {
-  id: hsdsId('taxonomy_term', 'flag:demo'), code: 'demo', name: 'Demo data',
-  description: 'Demo data generated for a fresh install: not a real service.', taxonomy: `${TAXONOMY_PREFIX}flags`, language: 'en',
+  id: hsdsId('taxonomy_term', 'flag:demo'),
+  code: 'demo',
+  name: 'Demo data',
+  description: 'Demo data generated for a fresh install: not a real service.',
+  taxonomy: `${TAXONOMY_PREFIX}flags`,
+  language: 'en',
 }
 
 export const DEMO_ALERT = 'Demo data — not a real service.'
@@ -100,10 +116,12 @@ export function languageName(code: string): string | undefined {
   return languageLabels.get(code)?.en
 }
 
-const vocabularyRows = new Map<string, TermRow>([
-  ...[...TYPES, ...SERVICES, ...PAYMENT, ...POPULATIONS, ...ACCESS].map((t) => ({ kind: t.kind as string, code: t.code, label_en: t.en, label_es: t.es })),
-  ...LANGUAGES.map((l) => ({ kind: 'language', code: l.code, label_en: l.en, label_es: l.es })),
-].map((row) => [`${row.kind}:${row.code}`, row]))
+const vocabularyRows = new Map<string, TermRow>(
+  [
+    ...[...TYPES, ...SERVICES, ...PAYMENT, ...POPULATIONS, ...ACCESS].map((t) => ({ kind: t.kind as string, code: t.code, label_en: t.en, label_es: t.es })),
+    ...LANGUAGES.map((l) => ({ kind: 'language', code: l.code, label_en: l.en, label_es: l.es })),
+  ].map((row) => [`${row.kind}:${row.code}`, row]),
+)
 
 /** The HSDS term of one of our codes (a code the vocabulary does not list is named by itself). */
 export function vocabularyTerm(kind: TermKindName, code: string): HsdsTaxonomyTerm {

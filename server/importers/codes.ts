@@ -33,7 +33,11 @@ export function isVocabularyCode(field: VocabularyField, code: string): boolean 
 
 export const emptyTerms = (): Terms => ({ types: [], services: [], payment: [], populations: [], access: [], languages: [] })
 
-const nameKey = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim()
+const nameKey = (name: string) =>
+  name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim()
 
 /** Builds a table from its JSON; throws naming the first entry that points outside the vocabulary. */
 export function codeTableFrom(json: { codes: Record<string, CodeEntry> }, label = 'code table'): CodeTable {

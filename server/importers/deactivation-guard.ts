@@ -47,14 +47,18 @@ const limitText = (limit: DeactivationLimit) => ('count' in limit ? `${limit.cou
 
 /** The summary line: "--full: 831 of the source's 1830 active sites (45.4%) are not in the file; limit 20%: refused". */
 export function formatDeactivation(check: DeactivationCheck): string {
-  return `--full: ${check.missing} of the source's ${check.active} active site(s) (${percentText(check.share)}) are not in the file` +
+  return (
+    `--full: ${check.missing} of the source's ${check.active} active site(s) (${percentText(check.share)}) are not in the file` +
     `; limit ${limitText(check.limit)}: ${check.refused ? 'refused' : 'within it'}`
+  )
 }
 
 /** Why a --full import was refused, and the flag that lets it through when the sites really are gone. */
 export function deactivationRefusal(check: DeactivationCheck): string {
   const percent = Math.ceil((check.missing * 100) / check.active)
-  return `--full would deactivate ${check.missing} of the source's ${check.active} active sites (${percentText(check.share)}),` +
+  return (
+    `--full would deactivate ${check.missing} of the source's ${check.active} active sites (${percentText(check.share)}),` +
     ` more than the limit of ${limitText(check.limit)}. A truncated or partial file looks like this: check that the file is complete.` +
     ` If these sites really are gone, run again with --allow-deactivate ${percent}% (or --allow-deactivate ${check.missing})`
+  )
 }

@@ -7,7 +7,10 @@ export type Encoding = (typeof ENCODINGS)[number]
 
 export class EncodingError extends Error {
   /** `byte`: the offset of the byte that decided, so the caller can name its line. */
-  constructor(message: string, readonly byte?: number) {
+  constructor(
+    message: string,
+    readonly byte?: number,
+  ) {
     super(message)
   }
 }
@@ -33,12 +36,18 @@ function binaryReason(bytes: Uint8Array): EncodingError | null {
   for (let i = 0; i < limit; i++) {
     const b = bytes[i] as number
     if (b === 0) {
-      return new EncodingError(`is in an unknown encoding: it contains NUL bytes (the first at byte offset ${i}), so it is binary data or UTF-16 without a byte-order mark, not a text file`, i)
+      return new EncodingError(
+        `is in an unknown encoding: it contains NUL bytes (the first at byte offset ${i}), so it is binary data or UTF-16 without a byte-order mark, not a text file`,
+        i,
+      )
     }
     if (isControl(b) && controls++ === 0) first = i
   }
   if (controls <= MAX_STRAY_CONTROLS || controls <= limit * MAX_CONTROL_SHARE) return null
-  return new EncodingError(`is in an unknown encoding: ${controls} of its first ${limit} bytes are control characters (over 1%; the first at byte offset ${first}), so it is not a text file`, first)
+  return new EncodingError(
+    `is in an unknown encoding: ${controls} of its first ${limit} bytes are control characters (over 1%; the first at byte offset ${first}), so it is not a text file`,
+    first,
+  )
 }
 
 /** The first byte that cp1252 leaves undefined (the file is in another 8-bit encoding), or -1. */
@@ -81,7 +90,10 @@ export function detectEncoding(bytes: Uint8Array, forced?: Encoding): Encoding {
   const undefinedByte = undefinedInCp1252(body)
   if (undefinedByte >= 0) {
     const hex = (body[undefinedByte] as number).toString(16).toUpperCase()
-    throw new EncodingError(`is in an unknown encoding: neither UTF-8 nor Latin-1/cp1252 (byte 0x${hex} at byte offset ${undefinedByte} is not a cp1252 character)`, undefinedByte)
+    throw new EncodingError(
+      `is in an unknown encoding: neither UTF-8 nor Latin-1/cp1252 (byte 0x${hex} at byte offset ${undefinedByte} is not a cp1252 character)`,
+      undefinedByte,
+    )
   }
   return 'windows-1252'
 }

@@ -54,7 +54,13 @@ function problemsOf(error: ValueError, spec: unknown): SpecProblem[] {
     const known = Object.keys(error.schema.properties as object)
     const name = key.split('.').pop() as string
     const near = closestName(name, known)
-    return [{ key: keyOf(spec, error.path), message: `is not a mapping key${near ? `: did you mean "${near}"?` : ` (known keys: ${known.join(', ')})`}`, unknownKey: true }]
+    return [
+      {
+        key: keyOf(spec, error.path),
+        message: `is not a mapping key${near ? `: did you mean "${near}"?` : ` (known keys: ${known.join(', ')})`}`,
+        unknownKey: true,
+      },
+    ]
   }
   // A string, a list or an object where one of several forms was expected: the form of the
   // same kind says what is wrong inside it; with no such form, the union's own problem does.
@@ -87,7 +93,9 @@ function keyOf(spec: unknown, path: string): string {
 /** Every column the mapping reads, with the key that names it. */
 export function mappingColumns(spec: MappingSpec): { key: string; column: string }[] {
   const found: { key: string; column: string }[] = []
-  const add = (key: string, columns: string | string[] | undefined) => { for (const column of [columns ?? []].flat()) found.push({ key, column }) }
+  const add = (key: string, columns: string | string[] | undefined) => {
+    for (const column of [columns ?? []].flat()) found.push({ key, column })
+  }
   for (const key of FIELD_KEYS) {
     const field = spec[key]
     if (typeof field === 'string') add(key, field)
@@ -115,10 +123,25 @@ export function checkHeader(mapping: LoadedMapping, header: readonly string[], c
   const first = missing[0]
   if (!first) return
   const near = closestName(first.column, header)
-  const hint = near ? `did you mean "${near}"?${near.toLowerCase() === first.column.toLowerCase() ? ' Column names are case-sensitive.' : ''}`
-    : `its columns are ${header.slice(0, 40).map((c) => `"${c}"`).join(', ')}${header.length > 40 ? `, … (${header.length} in all)` : ''}`
-  const others = missing.length > 1 ? `; also missing: ${missing.slice(1).map((m) => `"${m.column}" (${m.key})`).join(', ')}` : ''
-  throw new FileProblem({ file: mapping.file, line: mapping.lineOf(first.key), field: first.key, message: `names column "${first.column}", which ${csvFile} does not have: ${hint}${others}` })
+  const hint = near
+    ? `did you mean "${near}"?${near.toLowerCase() === first.column.toLowerCase() ? ' Column names are case-sensitive.' : ''}`
+    : `its columns are ${header
+        .slice(0, 40)
+        .map((c) => `"${c}"`)
+        .join(', ')}${header.length > 40 ? `, … (${header.length} in all)` : ''}`
+  const others =
+    missing.length > 1
+      ? `; also missing: ${missing
+          .slice(1)
+          .map((m) => `"${m.column}" (${m.key})`)
+          .join(', ')}`
+      : ''
+  throw new FileProblem({
+    file: mapping.file,
+    line: mapping.lineOf(first.key),
+    field: first.key,
+    message: `names column "${first.column}", which ${csvFile} does not have: ${hint}${others}`,
+  })
 }
 
 /**

@@ -11,8 +11,23 @@ import { isVocabularyCode, VOCABULARY_FIELDS, type VocabularyField } from './cod
 import type { MappingSpec } from './mapping-spec.js'
 
 /** The keys naming one field of the site (a column name, several joined, or a constant). */
-export const FIELD_KEYS = ['id', 'name', 'organization', 'description_field', 'address1', 'address2', 'city', 'region', 'postalCode',
-  'phone', 'website', 'email', 'latitude', 'longitude', 'serviceName'] as const satisfies readonly (keyof MappingSpec)[]
+export const FIELD_KEYS = [
+  'id',
+  'name',
+  'organization',
+  'description_field',
+  'address1',
+  'address2',
+  'city',
+  'region',
+  'postalCode',
+  'phone',
+  'website',
+  'email',
+  'latitude',
+  'longitude',
+  'serviceName',
+] as const satisfies readonly (keyof MappingSpec)[]
 const MAPPING_KEYS = ['description', 'source', 'encoding', 'quirks', ...FIELD_KEYS, ...VOCABULARY_FIELDS, 'codes', 'attributes'] as const
 // Does not compile when MappingSpec gains a key that MAPPING_KEYS does not list.
 export const mappingKeysListed: Exclude<keyof MappingSpec, (typeof MAPPING_KEYS)[number]> extends never ? true : never = true
@@ -35,52 +50,76 @@ const columnList = () => Type.Array(Type.String({ problem: COLUMN_LIST }), { pro
 function fieldSpec(key: string, required?: string): TSchema {
   const forms = fieldForms(key)
   const shape = `must be a column name or an object with one of ${forms.join(', ')}`
-  return Type.Union([
-    Type.String(required ? { minLength: 1, problem: required } : {}),
-    Type.Object({
-      column: Type.Optional(column()),
-      columns: Type.Optional(columnList()),
-      const: Type.Optional(Type.Union([Type.String(), Type.Null()], { problem: 'must be text or null' })),
-      ...(key === 'id' ? { derive: Type.Optional(columnList()) } : {}),
-      join: Type.Optional(Type.String({ problem: TEXT })),
-    }, { additionalProperties: false }),
-  ], { problem: required ? (value: unknown) => (value ? shape : required) : shape })
+  return Type.Union(
+    [
+      Type.String(required ? { minLength: 1, problem: required } : {}),
+      Type.Object(
+        {
+          column: Type.Optional(column()),
+          columns: Type.Optional(columnList()),
+          const: Type.Optional(Type.Union([Type.String(), Type.Null()], { problem: 'must be text or null' })),
+          ...(key === 'id' ? { derive: Type.Optional(columnList()) } : {}),
+          join: Type.Optional(Type.String({ problem: TEXT })),
+        },
+        { additionalProperties: false },
+      ),
+    ],
+    { problem: required ? (value: unknown) => (value ? shape : required) : shape },
+  )
 }
 
 /** Codes, or one object form: { const }, { column, split, map }; every code in the vocabulary. */
 function listSpec(field: VocabularyField): TSchema {
   const code = Type.String({ format: `hrl-${field}-code`, problem: (value: unknown) => `has unknown code ${JSON.stringify(value)}`, problemKey: field })
   const toCodes = { problem: 'must map source values to lists of codes', problemKey: `${field}.map` }
-  return Type.Union([
-    Type.Array(code),
-    Type.Object({
-      const: Type.Optional(Type.Array(code, { problem: 'must be a list of codes' })),
-      column: Type.Optional(column()),
-      split: Type.Optional(Type.String({ problem: TEXT })),
-      map: Type.Optional(Type.Record(Type.String(), Type.Array(code, toCodes), toCodes)),
-    }, { additionalProperties: false }),
-  ], { problem: 'must be a list of codes, { "const": [...] } or { "column": ... }' })
+  return Type.Union(
+    [
+      Type.Array(code),
+      Type.Object(
+        {
+          const: Type.Optional(Type.Array(code, { problem: 'must be a list of codes' })),
+          column: Type.Optional(column()),
+          split: Type.Optional(Type.String({ problem: TEXT })),
+          map: Type.Optional(Type.Record(Type.String(), Type.Array(code, toCodes), toCodes)),
+        },
+        { additionalProperties: false },
+      ),
+    ],
+    { problem: 'must be a list of codes, { "const": [...] } or { "column": ... }' },
+  )
 }
 
-const quirk = Type.Union(CSV_QUIRKS.map((q) => Type.Literal(q)), {
-  problem: (value: unknown) => `has unknown quirk ${JSON.stringify(value)} (known: ${CSV_QUIRKS.join(', ')})`,
-})
+const quirk = Type.Union(
+  CSV_QUIRKS.map((q) => Type.Literal(q)),
+  {
+    problem: (value: unknown) => `has unknown quirk ${JSON.stringify(value)} (known: ${CSV_QUIRKS.join(', ')})`,
+  },
+)
 
-const codes = Type.Object({
-  table: Type.String({ problem: 'is required (the code table file, relative to the mapping)' }),
-  columns: Type.Optional(columnList()),
-  split: Type.Optional(Type.String({ problem: TEXT })),
-  flagColumnsAfter: Type.Optional(column()),
-  flagValues: Type.Optional(Type.Array(Type.String({ problem: 'must be a list of values' }), { problem: 'must be a list of values' })),
-}, { additionalProperties: false, problem: 'must be an object with a "table"' })
+const codes = Type.Object(
+  {
+    table: Type.String({ problem: 'is required (the code table file, relative to the mapping)' }),
+    columns: Type.Optional(columnList()),
+    split: Type.Optional(Type.String({ problem: TEXT })),
+    flagColumnsAfter: Type.Optional(column()),
+    flagValues: Type.Optional(Type.Array(Type.String({ problem: 'must be a list of values' }), { problem: 'must be a list of values' })),
+  },
+  { additionalProperties: false, problem: 'must be an object with a "table"' },
+)
 
 const PROPERTIES: Record<(typeof MAPPING_KEYS)[number], TSchema> = {
   description: Type.Optional(Type.String({ problem: TEXT })),
   source: Type.String({ minLength: 1, problem: 'is required (the source name every record of the import carries)' }),
-  encoding: Type.Optional(Type.Union(ENCODINGS.map((e) => Type.Literal(e)), { problem: `must be one of ${ENCODINGS.join(', ')}` })),
+  encoding: Type.Optional(
+    Type.Union(
+      ENCODINGS.map((e) => Type.Literal(e)),
+      { problem: `must be one of ${ENCODINGS.join(', ')}` },
+    ),
+  ),
   quirks: Type.Optional(Type.Array(quirk, { problem: `must be a list of quirks (known: ${CSV_QUIRKS.join(', ')})` })),
-  ...(Object.fromEntries(FIELD_KEYS.map((key) =>
-    [key, key === 'name' ? fieldSpec(key, 'is required (the column holding the site name)') : Type.Optional(fieldSpec(key))])) as Record<(typeof FIELD_KEYS)[number], TSchema>),
+  ...(Object.fromEntries(
+    FIELD_KEYS.map((key) => [key, key === 'name' ? fieldSpec(key, 'is required (the column holding the site name)') : Type.Optional(fieldSpec(key))]),
+  ) as Record<(typeof FIELD_KEYS)[number], TSchema>),
   ...(Object.fromEntries(VOCABULARY_FIELDS.map((field) => [field, Type.Optional(listSpec(field))])) as Record<VocabularyField, TSchema>),
   codes: Type.Optional(codes),
   attributes: Type.Optional(columnList()),
@@ -88,5 +127,6 @@ const PROPERTIES: Record<(typeof MAPPING_KEYS)[number], TSchema> = {
 
 /** A whole mapping file; its properties are in MAPPING_KEYS order, which is the order "known keys" lists them in. */
 export const MAPPING_SCHEMA = Type.Object(Object.fromEntries(MAPPING_KEYS.map((key) => [key, PROPERTIES[key]])), {
-  additionalProperties: false, problem: 'must be a JSON object',
+  additionalProperties: false,
+  problem: 'must be a JSON object',
 })

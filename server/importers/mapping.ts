@@ -27,7 +27,9 @@ export function loadMapping(path: string): LoadedMapping {
   }
   const spec = parseJson(text, path)
   const lineOf = (key: string) => keyLine(text, key)
-  const fail: Fail = (key, message) => { throw new FileProblem({ file, line: lineOf(key), field: key, message }) }
+  const fail: Fail = (key, message) => {
+    throw new FileProblem({ file, line: lineOf(key), field: key, message })
+  }
   checkSpec(spec, fail)
   let codeTable: CodeTable | null = null
   // A code table path is relative to the mapping file.
@@ -77,7 +79,12 @@ export function mapRow(row: Record<string, string>, origin: RowOrigin, mapping: 
   const lat = parseCoordinate(latRaw)
   const lon = parseCoordinate(lonRaw)
   for (const p of checkCoordinates(lat, lon)) {
-    const column = p.field === 'latitude' ? columnOf(spec.latitude) : p.field === 'longitude' ? columnOf(spec.longitude) : `${columnOf(spec.latitude)}/${columnOf(spec.longitude)}`
+    const column =
+      p.field === 'latitude'
+        ? columnOf(spec.latitude)
+        : p.field === 'longitude'
+          ? columnOf(spec.longitude)
+          : `${columnOf(spec.latitude)}/${columnOf(spec.longitude)}`
     problem(column, p.message)
   }
 
@@ -96,8 +103,13 @@ export function mapRow(row: Record<string, string>, origin: RowOrigin, mapping: 
     else if ('const' in list) terms[field].push(...list.const)
     else {
       const cell = cleanText(row[list.column])
-      for (const value of cell ? cell.split(list.split ?? ';').map((v) => v.trim()).filter(Boolean) : []) {
-        const mapped = list.map ? list.map[value] ?? list.map[value.toLowerCase()] : isVocabularyCode(field, value) ? [value] : undefined
+      for (const value of cell
+        ? cell
+            .split(list.split ?? ';')
+            .map((v) => v.trim())
+            .filter(Boolean)
+        : []) {
+        const mapped = list.map ? (list.map[value] ?? list.map[value.toLowerCase()]) : isVocabularyCode(field, value) ? [value] : undefined
         if (mapped) terms[field].push(...mapped)
         else unmapped.push(value)
       }
@@ -107,7 +119,13 @@ export function mapRow(row: Record<string, string>, origin: RowOrigin, mapping: 
     const codes: string[] = []
     for (const column of spec.codes.columns ?? []) {
       const cell = cleanText(row[column])
-      if (cell) codes.push(...cell.split(spec.codes.split ?? /[;,]/).map((c) => c.trim()).filter(Boolean))
+      if (cell)
+        codes.push(
+          ...cell
+            .split(spec.codes.split ?? /[;,]/)
+            .map((c) => c.trim())
+            .filter(Boolean),
+        )
     }
     if (spec.codes.flagColumnsAfter) {
       const columns = Object.keys(row)
@@ -132,9 +150,17 @@ export function mapRow(row: Record<string, string>, origin: RowOrigin, mapping: 
   Object.assign(record, {
     organizationName: fieldValue(row, spec.organization) ?? name,
     description: fieldValue(row, spec.description_field),
-    address1, address2: fieldValue(row, spec.address2), city: fieldValue(row, spec.city), region, postalCode: zip.zip,
-    latitude: valid ? lat : null, longitude: valid ? lon : null, timezone: timezoneOf(region, lon),
-    status: 'active' as SiteStatus, website: fieldValue(row, spec.website), email: fieldValue(row, spec.email),
+    address1,
+    address2: fieldValue(row, spec.address2),
+    city: fieldValue(row, spec.city),
+    region,
+    postalCode: zip.zip,
+    latitude: valid ? lat : null,
+    longitude: valid ? lon : null,
+    timezone: timezoneOf(region, lon),
+    status: 'active' as SiteStatus,
+    website: fieldValue(row, spec.website),
+    email: fieldValue(row, spec.email),
     serviceName: fieldValue(row, spec.serviceName) ?? 'Services',
     phones: [cleanPhone(fieldValue(row, spec.phone))].filter((p): p is string => p !== null),
     attributes,
@@ -146,10 +172,9 @@ export function mapRow(row: Record<string, string>, origin: RowOrigin, mapping: 
 function sourceIdOf(row: Record<string, string>, spec: MappingSpec, name: string, address: string | null, zip: string | null): string | null {
   const id = spec.id
   if (id && typeof id === 'object' && 'derive' in id) {
-    const parts = id.derive.map((c) => (/zip|postal/i.test(c) ? restoreZip(row[c]).zip ?? '' : normalizeName(cleanText(row[c]))))
+    const parts = id.derive.map((c) => (/zip|postal/i.test(c) ? (restoreZip(row[c]).zip ?? '') : normalizeName(cleanText(row[c]))))
     return derivedSourceId(parts.join('|'), null, null)
   }
   if (id !== undefined) return fieldValue(row, id)
   return name ? derivedSourceId(name, address, zip) : null
 }
-

@@ -135,14 +135,19 @@ async function openInput(options: ImportOptions): Promise<Input> {
     return { source: mapping.spec.source, rows }
   }
   if (format === 'csv') {
-    if (!options.mappingPath) throw new FileProblem({ file: basename(paths[0] as string), line: 0, field: '--mapping', message: 'is required for the csv format' })
+    if (!options.mappingPath)
+      throw new FileProblem({ file: basename(paths[0] as string), line: 0, field: '--mapping', message: 'is required for the csv format' })
     const mapping = loadMapping(options.mappingPath)
     return { source: mapping.spec.source, rows: (timer) => mappedCsvRows(paths, mapping, timer) }
   }
   if (options.full && !options.source) {
     // Every HSDS feed is source "hsds" unless named: --full would deactivate the other feeds' sites.
-    throw new FileProblem({ file: basename(paths[0] as string), line: 0, field: '--source',
-      message: 'is required with --full for HSDS feeds (each feed needs a source name of its own; unnamed feeds all share "hsds")' })
+    throw new FileProblem({
+      file: basename(paths[0] as string),
+      line: 0,
+      field: '--source',
+      message: 'is required with --full for HSDS feeds (each feed needs a source name of its own; unnamed feeds all share "hsds")',
+    })
   }
   return {
     source: 'hsds',
@@ -176,14 +181,34 @@ async function* placedRecords(input: Input, timer: PhaseTimer, placer: Placer): 
 /** Runs an import and reports what it did (or, for a refused file, why nothing was written). */
 export async function runImport(db: Kysely<Database>, options: ImportOptions): Promise<ImportReport> {
   const started = Date.now()
-  const batchId = `imp_${new Date(started).toISOString().replace(/[-:.TZ]/g, '').slice(0, 14)}_${randomUUID().slice(0, 8)}`
+  const batchId = `imp_${new Date(started)
+    .toISOString()
+    .replace(/[-:.TZ]/g, '')
+    .slice(0, 14)}_${randomUUID().slice(0, 8)}`
   const placer = options.placer ?? offlinePlacer()
   const batchSize = options.batchSize ?? 5000
   const timer = new PhaseTimer()
   const report: ImportReport = {
-    source: options.source ?? '', format: options.format, files: options.paths.map((p) => basename(p)), batchId,
-    dryRun: !!options.dryRun, written: false, read: 0, inserted: 0, updated: 0, unchanged: 0, merged: 0, combined: 0, rejected: 0,
-    deactivated: 0, geocodedApproximately: 0, unmappedCodes: {}, merges: [], problems: [], rejectsPath: null, elapsedMs: 0,
+    source: options.source ?? '',
+    format: options.format,
+    files: options.paths.map((p) => basename(p)),
+    batchId,
+    dryRun: !!options.dryRun,
+    written: false,
+    read: 0,
+    inserted: 0,
+    updated: 0,
+    unchanged: 0,
+    merged: 0,
+    combined: 0,
+    rejected: 0,
+    deactivated: 0,
+    geocodedApproximately: 0,
+    unmappedCodes: {},
+    merges: [],
+    problems: [],
+    rejectsPath: null,
+    elapsedMs: 0,
   }
   const finish = () => ({ ...report, elapsedMs: Date.now() - started, timings: timer.rounded() })
   let input: Input
@@ -250,9 +275,9 @@ export async function runImport(db: Kysely<Database>, options: ImportOptions): P
       }
       state.firstLoad = await isNewSource(trx, report.source)
       // The search rows do not change until the end of the import, so neither do merge candidates.
-      state.dedup = state.dedup && await hasMergeCandidates(trx, report.source)
+      state.dedup = state.dedup && (await hasMergeCandidates(trx, report.source))
       let suspended: SuspendedKeys | null = null
-      if (state.firstLoad && !state.dedup && valid > (options.bulkLoadAbove ?? 100_000) && valid >= await countLocations(trx)) {
+      if (state.firstLoad && !state.dedup && valid > (options.bulkLoadAbove ?? 100_000) && valid >= (await countLocations(trx))) {
         suspended = await timer.time('upsert', () => suspendKeys(trx))
         report.bulkLoad = true
       }
@@ -299,8 +324,15 @@ export async function runImport(db: Kysely<Database>, options: ImportOptions): P
       if (options.full) await timer.time('audit', () => deactivateMissing(trx, state))
       rebuilt = await timer.time('search', () => updateSearchTables(trx, state.touched, options.rebuildAbove ?? 50_000))
       Object.assign(report, { ...state.counts, combined: report.combined + state.counts.combined, merges: state.merges })
-      await recordImportBatch(trx, { id: batchId, source: report.source, format: options.format, files: report.files, full: !!options.full,
-        startedAt: new Date(started), summary: summaryCounts(report) })
+      await recordImportBatch(trx, {
+        id: batchId,
+        source: report.source,
+        format: options.format,
+        files: report.files,
+        full: !!options.full,
+        startedAt: new Date(started),
+        summary: summaryCounts(report),
+      })
       if (options.dryRun) throw new RollBack()
       commitStart = performance.now()
     })

@@ -28,7 +28,9 @@ export function progressFor(stream: NodeJS.WriteStream | NodeJS.WritableStream, 
         if (now - lastDraw < 80 && done < total) return
         lastDraw = now
         const filled = Math.round(ratio * width)
-        stream.write(`\r${phase.padEnd(9)} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${String(Math.round(ratio * 100)).padStart(3)}% ${done}/${total}`)
+        stream.write(
+          `\r${phase.padEnd(9)} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${String(Math.round(ratio * 100)).padStart(3)}% ${done}/${total}`,
+        )
         drawn = true
         return
       }

@@ -18,8 +18,13 @@ export function rejectsCsv(rows: readonly RejectedRow[]): string {
   const records: CsvValue[][] = [['file', 'line', 'field', 'problem', ...columns]]
   for (const r of rows) {
     const first = r.problems[0]
-    records.push([first?.file, first?.line, r.problems.map((p) => p.field).join('; '), r.problems.map((p) => `${p.field} ${p.message}`).join('; '),
-      ...columns.map((c) => r.raw[c])])
+    records.push([
+      first?.file,
+      first?.line,
+      r.problems.map((p) => p.field).join('; '),
+      r.problems.map((p) => `${p.field} ${p.message}`).join('; '),
+      ...columns.map((c) => r.raw[c]),
+    ])
   }
   return csvLines(records)
 }

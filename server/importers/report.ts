@@ -67,13 +67,19 @@ export function formatSummary(r: ImportReport, options: { timings?: boolean } = 
   if (r.deactivation) lines.push(`  ${formatDeactivation(r.deactivation)}`)
   if (options.timings && r.timings) lines.push(`  timings: ${formatTimings(r.timings)}`)
   if (unmapped.length) {
-    lines.push(`  unmapped source codes (kept in source_attributes): ${unmapped.slice(0, 30).map(([c, n]) => `${c}×${n}`).join(', ')}${unmapped.length > 30 ? ', …' : ''}`)
+    lines.push(
+      `  unmapped source codes (kept in source_attributes): ${unmapped
+        .slice(0, 30)
+        .map(([c, n]) => `${c}×${n}`)
+        .join(', ')}${unmapped.length > 30 ? ', …' : ''}`,
+    )
   }
   for (const m of r.merges.slice(0, 50)) lines.push(`  merged ${m.source}:${m.sourceId} "${m.name}" into ${m.locationId} "${m.locationName}" (${m.reason})`)
   if (r.merges.length > 50) lines.push(`  … and ${r.merges.length - 50} more merges`)
   if (r.merges.length && r.written) lines.push(`  every merge, with the command that undoes it: npm run import -- merges --batch ${r.batchId}`)
   if (r.rejectsPath) {
-    const capped = r.rejected > MAX_REJECTS_WRITTEN ? ` (the first ${MAX_REJECTS_WRITTEN.toLocaleString('en-US')} of ${r.rejected.toLocaleString('en-US')})` : ''
+    const capped =
+      r.rejected > MAX_REJECTS_WRITTEN ? ` (the first ${MAX_REJECTS_WRITTEN.toLocaleString('en-US')} of ${r.rejected.toLocaleString('en-US')})` : ''
     lines.push(`  rejected rows written to ${r.rejectsPath}${capped}`)
   }
   return lines.join('\n')

@@ -37,5 +37,7 @@ export class PhaseTimer {
 
 /** "read 1.2 s, map 0.8 s, …" */
 export function formatTimings(ms: Partial<Record<ImportPhase, number>>): string {
-  return IMPORT_PHASES.filter((p) => ms[p] !== undefined).map((p) => `${p} ${((ms[p] ?? 0) / 1000).toFixed(2)} s`).join(', ')
+  return IMPORT_PHASES.filter((p) => ms[p] !== undefined)
+    .map((p) => `${p} ${((ms[p] ?? 0) / 1000).toFixed(2)} s`)
+    .join(', ')
 }

@@ -5,7 +5,11 @@
 import { invalidField } from '../errors.js'
 
 /** The plan's clock: seconds since local midnight of the departure date, at the departure's offset. */
-export interface PlanClock { referenceMs: number; offsetMinutes: number; departureSeconds: number }
+export interface PlanClock {
+  referenceMs: number
+  offsetMinutes: number
+  departureSeconds: number
+}
 
 /** Parses the departure (ISO 8601 with an offset) into the plan's clock; a 400 naming `departure` otherwise. */
 export function planClock(departure: string): PlanClock {

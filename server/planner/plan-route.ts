@@ -8,7 +8,7 @@ import { pointGeometry, positions } from '../../common/geojson.js'
 import type { Database } from '../db/schema.js'
 import { ApiError, ErrorCode, invalidField } from '../errors.js'
 import { planClock, planClockLabel, planTimeIso, type PlanClock } from './clock.js'
-import { checkPlan, type RouteProblem, type RouteStop, type TimeWindow } from './solver/index.js'
+import { checkPlan, type RoutePlan, type RouteProblem, type RouteStop, type TimeWindow } from './solver/index.js'
 import type { Solve } from './solve-task.js'
 import { findPlannerSites, type PlannerSite } from './repository.js'
 import { routeGeometry, travelMatrix, type LatLon, type TravelMatrix, type TravelMode } from './travel.js'
@@ -31,7 +31,12 @@ export interface StopInput {
   service_minutes?: number
 }
 
-export interface PlaceInput { site_id?: string; lat?: number; lon?: number; label?: string }
+export interface PlaceInput {
+  site_id?: string
+  lat?: number
+  lon?: number
+  label?: string
+}
 
 export interface RouteRequest {
   stops: StopInput[]
@@ -82,7 +87,14 @@ function place(field: string, p: PlaceInput, sites: Map<string, PlannerSite>): L
 function resolveStops(req: RouteRequest, sites: Map<string, PlannerSite>, clock: PlanClock, horizon: number): ResolvedStop[] {
   const unknown = req.stops.map((s, i) => ({ s, i })).filter(({ s }) => s.site_id !== undefined && !sites.has(s.site_id))
   if (unknown.length > 0) {
-    throw new ApiError(404, ErrorCode.NOT_FOUND, `stops: no site with id ${unknown.slice(0, 5).map(({ s, i }) => `"${s.site_id?.slice(0, 80)}" (stop ${i})`).join(', ')}`)
+    throw new ApiError(
+      404,
+      ErrorCode.NOT_FOUND,
+      `stops: no site with id ${unknown
+        .slice(0, 5)
+        .map(({ s, i }) => `"${s.site_id?.slice(0, 80)}" (stop ${i})`)
+        .join(', ')}`,
+    )
   }
   const reference = new Date(clock.referenceMs)
   return req.stops.map((s, index) => {
@@ -91,7 +103,18 @@ function resolveStops(req: RouteRequest, sites: Map<string, PlannerSite>, clock:
       const site = sites.get(s.site_id) as PlannerSite
       const hoursKnown = site.hours.length > 0
       const open = site.status !== 'active' ? [] : hoursKnown ? openIntervals(site.hours, site.timezone, reference, horizon) : null
-      return { index, siteId: site.id, name: site.name, lat: site.lat, lon: site.lon, hoursKnown, open, serviceSeconds, address: site.address, phone: site.phone }
+      return {
+        index,
+        siteId: site.id,
+        name: site.name,
+        lat: site.lat,
+        lon: site.lon,
+        hoursKnown,
+        open,
+        serviceSeconds,
+        address: site.address,
+        phone: site.phone,
+      }
     }
     if (s.lat === undefined || s.lon === undefined) throw invalidField(`stops[${index}]`, 'needs site_id, or lat and lon')
     if ((s.opens === undefined) !== (s.closes === undefined)) throw invalidField(`stops[${index}]`, 'needs both opens and closes, or neither')
@@ -102,7 +125,18 @@ function resolveStops(req: RouteRequest, sites: Map<string, PlannerSite>, clock:
       if (c <= o) c += 86400
       open = [{ start: o, end: c }]
     }
-    return { index, siteId: null, name: s.label ?? `Stop ${index + 1}`, lat: s.lat, lon: s.lon, hoursKnown: open !== null, open, serviceSeconds, address: null, phone: null }
+    return {
+      index,
+      siteId: null,
+      name: s.label ?? `Stop ${index + 1}`,
+      lat: s.lat,
+      lon: s.lon,
+      hoursKnown: open !== null,
+      open,
+      serviceSeconds,
+      address: null,
+      phone: null,
+    }
   })
 }
 
@@ -143,17 +177,25 @@ export async function planRoute(db: Kysely<Database>, req: RouteRequest, { osrmU
   const problem: RouteProblem = {
     durations: matrix.durations,
     distances: matrix.distances,
-    stops: stops.map((s): RouteStop => ({
-      id: s.name,
-      location: s.index,
-      serviceSeconds: s.serviceSeconds,
-      ...(s.open ? { timeWindows: serviceWindows(s.open, s.serviceSeconds) } : {}),
+    stops: stops.map(
+      (s): RouteStop => ({
+        id: s.name,
+        location: s.index,
+        serviceSeconds: s.serviceSeconds,
+        ...(s.open ? { timeWindows: serviceWindows(s.open, s.serviceSeconds) } : {}),
+      }),
+    ),
+    vehicles: Array.from({ length: vehicleCount }, (_, v) => ({
+      id: `van-${v + 1}`,
+      startLocation: n,
+      endLocation: n + 1,
+      shiftStart: clock.departureSeconds,
+      shiftEnd: returnBy,
     })),
-    vehicles: Array.from({ length: vehicleCount }, (_, v) => ({ id: `van-${v + 1}`, startLocation: n, endLocation: n + 1, shiftStart: clock.departureSeconds, shiftEnd: returnBy })),
   }
   const format = (t: number) => planClockLabel(clock, t)
 
-  let routes
+  let routes: RoutePlan['routes']
   let unassigned: { stop: number; code: string; reason: string }[]
   let violations: { stop?: number; kind: string; message: string }[] = []
   let stats: { elapsedMs: number; iterations: number } | null = null
@@ -162,7 +204,10 @@ export async function planRoute(db: Kysely<Database>, req: RouteRequest, { osrmU
     const bad = seen.find((i) => !Number.isInteger(i) || i < 0 || i >= n)
     if (bad !== undefined) throw invalidField('order', `has stop index ${bad}, but there are ${n} stops (0–${n - 1})`)
     if (req.order.length > vehicleCount) throw invalidField('order', `has ${req.order.length} routes for ${vehicleCount} vehicle(s)`)
-    const draft = { routes: req.order.map((stopsOfVehicle, vehicle) => ({ vehicle, stops: stopsOfVehicle })), unassigned: [...Array(n).keys()].filter((i) => !seen.includes(i)) }
+    const draft = {
+      routes: req.order.map((stopsOfVehicle, vehicle) => ({ vehicle, stops: stopsOfVehicle })),
+      unassigned: [...Array(n).keys()].filter((i) => !seen.includes(i)),
+    }
     const checked = checkPlan(problem, draft, format)
     routes = checked.routes
     unassigned = draft.unassigned.map((stop) => ({ stop, code: 'by_hand', reason: 'left out by hand' }))
@@ -191,9 +236,20 @@ export async function planRoute(db: Kysely<Database>, req: RouteRequest, { osrmU
     stops: r.visits.map((v, order) => {
       const s = stops[v.stop] as ResolvedStop
       return {
-        order: order + 1, stop_index: v.stop, site_id: s.siteId, name: s.name, lat: s.lat, lon: s.lon, address: s.address, phone: s.phone,
-        arrival: planTimeIso(clock, v.arrival), wait_minutes: Math.round(v.wait / 60), service_start: planTimeIso(clock, v.serviceStart),
-        departure: planTimeIso(clock, v.departure), open_until: openUntil(s, v.serviceStart), hours_known: s.hoursKnown,
+        order: order + 1,
+        stop_index: v.stop,
+        site_id: s.siteId,
+        name: s.name,
+        lat: s.lat,
+        lon: s.lon,
+        address: s.address,
+        phone: s.phone,
+        arrival: planTimeIso(clock, v.arrival),
+        wait_minutes: Math.round(v.wait / 60),
+        service_start: planTimeIso(clock, v.serviceStart),
+        departure: planTimeIso(clock, v.departure),
+        open_until: openUntil(s, v.serviceStart),
+        hours_known: s.hoursKnown,
       }
     }),
   }))
@@ -207,10 +263,19 @@ export async function planRoute(db: Kysely<Database>, req: RouteRequest, { osrmU
     const s = stops[u.stop] as ResolvedStop
     const earliest = clock.departureSeconds + (matrix.durations[n]?.[u.stop] ?? 0)
     const closes = u.code === 'unreachable' ? closingAfter(s, Number.POSITIVE_INFINITY) : null
-    const reason = u.code === 'unreachable' && closes !== null
-      ? `cannot get there in time to finish a ${Math.round(s.serviceSeconds / 60)}-minute visit before it closes at ${iso(closes)?.slice(11, 16)} (earliest arrival ${iso(earliest)?.slice(11, 16)})`
-      : u.reason
-    return { stop_index: u.stop, site_id: s.siteId, name: s.name, code: u.code, reason, closes_at: iso(closes), earliest_arrival: u.code === 'unreachable' ? iso(earliest) : null }
+    const reason =
+      u.code === 'unreachable' && closes !== null
+        ? `cannot get there in time to finish a ${Math.round(s.serviceSeconds / 60)}-minute visit before it closes at ${iso(closes)?.slice(11, 16)} (earliest arrival ${iso(earliest)?.slice(11, 16)})`
+        : u.reason
+    return {
+      stop_index: u.stop,
+      site_id: s.siteId,
+      name: s.name,
+      code: u.code,
+      reason,
+      closes_at: iso(closes),
+      earliest_arrival: u.code === 'unreachable' ? iso(earliest) : null,
+    }
   })
   const arrivalOf = (stop: number) => {
     for (const r of routes) for (const v of r.visits) if (v.stop === stop) return v.arrival
@@ -221,9 +286,10 @@ export async function planRoute(db: Kysely<Database>, req: RouteRequest, { osrmU
     const s = stops[v.stop] as ResolvedStop
     const arrival = arrivalOf(v.stop) as number
     const closes = closingAfter(s, arrival)
-    const message = closes !== null && arrival >= closes
-      ? `${s.name}: arrives at ${iso(arrival)?.slice(11, 16)}, after it closes at ${iso(closes)?.slice(11, 16)}`
-      : `${s.name}: arrives at ${iso(arrival)?.slice(11, 16)}, too late to finish a ${Math.round(s.serviceSeconds / 60)}-minute visit before it closes at ${iso(closes)?.slice(11, 16)}`
+    const message =
+      closes !== null && arrival >= closes
+        ? `${s.name}: arrives at ${iso(arrival)?.slice(11, 16)}, after it closes at ${iso(closes)?.slice(11, 16)}`
+        : `${s.name}: arrives at ${iso(arrival)?.slice(11, 16)}, too late to finish a ${Math.round(s.serviceSeconds / 60)}-minute visit before it closes at ${iso(closes)?.slice(11, 16)}`
     return { stop_index: v.stop, kind: v.kind, message, arrival: iso(arrival), closes_at: iso(closes) }
   })
   const travel = { source: matrix.source, mode, note: matrix.note }
@@ -245,7 +311,10 @@ export async function planRoute(db: Kysely<Database>, req: RouteRequest, { osrmU
   }
 }
 
-type VehicleOut = { vehicle: number; stops: { order: number; name: string; lat: number; lon: number; arrival: string; open_until: string | null; site_id: string | null }[] }
+type VehicleOut = {
+  vehicle: number
+  stops: { order: number; name: string; lat: number; lon: number; arrival: string; open_until: string | null; site_id: string | null }[]
+}
 
 /** Numbered stop points and one line per vehicle (road geometry from OSRM when configured). */
 async function planGeoJson(vehicles: VehicleOut[], start: LatLon & { name: string }, end: LatLon & { name: string }, mode: TravelMode, osrmUrl: string | null) {
@@ -256,11 +325,19 @@ async function planGeoJson(vehicles: VehicleOut[], start: LatLon & { name: strin
   for (const v of vehicles) {
     if (v.stops.length === 0) continue
     for (const s of v.stops) {
-      features.push({ type: 'Feature', geometry: pointGeometry(s.lat, s.lon), properties: { role: 'stop', vehicle: v.vehicle, order: s.order, name: s.name, site_id: s.site_id, arrival: s.arrival, open_until: s.open_until } })
+      features.push({
+        type: 'Feature',
+        geometry: pointGeometry(s.lat, s.lon),
+        properties: { role: 'stop', vehicle: v.vehicle, order: s.order, name: s.name, site_id: s.site_id, arrival: s.arrival, open_until: s.open_until },
+      })
     }
     const path = [start, ...v.stops, end]
     const road = await routeGeometry(path, mode, osrmUrl)
-    features.push({ type: 'Feature', geometry: { type: 'LineString', coordinates: road ?? positions(path) }, properties: { role: 'route', vehicle: v.vehicle, geometry: road ? 'road' : 'straight' } })
+    features.push({
+      type: 'Feature',
+      geometry: { type: 'LineString', coordinates: road ?? positions(path) },
+      properties: { role: 'route', vehicle: v.vehicle, geometry: road ? 'road' : 'straight' },
+    })
   }
   return { type: 'FeatureCollection', features }
 }

@@ -24,8 +24,20 @@ export async function findPlannerSites(db: Kysely<Database>, ids: readonly strin
     .where('location_id', 'in', [...new Set(ids)])
     .select(['location_id', 'name', 'latitude', 'longitude', 'timezone', 'hours', 'status', 'address_1', 'city', 'region', 'postal_code', 'phone'])
     .execute()
-  return new Map(rows.map((r) => [r.location_id, {
-    id: r.location_id, name: r.name, lat: r.latitude, lon: r.longitude, timezone: r.timezone, hours: r.hours, status: r.status,
-    address: [r.address_1, r.city, [r.region, r.postal_code].filter(Boolean).join(' ')].filter(Boolean).join(', ') || null, phone: r.phone,
-  }]))
+  return new Map(
+    rows.map((r) => [
+      r.location_id,
+      {
+        id: r.location_id,
+        name: r.name,
+        lat: r.latitude,
+        lon: r.longitude,
+        timezone: r.timezone,
+        hours: r.hours,
+        status: r.status,
+        address: [r.address_1, r.city, [r.region, r.postal_code].filter(Boolean).join(' ')].filter(Boolean).join(', ') || null,
+        phone: r.phone,
+      },
+    ]),
+  )
 }

@@ -27,10 +27,7 @@ export function solveTask(task: SolveTask): RoutePlan {
 export type Solve = (task: SolveTask) => Promise<RoutePlan>
 
 /** What a solver thread posts back: once `ready` when loaded, then one answer per task. */
-export type WorkerReply =
-  | { kind: 'ready' }
-  | { kind: 'plan'; plan: RoutePlan }
-  | { kind: 'failed'; name: string; message: string }
+export type WorkerReply = { kind: 'ready' } | { kind: 'plan'; plan: RoutePlan } | { kind: 'failed'; name: string; message: string }
 
 /** workerData that marks a thread as a route solver (a module imported elsewhere stays inert). */
 export const SOLVER_THREAD = 'route-solver'

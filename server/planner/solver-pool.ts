@@ -118,7 +118,11 @@ export class SolverPool {
     t.worker.ref()
     const cap = this.options.timeoutMs
     t.timer = setTimeout(() => {
-      const err = new UnavailableError(ErrorCode.TIMEOUT, `the plan took longer than ${cap / 1000} s and was stopped; try fewer stops or a smaller budget_ms`, Math.ceil(cap / 1000))
+      const err = new UnavailableError(
+        ErrorCode.TIMEOUT,
+        `the plan took longer than ${cap / 1000} s and was stopped; try fewer stops or a smaller budget_ms`,
+        Math.ceil(cap / 1000),
+      )
       void this.stop(t, err)
     }, cap)
     t.worker.postMessage(job.task)

@@ -5,7 +5,10 @@
  */
 export type TravelMode = 'driving' | 'walking' | 'cycling'
 
-export interface LatLon { lat: number; lon: number }
+export interface LatLon {
+  lat: number
+  lon: number
+}
 
 export interface TravelMatrix {
   /** Seconds, [from][to]. */
@@ -61,7 +64,12 @@ async function osrmJson(url: string, timeoutMs: number): Promise<Record<string, 
  * Road durations and distances from OSRM /table; on any failure, the great-circle estimate
  * with a note saying so. Unroutable pairs (null in OSRM's answer) become unreachable.
  */
-export async function travelMatrix(points: readonly LatLon[], mode: TravelMode, osrmUrl: string | null, overrides: { speedKmh?: number; detourFactor?: number } = {}): Promise<TravelMatrix> {
+export async function travelMatrix(
+  points: readonly LatLon[],
+  mode: TravelMode,
+  osrmUrl: string | null,
+  overrides: { speedKmh?: number; detourFactor?: number } = {},
+): Promise<TravelMatrix> {
   if (!osrmUrl) return greatCircleMatrix(points, mode, overrides)
   const base = osrmUrl.replace(/\/+$/, '')
   try {

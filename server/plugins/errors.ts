@@ -88,7 +88,10 @@ function clientError(err: FastifyError): ApiError | null {
 /** Sends an ApiError in the one shape; a 503 carries Retry-After. */
 export function sendApiError(reply: FastifyReply, err: ApiError): FastifyReply {
   if (err instanceof UnavailableError) reply.header('retry-after', String(err.retryAfterS))
-  return reply.code(err.statusCode).type('application/json').send(errorBody(err.statusCode, err.code, err.message))
+  return reply
+    .code(err.statusCode)
+    .type('application/json')
+    .send(errorBody(err.statusCode, err.code, err.message))
 }
 
 /**
@@ -108,13 +111,18 @@ export function clientErrorHandler(err: NodeJS.ErrnoException, socket: Socket): 
   // A reset connection has no one left to answer.
   if (err.code === 'ECONNRESET' || socket.destroyed) return
   const [status, code, message] =
-    err.code === 'HPE_HEADER_OVERFLOW' ? [431, ErrorCode.HEADERS_TOO_LARGE, 'request headers are larger than this server accepts']
-      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? [408, ErrorCode.REQUEST_TIMEOUT, 'the request was not received in time']
-        : err.code === 'HPE_URI_TOO_LONG' ? [414, ErrorCode.URI_TOO_LONG, 'the URL is longer than this server accepts']
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, ErrorCode.HEADERS_TOO_LARGE, 'request headers are larger than this server accepts']
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, ErrorCode.REQUEST_TIMEOUT, 'the request was not received in time']
+        : err.code === 'HPE_URI_TOO_LONG'
+          ? [414, ErrorCode.URI_TOO_LONG, 'the URL is longer than this server accepts']
           : [400, ErrorCode.BAD_REQUEST, 'the request is not valid HTTP']
   const body = JSON.stringify(errorBody(status, code, message))
   if (socket.writable) {
-    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${body}`)
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${body}`,
+    )
   }
   socket.destroy()
 }
@@ -162,10 +170,16 @@ export default fp(
       }
       // Only the error's kind and where it came from: its message may quote request values.
       request.log.error({ err: { type: err.name, code: err.code, stack: err.stack?.split('\n').slice(1, 8).join('\n') } }, 'request failed')
-      return reply.code(500).type('application/json').send(errorBody(500, ErrorCode.INTERNAL, 'something went wrong on our side'))
+      return reply
+        .code(500)
+        .type('application/json')
+        .send(errorBody(500, ErrorCode.INTERNAL, 'something went wrong on our side'))
     })
     app.setNotFoundHandler((request, reply) => {
-      reply.code(404).type('application/json').send(errorBody(404, ErrorCode.NOT_FOUND, `no route ${request.method} ${request.url.split('?')[0]}`))
+      reply
+        .code(404)
+        .type('application/json')
+        .send(errorBody(404, ErrorCode.NOT_FOUND, `no route ${request.method} ${request.url.split('?')[0]}`))
     })
   },
   { name: 'errors' },

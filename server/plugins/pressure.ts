@@ -29,7 +29,10 @@ export default fp<{ config: Config }>(
           request.log.warn({ pressure: type, memory: app.memoryUsage() }, 'overloaded: shedding requests with 503')
         }
         // Sent here; Fastify runs nothing more for a request whose reply is sent.
-        void reply.code(503).header('retry-after', String(RETRY_AFTER_S.overloaded)).type('application/json')
+        void reply
+          .code(503)
+          .header('retry-after', String(RETRY_AFTER_S.overloaded))
+          .type('application/json')
           .send(errorBody(503, ErrorCode.OVERLOADED, 'the server is overloaded; try again shortly'))
       },
     })

@@ -34,7 +34,8 @@ export default fp<WebPluginOptions>(
     if (!existsSync(indexPath)) {
       app.log.warn(`web page not built: ${indexPath} is missing — run "npm run build:web" (npm start does it). The API and /lite still work.`)
       app.get('/', { schema: { hide: true } }, async (_request, reply) =>
-        reply.code(503).type('text/plain; charset=utf-8').send('The map page is not built yet: run "npm run build:web". The text-only page is at /lite.'))
+        reply.code(503).type('text/plain; charset=utf-8').send('The map page is not built yet: run "npm run build:web". The text-only page is at /lite.'),
+      )
       return
     }
     // Rendered once: the configuration does not change while the process runs. (A function, so a

@@ -28,7 +28,8 @@ export async function createProblemReport(db: Kysely<Database>, report: NewRepor
     .insertInto('problem_reports')
     .columns(['id', 'location_id', 'kind', 'message'])
     .expression(
-      db.selectFrom('locations')
+      db
+        .selectFrom('locations')
         .where('id', '=', report.locationId)
         .select([
           sql<string>`${id}::text`.as('id'),
@@ -44,6 +45,5 @@ export async function createProblemReport(db: Kysely<Database>, report: NewRepor
 
 /** A location's reports, newest first (for curators and tests). */
 export async function findReportsForLocation(db: Kysely<Database>, locationId: string): Promise<ProblemReport[]> {
-  return db.selectFrom('problem_reports').where('location_id', '=', locationId)
-    .selectAll().orderBy('created_at', 'desc').orderBy('id').execute()
+  return db.selectFrom('problem_reports').where('location_id', '=', locationId).selectAll().orderBy('created_at', 'desc').orderBy('id').execute()
 }

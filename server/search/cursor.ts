@@ -36,8 +36,17 @@ export function decodeCursor(value: string, fingerprint: string): Cursor {
   }
   const c = parsed as { d?: unknown; i?: unknown; t?: unknown; h?: unknown }
   // A cursor is client input like any other: its id goes to SQL and its instant to toISOString().
-  if (typeof c.d !== 'number' || !Number.isFinite(c.d) || c.d < 0 || typeof c.i !== 'string' || c.i.length > 200 || !isSafeText(c.i) ||
-      typeof c.t !== 'number' || !isInstantInWindow(c.t) || c.h !== fingerprint) {
+  if (
+    typeof c.d !== 'number' ||
+    !Number.isFinite(c.d) ||
+    c.d < 0 ||
+    typeof c.i !== 'string' ||
+    c.i.length > 200 ||
+    !isSafeText(c.i) ||
+    typeof c.t !== 'number' ||
+    !isInstantInWindow(c.t) ||
+    c.h !== fingerprint
+  ) {
     throw bad()
   }
   return { distanceM: c.d, id: c.i, at: c.t }

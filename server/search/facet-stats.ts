@@ -31,7 +31,11 @@ export function facetStatsCache(db: Kysely<Database>, ttlMs = 30_000): FacetStat
     const kept = counts.get(ACTIVE_SITES_TERM)
     if (kept !== undefined) return { counts, total: kept, indexed }
     // Search tables derived before the total was kept: count once (a full scan at 1M sites).
-    const row = await db.selectFrom('site_search').where('status', '=', 'active').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    const row = await db
+      .selectFrom('site_search')
+      .where('status', '=', 'active')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
     return { counts, total: Number(row.n), indexed }
   }
   return {

@@ -33,7 +33,7 @@ export function planSearch(filters: SearchFilters, stats: FacetStats): SearchPla
   let best: { terms: number[]; sites: number } | null = null
   for (const group of requiredGroups(filters)) {
     // A group drives the walk only if every term has facet rows (see search-tables.ts).
-    if (!group || !group.every((term) => stats.indexed.has(term))) continue
+    if (!group?.every((term) => stats.indexed.has(term))) continue
     const sites = group.reduce((sum, term) => sum + (stats.counts.get(term) ?? 0), 0)
     if (!best || sites < best.sites) best = { terms: group, sites }
   }

@@ -92,8 +92,7 @@ export function parseRadius(fields: SearchFields): number {
   if (fields.radius_mi !== undefined && fields.radius_km !== undefined) {
     throw invalidField('radius_km', 'cannot be given together with radius_mi')
   }
-  const metres =
-    fields.radius_km !== undefined ? fields.radius_km * 1000 : (fields.radius_mi ?? DEFAULT_RADIUS_MI) * MILE_M
+  const metres = fields.radius_km !== undefined ? fields.radius_km * 1000 : (fields.radius_mi ?? DEFAULT_RADIUS_MI) * MILE_M
   if (!(metres > 0)) throw invalidField(fields.radius_km !== undefined ? 'radius_km' : 'radius_mi', 'must be greater than 0')
   if (metres > MAX_RADIUS_MI * MILE_M + 1e-6) {
     throw invalidField(fields.radius_km !== undefined ? 'radius_km' : 'radius_mi', `must be at most ${MAX_RADIUS_MI} miles`)

@@ -55,9 +55,11 @@ function siteFilter(q: SearchQuery, point: RawBuilder<unknown>, after: Cursor | 
     const minute = sql`hrl_minute_of_week(${local})`
     const probe = (valid: RawBuilder<unknown>) => sql`coalesce((SELECT true FROM site_hours h WHERE h.location_id = ${col('location_id')}
       AND ${valid} AND h.open_week @> ${minute} LIMIT 1), false)`
-    parts.push(on === 's'
-      ? probe(sql`(h.valid IS NULL OR h.valid @> ${local}::date)`)
-      : sql`(coalesce(f.open_week @> ${minute}, false) OR (f.dated_hours AND ${probe(sql`h.valid @> ${local}::date`)}))`)
+    parts.push(
+      on === 's'
+        ? probe(sql`(h.valid IS NULL OR h.valid @> ${local}::date)`)
+        : sql`(coalesce(f.open_week @> ${minute}, false) OR (f.dated_hours AND ${probe(sql`h.valid @> ${local}::date`)}))`,
+    )
   }
   if (after) {
     parts.push(sql`(${stDistance(col('geog'), point)}, ${col('location_id')}) > (${after.distanceM}::float8, ${after.id}::text)`)
@@ -91,9 +93,10 @@ export function candidatesQuery(q: SearchQuery, plan: SearchPlan, after: Cursor 
      ORDER BY f.geog <-> ${point}
      LIMIT ${k}::int`
   // Any of several terms: the nearest k of each, merged (duplicates removed by the caller).
-  const candidates = plan.terms.length === 1
-    ? walk(sql`${plan.terms[0]}::smallint`)
-    : sql`SELECT w.* FROM unnest(${plan.terms}::smallint[]) AS t(term) CROSS JOIN LATERAL (${walk(sql`t.term`)}) w`
+  const candidates =
+    plan.terms.length === 1
+      ? walk(sql`${plan.terms[0]}::smallint`)
+      : sql`SELECT w.* FROM unnest(${plan.terms}::smallint[]) AS t(term) CROSS JOIN LATERAL (${walk(sql`t.term`)}) w`
   return sql<Candidate>`
     SELECT ${HIT_COLUMNS}, ${stDistance('s.geog', point)} AS distance_m, c.knn_m, c.via_term
       FROM (${candidates}) c
@@ -130,12 +133,7 @@ function unfetchedBound(rows: Candidate[], k: number): number {
  * The `limit + 1` nearest matching sites after the cursor, in ellipsoidal distance order (the
  * extra one tells whether a next page exists).
  */
-export async function findNearestSites(
-  db: Kysely<Database>,
-  q: SearchQuery,
-  plan: SearchPlan,
-  after: Cursor | null,
-): Promise<SiteHit[]> {
+export async function findNearestSites(db: Kysely<Database>, q: SearchQuery, plan: SearchPlan, after: Cursor | null): Promise<SiteHit[]> {
   const wanted = q.limit + 1
   let k = firstCandidateCount(q.limit)
   let hits: Candidate[] = []

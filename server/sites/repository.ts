@@ -6,11 +6,31 @@ import type { Database, HoursRule } from '../db/schema.js'
 
 export interface SiteDetailRow {
   location: {
-    id: string; name: string; description: string | null; mobile: boolean
-    address_1: string | null; address_2: string | null; city: string | null; region: string | null; postal_code: string | null
-    latitude: number | null; longitude: number | null; geocode_precision: string; timezone: string; status: string
-    website: string | null; types: string[]; payment: string[]; populations: string[]; access: string[]; languages: string[]
-    source: string; source_id: string; assured_date: string | null; imported_at: Date; demo: boolean
+    id: string
+    name: string
+    description: string | null
+    mobile: boolean
+    address_1: string | null
+    address_2: string | null
+    city: string | null
+    region: string | null
+    postal_code: string | null
+    latitude: number | null
+    longitude: number | null
+    geocode_precision: string
+    timezone: string
+    status: string
+    website: string | null
+    types: string[]
+    payment: string[]
+    populations: string[]
+    access: string[]
+    languages: string[]
+    source: string
+    source_id: string
+    assured_date: string | null
+    imported_at: Date
+    demo: boolean
     source_attributes: Record<string, unknown>
   }
   organization: { id: string; name: string; website: string | null; email: string | null; description: string | null }
@@ -26,27 +46,74 @@ export async function findSiteDetail(db: Kysely<Database>, id: string): Promise<
   const location = await db
     .selectFrom('locations')
     .where('id', '=', id)
-    .select(['id', 'organization_id', 'name', 'description', 'mobile', 'address_1', 'address_2', 'city', 'region', 'postal_code',
-      'latitude', 'longitude', 'geocode_precision', 'timezone', 'status', 'website', 'types', 'payment', 'populations',
-      'access', 'languages', 'source', 'source_id', 'assured_date', 'imported_at', 'demo', 'source_attributes'])
+    .select([
+      'id',
+      'organization_id',
+      'name',
+      'description',
+      'mobile',
+      'address_1',
+      'address_2',
+      'city',
+      'region',
+      'postal_code',
+      'latitude',
+      'longitude',
+      'geocode_precision',
+      'timezone',
+      'status',
+      'website',
+      'types',
+      'payment',
+      'populations',
+      'access',
+      'languages',
+      'source',
+      'source_id',
+      'assured_date',
+      'imported_at',
+      'demo',
+      'source_attributes',
+    ])
     .executeTakeFirst()
   if (!location) return null
   const [organization, services, locationHours, serviceHours, phones] = await Promise.all([
-    db.selectFrom('organizations').where('id', '=', location.organization_id)
-      .select(['id', 'name', 'website', 'email', 'description']).executeTakeFirstOrThrow(),
-    db.selectFrom('service_at_location as sal').innerJoin('services as s', 's.id', 'sal.service_id')
-      .where('sal.location_id', '=', id).select(['s.id', 's.name', 's.codes', 's.status']).orderBy('s.name').execute(),
-    db.selectFrom('schedules').where('location_id', '=', id)
-      .select(['byday', 'opens_at', 'closes_at', 'valid_from', 'valid_to']).orderBy('byday').orderBy('opens_at').execute(),
-    db.selectFrom('schedules as h').innerJoin('service_at_location as sal', 'sal.id', 'h.service_at_location_id')
+    db
+      .selectFrom('organizations')
+      .where('id', '=', location.organization_id)
+      .select(['id', 'name', 'website', 'email', 'description'])
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('service_at_location as sal')
+      .innerJoin('services as s', 's.id', 'sal.service_id')
       .where('sal.location_id', '=', id)
-      .select(['h.byday', 'h.opens_at', 'h.closes_at', 'h.valid_from', 'h.valid_to']).orderBy('h.byday').orderBy('h.opens_at').execute(),
-    db.selectFrom('phones').where('location_id', '=', id)
-      .select(['number', 'extension', 'type', 'description']).orderBy('ordinal').orderBy('id').execute(),
+      .select(['s.id', 's.name', 's.codes', 's.status'])
+      .orderBy('s.name')
+      .execute(),
+    db
+      .selectFrom('schedules')
+      .where('location_id', '=', id)
+      .select(['byday', 'opens_at', 'closes_at', 'valid_from', 'valid_to'])
+      .orderBy('byday')
+      .orderBy('opens_at')
+      .execute(),
+    db
+      .selectFrom('schedules as h')
+      .innerJoin('service_at_location as sal', 'sal.id', 'h.service_at_location_id')
+      .where('sal.location_id', '=', id)
+      .select(['h.byday', 'h.opens_at', 'h.closes_at', 'h.valid_from', 'h.valid_to'])
+      .orderBy('h.byday')
+      .orderBy('h.opens_at')
+      .execute(),
+    db.selectFrom('phones').where('location_id', '=', id).select(['number', 'extension', 'type', 'description']).orderBy('ordinal').orderBy('id').execute(),
   ])
   // Site hours, or failing those the union of its services' hours (as the search table does).
   const rules = (locationHours.length ? locationHours : serviceHours).map((h) => ({
-    byday: h.byday, opens: clock(h.opens_at), closes: clock(h.closes_at), valid_from: h.valid_from, valid_to: h.valid_to,
+    byday: h.byday,
+    opens: clock(h.opens_at),
+    closes: clock(h.closes_at),
+    valid_from: h.valid_from,
+    valid_to: h.valid_to,
   }))
   const { organization_id: _org, ...rest } = location
   return { location: rest, organization, services, hours: rules, phones }

@@ -10,16 +10,26 @@ import { ACCESS, LANGUAGES, PAYMENT, POPULATIONS, SERVICES, TYPES } from '../voc
 
 /** Writes the vocabulary into taxonomy_terms (HSDS taxonomy export reads it from there). */
 export async function syncTaxonomy(db: Kysely<Database>): Promise<void> {
-  const terms = [...TYPES, ...SERVICES, ...PAYMENT, ...POPULATIONS, ...ACCESS]
-    .map((t) => ({ id: `${t.kind}:${t.code}`, kind: t.kind as string, code: t.code, label_en: t.en, label_es: t.es, term_group: t.group ?? null }))
+  const terms = [...TYPES, ...SERVICES, ...PAYMENT, ...POPULATIONS, ...ACCESS].map((t) => ({
+    id: `${t.kind}:${t.code}`,
+    kind: t.kind as string,
+    code: t.code,
+    label_en: t.en,
+    label_es: t.es,
+    term_group: t.group ?? null,
+  }))
   const languages = LANGUAGES.map((l) => ({ id: `language:${l.code}`, kind: 'language', code: l.code, label_en: l.en, label_es: l.es, term_group: null }))
   const rows = [...terms, ...languages]
   await db
     .insertInto('taxonomy_terms')
     .values(rows)
-    .onConflict((oc) => oc.column('id').doUpdateSet((eb) => ({
-      label_en: eb.ref('excluded.label_en'), label_es: eb.ref('excluded.label_es'), term_group: eb.ref('excluded.term_group'),
-    })))
+    .onConflict((oc) =>
+      oc.column('id').doUpdateSet((eb) => ({
+        label_en: eb.ref('excluded.label_en'),
+        label_es: eb.ref('excluded.label_es'),
+        term_group: eb.ref('excluded.term_group'),
+      })),
+    )
     .execute()
 }
 

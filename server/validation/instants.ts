@@ -23,8 +23,7 @@ export function isInstantInWindow(ms: number): boolean {
 const OFFSET_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-](\d{2}):(\d{2}))$/
 
 /** The rule a malformed or out-of-window date-time broke, worded for a 400 after the field name. */
-export const OFFSET_DATE_TIME_RULE =
-  `must be an ISO 8601 date-time with an offset in the years ${EARLIEST_YEAR}–${LATEST_YEAR}, e.g. 2026-11-24T18:00:00-05:00`
+export const OFFSET_DATE_TIME_RULE = `must be an ISO 8601 date-time with an offset in the years ${EARLIEST_YEAR}–${LATEST_YEAR}, e.g. 2026-11-24T18:00:00-05:00`
 
 /**
  * True for an ISO 8601 date-time with an explicit offset (seconds optional) that names a real

@@ -15,7 +15,11 @@ describe('CSV cells a curator opens in a spreadsheet', () => {
     expect(csvCell('-76.6')).toBe('-76.6')
   })
   it('writes hours as weekly rules with their dates', () => {
-    expect(hoursText([{ byday: 'MO,TU', opens: '09:00', closes: '17:00', valid_from: null, valid_to: null },
-      { byday: 'SA', opens: '22:00', closes: '02:00', valid_from: '2026-06-01', valid_to: null }])).toBe('MO,TU 09:00-17:00; SA 22:00-02:00 (2026-06-01..)')
+    expect(
+      hoursText([
+        { byday: 'MO,TU', opens: '09:00', closes: '17:00', valid_from: null, valid_to: null },
+        { byday: 'SA', opens: '22:00', closes: '02:00', valid_from: '2026-06-01', valid_to: null },
+      ]),
+    ).toBe('MO,TU 09:00-17:00; SA 22:00-02:00 (2026-06-01..)')
   })
 })

@@ -34,8 +34,15 @@ describe.each(backends)('exports (%s)', (backend) => {
     const report = await runImport(database.db, { format: 'hsds', paths: [FIXTURE], dedup: false })
     expect(report).toMatchObject({ written: true, inserted: 5, rejected: 0 })
     await insertSites(database.db, [
-      site({ id: 'demo-1', lat: 39.30, lon: -76.60, name: 'Demo Syringe Program', demo: true }),
-      site({ id: 'quoted', lat: 39.31, lon: -76.62, name: 'Clinic, "Downtown"\nSecond line', services: ['primary_care', 'hiv_testing'], hours: [hours('MO,TU', '08:00', '17:00')] }),
+      site({ id: 'demo-1', lat: 39.3, lon: -76.6, name: 'Demo Syringe Program', demo: true }),
+      site({
+        id: 'quoted',
+        lat: 39.31,
+        lon: -76.62,
+        name: 'Clinic, "Downtown"\nSecond line',
+        services: ['primary_care', 'hiv_testing'],
+        hours: [hours('MO,TU', '08:00', '17:00')],
+      }),
     ])
     app = await appFor(database)
   })
@@ -57,8 +64,14 @@ describe.each(backends)('exports (%s)', (backend) => {
     const otp = body.features.find((f) => f.properties?.name === 'Harbor OTP') as Feature<Point>
     expect(otp.geometry).toEqual({ type: 'Point', coordinates: [-76.613, 39.287] })
     expect(otp.properties).toMatchObject({
-      organization_name: 'Harbor Treatment Services', services: ['buprenorphine', 'counseling', 'methadone'], types: ['treatment'],
-      payment: ['medicaid', 'sliding_fee'], phone: '(410) 555-0122', postal_code: '21202', status: 'active', demo: false,
+      organization_name: 'Harbor Treatment Services',
+      services: ['buprenorphine', 'counseling', 'methadone'],
+      types: ['treatment'],
+      payment: ['medicaid', 'sliding_fee'],
+      phone: '(410) 555-0122',
+      postal_code: '21202',
+      status: 'active',
+      demo: false,
       hours: [{ byday: 'MO,TU,WE,TH,FR', opens: '06:00', closes: '14:00', valid_from: null, valid_to: null }],
     })
     expect(body.features.find((f) => f.properties?.name === 'Demo Syringe Program')?.properties?.demo).toBe(true)
@@ -84,9 +97,16 @@ describe.each(backends)('exports (%s)', (backend) => {
     expect(rows).toHaveLength(6)
     const ssp = rows.find((r) => r.name === 'Charm City HR — Greenmount') as Row
     expect(ssp).toMatchObject({
-      services: 'fentanyl_test_strips;naloxone;syringe_services', access: 'walk_in;wheelchair_accessible', languages: 'en;es',
-      latitude: '39.3244', longitude: '-76.6094', address_2: 'Rear entrance', hours: 'MO,WE,FR 10:00-16:00; SA 12:00-15:00 (2026-06-01..2026-09-30)',
-      status: 'active', demo: 'false', source: 'hsds',
+      services: 'fentanyl_test_strips;naloxone;syringe_services',
+      access: 'walk_in;wheelchair_accessible',
+      languages: 'en;es',
+      latitude: '39.3244',
+      longitude: '-76.6094',
+      address_2: 'Rear entrance',
+      hours: 'MO,WE,FR 10:00-16:00; SA 12:00-15:00 (2026-06-01..2026-09-30)',
+      status: 'active',
+      demo: 'false',
+      source: 'hsds',
     })
     // Commas, quotes and line breaks survive quoting.
     expect(rows.find((r) => r.name === 'Clinic, "Downtown"\nSecond line')).toMatchObject({ services: 'hiv_testing;primary_care', hours: 'MO,TU 08:00-17:00' })
@@ -121,7 +141,8 @@ describe.each(backends)('exports (%s)', (backend) => {
       expect(report).toMatchObject({ written: true, inserted: 6, rejected: 0 })
       // The importer collapses runs of whitespace in text (a line break in a name becomes a space).
       const collapse = (text: string) => text.replace(/\s+/g, ' ')
-      const before = (await snapshotSites(database.db)).filter((s) => s.name !== 'Demo Syringe Program')
+      const before = (await snapshotSites(database.db))
+        .filter((s) => s.name !== 'Demo Syringe Program')
         .map((s) => ({ ...s, name: collapse(s.name), organization: collapse(s.organization) }))
       const after = await snapshotSites(target.db)
       expect(after).toEqual(before)
@@ -141,7 +162,9 @@ describe.each(backends)('exports (%s)', (backend) => {
     const rows = parse(readFileSync(path, 'utf8'), { columns: true }) as Row[]
     expect(rows).toHaveLength(2102)
     expect(new Set(rows.map((r) => r.id)).size).toBe(2102)
-    const geo = JSON.parse(readFileSync(await exportTo(database.db, 'geojson', { includeInactive: false, includeDemo: true, source: 'test' }), 'utf8')) as FeatureCollection
+    const geo = JSON.parse(
+      readFileSync(await exportTo(database.db, 'geojson', { includeInactive: false, includeDemo: true, source: 'test' }), 'utf8'),
+    ) as FeatureCollection
     expect(geo.features).toHaveLength(2102)
   })
 })

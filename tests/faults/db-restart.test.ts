@@ -74,7 +74,10 @@ describe.skipIf(!postgresBinDir())('the API through PostgreSQL restarts and outa
     cluster = await startCluster()
     const url = await cluster.createDatabase('hrl')
     database = await connectDatabase({
-      databaseUrl: url, pgliteDir: '', statementTimeoutMs: 2_000, maxConnections: 8,
+      databaseUrl: url,
+      pgliteDir: '',
+      statementTimeoutMs: 2_000,
+      maxConnections: 8,
       onPoolError: (err) => poolErrors.push((err as { code?: string }).code ?? err.message),
     })
     await prepareDatabase(database.db, { demoSeedCount: 0 })
@@ -112,10 +115,16 @@ describe.skipIf(!postgresBinDir())('the API through PostgreSQL restarts and outa
     await sleep(2500)
     const outcomes = await load.stop()
 
-    expect(outcomes.filter((o) => o.failed), 'no connection is dropped without an answer').toEqual([])
+    expect(
+      outcomes.filter((o) => o.failed),
+      'no connection is dropped without an answer',
+    ).toEqual([])
     const statuses = new Map<number, number>()
     for (const o of outcomes) statuses.set(o.status, (statuses.get(o.status) ?? 0) + 1)
-    expect([...statuses.keys()].every((s) => s === 200 || s === 503), `statuses seen: ${JSON.stringify([...statuses])}`).toBe(true)
+    expect(
+      [...statuses.keys()].every((s) => s === 200 || s === 503),
+      `statuses seen: ${JSON.stringify([...statuses])}`,
+    ).toBe(true)
     for (const o of outcomes.filter((x) => x.status === 503)) {
       expect(Object.keys(o.body ?? {}).sort()).toEqual(['code', 'error', 'message', 'statusCode'])
       expect(o.body).toMatchObject({ statusCode: 503, error: 'Service Unavailable' })
@@ -167,8 +176,9 @@ describe.skipIf(!postgresBinDir())('the API through PostgreSQL restarts and outa
     const lateApp = await buildApp(testConfig(), { database: late, databasePrepared: () => prepared })
     const attempts: string[] = []
     try {
-      const preparing = prepareWhenReachable(late.db, { demoSeedCount: 0, log: (m) => attempts.push(m) }, { firstDelayMs: 100, maxDelayMs: 300 })
-        .then(() => (prepared = true))
+      const preparing = prepareWhenReachable(late.db, { demoSeedCount: 0, log: (m) => attempts.push(m) }, { firstDelayMs: 100, maxDelayMs: 300 }).then(
+        () => (prepared = true),
+      )
       await sleep(600)
       const ready = await lateApp.inject({ method: 'GET', url: '/ready' })
       expect(ready.statusCode).toBe(503)

@@ -76,8 +76,18 @@ describe('errors that come before any route still have the one shape', () => {
   it.each([
     ['an unknown path', { method: 'GET' as const, url: '/nowhere' }, 404, 'NOT_FOUND'],
     ['a method the path does not take', { method: 'DELETE' as const, url: '/api/v1/search' }, 404, 'NOT_FOUND'],
-    ['a body too large', { method: 'POST' as const, url: '/api/v1/search', headers: { 'content-type': 'application/json' }, payload: `{"near":"${'a'.repeat(70_000)}"}` }, 413, 'BODY_TOO_LARGE'],
-    ['a body that is not JSON', { method: 'POST' as const, url: '/api/v1/search', headers: { 'content-type': 'application/xml' }, payload: '<a/>' }, 415, 'UNSUPPORTED_MEDIA_TYPE'],
+    [
+      'a body too large',
+      { method: 'POST' as const, url: '/api/v1/search', headers: { 'content-type': 'application/json' }, payload: `{"near":"${'a'.repeat(70_000)}"}` },
+      413,
+      'BODY_TOO_LARGE',
+    ],
+    [
+      'a body that is not JSON',
+      { method: 'POST' as const, url: '/api/v1/search', headers: { 'content-type': 'application/xml' }, payload: '<a/>' },
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+    ],
   ])('%s', async (_what, request, status, code) => {
     const res = await app.inject(request)
     expect(res.statusCode).toBe(status)

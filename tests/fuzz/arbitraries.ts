@@ -43,11 +43,52 @@ export interface FuzzContext {
 const FILTER_FIELDS: FilterField[] = ['types', 'services', 'payment', 'populations', 'access']
 
 export const NASTY_STRINGS = [
-  '', ' ', '\u0000', 'a\u0000b', '\ud800', '\udc00', 'x\ud83dy', '\ud83d\ude00', 'Infinity', '-Infinity', '1e309', '-1e309', 'NaN',
-  '-0', '0x10', ' 5 ', '1e-320', '5e-324', 'null', 'true', '[]', '{}', '%00', '%', '../', '../../etc/passwd', "' OR 1=1 --",
-  '"; DROP TABLE locations; --', '\\', '😀'.repeat(3), '\u202Eevil\u202C', '\u200F\u200E', '\uFEFF', '\r\n', '<script>alert(1)</script>',
-  '0000-01-01T00:00:00Z', '9999-12-31T23:59:59Z', '275760-09-13T00:00:00Z', '2026-02-30T10:00:00Z', '2026-11-24T25:00:00Z',
-  'x'.repeat(201), 'é'.repeat(1001), '𝔘'.repeat(600), 'naloxone,,,methadone', ',', 'methadone,unicorns',
+  '',
+  ' ',
+  '\u0000',
+  'a\u0000b',
+  '\ud800',
+  '\udc00',
+  'x\ud83dy',
+  '\ud83d\ude00',
+  'Infinity',
+  '-Infinity',
+  '1e309',
+  '-1e309',
+  'NaN',
+  '-0',
+  '0x10',
+  ' 5 ',
+  '1e-320',
+  '5e-324',
+  'null',
+  'true',
+  '[]',
+  '{}',
+  '%00',
+  '%',
+  '../',
+  '../../etc/passwd',
+  "' OR 1=1 --",
+  '"; DROP TABLE locations; --',
+  '\\',
+  '😀'.repeat(3),
+  '\u202Eevil\u202C',
+  '\u200F\u200E',
+  '\uFEFF',
+  '\r\n',
+  '<script>alert(1)</script>',
+  '0000-01-01T00:00:00Z',
+  '9999-12-31T23:59:59Z',
+  '275760-09-13T00:00:00Z',
+  '2026-02-30T10:00:00Z',
+  '2026-11-24T25:00:00Z',
+  'x'.repeat(201),
+  'é'.repeat(1001),
+  '𝔘'.repeat(600),
+  'naloxone,,,methadone',
+  ',',
+  'methadone,unicorns',
 ]
 
 /** What JavaScript parses to a non-finite or absurd number (a query-string coercion or a JSON number). */
@@ -56,20 +97,36 @@ export const NON_FINITE = ['Infinity', '-Infinity', '1e309', '-1e309', 'NaN', In
 /** Strings PostgreSQL refuses (NUL) or UTF-8 cannot encode (lone surrogates). */
 export const UNSTORABLE = ['\u0000', 'a\u0000b', '\u0000'.repeat(3), '\ud800', '\udc00', 'x\ud83dy', '\ude00\ud83d']
 
-export const NASTY_NUMBERS = [
-  0, -1, 1, 1e-320, -1e-320, 5e-324, 1e308, -1e308, Infinity, -Infinity, NaN, 2 ** 31, 2 ** 53 + 2, -(2 ** 53), 0.5, 1e21,
-]
+export const NASTY_NUMBERS = [0, -1, 1, 1e-320, -1e-320, 5e-324, 1e308, -1e308, Infinity, -Infinity, NaN, 2 ** 31, 2 ** 53 + 2, -(2 ** 53), 0.5, 1e21]
 
 const NASTY_SHAPES: unknown[] = [
-  null, true, false, [], {}, [[]], [['naloxone']], [['naloxone', 'methadone']], [[['x']]], [{}], { a: { b: [1] } }, [null], [1, 'a', null],
-  { $gt: '' }, { __proto__x: 1 }, Array.from({ length: 70 }, () => 'naloxone'),
+  null,
+  true,
+  false,
+  [],
+  {},
+  [[]],
+  [['naloxone']],
+  [['naloxone', 'methadone']],
+  [[['x']]],
+  [{}],
+  { a: { b: [1] } },
+  [null],
+  [1, 'a', null],
+  { $gt: '' },
+  { __proto__x: 1 },
+  Array.from({ length: 70 }, () => 'naloxone'),
 ]
 
-const typesOf = (s: Schema): string[] => (typeof s.type === 'string' ? [s.type] : s.type ?? [])
+const typesOf = (s: Schema): string[] => (typeof s.type === 'string' ? [s.type] : (s.type ?? []))
 
 /** A date-time with an offset between 1900 and 2200, written the ways clients write them. */
 const offsetDateTime = fc
-  .tuple(fc.date({ min: new Date('1900-01-02T00:00:00Z'), max: new Date('2200-12-30T00:00:00Z'), noInvalidDate: true }), fc.constantFrom('Z', '-05:00', '+01:00', '+14:00'), fc.boolean())
+  .tuple(
+    fc.date({ min: new Date('1900-01-02T00:00:00Z'), max: new Date('2200-12-30T00:00:00Z'), noInvalidDate: true }),
+    fc.constantFrom('Z', '-05:00', '+01:00', '+14:00'),
+    fc.boolean(),
+  )
   .map(([d, offset, seconds]) => d.toISOString().slice(0, seconds ? 19 : 16) + offset)
 
 function numberRange(s: Schema): { min: number; max: number } {
@@ -82,7 +139,10 @@ function numberRange(s: Schema): { min: number; max: number } {
 function meaningfulStrings(name: string, ctx: FuzzContext): fc.Arbitrary<string> | null {
   if ((FILTER_FIELDS as string[]).includes(name)) {
     const codes = codesOf(name as FilterField)
-    return fc.oneof(fc.constantFrom(...codes), fc.subarray(codes, { minLength: 1, maxLength: 3 }).map((c) => c.join(',')))
+    return fc.oneof(
+      fc.constantFrom(...codes),
+      fc.subarray(codes, { minLength: 1, maxLength: 3 }).map((c) => c.join(',')),
+    )
   }
   if (name === 'languages') return fc.constantFrom(...LANGUAGES.map((l) => l.code), 'en,es')
   if (name === 'id' || name === 'site_id') return fc.constantFrom(...ctx.siteIds, 'does-not-exist')
@@ -120,7 +180,12 @@ export function validValue(s: Schema, name: string, ctx: FuzzContext, depth = 0)
     case 'number': {
       const { min, max } = numberRange(s)
       // Around the seeded sites (Baltimore) as often as anywhere, so searches find something.
-      const local = name === 'lat' ? fc.double({ min: 39.2, max: 39.4, noNaN: true }) : name === 'lon' || name === 'long' ? fc.double({ min: -76.7, max: -76.5, noNaN: true }) : null
+      const local =
+        name === 'lat'
+          ? fc.double({ min: 39.2, max: 39.4, noNaN: true })
+          : name === 'lon' || name === 'long'
+            ? fc.double({ min: -76.7, max: -76.5, noNaN: true })
+            : null
       const any = fc.double({ min, max, noNaN: true, noDefaultInfinity: true })
       return local ? fc.oneof(local, any) : any
     }
@@ -166,7 +231,10 @@ export function nastyValue(s: Schema, name: string, ctx: FuzzContext, depth = 0)
     { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 12 }) },
     { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 12 }) },
     { weight: items ? 2 : 0, arbitrary: items ?? fc.constant(null) },
-    { weight: depth < 2 && types.includes('object') ? 2 : 0, arbitrary: depth < 2 && types.includes('object') ? objectValue(s, ctx, depth, true) : fc.constant(null) },
+    {
+      weight: depth < 2 && types.includes('object') ? 2 : 0,
+      arbitrary: depth < 2 && types.includes('object') ? objectValue(s, ctx, depth, true) : fc.constant(null),
+    },
   )
 }
 
@@ -189,10 +257,12 @@ export function objectValue(s: Schema, ctx: FuzzContext, depth: number, nasty: b
   const required = new Set((s.required ?? []).filter((k) => !provided.includes(k)))
   const rate = nasty ? 0.3 : 0
   // An optional field is there one time in three: with every field at 50 %, nearly every request broke some rule between fields.
-  const model = Object.fromEntries(Object.entries(properties).map(([key, sub]) => {
-    const value = fieldValue(sub, key, ctx, rate, depth + 1)
-    return [key, required.has(key) ? value : fc.oneof({ weight: 1, arbitrary: value }, { weight: 2, arbitrary: fc.constant(ABSENT) })]
-  }))
+  const model = Object.fromEntries(
+    Object.entries(properties).map(([key, sub]) => {
+      const value = fieldValue(sub, key, ctx, rate, depth + 1)
+      return [key, required.has(key) ? value : fc.oneof({ weight: 1, arbitrary: value }, { weight: 2, arbitrary: fc.constant(ABSENT) })]
+    }),
+  )
   const record = fc.record(model).map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== ABSENT)))
   if (!nasty) return record
   const extra = fc.dictionary(fc.constantFrom('service', 'extra', '__proto__', 'constructor', 'LAT', 'lat ', ''), fc.constantFrom(1, 'x', null), { maxKeys: 2 })

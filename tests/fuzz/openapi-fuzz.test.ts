@@ -66,7 +66,11 @@ const LEAKS = [
   /\bPGlite\b|Kysely\w*Error|\bpg_\w+\(/,
 ]
 
-interface Tally { sent: number; ok: number; clientError: number }
+interface Tally {
+  sent: number
+  ok: number
+  clientError: number
+}
 
 type Content = Record<string, { schema?: object }>
 interface OpenApiOperation {
@@ -75,7 +79,10 @@ interface OpenApiOperation {
   responses?: Record<string, { content?: Content }>
 }
 /** An operation and validators of its 2xx answers by status and media type. */
-interface Documented extends Operation { key: string; answers: Map<string, ValidateFunction> }
+interface Documented extends Operation {
+  key: string
+  answers: Map<string, ValidateFunction>
+}
 
 // ajv-formats is CommonJS: at run time the default import is the plugin itself (see tests/hsds/spec.ts).
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020
@@ -83,17 +90,20 @@ const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020
 function operationsOf(doc: { paths: Record<string, Record<string, OpenApiOperation>> }): Documented[] {
   const ajv = addFormats(new Ajv2020({ strict: false, allErrors: false }))
   return Object.entries(doc.paths).flatMap(([path, item]) =>
-    (['get', 'post'] as const).filter((m) => item[m]).map((m) => {
-      const op = item[m] as OpenApiOperation
-      const body = op.requestBody?.content?.['application/json']?.schema
-      const answers = new Map<string, ValidateFunction>()
-      for (const [status, response] of Object.entries(op.responses ?? {})) {
-        if (!status.startsWith('2')) continue
-        for (const [media, { schema }] of Object.entries(response.content ?? {})) if (schema) answers.set(`${status} ${media}`, ajv.compile(schema))
-      }
-      const method = m.toUpperCase() as Operation['method']
-      return { key: `${method} ${path}`, method, path, parameters: op.parameters ?? [], body: (body ?? null) as Operation['body'], answers }
-    }))
+    (['get', 'post'] as const)
+      .filter((m) => item[m])
+      .map((m) => {
+        const op = item[m] as OpenApiOperation
+        const body = op.requestBody?.content?.['application/json']?.schema
+        const answers = new Map<string, ValidateFunction>()
+        for (const [status, response] of Object.entries(op.responses ?? {})) {
+          if (!status.startsWith('2')) continue
+          for (const [media, { schema }] of Object.entries(response.content ?? {})) if (schema) answers.set(`${status} ${media}`, ajv.compile(schema))
+        }
+        const method = m.toUpperCase() as Operation['method']
+        return { key: `${method} ${path}`, method, path, parameters: op.parameters ?? [], body: (body ?? null) as Operation['body'], answers }
+      }),
+  )
 }
 
 const describeRequest = (r: FuzzRequest) => `${r.method} ${r.url}${r.payload !== undefined ? ` body=${JSON.stringify(r.payload).slice(0, 400)}` : ''}`
@@ -108,8 +118,24 @@ describe.each(backends)('fuzzing every documented operation on %s', (backend) =>
     const weekdays = [hours('MO,TU,WE,TH,FR', '09:00', '17:00')]
     await insertSites(database.db, [
       site({ id: 'ssp-1', lat: 39.29, lon: -76.61, services: ['syringe_services', 'naloxone'], hours: weekdays }),
-      site({ id: 'otp-1', lat: 39.31, lon: -76.59, types: ['treatment'], services: ['methadone', 'buprenorphine'], payment: ['medicaid'], hours: [hours('MO,TU,WE,TH,FR,SA', '05:30', '13:00')] }),
-      site({ id: 'clinic-1', lat: 39.33, lon: -76.64, types: ['clinic'], services: ['primary_care', 'hiv_testing'], languages: ['en', 'es'], hours: [hours('SA,SU', '10:00', '02:00')] }),
+      site({
+        id: 'otp-1',
+        lat: 39.31,
+        lon: -76.59,
+        types: ['treatment'],
+        services: ['methadone', 'buprenorphine'],
+        payment: ['medicaid'],
+        hours: [hours('MO,TU,WE,TH,FR,SA', '05:30', '13:00')],
+      }),
+      site({
+        id: 'clinic-1',
+        lat: 39.33,
+        lon: -76.64,
+        types: ['clinic'],
+        services: ['primary_care', 'hiv_testing'],
+        languages: ['en', 'es'],
+        hours: [hours('SA,SU', '10:00', '02:00')],
+      }),
       site({ id: 'night-1', lat: 39.27, lon: -76.58, services: ['naloxone', 'fentanyl_test_strips'], access: ['mobile_unit'] }),
       site({ id: 'closed-1', lat: 39.3, lon: -76.62, status: 'inactive', services: ['detox'] }),
       site({ id: 'demo-1', lat: 39.28, lon: -76.63, demo: true, services: ['wound_care'], hours: weekdays }),
@@ -133,7 +159,14 @@ describe.each(backends)('fuzzing every documented operation on %s', (backend) =>
       hsdsIds,
       cursors: [first.next_cursor],
       forged: {
-        cursor: [forge({ t: 1e20 }), forge({ t: -1e15 }), forge({ t: Date.parse('0000-01-01T00:00:00Z') }), forge({ i: 'a\u0000b' }), forge({ i: '\ud800' }), forge({ d: 1e308 })],
+        cursor: [
+          forge({ t: 1e20 }),
+          forge({ t: -1e15 }),
+          forge({ t: Date.parse('0000-01-01T00:00:00Z') }),
+          forge({ i: 'a\u0000b' }),
+          forge({ i: '\ud800' }),
+          forge({ d: 1e308 }),
+        ],
         languages: ['english', 'EN', 'e', 'en,english'],
       },
       // The solver runs on every valid plan: a small budget keeps the run short (the limits are probed as invalid values).
@@ -148,12 +181,9 @@ describe.each(backends)('fuzzing every documented operation on %s', (backend) =>
   /** Sends one request and throws, naming it, if the answer breaks a rule. */
   async function check(request: FuzzRequest, ip: string, tally: Tally, answers: Documented['answers']): Promise<void> {
     const where = describeRequest(request)
-    let res
-    try {
-      res = await app.inject({ ...request, remoteAddress: ip })
-    } catch (err) {
-      throw new Error(`${where} → the response broke off (${(err as Error).message})`)
-    }
+    const res = await app.inject({ ...request, remoteAddress: ip }).catch((err: Error) => {
+      throw new Error(`${where} → the response broke off (${err.message})`)
+    })
     tally.sent++
     const said = `${where} → ${res.statusCode} ${res.body.slice(0, 300)}`
     if (res.statusCode >= 500) throw new Error(`server error: ${said}`)
@@ -164,7 +194,8 @@ describe.each(backends)('fuzzing every documented operation on %s', (backend) =>
       // A 2xx says what the document promises: e.g. a search centre of Infinity once came back as "lat": null.
       const media = String(res.headers['content-type'] ?? '').split(';')[0] ?? ''
       const validate = answers.get(`${res.statusCode} ${media}`)
-      if (validate && !validate(JSON.parse(res.body))) throw new Error(`a ${res.statusCode} unlike its documented schema (${JSON.stringify(validate.errors?.[0])}): ${said}`)
+      if (validate && !validate(JSON.parse(res.body)))
+        throw new Error(`a ${res.statusCode} unlike its documented schema (${JSON.stringify(validate.errors?.[0])}): ${said}`)
       return
     }
     tally.clientError++
@@ -175,9 +206,16 @@ describe.each(backends)('fuzzing every documented operation on %s', (backend) =>
       throw new Error(`a 4xx that is not JSON: ${said}`)
     }
     const b = body as Record<string, unknown>
-    const shaped = typeof body === 'object' && body !== null && JSON.stringify(Object.keys(b).sort()) === JSON.stringify(ERROR_KEYS) &&
-      b.statusCode === res.statusCode && typeof b.code === 'string' && /^[A-Z_]+$/.test(b.code) && typeof b.error === 'string' &&
-      typeof b.message === 'string' && b.message.length > 0
+    const shaped =
+      typeof body === 'object' &&
+      body !== null &&
+      JSON.stringify(Object.keys(b).sort()) === JSON.stringify(ERROR_KEYS) &&
+      b.statusCode === res.statusCode &&
+      typeof b.code === 'string' &&
+      /^[A-Z_]+$/.test(b.code) &&
+      typeof b.error === 'string' &&
+      typeof b.message === 'string' &&
+      b.message.length > 0
     if (!shaped) throw new Error(`a 4xx not in the error shape: ${said}`)
   }
 
@@ -199,7 +237,8 @@ describe.each(backends)('fuzzing every documented operation on %s', (backend) =>
           const started = performance.now()
           const health = await app.inject({ method: 'GET', url: '/health' })
           const ms = performance.now() - started
-          if (health.statusCode !== 200 || ms > 1000) throw new Error(`after ${describeRequest(request)}, /health answered ${health.statusCode} in ${Math.round(ms)} ms`)
+          if (health.statusCode !== 200 || ms > 1000)
+            throw new Error(`after ${describeRequest(request)}, /health answered ${health.statusCode} in ${Math.round(ms)} ms`)
         }
       })
       try {
@@ -209,7 +248,9 @@ describe.each(backends)('fuzzing every documented operation on %s', (backend) =>
       }
     }
     const all = [...tallies.values()]
-    console.log(`fuzz on ${backend}: ${sent} requests to ${operations.length} operations, ${all.reduce((n, t) => n + t.ok, 0)} 2xx, ${all.reduce((n, t) => n + t.clientError, 0)} 4xx`)
+    console.log(
+      `fuzz on ${backend}: ${sent} requests to ${operations.length} operations, ${all.reduce((n, t) => n + t.ok, 0)} 2xx, ${all.reduce((n, t) => n + t.clientError, 0)} 4xx`,
+    )
     const summary = [...tallies].map(([key, t]) => `${key}: ${t.sent} sent, ${t.ok} 2xx, ${t.clientError} 4xx`).join('\n')
     expect(failures, failures.join('\n\n')).toEqual([])
     expect(sent).toBeGreaterThanOrEqual(MIN_TOTAL * SCALE)

@@ -55,8 +55,28 @@ function jsonText(value: unknown): string {
   return text.replace(/"\\u0001(Infinity|-Infinity|NaN)\\u0001"/g, (_m, n: string) => (n === 'Infinity' ? '1e309' : n === '-Infinity' ? '-1e309' : 'NaN'))
 }
 
-const RAW_BODIES = ['', '{', 'null', '[]', '"naloxone"', '{"lat":39.3,}', '{"a":1}{"b":2}', '\u0000', '{"__proto__":{"x":1}}', '{"constructor":{"prototype":{"x":1}}}', '{"lat":1e309,"lon":-1e309}', '{"lat":-0,"lon":0e0}']
-const CONTENT_TYPES = ['application/json', 'application/json; charset=utf-8', 'text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=utf-16', 'multipart/form-data; boundary=x']
+const RAW_BODIES = [
+  '',
+  '{',
+  'null',
+  '[]',
+  '"naloxone"',
+  '{"lat":39.3,}',
+  '{"a":1}{"b":2}',
+  '\u0000',
+  '{"__proto__":{"x":1}}',
+  '{"constructor":{"prototype":{"x":1}}}',
+  '{"lat":1e309,"lon":-1e309}',
+  '{"lat":-0,"lon":0e0}',
+]
+const CONTENT_TYPES = [
+  'application/json',
+  'application/json; charset=utf-8',
+  'text/plain',
+  'application/x-www-form-urlencoded',
+  'application/json; charset=utf-16',
+  'multipart/form-data; boundary=x',
+]
 const ACCEPTS = ['*/*', 'application/json', 'application/geo+json', 'text/csv', 'application/x-ndjson', 'text/html', '\u00ff']
 
 /** A request that works, for generated fields to be laid over (so that more of them get past the first rule). */
@@ -89,10 +109,18 @@ export function requestsFor(op: Operation, ctx: FuzzContext, baseline: Baseline 
   }
   // A field with forged values of its own (a cursor) is where a bug hides best: picked four times as often.
   const oneBad = targets.length
-    ? fc.oneof(...targets.map((target) => ({ weight: ctx.forged?.[schemaOf(target)[1]] ? 4 : 1, arbitrary: fc.constant(target) })))
-      .chain((target) => nastyValue(...schemaOf(target), ctx).map((value) => ({ target, value })))
+    ? fc
+        .oneof(...targets.map((target) => ({ weight: ctx.forged?.[schemaOf(target)[1]] ? 4 : 1, arbitrary: fc.constant(target) })))
+        .chain((target) => nastyValue(...schemaOf(target), ctx).map((value) => ({ target, value })))
     : fc.constant(null)
-  const kind = fc.constantFrom<'sensible' | 'one-bad' | 'baseline-one-bad' | 'many-bad'>('sensible', 'sensible', 'one-bad', 'one-bad', 'baseline-one-bad', 'many-bad')
+  const kind = fc.constantFrom<'sensible' | 'one-bad' | 'baseline-one-bad' | 'many-bad'>(
+    'sensible',
+    'sensible',
+    'one-bad',
+    'one-bad',
+    'baseline-one-bad',
+    'many-bad',
+  )
   const onBaseline = fc.constantFrom(true, true, false)
 
   return fc.tuple(kind, onBaseline).chain(([kind, onBaseline]) => {
@@ -100,30 +128,41 @@ export function requestsFor(op: Operation, ctx: FuzzContext, baseline: Baseline 
     const bare = kind === 'baseline-one-bad'
     const base: Baseline = onBaseline || bare ? baseline : {}
     const provided = Object.keys(base.body ?? {})
-    const path = fc.tuple(...pathParams.map((p) => fc.oneof(
-      { weight: 10, arbitrary: fieldValue(p.schema, p.name, ctx, rate).map((v) => percentEncode(queryTexts(v)[0] ?? '')) },
-      { weight: rate ? 2 : 0, arbitrary: fc.constantFrom(...RAW_SEGMENT) },
-    )))
+    const path = fc.tuple(
+      ...pathParams.map((p) =>
+        fc.oneof(
+          { weight: 10, arbitrary: fieldValue(p.schema, p.name, ctx, rate).map((v) => percentEncode(queryTexts(v)[0] ?? '')) },
+          { weight: rate ? 2 : 0, arbitrary: fc.constantFrom(...RAW_SEGMENT) },
+        ),
+      ),
+    )
     const query = fc.tuple(
-      fc.tuple(...queryParams.map((p) => (p.required && base.query?.[p.name] === undefined
-        ? fieldValue(p.schema, p.name, ctx, rate)
-        : fc.oneof({ weight: bare ? 0 : 1, arbitrary: fieldValue(p.schema, p.name, ctx, rate) }, { weight: 2, arbitrary: fc.constant(undefined) })))),
+      fc.tuple(
+        ...queryParams.map((p) =>
+          p.required && base.query?.[p.name] === undefined
+            ? fieldValue(p.schema, p.name, ctx, rate)
+            : fc.oneof({ weight: bare ? 0 : 1, arbitrary: fieldValue(p.schema, p.name, ctx, rate) }, { weight: 2, arbitrary: fc.constant(undefined) }),
+        ),
+      ),
       rate ? fc.subarray(RAW_QUERY, { maxLength: 2 }) : fc.constant([]),
       fc.oneof(
         { weight: rate ? 1 : 0, arbitrary: fc.constantFrom('service=naloxone', 'unknown=1', 'LAT=39', 'format=xml') },
         { weight: 4, arbitrary: fc.constant(undefined) },
       ),
     )
-    const body = op.body && bare && base.body
-      ? fc.constant({})
-      : op.body
-      ? fc.oneof(
-        { weight: 10, arbitrary: rate ? nastyBody(op.body, ctx, provided) : objectValue(op.body, ctx, 0, false, provided) },
-        { weight: rate ? 1 : 0, arbitrary: fc.constantFrom(...RAW_BODIES).map((text) => ({ [RAW]: text })) },
-      )
-      : fc.constant(undefined)
+    const body =
+      op.body && bare && base.body
+        ? fc.constant({})
+        : op.body
+          ? fc.oneof(
+              { weight: 10, arbitrary: rate ? nastyBody(op.body, ctx, provided) : objectValue(op.body, ctx, 0, false, provided) },
+              { weight: rate ? 1 : 0, arbitrary: fc.constantFrom(...RAW_BODIES).map((text) => ({ [RAW]: text })) },
+            )
+          : fc.constant(undefined)
     const headers = fc.record({
-      contentType: rate ? fc.oneof({ weight: 6, arbitrary: fc.constant('application/json') }, { weight: 1, arbitrary: fc.constantFrom(...CONTENT_TYPES) }) : fc.constant('application/json'),
+      contentType: rate
+        ? fc.oneof({ weight: 6, arbitrary: fc.constant('application/json') }, { weight: 1, arbitrary: fc.constantFrom(...CONTENT_TYPES) })
+        : fc.constant('application/json'),
       accept: fc.option(fc.constantFrom(...ACCEPTS), { nil: undefined }),
     })
     const bad = kind === 'one-bad' || bare ? oneBad : fc.constant(null)
@@ -135,8 +174,12 @@ export function requestsFor(op: Operation, ctx: FuzzContext, baseline: Baseline 
       if (bad?.target.in === 'query') vals[bad.target.index] = bad.value
       if (bad?.target.in === 'body' && typeof content === 'object' && content !== null) content = { ...content, [bad.target.key]: bad.value }
       let url = op.path
-      pathParams.forEach((p, i) => { url = url.replace(`{${p.name}}`, segs[i] ?? '') })
-      const pairs = queryParams.flatMap((p, i) => queryTexts(vals[i] ?? base.query?.[p.name]).map((text) => `${encodeURIComponent(p.name)}=${percentEncode(text)}`))
+      pathParams.forEach((p, i) => {
+        url = url.replace(`{${p.name}}`, segs[i] ?? '')
+      })
+      const pairs = queryParams.flatMap((p, i) =>
+        queryTexts(vals[i] ?? base.query?.[p.name]).map((text) => `${encodeURIComponent(p.name)}=${percentEncode(text)}`),
+      )
       const qs = [...pairs, ...raw, ...(extra ? [extra] : [])].join('&')
       const headers: Record<string, string> = {}
       if (h.accept) headers.accept = h.accept
@@ -159,5 +202,8 @@ function overBaseline(base: Record<string, unknown> | undefined, generated: unkn
 
 /** A body with some bad values, or a body that is not an object at all. */
 function nastyBody(schema: Schema, ctx: FuzzContext, provided: string[]): fc.Arbitrary<unknown> {
-  return fc.oneof({ weight: 8, arbitrary: objectValue(schema, ctx, 0, true, provided) }, { weight: 1, arbitrary: nastyValue({ type: 'string' }, 'body', ctx, 2) })
+  return fc.oneof(
+    { weight: 8, arbitrary: objectValue(schema, ctx, 0, true, provided) },
+    { weight: 1, arbitrary: nastyValue({ type: 'string' }, 'body', ctx, 2) },
+  )
 }

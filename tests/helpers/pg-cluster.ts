@@ -17,7 +17,9 @@ const run = promisify(execFile)
 export function postgresBinDir(): string | null {
   const root = '/usr/lib/postgresql'
   if (!existsSync(root)) return null
-  const versions = readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a))
+  const versions = readdirSync(root)
+    .filter((v) => existsSync(join(root, v, 'bin', 'initdb')))
+    .sort((a, b) => Number(b) - Number(a))
   return versions[0] ? join(root, versions[0], 'bin') : null
 }
 
@@ -66,13 +68,18 @@ export async function startCluster(settings: Record<string, string> = {}): Promi
   const user = await postgresUser()
   if (user) chownSync(dir, user.uid, user.gid)
   // initdb and postgres refuse to run as root.
-  const as = (command: string, args: string[]) =>
-    user ? run('runuser', ['-u', 'postgres', '--', join(bin, command), ...args]) : run(join(bin, command), args)
+  const as = (command: string, args: string[]) => (user ? run('runuser', ['-u', 'postgres', '--', join(bin, command), ...args]) : run(join(bin, command), args))
   await as('initdb', ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync'])
   const port = await freePort()
   const options = [
-    `-p ${port}`, '-c listen_addresses=127.0.0.1', `-k ${dir}`, '-c fsync=off', '-c synchronous_commit=off',
-    '-c full_page_writes=off', '-c shared_buffers=64MB', '-c max_connections=120',
+    `-p ${port}`,
+    '-c listen_addresses=127.0.0.1',
+    `-k ${dir}`,
+    '-c fsync=off',
+    '-c synchronous_commit=off',
+    '-c full_page_writes=off',
+    '-c shared_buffers=64MB',
+    '-c max_connections=120',
     ...Object.entries(settings).map(([k, v]) => `-c ${k}=${v}`),
   ].join(' ')
   const log = join(dir, 'server.log')

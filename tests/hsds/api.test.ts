@@ -11,7 +11,16 @@ import { FIXTURE } from '../export/helpers.js'
 import { errorsOf, haversine, objectValidator, responseValidator } from './spec.js'
 
 type Obj = Record<string, unknown>
-interface Page { total_items: number; total_pages: number; page_number: number; size: number; first_page: boolean; last_page: boolean; empty: boolean; contents: Obj[] }
+interface Page {
+  total_items: number
+  total_pages: number
+  page_number: number
+  size: number
+  first_page: boolean
+  last_page: boolean
+  empty: boolean
+  contents: Obj[]
+}
 
 // Downtown Baltimore (Light St & Pratt St).
 const HERE = { lat: 39.2866, lon: -76.6131 }
@@ -37,7 +46,15 @@ describe.each(backends)('HSDS 3.0 API (%s)', (backend) => {
     await runImport(database.db, { format: 'hsds', paths: [FIXTURE], dedup: false })
     // Twelve more sites going east from downtown, about 860 m apart, and one demo site.
     await insertSites(database.db, [
-      ...Array.from({ length: 12 }, (_, i) => site({ id: `east-${String(i + 1).padStart(2, '0')}`, lat: HERE.lat, lon: HERE.lon + (i + 1) * 0.01, name: `East site ${i + 1}`, services: ['wound_care'] })),
+      ...Array.from({ length: 12 }, (_, i) =>
+        site({
+          id: `east-${String(i + 1).padStart(2, '0')}`,
+          lat: HERE.lat,
+          lon: HERE.lon + (i + 1) * 0.01,
+          name: `East site ${i + 1}`,
+          services: ['wound_care'],
+        }),
+      ),
       site({ id: 'demo-1', lat: 39.3, lon: -76.6, name: 'Demo Syringe Program', demo: true }),
     ])
     app = await appFor(database)
@@ -64,7 +81,9 @@ describe.each(backends)('HSDS 3.0 API (%s)', (backend) => {
   })
 
   it('gives HSDS ids equal to the database function hrl_hsds_uuid', async () => {
-    const row = await sql<{ id: string; uuid: string }>`SELECT id, hrl_hsds_uuid('service', id)::text AS uuid FROM services ORDER BY id LIMIT 1`.execute(database.db)
+    const row = await sql<{ id: string; uuid: string }>`SELECT id, hrl_hsds_uuid('service', id)::text AS uuid FROM services ORDER BY id LIMIT 1`.execute(
+      database.db,
+    )
     expect(hsdsId('service', row.rows[0]?.id as string)).toBe(row.rows[0]?.uuid)
   })
 
@@ -72,7 +91,15 @@ describe.each(backends)('HSDS 3.0 API (%s)', (backend) => {
     const seen: string[] = []
     for (let n = 1; n <= 4; n++) {
       const body = await page(`/hsds/services?per_page=5&page=${n}`, '/services')
-      expect(body).toMatchObject({ total_items: 18, total_pages: 4, page_number: n, size: n === 4 ? 3 : 5, first_page: n === 1, last_page: n === 4, empty: false })
+      expect(body).toMatchObject({
+        total_items: 18,
+        total_pages: 4,
+        page_number: n,
+        size: n === 4 ? 3 : 5,
+        first_page: n === 1,
+        last_page: n === 4,
+        empty: false,
+      })
       seen.push(...body.contents.map((s) => s.id as string))
     }
     expect(new Set(seen).size).toBe(18)
@@ -117,7 +144,10 @@ describe.each(backends)('HSDS 3.0 API (%s)', (backend) => {
     const res = await app.inject({ method: 'GET', url: '/hsds/services?format=ndjson&demo=false' })
     expect(res.statusCode).toBe(200)
     expect(res.headers['content-type']).toMatch(/^application\/x-ndjson/)
-    const lines = res.body.trimEnd().split('\n').map((l) => JSON.parse(l) as Obj)
+    const lines = res.body
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Obj)
     expect(lines).toHaveLength(17)
     const validate = objectValidator('compiled/service_list.json')
     for (const line of lines) expect(validate(line), errorsOf(validate)).toBe(true)

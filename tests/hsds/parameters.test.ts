@@ -13,7 +13,12 @@ import { FIXTURE } from '../export/helpers.js'
 import { errorsOf, haversine, objectValidator, responseValidator } from './spec.js'
 
 type Obj = Record<string, unknown>
-interface Page { total_items: number; size: number; empty: boolean; contents: Obj[] }
+interface Page {
+  total_items: number
+  size: number
+  empty: boolean
+  contents: Obj[]
+}
 
 // The centroid of ZIP 21201 in the offline ZIP table.
 const ZIP_21201 = { lat: 39.2946, lon: -76.6252 }
@@ -52,7 +57,10 @@ describe.each(backends)('HSDS 3.0 API parameters (%s)', (backend) => {
       expect(new Date(s.last_modified as string).toISOString()).toBe(s.last_modified)
     }
     const res = await app.inject({ method: 'GET', url: '/hsds/services?minimal=true&format=ndjson' })
-    const lines = res.body.trimEnd().split('\n').map((l) => JSON.parse(l) as Obj)
+    const lines = res.body
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Obj)
     expect(lines.map((s) => s.id)).toEqual(list.contents.map((s) => s.id))
     const validate = objectValidator('compiled/service_list.json')
     for (const line of lines) expect(validate(line), errorsOf(validate)).toBe(true)

@@ -49,7 +49,10 @@ export function responseValidator(path: string): ValidateFunction {
 
 /** Ajv's errors as short lines, for failure messages. */
 export function errorsOf(validate: ValidateFunction): string {
-  return (validate.errors ?? []).slice(0, 10).map((e) => `${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`).join('\n')
+  return (validate.errors ?? [])
+    .slice(0, 10)
+    .map((e) => `${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`)
+    .join('\n')
 }
 
 /** Great-circle metres (good to ~0.5 % here; the test radius keeps every site well away from the edge). */

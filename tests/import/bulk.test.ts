@@ -7,8 +7,18 @@ import { backends, freshDatabase, type TestDatabase } from '../helpers/backends.
 import { DATA, dumpTables, MAPPINGS, tempFile } from './helpers.js'
 
 const PARTNER_MAPPING = JSON.stringify({
-  source: 'partner', id: 'id', name: 'name', address1: 'street', city: 'city', region: 'state', postalCode: 'zip', phone: 'phone',
-  latitude: 'lat', longitude: 'lon', types: ['harm_reduction'], services: { column: 'services', split: ';' },
+  source: 'partner',
+  id: 'id',
+  name: 'name',
+  address1: 'street',
+  city: 'city',
+  region: 'state',
+  postalCode: 'zip',
+  phone: 'phone',
+  latitude: 'lat',
+  longitude: 'lon',
+  types: ['harm_reduction'],
+  services: { column: 'services', split: ';' },
 })
 const HEADER = 'id,name,street,city,state,zip,phone,lat,lon,services\n'
 const ROWS = [
@@ -23,7 +33,14 @@ async function searchDump(db: TestDatabase['db']): Promise<string> {
   const parts: string[] = []
   for (const table of ['site_search', 'site_facets', 'site_hours', 'site_facet_counts'] as const) {
     const rows = await sql<Record<string, unknown>>`SELECT * FROM ${sql.table(table)}`.execute(db)
-    parts.push(table + ':' + rows.rows.map((r) => JSON.stringify(r)).sort().join('\n'))
+    parts.push(
+      table +
+        ':' +
+        rows.rows
+          .map((r) => JSON.stringify(r))
+          .sort()
+          .join('\n'),
+    )
   }
   return parts.join('\n\n')
 }
@@ -56,7 +73,10 @@ describe.each(backends)('large imports and set-based updates (%s)', (backend) =>
     // The same rows a standalone rebuild (or a refresh) would give: every source, not just this one.
     await rebuildSearchTables(database.db)
     expect(await searchDump(database.db)).toBe(rebuilt)
-    const sites = await database.db.selectFrom('site_search').select(({ fn }) => fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    const sites = await database.db
+      .selectFrom('site_search')
+      .select(({ fn }) => fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
     expect(Number(sites.n)).toBe(171)
   })
 
@@ -82,8 +102,11 @@ describe.each(backends)('large imports and set-based updates (%s)', (backend) =>
     ]
     const report = await partner(changed)
     expect(report).toMatchObject({ updated: 2, unchanged: 1, inserted: 0 })
-    const audit = await database.db.selectFrom('audit_log').select(['entity_type', 'field_name', 'previous_value', 'new_value'])
-      .where('batch_id', '=', report.batchId).execute()
+    const audit = await database.db
+      .selectFrom('audit_log')
+      .select(['entity_type', 'field_name', 'previous_value', 'new_value'])
+      .where('batch_id', '=', report.batchId)
+      .execute()
     const fields = audit.map((a) => `${a.entity_type}.${a.field_name}`).sort()
     expect(fields).toEqual(['location.name', 'location.name', 'location.phones', 'location.phones', 'organization.name', 'organization.name', 'service.codes'])
     expect(audit).toContainEqual({ entity_type: 'location', field_name: 'phones', previous_value: ['(410) 555-0102'], new_value: ['(410) 555-0199'] })
@@ -102,14 +125,28 @@ describe.each(backends)('large imports and set-based updates (%s)', (backend) =>
     // A --full import of one row deactivates the other two from their stored records.
     const report = await partner([ROWS[0] as string], { full: true, allowDeactivate: { percent: 100 } })
     expect(report).toMatchObject({ deactivated: 2, unchanged: 1 })
-    const inactive = await database.db.selectFrom('locations').select('name').where('source', '=', 'partner').where('status', '=', 'inactive').orderBy('name').execute()
+    const inactive = await database.db
+      .selectFrom('locations')
+      .select('name')
+      .where('source', '=', 'partner')
+      .where('status', '=', 'inactive')
+      .orderBy('name')
+      .execute()
     expect(inactive.map((r) => r.name)).toEqual(['Eastside Drop-in Center', 'Uptown Syringe Services'])
   })
 
   it('keeps a curated mapping working after the bulk paths (no duplicate links)', async () => {
-    const report = await runImport(database.db, { format: 'csv', paths: [DATA + 'syringe_access/nys_esap_healthcareProviders.csv'], mappingPath: MAPPINGS + 'nys-esap-health-care-providers.json', skipInvalid: true, rebuildAbove: 1 })
+    const report = await runImport(database.db, {
+      format: 'csv',
+      paths: [DATA + 'syringe_access/nys_esap_healthcareProviders.csv'],
+      mappingPath: MAPPINGS + 'nys-esap-health-care-providers.json',
+      skipInvalid: true,
+      rebuildAbove: 1,
+    })
     expect(report.written).toBe(true)
-    const dupes = await sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT location_id FROM site_search GROUP BY location_id HAVING count(*) > 1) d`.execute(database.db)
+    const dupes = await sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT location_id FROM site_search GROUP BY location_id HAVING count(*) > 1) d`.execute(
+      database.db,
+    )
     expect(Number(dupes.rows[0]?.n)).toBe(0)
   })
 })

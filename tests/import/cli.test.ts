@@ -24,7 +24,11 @@ afterEach(() => {
   for (const dir of folders.splice(0)) rmSync(dir, { recursive: true, force: true })
 })
 
-interface Run { code: number; stdout: string; stderr: string }
+interface Run {
+  code: number
+  stdout: string
+  stderr: string
+}
 
 function importCli(...args: string[]): Promise<Run> {
   const env: NodeJS.ProcessEnv = { ...process.env, PGLITE_DIR, NODE_ENV: 'production' }
@@ -37,16 +41,31 @@ function importCli(...args: string[]): Promise<Run> {
 }
 
 const HEADER = 'name,street,city,state,zip,lat,lon\n'
-const mapping = (source: string) => tempFile(`${source}.json`, JSON.stringify({
-  source, name: 'name', address1: 'street', city: 'city', region: 'state', postalCode: 'zip', latitude: 'lat', longitude: 'lon',
-  types: ['harm_reduction'], services: ['naloxone'],
-}))
+const mapping = (source: string) =>
+  tempFile(
+    `${source}.json`,
+    JSON.stringify({
+      source,
+      name: 'name',
+      address1: 'street',
+      city: 'city',
+      region: 'state',
+      postalCode: 'zip',
+      latitude: 'lat',
+      longitude: 'lon',
+      types: ['harm_reduction'],
+      services: ['naloxone'],
+    }),
+  )
 
 // Each command starts Node and the embedded database (a few seconds; much longer on a busy CI machine).
 describe('npm run import', { timeout: 300_000 }, () => {
   it('a dry run of a file with invalid rows says the import would be refused, and fails', async () => {
     freshFolder()
-    const file = tempFile('bad.csv', HEADER + '"Good Clinic","1 Main St",Albany,NY,12207,42.65,-73.75\n"Bad Clinic","2 Main St",Albany,NY,12207,142.65,-73.75\n')
+    const file = tempFile(
+      'bad.csv',
+      HEADER + '"Good Clinic","1 Main St",Albany,NY,12207,42.65,-73.75\n"Bad Clinic","2 Main St",Albany,NY,12207,142.65,-73.75\n',
+    )
     const run = await importCli('csv', file, '--mapping', mapping('dry_list'), '--dry-run')
     expect(run.code).toBe(1)
     expect(run.stderr).toContain('lat')
@@ -65,9 +84,19 @@ describe('npm run import', { timeout: 300_000 }, () => {
 
   it('lists merges with the command that undoes each, and that command works', async () => {
     freshFolder()
-    const a = await importCli('csv', tempFile('a.csv', HEADER + '"Riverside Clinic","10 River Road",Albany,NY,12207,42.65000,-73.75000\n'), '--mapping', mapping('list_a'))
+    const a = await importCli(
+      'csv',
+      tempFile('a.csv', HEADER + '"Riverside Clinic","10 River Road",Albany,NY,12207,42.65000,-73.75000\n'),
+      '--mapping',
+      mapping('list_a'),
+    )
     expect(a.code).toBe(0)
-    const b = await importCli('csv', tempFile('b.csv', HEADER + '"RIVERSIDE CLINIC","10 River Rd.",Albany,NY,12207,42.65001,-73.75001\n'), '--mapping', mapping('list_b'))
+    const b = await importCli(
+      'csv',
+      tempFile('b.csv', HEADER + '"RIVERSIDE CLINIC","10 River Rd.",Albany,NY,12207,42.65001,-73.75001\n'),
+      '--mapping',
+      mapping('list_b'),
+    )
     expect(b.code).toBe(0)
     expect(b.stdout).toContain('merged 1')
     expect(b.stdout).toMatch(/every merge, with the command that undoes it: npm run import -- merges --batch imp_\w+/)
@@ -85,14 +114,25 @@ describe('npm run import', { timeout: 300_000 }, () => {
 
   it('refuses a --full reload that would close most of a source, saying how many, what share and which flag allows it', async () => {
     freshFolder()
-    const first = await importCli('csv', tempFile('a.csv', HEADER + '"Riverside Clinic","10 River Road",Albany,NY,12207,42.65000,-73.75000\n'), '--mapping', mapping('list_a'))
+    const first = await importCli(
+      'csv',
+      tempFile('a.csv', HEADER + '"Riverside Clinic","10 River Road",Albany,NY,12207,42.65000,-73.75000\n'),
+      '--mapping',
+      mapping('list_a'),
+    )
     expect(first.code).toBe(0)
     // list_a's one active site, reloaded from a file that lacks it.
-    const run = await importCli('csv', tempFile('a-cut.csv', HEADER + '"Harbor Clinic","1 Pier St",Albany,NY,12207,42.6400,-73.7400\n'), '--mapping', mapping('list_a'), '--full')
+    const run = await importCli(
+      'csv',
+      tempFile('a-cut.csv', HEADER + '"Harbor Clinic","1 Pier St",Albany,NY,12207,42.6400,-73.7400\n'),
+      '--mapping',
+      mapping('list_a'),
+      '--full',
+    )
     expect(run.code).toBe(1)
     expect(run.stdout).toContain('NOTHING WRITTEN')
-    expect(run.stdout).toContain('--full: 1 of the source\'s 1 active site(s) (100%) are not in the file; limit 20%: refused')
-    expect(run.stderr).toContain('refused: --full would deactivate 1 of the source\'s 1 active sites (100%), more than the limit of 20%')
+    expect(run.stdout).toContain("--full: 1 of the source's 1 active site(s) (100%) are not in the file; limit 20%: refused")
+    expect(run.stderr).toContain("refused: --full would deactivate 1 of the source's 1 active sites (100%), more than the limit of 20%")
     expect(run.stderr).toMatch(/--allow-deactivate 100% \(or --allow-deactivate 1\); nothing was written\./)
   })
 })

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { decodeText, EncodingError } from '../../server/importers/decode.js'
+import { decodeText, type EncodingError } from '../../server/importers/decode.js'
 import { cleanText } from '../../server/importers/normalize.js'
 import { FileProblem, readCsv } from '../../server/importers/sources/files.js'
 import { DATA, tempFile } from './helpers.js'
@@ -37,7 +37,10 @@ describe('a text file with a stray control character is read, not refused', () =
   })
 
   it('reads UTF-8 with curly quotes and accents (bytes such as 0x9D that cp1252 lacks are fine in UTF-8)', () => {
-    expect(decodeText(Buffer.from('name\n\u201cHarbor\u201d Clínica Ángel Ðoàn Ý\n', 'utf8'))).toMatchObject({ encoding: 'utf-8', text: 'name\n\u201cHarbor\u201d Clínica Ángel Ðoàn Ý\n' })
+    expect(decodeText(Buffer.from('name\n\u201cHarbor\u201d Clínica Ángel Ðoàn Ý\n', 'utf8'))).toMatchObject({
+      encoding: 'utf-8',
+      text: 'name\n\u201cHarbor\u201d Clínica Ángel Ðoàn Ý\n',
+    })
   })
 })
 
@@ -46,14 +49,22 @@ describe('a file that is not text is refused with the reason', () => {
     expect(() => decodeText(Buffer.from('name\n', 'utf16le'))).toThrow(/unknown encoding: it contains NUL bytes \(the first at byte offset 1\)/)
     const read = rowsOf(Buffer.concat([Buffer.from(HEADER + 'A,B\nC,D\n'), Buffer.from([0x50, 0x4b, 0x00, 0x00])]))
     await expect(read).rejects.toThrow(FileProblem)
-    await expect(read).rejects.toMatchObject({ problem: { line: 4, field: 'encoding', message: expect.stringMatching(/NUL bytes \(the first at byte offset 20\)/) } })
+    await expect(read).rejects.toMatchObject({
+      problem: { line: 4, field: 'encoding', message: expect.stringMatching(/NUL bytes \(the first at byte offset 20\)/) },
+    })
   })
 
   it('refuses more than 1% control characters, but not a few strays in a short file', () => {
     expect(decodeText(Buffer.from(HEADER + 'A\u0001,B\n'.repeat(16))).encoding).toBe('utf-8')
     const noisy = Buffer.from(HEADER + 'A\u0001\u0002\u0003,B\n'.repeat(20))
     expect(() => decodeText(noisy)).toThrow(/60 of its first 150 bytes are control characters \(over 1%; the first at byte offset 11\)/)
-    const error = (() => { try { decodeText(noisy) } catch (err) { return err } })() as EncodingError
+    const error = (() => {
+      try {
+        decodeText(noisy)
+      } catch (err) {
+        return err
+      }
+    })() as EncodingError
     expect(error.byte).toBe(11)
   })
 

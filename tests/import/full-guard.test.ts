@@ -12,12 +12,26 @@ import { backends, freshDatabase, type TestDatabase } from '../helpers/backends.
 import { DATA, dumpTables, tempFile } from './helpers.js'
 
 const MAPPING = JSON.stringify({
-  source: 'county_list', id: 'id', name: 'name', address1: 'street', city: 'city', region: 'state', postalCode: 'zip',
-  latitude: 'lat', longitude: 'lon', types: ['harm_reduction'], services: ['naloxone'],
+  source: 'county_list',
+  id: 'id',
+  name: 'name',
+  address1: 'street',
+  city: 'city',
+  region: 'state',
+  postalCode: 'zip',
+  latitude: 'lat',
+  longitude: 'lon',
+  types: ['harm_reduction'],
+  services: ['naloxone'],
 })
 /** Sites c1…cN, about 200 m apart north of downtown Baltimore. */
-const rows = (n: number) => 'id,name,street,city,state,zip,lat,lon\n' + Array.from({ length: n }, (_, i) =>
-  `c${i + 1},Outreach Point ${i + 1},${100 + i} N Charles St,Baltimore,MD,21201,${(39.29 + i * 0.002).toFixed(4)},-76.6150`).join('\n') + '\n'
+const rows = (n: number) =>
+  'id,name,street,city,state,zip,lat,lon\n' +
+  Array.from(
+    { length: n },
+    (_, i) => `c${i + 1},Outreach Point ${i + 1},${100 + i} N Charles St,Baltimore,MD,21201,${(39.29 + i * 0.002).toFixed(4)},-76.6150`,
+  ).join('\n') +
+  '\n'
 
 const activeCount = async (db: TestDatabase['db'], source: string) =>
   (await db.selectFrom('locations').select('id').where('source', '=', source).where('status', '=', 'active').execute()).length
@@ -45,7 +59,7 @@ describe('the --full guard in numbers', () => {
 
   it('says how many, what share, why, and the flag that covers it', () => {
     const message = deactivationRefusal(checkDeactivation(1830, 831))
-    expect(message).toContain('831 of the source\'s 1830 active sites (45.4%)')
+    expect(message).toContain("831 of the source's 1830 active sites (45.4%)")
     expect(message).toContain('more than the limit of 20%')
     expect(message).toMatch(/truncated or partial file/)
     expect(message).toContain('--allow-deactivate 46%')
@@ -71,7 +85,7 @@ describe.each(backends)('a --full reload of a CSV mapping (%s)', (backend) => {
     expect(report).toMatchObject({ written: false, refused: 'deactivation', deactivated: 0, inserted: 0, updated: 0 })
     expect(report.deactivation).toEqual({ active: 50, missing: 20, share: 0.4, limit: { percent: 20 }, refused: true })
     expect(formatSummary(report)).toMatch(/NOTHING WRITTEN/)
-    expect(formatSummary(report)).toContain('--full: 20 of the source\'s 50 active site(s) (40%) are not in the file; limit 20%: refused')
+    expect(formatSummary(report)).toContain("--full: 20 of the source's 50 active site(s) (40%) are not in the file; limit 20%: refused")
     expect(await dumpTables(database.db)).toBe(before)
     expect(await activeCount(database.db, 'county_list')).toBe(50)
   })
@@ -104,7 +118,9 @@ describe.each(backends)('a --full reload of a CSV mapping (%s)', (backend) => {
 
 describe.each(backends)('a --full reload of the SAMHSA and HSDS formats (%s)', (backend) => {
   let database: TestDatabase
-  beforeAll(async () => { database = await freshDatabase(backend) })
+  beforeAll(async () => {
+    database = await freshDatabase(backend)
+  })
   afterAll(async () => database?.close())
 
   it('refuses the real SAMHSA OTP list cut at line 1000 of 1,831, leaving its 1,830 sites active', async () => {
@@ -115,16 +131,34 @@ describe.each(backends)('a --full reload of the SAMHSA and HSDS formats (%s)', (
     let end = 0
     for (let line = 0; line < 1000; line++) end = bytes.indexOf(0x0a, end) + 1
     const before = await dumpTables(database.db)
-    const report = await runImport(database.db, { format: 'samhsa', paths: [tempFile('oeps_opioid_treatment_programs.csv', bytes.subarray(0, end))], full: true })
+    const report = await runImport(database.db, {
+      format: 'samhsa',
+      paths: [tempFile('oeps_opioid_treatment_programs.csv', bytes.subarray(0, end))],
+      full: true,
+    })
     expect(report).toMatchObject({ written: false, refused: 'deactivation', read: 999, rejected: 0 })
     expect(report.deactivation).toMatchObject({ active: 1830, missing: 831, refused: true })
     expect(await dumpTables(database.db)).toBe(before)
   })
 
   it('refuses an HSDS feed (named with --source) that lost most of its services', async () => {
-    const service = (i: number) => ({ id: `s${i}`, name: `Drop-in ${i}`, organization: { id: 'o1', name: 'Harbor Outreach' },
-      service_at_locations: [{ id: `sal${i}`, location: { id: `l${i}`, name: `Harbor stop ${i}`, latitude: 39.28 + i * 0.003, longitude: -76.6,
-        addresses: [{ address_1: `${i} Pier Rd`, city: 'Baltimore', state_province: 'MD', postal_code: '21202', country: 'US' }] } }] })
+    const service = (i: number) => ({
+      id: `s${i}`,
+      name: `Drop-in ${i}`,
+      organization: { id: 'o1', name: 'Harbor Outreach' },
+      service_at_locations: [
+        {
+          id: `sal${i}`,
+          location: {
+            id: `l${i}`,
+            name: `Harbor stop ${i}`,
+            latitude: 39.28 + i * 0.003,
+            longitude: -76.6,
+            addresses: [{ address_1: `${i} Pier Rd`, city: 'Baltimore', state_province: 'MD', postal_code: '21202', country: 'US' }],
+          },
+        },
+      ],
+    })
     const feed = (n: number) => tempFile('feed.json', JSON.stringify(Array.from({ length: n }, (_, i) => service(i + 1))))
     const options = { format: 'hsds' as const, source: 'harbor_feed', full: true, dedup: false }
     expect(await runImport(database.db, { ...options, paths: [feed(5)] })).toMatchObject({ written: true, inserted: 5 })

@@ -31,7 +31,14 @@ export async function dumpTables(db: Kysely<Database>): Promise<string> {
   const parts: string[] = []
   for (const { table_name } of tables.rows) {
     const rows = await sql<Record<string, unknown>>`SELECT * FROM ${sql.table(table_name)}`.execute(db)
-    parts.push(table_name + ':' + rows.rows.map((r) => JSON.stringify(r)).sort().join('\n'))
+    parts.push(
+      table_name +
+        ':' +
+        rows.rows
+          .map((r) => JSON.stringify(r))
+          .sort()
+          .join('\n'),
+    )
   }
   return parts.join('\n\n')
 }

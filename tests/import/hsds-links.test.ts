@@ -52,14 +52,20 @@ describe('HSDS schedules and phones on a service_at_location', () => {
 
 describe.each(backends)('importing service_at_location hours (%s)', (backend) => {
   let database: TestDatabase
-  beforeAll(async () => { database = await freshDatabase(backend) })
+  beforeAll(async () => {
+    database = await freshDatabase(backend)
+  })
   afterAll(async () => database?.close())
 
   it('stores the hours of a stop whose schedule is only on its service_at_location', async () => {
     const report = await runImport(database.db, { format: 'hsds', paths: [JSON_PAGE], skipInvalid: true, dedup: false })
     expect(report).toMatchObject({ written: true, inserted: 2, rejected: 2 })
-    const hours = await database.db.selectFrom('schedules').innerJoin('locations', 'locations.id', 'schedules.location_id')
-      .select(['locations.name', 'schedules.byday', 'schedules.opens_at', 'schedules.closes_at']).orderBy('locations.name').execute()
+    const hours = await database.db
+      .selectFrom('schedules')
+      .innerJoin('locations', 'locations.id', 'schedules.location_id')
+      .select(['locations.name', 'schedules.byday', 'schedules.opens_at', 'schedules.closes_at'])
+      .orderBy('locations.name')
+      .execute()
     expect(hours.map((h) => [h.name, h.byday, h.opens_at.slice(0, 5), h.closes_at.slice(0, 5)])).toEqual([
       ['Outreach van — Lexington Market', 'MO,WE', '10:00', '14:00'],
       ['Outreach van — Patterson Park', 'TU', '16:00', '19:00'],

@@ -10,7 +10,17 @@ import { backends, freshDatabase, type TestDatabase } from '../helpers/backends.
 import { DATA, dumpTables, MAPPINGS, tempFile } from './helpers.js'
 
 const PARTNER_CSV = 'name,street,city,state,zip,lat,lon\nHarbor Clinic,100 Light St,Baltimore,MD,21202,39.287,-76.613\n'
-const PARTNER = { source: 'partner', name: 'name', address1: 'street', city: 'city', region: 'state', postalCode: 'zip', latitude: 'lat', longitude: 'lon', types: ['harm_reduction'] }
+const PARTNER = {
+  source: 'partner',
+  name: 'name',
+  address1: 'street',
+  city: 'city',
+  region: 'state',
+  postalCode: 'zip',
+  latitude: 'lat',
+  longitude: 'lon',
+  types: ['harm_reduction'],
+}
 const mappingFile = (spec: unknown) => tempFile('partner.json', JSON.stringify(spec, null, 2))
 
 /** The FileProblem a call throws (the test fails when it throws nothing or something else). */
@@ -35,7 +45,12 @@ describe('a mapping file with a typo is refused, naming the file, line and key',
   it('suggests "address1" for "addres1" and "postalCode" for "postal_code"', () => {
     const { source, name, ...rest } = PARTNER
     const path = mappingFile({ source, name, addres1: 'street', ...rest })
-    expect(problemOf(() => loadMapping(path))).toMatchObject({ file: expect.stringMatching(/partner\.json$/), line: 4, field: 'addres1', message: 'is not a mapping key: did you mean "address1"?' })
+    expect(problemOf(() => loadMapping(path))).toMatchObject({
+      file: expect.stringMatching(/partner\.json$/),
+      line: 4,
+      field: 'addres1',
+      message: 'is not a mapping key: did you mean "address1"?',
+    })
     const { postalCode, ...withoutZip } = PARTNER
     const snake = mappingFile({ ...withoutZip, postal_code: postalCode })
     expect(problemOf(() => loadMapping(snake))).toMatchObject({ field: 'postal_code', message: expect.stringMatching(/did you mean "postalCode"/) })
@@ -43,33 +58,55 @@ describe('a mapping file with a typo is refused, naming the file, line and key',
 
   it('lists the known keys when no key is an obvious match, and checks keys inside a field', () => {
     expect(problemOf(() => loadMapping(mappingFile({ ...PARTNER, opening_hours: 'hours' })))).toMatchObject({
-      field: 'opening_hours', message: expect.stringMatching(/known keys: description, source, .*postalCode.*attributes/),
+      field: 'opening_hours',
+      message: expect.stringMatching(/known keys: description, source, .*postalCode.*attributes/),
     })
     expect(problemOf(() => loadMapping(mappingFile({ ...PARTNER, latitude: { colum: 'lat' } })))).toMatchObject({
-      field: 'latitude.colum', message: expect.stringMatching(/did you mean "column"/),
+      field: 'latitude.colum',
+      message: expect.stringMatching(/did you mean "column"/),
     })
     expect(problemOf(() => loadMapping(mappingFile({ ...PARTNER, codes: { table: 'samhsa-codes.json', flagColumnAfter: 'x' } })))).toMatchObject({
-      field: 'codes.flagColumnAfter', message: expect.stringMatching(/did you mean "flagColumnsAfter"/),
+      field: 'codes.flagColumnAfter',
+      message: expect.stringMatching(/did you mean "flagColumnsAfter"/),
     })
   })
 
   it('refuses an unknown vocabulary code, encoding or quirk as a file problem', () => {
-    expect(problemOf(() => loadMapping(mappingFile({ ...PARTNER, services: ['needles'] })))).toMatchObject({ field: 'services', message: 'has unknown code "needles"' })
-    expect(problemOf(() => loadMapping(mappingFile({ ...PARTNER, encoding: 'latin1' })))).toMatchObject({ field: 'encoding', message: expect.stringMatching(/windows-1252/) })
+    expect(problemOf(() => loadMapping(mappingFile({ ...PARTNER, services: ['needles'] })))).toMatchObject({
+      field: 'services',
+      message: 'has unknown code "needles"',
+    })
+    expect(problemOf(() => loadMapping(mappingFile({ ...PARTNER, encoding: 'latin1' })))).toMatchObject({
+      field: 'encoding',
+      message: expect.stringMatching(/windows-1252/),
+    })
     expect(problemOf(() => loadMapping(mappingFile({ ...PARTNER, quirks: ['r-vectors'] })))).toMatchObject({ field: 'quirks' })
     expect(problemOf(() => loadMapping(mappingFile({ name: 'name' })))).toMatchObject({ field: 'source', message: expect.stringMatching(/required/) })
   })
 
   it('refuses constant codes given as one text, which would be read letter by letter', () => {
-    expect(problemOf(() => loadMapping(mappingFile({ ...PARTNER, services: { const: 'naloxone' } })))).toMatchObject({ line: 14, field: 'services.const', message: 'must be a list of codes' })
-    expect(problemOf(() => loadMapping(mappingFile({ ...PARTNER, services: { column: 'svc', map: { Narcan: ['needles'] } } })))).toMatchObject({ field: 'services', message: 'has unknown code "needles"' })
-    expect(problemOf(() => loadMapping(mappingFile({ ...PARTNER, services: { column: 'svc', const: ['naloxone'] } })))).toMatchObject({ field: 'services', message: 'needs exactly one of const, column' })
+    expect(problemOf(() => loadMapping(mappingFile({ ...PARTNER, services: { const: 'naloxone' } })))).toMatchObject({
+      line: 14,
+      field: 'services.const',
+      message: 'must be a list of codes',
+    })
+    expect(problemOf(() => loadMapping(mappingFile({ ...PARTNER, services: { column: 'svc', map: { Narcan: ['needles'] } } })))).toMatchObject({
+      field: 'services',
+      message: 'has unknown code "needles"',
+    })
+    expect(problemOf(() => loadMapping(mappingFile({ ...PARTNER, services: { column: 'svc', const: ['naloxone'] } })))).toMatchObject({
+      field: 'services',
+      message: 'needs exactly one of const, column',
+    })
   })
 
   it('reports a JSON syntax error with the file, line and column', () => {
     const path = tempFile('broken.json', '{\n  "source": "partner",\n  "name": "name"\n  "city": "city"\n}\n')
     expect(problemOf(() => loadMapping(path))).toMatchObject({
-      file: expect.stringMatching(/broken\.json$/), line: 4, field: 'json', message: expect.stringMatching(/^is not valid JSON at line 4, column 3/),
+      file: expect.stringMatching(/broken\.json$/),
+      line: 4,
+      field: 'json',
+      message: expect.stringMatching(/^is not valid JSON at line 4, column 3/),
     })
     // V8 gives no position for an unexpected token; the line comes from the context it quotes.
     const bare = tempFile('bare.json', '{\n  "source": "partner",\n  "name": "name",\n  "latitude": lat\n}\n')
@@ -93,10 +130,14 @@ describe('a mapping that names a column the CSV does not have is refused before 
   it('checks every file of the import, the code columns and the derived id columns too', async () => {
     const good = tempFile('good.csv', PARTNER_CSV)
     const renamed = tempFile('renamed.csv', PARTNER_CSV.replace('zip', 'ZIP'))
-    expect(await firstRowProblem([good, renamed], mappingFile(PARTNER))).toMatchObject({ field: 'postalCode', message: expect.stringMatching(/renamed\.csv.*"ZIP"/) })
+    expect(await firstRowProblem([good, renamed], mappingFile(PARTNER))).toMatchObject({
+      field: 'postalCode',
+      message: expect.stringMatching(/renamed\.csv.*"ZIP"/),
+    })
     expect(await firstRowProblem([good], mappingFile({ ...PARTNER, id: { derive: ['name', 'addr'] } }))).toMatchObject({ field: 'id.derive' })
-    expect(await firstRowProblem([good], mappingFile({ ...PARTNER, codes: { table: MAPPINGS + 'samhsa-codes.json', flagColumnsAfter: 'type_facility' } })))
-      .toMatchObject({ field: 'codes.flagColumnsAfter', message: expect.stringMatching(/"type_facility"/) })
+    expect(
+      await firstRowProblem([good], mappingFile({ ...PARTNER, codes: { table: MAPPINGS + 'samhsa-codes.json', flagColumnsAfter: 'type_facility' } })),
+    ).toMatchObject({ field: 'codes.flagColumnsAfter', message: expect.stringMatching(/"type_facility"/) })
   })
 
   it('reads the header as rows are keyed: trimmed, an unnamed first column is "_row"', async () => {
@@ -145,7 +186,9 @@ describe('the shipped mappings', () => {
 
 describe.each(backends)('mapping problems stop an import like other file problems (%s)', (backend) => {
   let database: TestDatabase
-  beforeAll(async () => { database = await freshDatabase(backend) })
+  beforeAll(async () => {
+    database = await freshDatabase(backend)
+  })
   afterAll(async () => database?.close())
 
   it('writes nothing and reports the mapping file, line and key', async () => {

@@ -6,13 +6,25 @@ import { runImport } from '../../server/importers/pipeline.js'
 import { backends, freshDatabase, type TestDatabase } from '../helpers/backends.js'
 import { tempFile } from './helpers.js'
 
-const MAPPING = { name: 'name', address1: 'street', city: 'city', region: 'state', postalCode: 'zip', latitude: 'lat', longitude: 'lon', types: ['harm_reduction'], services: ['naloxone'] }
+const MAPPING = {
+  name: 'name',
+  address1: 'street',
+  city: 'city',
+  region: 'state',
+  postalCode: 'zip',
+  latitude: 'lat',
+  longitude: 'lon',
+  types: ['harm_reduction'],
+  services: ['naloxone'],
+}
 const mappingFor = (source: string) => tempFile(`${source}.json`, JSON.stringify({ source, ...MAPPING }))
 const HEADER = 'name,street,city,state,zip,lat,lon\n'
 
 describe.each(backends)('merges across sources (%s)', (backend) => {
   let database: TestDatabase
-  beforeAll(async () => { database = await freshDatabase(backend) })
+  beforeAll(async () => {
+    database = await freshDatabase(backend)
+  })
   afterAll(async () => database?.close())
 
   it('lists every merge of the directory with what undoes it, by source and by import', async () => {
@@ -37,18 +49,42 @@ describe.each(backends)('merges across sources (%s)', (backend) => {
 
   it('never merges a real record into a demo site', async () => {
     await database.db.transaction().execute(async (trx) => {
-      await insertSites(trx, [{
-        source: 'demo', sourceId: 'demo-1', demo: true, assuredDate: null,
-        organization: { id: 'org_demo_merge', name: 'Harbor Outreach' },
-        location: { id: 'loc_demo_merge', name: 'Harbor Outreach', address1: '5 Water Street', city: 'Portland', region: 'ME', postalCode: '04101',
-          latitude: 43.6561, longitude: -70.2553, geocodePrecision: 'exact', timezone: 'America/New_York', status: 'active',
-          types: ['harm_reduction'], payment: [], populations: [], access: [], languages: [] },
-        services: [{ id: 'svc_demo_merge', name: 'Services', codes: ['naloxone'] }], hours: [], phones: [],
-      }])
+      await insertSites(trx, [
+        {
+          source: 'demo',
+          sourceId: 'demo-1',
+          demo: true,
+          assuredDate: null,
+          organization: { id: 'org_demo_merge', name: 'Harbor Outreach' },
+          location: {
+            id: 'loc_demo_merge',
+            name: 'Harbor Outreach',
+            address1: '5 Water Street',
+            city: 'Portland',
+            region: 'ME',
+            postalCode: '04101',
+            latitude: 43.6561,
+            longitude: -70.2553,
+            geocodePrecision: 'exact',
+            timezone: 'America/New_York',
+            status: 'active',
+            types: ['harm_reduction'],
+            payment: [],
+            populations: [],
+            access: [],
+            languages: [],
+          },
+          services: [{ id: 'svc_demo_merge', name: 'Services', codes: ['naloxone'] }],
+          hours: [],
+          phones: [],
+        },
+      ])
       await refreshSearchTables(trx, ['loc_demo_merge'])
     })
     const report = await runImport(database.db, {
-      format: 'csv', paths: [tempFile('real.csv', HEADER + '"HARBOR OUTREACH","5 Water St",Portland,ME,04101,43.65612,-70.25531\n')], mappingPath: mappingFor('real_list'),
+      format: 'csv',
+      paths: [tempFile('real.csv', HEADER + '"HARBOR OUTREACH","5 Water St",Portland,ME,04101,43.65612,-70.25531\n')],
+      mappingPath: mappingFor('real_list'),
     })
     expect(report).toMatchObject({ written: true, inserted: 1, merged: 0 })
   })

@@ -10,16 +10,24 @@ const count = async (db: TestDatabase['db'], source: string) =>
 
 describe.each(backends)('importing the small real files (%s)', (backend) => {
   let database: TestDatabase
-  beforeAll(async () => { database = await freshDatabase(backend) })
+  beforeAll(async () => {
+    database = await freshDatabase(backend)
+  })
   afterAll(async () => database?.close())
 
   it('loads the Latin-1 OTP list with its Spanish names intact', async () => {
     const report = await runImport(database.db, { format: 'samhsa', paths: [DATA + 'samhsa/oeps_opioid_treatment_programs.csv'] })
     expect(report).toMatchObject({ written: true, read: 1831, inserted: 1830, combined: 1, rejected: 0, source: 'samhsa_otp' })
-    const cayey = await database.db.selectFrom('locations').select(['name', 'region', 'types'])
-      .where('name', 'like', 'Cl%nica de Tratamiento Integral Asistido con Medicamentos Cayey').executeTakeFirstOrThrow()
+    const cayey = await database.db
+      .selectFrom('locations')
+      .select(['name', 'region', 'types'])
+      .where('name', 'like', 'Cl%nica de Tratamiento Integral Asistido con Medicamentos Cayey')
+      .executeTakeFirstOrThrow()
     expect(cayey).toMatchObject({ name: 'Clínica de Tratamiento Integral Asistido con Medicamentos Cayey', region: 'PR', types: ['treatment'] })
-    const methadone = await database.db.selectFrom('site_search').select(({ fn }) => fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    const methadone = await database.db
+      .selectFrom('site_search')
+      .select(({ fn }) => fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
     expect(Number(methadone.n)).toBe(1830)
   })
 
@@ -27,7 +35,12 @@ describe.each(backends)('importing the small real files (%s)', (backend) => {
     const report = await runImport(database.db, { format: 'samhsa', paths: [DATA + 'samhsa/samhsa_locator_mh_residential_ed_2022.csv'], dedup: false })
     expect(report).toMatchObject({ read: 168, inserted: 168, rejected: 0 })
     expect(report.unmappedCodes.ped).toBe(168)
-    const row = await database.db.selectFrom('locations').select(['types', 'source_attributes']).where('source', '=', 'samhsa_locator').limit(1).executeTakeFirstOrThrow()
+    const row = await database.db
+      .selectFrom('locations')
+      .select(['types', 'source_attributes'])
+      .where('source', '=', 'samhsa_locator')
+      .limit(1)
+      .executeTakeFirstOrThrow()
     expect(row.types).toContain('mental_health')
     expect((row.source_attributes as { unmapped_codes: string[] }).unmapped_codes).toContain('ped')
   })
@@ -35,19 +48,40 @@ describe.each(backends)('importing the small real files (%s)', (backend) => {
   it('reads a FindTreatment.gov JSON export', async () => {
     const report = await runImport(database.db, { format: 'samhsa', paths: [new URL('../fixtures/import/findtreatment-v2.json', import.meta.url).pathname] })
     expect(report).toMatchObject({ read: 2, inserted: 2 })
-    const svc = await database.db.selectFrom('services').select('codes').where('source', '=', 'findtreatment').where('name', '=', 'Behavioral health treatment').execute()
+    const svc = await database.db
+      .selectFrom('services')
+      .select('codes')
+      .where('source', '=', 'findtreatment')
+      .where('name', '=', 'Behavioral health treatment')
+      .execute()
     expect(svc.map((s) => s.codes.sort())).toContainEqual(['buprenorphine', 'detox', 'methadone', 'naltrexone'])
   })
 
   it('places the NY syringe-access pharmacies by ZIP centroid and refuses the ZIPs that point to another state', async () => {
-    const refused = await runImport(database.db, { format: 'csv', paths: [DATA + 'syringe_access/nys_esap_pharmacies.csv'], mappingPath: MAPPINGS + 'nys-esap-pharmacies.json' })
+    const refused = await runImport(database.db, {
+      format: 'csv',
+      paths: [DATA + 'syringe_access/nys_esap_pharmacies.csv'],
+      mappingPath: MAPPINGS + 'nys-esap-pharmacies.json',
+    })
     expect(refused).toMatchObject({ written: false, rejected: 6 })
-    const report = await runImport(database.db, { format: 'csv', paths: [DATA + 'syringe_access/nys_esap_pharmacies.csv'], mappingPath: MAPPINGS + 'nys-esap-pharmacies.json', skipInvalid: true })
+    const report = await runImport(database.db, {
+      format: 'csv',
+      paths: [DATA + 'syringe_access/nys_esap_pharmacies.csv'],
+      mappingPath: MAPPINGS + 'nys-esap-pharmacies.json',
+      skipInvalid: true,
+    })
     expect(report).toMatchObject({ written: true, read: 3014, rejected: 6, geocodedApproximately: 3008 })
-    const pharmacy = await database.db.selectFrom('site_search').select(['geocode_precision', 'types', 'services'])
-      .where('source', '=', 'nys_esap_pharmacies').limit(1).executeTakeFirstOrThrow()
+    const pharmacy = await database.db
+      .selectFrom('site_search')
+      .select(['geocode_precision', 'types', 'services'])
+      .where('source', '=', 'nys_esap_pharmacies')
+      .limit(1)
+      .executeTakeFirstOrThrow()
     expect(pharmacy.geocode_precision).toBe('zip_centroid')
-    for (const [mapping, file, n] of [['nys-esap-health-care-facilities.json', 'nys_esap_healthcareFacilities.csv', 22], ['nys-esap-health-care-providers.json', 'nys_esap_healthcareProviders.csv', 13]] as const) {
+    for (const [mapping, file, n] of [
+      ['nys-esap-health-care-facilities.json', 'nys_esap_healthcareFacilities.csv', 22],
+      ['nys-esap-health-care-providers.json', 'nys_esap_healthcareProviders.csv', 13],
+    ] as const) {
       const r = await runImport(database.db, { format: 'csv', paths: [DATA + 'syringe_access/' + file], mappingPath: MAPPINGS + mapping, skipInvalid: true })
       expect(r.read).toBe(n)
       expect(r.inserted + r.merged + r.rejected).toBeGreaterThan(n - 3)
@@ -62,23 +96,54 @@ describe.each(backends)('importing the small real files (%s)', (backend) => {
   })
 
   it('merges the same clinic from a second list, reports it, and can undo the merge', async () => {
-    const partner = tempFile('partner.csv', 'name,street,city,state,zip,lat,lon\n"14TH STREET CLINIC","1124 International Boulevard",Oakland,CA,94606,37.79105,-122.24840\n')
-    const mapping = tempFile('partner.json', JSON.stringify({ source: 'partner', name: 'name', address1: 'street', city: 'city', region: 'state', postalCode: 'zip', latitude: 'lat', longitude: 'lon', types: ['harm_reduction'], services: ['naloxone'] }))
+    const partner = tempFile(
+      'partner.csv',
+      'name,street,city,state,zip,lat,lon\n"14TH STREET CLINIC","1124 International Boulevard",Oakland,CA,94606,37.79105,-122.24840\n',
+    )
+    const mapping = tempFile(
+      'partner.json',
+      JSON.stringify({
+        source: 'partner',
+        name: 'name',
+        address1: 'street',
+        city: 'city',
+        region: 'state',
+        postalCode: 'zip',
+        latitude: 'lat',
+        longitude: 'lon',
+        types: ['harm_reduction'],
+        services: ['naloxone'],
+      }),
+    )
     const report = await runImport(database.db, { format: 'csv', paths: [partner], mappingPath: mapping })
     expect(report).toMatchObject({ merged: 1, inserted: 0 })
     const merge = report.merges[0]
     expect(merge?.locationName).toBe('14th St. Clinic')
-    const site = await database.db.selectFrom('site_search').select(['types', 'services']).where('location_id', '=', merge?.locationId as string).executeTakeFirstOrThrow()
-    const sources = await database.db.selectFrom('location_sources').select('source').where('location_id', '=', merge?.locationId as string).execute()
+    const site = await database.db
+      .selectFrom('site_search')
+      .select(['types', 'services'])
+      .where('location_id', '=', merge?.locationId as string)
+      .executeTakeFirstOrThrow()
+    const sources = await database.db
+      .selectFrom('location_sources')
+      .select('source')
+      .where('location_id', '=', merge?.locationId as string)
+      .execute()
     expect(sources.map((s) => s.source).sort()).toEqual(['partner', 'samhsa_otp'])
     expect(site.types).toBeGreaterThan(0)
     const again = await runImport(database.db, { format: 'csv', paths: [partner], mappingPath: mapping })
     expect(again).toMatchObject({ merged: 0, inserted: 0, unchanged: 1 })
 
-    const created = await database.db.transaction().execute((trx) => unmergeRecord(trx, merge?.locationId as string, 'partner', merge?.sourceId as string, 'test-unmerge'))
+    const created = await database.db
+      .transaction()
+      .execute((trx) => unmergeRecord(trx, merge?.locationId as string, 'partner', merge?.sourceId as string, 'test-unmerge'))
     const after = await database.db.selectFrom('location_sources').select(['location_id']).where('source', '=', 'partner').executeTakeFirstOrThrow()
     expect(after.location_id).toBe(created)
-    const original = await database.db.selectFrom('locations').select(['types']).where('id', '=', merge?.locationId as string).executeTakeFirstOrThrow()
+    const original = await database.db
+      .selectFrom('locations')
+      .select(['types'])
+      .where('id', '=', merge?.locationId as string)
+      .executeTakeFirstOrThrow()
     expect(original.types).toEqual(['treatment'])
     const third = await runImport(database.db, { format: 'csv', paths: [partner], mappingPath: mapping })
     expect(third).toMatchObject({ merged: 0, inserted: 0, unchanged: 1 })
@@ -86,9 +151,11 @@ describe.each(backends)('importing the small real files (%s)', (backend) => {
 })
 
 // The big lists once each, on PostgreSQL when a server is configured (PGlite otherwise).
-describe.each([TEST_DATABASE_URL ? 'postgres' as const : 'pglite' as const])('importing the large real files (%s)', (backend) => {
+describe.each([TEST_DATABASE_URL ? ('postgres' as const) : ('pglite' as const)])('importing the large real files (%s)', (backend) => {
   let database: TestDatabase
-  beforeAll(async () => { database = await freshDatabase(backend) })
+  beforeAll(async () => {
+    database = await freshDatabase(backend)
+  })
   afterAll(async () => database?.close())
 
   it('loads the 14,034-row substance-use list once, and a second time changes nothing', async () => {
@@ -103,7 +170,12 @@ describe.each([TEST_DATABASE_URL ? 'postgres' as const : 'pglite' as const])('im
   it('restores the mental-health list ZIPs stored as numbers', async () => {
     const report = await runImport(database.db, { format: 'samhsa', paths: [DATA + 'samhsa/oeps_samhsa_mental_health_facilities.csv'], dedup: false })
     expect(report).toMatchObject({ read: 11375, rejected: 0 })
-    const zip = await database.db.selectFrom('locations').select('postal_code').where('source', '=', 'samhsa_mh').where('name', '=', 'Perspectives Center for Care Inc').executeTakeFirstOrThrow()
+    const zip = await database.db
+      .selectFrom('locations')
+      .select('postal_code')
+      .where('source', '=', 'samhsa_mh')
+      .where('name', '=', 'Perspectives Center for Care Inc')
+      .executeTakeFirstOrThrow()
     expect(zip.postal_code).toBe('06708')
   }, 120_000)
 
@@ -111,7 +183,9 @@ describe.each([TEST_DATABASE_URL ? 'postgres' as const : 'pglite' as const])('im
     const report = await runImport(database.db, { format: 'samhsa', paths: [DATA + 'samhsa/oeps_moud_providers_2020.csv'], dedup: false })
     expect(report).toMatchObject({ read: 14773, rejected: 0 })
     expect(report.inserted + report.combined).toBe(14773)
-    const both = await sql<{ n: number }>`SELECT count(*) AS n FROM services WHERE source = 'samhsa_moud' AND codes @> ARRAY['buprenorphine', 'naltrexone']`.execute(database.db)
+    const both = await sql<{
+      n: number
+    }>`SELECT count(*) AS n FROM services WHERE source = 'samhsa_moud' AND codes @> ARRAY['buprenorphine', 'naltrexone']`.execute(database.db)
     expect(Number(both.rows[0]?.n)).toBeGreaterThan(100)
     // Pass 2 normally replays the records pass 1 kept; a file too big to keep is read again.
     // Both must give the very same records: re-reading finds every one unchanged.
@@ -120,9 +194,20 @@ describe.each([TEST_DATABASE_URL ? 'postgres' as const : 'pglite' as const])('im
   }, 120_000)
 
   it('loads the HRSA health centers through their mapping file', async () => {
-    const report = await runImport(database.db, { format: 'csv', paths: [DATA + 'clinics/oeps_hrsa_fqhc_sites.csv'], mappingPath: MAPPINGS + 'hrsa-health-centers.json', dedup: false })
+    const report = await runImport(database.db, {
+      format: 'csv',
+      paths: [DATA + 'clinics/oeps_hrsa_fqhc_sites.csv'],
+      mappingPath: MAPPINGS + 'hrsa-health-centers.json',
+      dedup: false,
+    })
     expect(report).toMatchObject({ read: 13577, rejected: 0 })
-    const guam = await database.db.selectFrom('locations').select(['timezone', 'types']).where('source', '=', 'hrsa_fqhc').where('region', '=', 'GU').limit(1).executeTakeFirstOrThrow()
+    const guam = await database.db
+      .selectFrom('locations')
+      .select(['timezone', 'types'])
+      .where('source', '=', 'hrsa_fqhc')
+      .where('region', '=', 'GU')
+      .limit(1)
+      .executeTakeFirstOrThrow()
     expect(guam).toMatchObject({ timezone: 'Pacific/Guam', types: ['clinic'] })
   }, 120_000)
 })

@@ -69,19 +69,31 @@ describe('encodings', () => {
 describe('mapping rows', () => {
   it('maps an OTP row onto methadone treatment', () => {
     const mapping = loadMapping(MAPPINGS_DIR + 'samhsa-otp.json')
-    const row = mapRow({ ID: '14th St. Clinic', ADDRESS: '1124 International Blvd.', CITY: 'Oakland', STATE: 'CA', POSTAL: '94606', Latitude: '37.79', Longitude: '-122.25' }, origin, mapping)
+    const row = mapRow(
+      { ID: '14th St. Clinic', ADDRESS: '1124 International Blvd.', CITY: 'Oakland', STATE: 'CA', POSTAL: '94606', Latitude: '37.79', Longitude: '-122.25' },
+      origin,
+      mapping,
+    )
     expect(row.problems).toEqual([])
-    expect(row.record).toMatchObject({ name: '14th St. Clinic', types: ['treatment'], services: ['methadone'], timezone: 'America/Los_Angeles', postalCode: '94606' })
+    expect(row.record).toMatchObject({
+      name: '14th St. Clinic',
+      types: ['treatment'],
+      services: ['methadone'],
+      timezone: 'America/Los_Angeles',
+      postalCode: '94606',
+    })
   })
 
   it('names the file, line and field of each problem', () => {
     const mapping = loadMapping(MAPPINGS_DIR + 'samhsa-otp.json')
     const row = mapRow({ ID: '', ADDRESS: '1 Main St', CITY: 'X', STATE: 'MD', POSTAL: '21201', Latitude: '-76.6', Longitude: '39.3' }, origin, mapping)
     expect(row.record).toBeNull()
-    expect(row.problems).toEqual(expect.arrayContaining([
-      expect.objectContaining({ file: 'test.csv', line: 2, field: 'ID', message: expect.stringMatching(/missing/) }),
-      expect.objectContaining({ field: 'Latitude/Longitude', message: expect.stringMatching(/swapped/) }),
-    ]))
+    expect(row.problems).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ file: 'test.csv', line: 2, field: 'ID', message: expect.stringMatching(/missing/) }),
+        expect.objectContaining({ field: 'Latitude/Longitude', message: expect.stringMatching(/swapped/) }),
+      ]),
+    )
   })
 
   it('maps FindTreatment.gov service names through the SAMHSA code table and keeps the unknown ones', () => {
@@ -103,8 +115,10 @@ describe('mapping rows', () => {
 })
 
 describe('several SAMHSA files in one import', () => {
-  const SUD = 'name1,name2,street1,street2,city,state,zip,zip4,county,latitude,longitude\nHarbor Recovery,,1 Light St,,Baltimore,MD,21202,,Baltimore City,39.287,-76.613\n'
-  const MH = '"","name1","name2","street1","street2","city","state","zip","zip4","county","phone","intake_prompt","intake1","intake2","website","latitude","longitude","type_facility"\n' +
+  const SUD =
+    'name1,name2,street1,street2,city,state,zip,zip4,county,latitude,longitude\nHarbor Recovery,,1 Light St,,Baltimore,MD,21202,,Baltimore City,39.287,-76.613\n'
+  const MH =
+    '"","name1","name2","street1","street2","city","state","zip","zip4","county","phone","intake_prompt","intake1","intake2","website","latitude","longitude","type_facility"\n' +
     '"1","Harbor Mental Health","","2 Light St","","Baltimore","MD",21202,"","Baltimore City","410-555-0100","","","","",39.288,-76.613,"MH"\n'
 
   it('refuses a mental-health list after a substance-use list instead of importing it as substance-use treatment', async () => {
@@ -114,12 +128,16 @@ describe('several SAMHSA files in one import', () => {
     expect(refused).toBeInstanceOf(FileProblem)
     const { problem } = refused as FileProblem
     expect(problem).toMatchObject({ file: expect.stringMatching(/mh\.csv$/), line: 1, field: 'header' })
-    expect(problem.message).toMatch(/mh\.csv is samhsa_mh \(samhsa-mh-facilities\.json\), \d+-sud\.csv is samhsa_sud \(samhsa-sud-facilities\.json\)\. Import them separately/)
+    expect(problem.message).toMatch(
+      /mh\.csv is samhsa_mh \(samhsa-mh-facilities\.json\), \d+-sud\.csv is samhsa_sud \(samhsa-sud-facilities\.json\)\. Import them separately/,
+    )
   })
 
   it('refuses a FindTreatment.gov JSON export mixed with a CSV list', async () => {
     const json = new URL('../fixtures/import/findtreatment-v2.json', import.meta.url).pathname
-    await expect(openSamhsa([tempFile('sud.csv', SUD), json])).rejects.toMatchObject({ problem: { message: expect.stringMatching(/findtreatment-v2\.json is findtreatment/) } })
+    await expect(openSamhsa([tempFile('sud.csv', SUD), json])).rejects.toMatchObject({
+      problem: { message: expect.stringMatching(/findtreatment-v2\.json is findtreatment/) },
+    })
   })
 
   it('reads several files of one layout as one source, each row with its own file', async () => {
@@ -128,7 +146,8 @@ describe('several SAMHSA files in one import', () => {
     const rows = []
     for await (const row of input.rows()) rows.push(row)
     expect(rows.map((r) => [r.origin.file.replace(/^\d+-/, ''), r.record?.name, r.record?.types])).toEqual([
-      ['sud-md.csv', 'Harbor Recovery', ['treatment']], ['sud-va.csv', 'Harbor Recovery West', ['treatment']],
+      ['sud-md.csv', 'Harbor Recovery', ['treatment']],
+      ['sud-va.csv', 'Harbor Recovery West', ['treatment']],
     ])
   })
 })
@@ -145,18 +164,27 @@ describe('de-duplication on hand-labelled pairs from the real SAMHSA lists', () 
   const { pairs } = JSON.parse(readFileSync(new URL('../fixtures/import/dedup-pairs.json', import.meta.url), 'utf8')) as { pairs: LabelledPair[] }
 
   it('merges the same facility across lists with high precision and good recall', () => {
-    let tp = 0, fp = 0, fn = 0
+    let tp = 0,
+      fp = 0,
+      fn = 0
     const mistakes: string[] = []
     for (const p of pairs) {
       const key = (r: LabelledPair['a']) => ({ name: r.name, address1: r.address1, postalCode: r.postalCode, approximate: false })
       const verdict = sameFacility(key(p.a), key(p.b), p.distance_m)
       if (verdict.same && p.same) tp++
-      else if (verdict.same) (fp++, mistakes.push(`FP ${p.a.name} / ${p.b.name}`))
-      else if (p.same) (fn++, mistakes.push(`FN ${p.a.name} / ${p.b.name} (${p.note})`))
+      else if (verdict.same) {
+        fp++
+        mistakes.push(`FP ${p.a.name} / ${p.b.name}`)
+      } else if (p.same) {
+        fn++
+        mistakes.push(`FN ${p.a.name} / ${p.b.name} (${p.note})`)
+      }
     }
     const precision = tp / (tp + fp)
     const recall = tp / (tp + fn)
-    console.log(`de-dup on ${pairs.length} labelled pairs: precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)} (tp ${tp}, fp ${fp}, fn ${fn})\n  ${mistakes.join('\n  ')}`)
+    console.log(
+      `de-dup on ${pairs.length} labelled pairs: precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)} (tp ${tp}, fp ${fp}, fn ${fn})\n  ${mistakes.join('\n  ')}`,
+    )
     expect(pairs.length).toBeGreaterThanOrEqual(40)
     expect(precision).toBeGreaterThanOrEqual(0.95)
     expect(recall).toBeGreaterThanOrEqual(0.8)

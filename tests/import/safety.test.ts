@@ -12,8 +12,13 @@ const GOOD = [
   'Eastside OTP,1 E. Monument St,Baltimore,MD,21202,39.2980,-76.6140',
 ]
 const csv = (rows: string[]) => HEADER + rows.join('\n') + '\n'
-const otp = (path: string, extra: Partial<Parameters<typeof runImport>[1]> = {}) =>
-  ({ format: 'csv' as const, paths: [path], mappingPath: MAPPING, source: 'test_otp', ...extra })
+const otp = (path: string, extra: Partial<Parameters<typeof runImport>[1]> = {}) => ({
+  format: 'csv' as const,
+  paths: [path],
+  mappingPath: MAPPING,
+  source: 'test_otp',
+  ...extra,
+})
 
 describe.each(backends)('import safety and history (%s)', (backend) => {
   let database: TestDatabase
@@ -50,15 +55,26 @@ describe.each(backends)('import safety and history (%s)', (backend) => {
 
   it('writes nothing on a dry run but reports exact counts', async () => {
     const before = await dumpTables(database.db)
-    const report = await runImport(database.db, otp(tempFile('dry.csv', csv([...GOOD, 'New Clinic,5 Pratt St,Baltimore,MD,21202,39.2860,-76.6100'])), { dryRun: true }))
+    const report = await runImport(
+      database.db,
+      otp(tempFile('dry.csv', csv([...GOOD, 'New Clinic,5 Pratt St,Baltimore,MD,21202,39.2860,-76.6100'])), { dryRun: true }),
+    )
     expect(report).toMatchObject({ written: false, dryRun: true, inserted: 1, unchanged: 3 })
     expect(await dumpTables(database.db)).toBe(before)
   })
 
   it('imports the valid rows with --skip-invalid and writes the others to a rejects CSV', async () => {
     const rejectsPath = tempFile('rejects.csv', '')
-    const report = await runImport(database.db, otp(tempFile('mixed.csv', csv(['Valid Clinic,9 Calvert St,Baltimore,MD,21202,39.2900,-76.6120', 'Swapped Clinic,1 Main St,Baltimore,MD,21201,-76.61,39.29'])),
-      { source: 'test_skip', skipInvalid: true, rejectsPath }))
+    const report = await runImport(
+      database.db,
+      otp(
+        tempFile(
+          'mixed.csv',
+          csv(['Valid Clinic,9 Calvert St,Baltimore,MD,21202,39.2900,-76.6120', 'Swapped Clinic,1 Main St,Baltimore,MD,21201,-76.61,39.29']),
+        ),
+        { source: 'test_skip', skipInvalid: true, rejectsPath },
+      ),
+    )
     expect(report).toMatchObject({ written: true, inserted: 1, rejected: 1 })
     const rejects = readFileSync(rejectsPath, 'utf8')
     expect(rejects).toMatch(/^file,line,field,problem/)
@@ -67,13 +83,23 @@ describe.each(backends)('import safety and history (%s)', (backend) => {
   })
 
   it('changes nothing when the same file is imported again (no duplicates)', async () => {
-    const before = await database.db.selectFrom('locations').select(({ fn }) => fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    const before = await database.db
+      .selectFrom('locations')
+      .select(({ fn }) => fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
     const report = await runImport(database.db, otp(tempFile('again.csv', csv(GOOD))))
     expect(report).toMatchObject({ inserted: 0, updated: 0, unchanged: 3 })
-    const after = await database.db.selectFrom('locations').select(({ fn }) => fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    const after = await database.db
+      .selectFrom('locations')
+      .select(({ fn }) => fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
     expect(Number(after.n)).toBe(Number(before.n))
-    const dupes = await database.db.selectFrom('location_sources').select(['source', 'source_id']).groupBy(['source', 'source_id'])
-      .having(({ fn }) => fn.countAll(), '>', 1).execute()
+    const dupes = await database.db
+      .selectFrom('location_sources')
+      .select(['source', 'source_id'])
+      .groupBy(['source', 'source_id'])
+      .having(({ fn }) => fn.countAll(), '>', 1)
+      .execute()
     expect(dupes).toEqual([])
   })
 
@@ -90,7 +116,10 @@ describe.each(backends)('import safety and history (%s)', (backend) => {
 
   it('with --full marks rows missing from the new file inactive, never deleting them', async () => {
     // One of three sites is a third of the source: past the default guard, so allowed here.
-    const report = await runImport(database.db, otp(tempFile('full.csv', csv([GOOD[0] as string, GOOD[2] as string])), { full: true, allowDeactivate: { count: 1 } }))
+    const report = await runImport(
+      database.db,
+      otp(tempFile('full.csv', csv([GOOD[0] as string, GOOD[2] as string])), { full: true, allowDeactivate: { count: 1 } }),
+    )
     expect(report).toMatchObject({ deactivated: 1, unchanged: 2 })
     const row = await database.db.selectFrom('locations').select(['status']).where('name', '=', 'Uptown Treatment Center').executeTakeFirstOrThrow()
     expect(row.status).toBe('inactive')
@@ -104,7 +133,11 @@ describe.each(backends)('import safety and history (%s)', (backend) => {
     const badHarbor = 'Harbor Methadone Clinic,100 Light St.,Baltimore,MD,21202,139.2870,-76.6130'
     const report = await runImport(database.db, otp(tempFile('full-bad.csv', csv([badHarbor, GOOD[2] as string])), { full: true, skipInvalid: true }))
     expect(report).toMatchObject({ written: true, rejected: 1, deactivated: 0, unchanged: 1 })
-    const harbor = await database.db.selectFrom('site_search').select(['status', 'latitude']).where('name', '=', 'Harbor Methadone Clinic').executeTakeFirstOrThrow()
+    const harbor = await database.db
+      .selectFrom('site_search')
+      .select(['status', 'latitude'])
+      .where('name', '=', 'Harbor Methadone Clinic')
+      .executeTakeFirstOrThrow()
     expect(harbor).toEqual({ status: 'active', latitude: 39.287 })
   })
 

@@ -25,7 +25,11 @@ describe('the text-only page', () => {
 
   it('shows a hostile place typed, and the place the geocoder names, as text', () => {
     const typed = `"><script>alert('near')</script>`
-    const page = renderLitePage({ form: { near: typed, services: [], openNow: false, radiusMi: 10, lang: 'es' }, response: response([], `<b>Bad</b> & "place"`), now: NOW })
+    const page = renderLitePage({
+      form: { near: typed, services: [], openNow: false, radiusMi: 10, lang: 'es' },
+      response: response([], `<b>Bad</b> & "place"`),
+      now: NOW,
+    })
     expect(page).not.toMatch(/<script|<b>/)
     expect(page).toContain('value="&#34;&#62;&#60;script&#62;alert(&#39;near&#39;)&#60;/script&#62;"')
     expect(page).toContain('0 lugares cerca de &#60;b&#62;Bad&#60;/b&#62; &#38; &#34;place&#34;</h2>')
@@ -34,7 +38,11 @@ describe('the text-only page', () => {
   })
 
   it('escapes an error message that quotes what was typed', () => {
-    const page = renderLitePage({ form: { near: '<x>', services: [], openNow: false, radiusMi: 10, lang: 'en' }, error: 'no US ZIP code or city matches "<x>".', now: NOW })
+    const page = renderLitePage({
+      form: { near: '<x>', services: [], openNow: false, radiusMi: 10, lang: 'en' },
+      error: 'no US ZIP code or city matches "<x>".',
+      now: NOW,
+    })
     expect(page).toContain('<p role="alert">Sorry — no US ZIP code or city matches &#34;&#60;x&#62;&#34;.</p>')
   })
 })

@@ -13,20 +13,61 @@ const form = (extra: Partial<LiteForm> = {}): LiteForm => ({ near: '21201', serv
 
 export function result(extra: Partial<SearchResult>): SearchResult {
   return {
-    id: 'ssp', name: 'Charm City Syringe Program', organization_name: 'Charm City HR', types: ['harm_reduction'], services: ['syringe_services', 'naloxone'],
-    payment: [], populations: [], access: [], languages: ['en'], address_1: '1 Test St', address_2: null, city: 'Baltimore', region: 'MD', postal_code: '21201',
-    phone: '(410) 555-0100', lat: 39.29, lon: -76.61, location_precision: 'rooftop', distance_m: 640, distance_mi: 0.4, open_now: true,
-    next_change: '2026-05-12T17:00:00-04:00', timezone: 'America/New_York', assured_date: '2026-03-01', status: 'active', source: 'test', demo: false, ...extra,
+    id: 'ssp',
+    name: 'Charm City Syringe Program',
+    organization_name: 'Charm City HR',
+    types: ['harm_reduction'],
+    services: ['syringe_services', 'naloxone'],
+    payment: [],
+    populations: [],
+    access: [],
+    languages: ['en'],
+    address_1: '1 Test St',
+    address_2: null,
+    city: 'Baltimore',
+    region: 'MD',
+    postal_code: '21201',
+    phone: '(410) 555-0100',
+    lat: 39.29,
+    lon: -76.61,
+    location_precision: 'rooftop',
+    distance_m: 640,
+    distance_mi: 0.4,
+    open_now: true,
+    next_change: '2026-05-12T17:00:00-04:00',
+    timezone: 'America/New_York',
+    assured_date: '2026-03-01',
+    status: 'active',
+    source: 'test',
+    demo: false,
+    ...extra,
   }
 }
 
 export function response(results: SearchResult[], label: string | null = 'Baltimore, MD 21201'): SearchResponse {
-  return { results, count: results.length, next_cursor: null, origin: { lat: 39.29, lon: -76.61, label, approximate: false }, radius_m: 16093, at: NOW.toISOString() }
+  return {
+    results,
+    count: results.length,
+    next_cursor: null,
+    origin: { lat: 39.29, lon: -76.61, label, approximate: false },
+    radius_m: 16093,
+    at: NOW.toISOString(),
+  }
 }
 
 const RESULTS = [
   result({}),
-  result({ id: 'otp', name: 'Eastside Methadone Clinic', services: ['methadone'], address_2: 'Suite 2', phone: null, open_now: false, next_change: '2026-05-13T06:00:00-04:00', assured_date: '2024-01-15', distance_mi: 2.35 }),
+  result({
+    id: 'otp',
+    name: 'Eastside Methadone Clinic',
+    services: ['methadone'],
+    address_2: 'Suite 2',
+    phone: null,
+    open_now: false,
+    next_change: '2026-05-13T06:00:00-04:00',
+    assured_date: '2024-01-15',
+    distance_mi: 2.35,
+  }),
   result({ id: 'van', name: 'Westside Outreach Van', demo: true, open_now: null, next_change: null, assured_date: null, address_1: null, distance_mi: 12.6 }),
 ]
 

@@ -36,8 +36,20 @@ export default class ProjectTimes implements Reporter {
 
   onTestRunEnd(): void {
     const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`
-    const lines = [...this.spans].sort(([a], [b]) => a.localeCompare(b)).map(([name, span]) =>
-      `  ${name.padEnd(9)} ${s(span.end - span.start).padStart(8)}  ${String(span.files).padStart(3)} files  ${String(span.tests).padStart(4)} tests${span.failed ? `  ${span.failed} failed` : ''}`)
-    console.log(['', 'time per project (first file start → last file end, projects overlap):', ...lines, `  whole run ${s(Date.now() - this.started).padStart(8)}`, ''].join('\n'))
+    const lines = [...this.spans]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(
+        ([name, span]) =>
+          `  ${name.padEnd(9)} ${s(span.end - span.start).padStart(8)}  ${String(span.files).padStart(3)} files  ${String(span.tests).padStart(4)} tests${span.failed ? `  ${span.failed} failed` : ''}`,
+      )
+    console.log(
+      [
+        '',
+        'time per project (first file start → last file end, projects overlap):',
+        ...lines,
+        `  whole run ${s(Date.now() - this.started).padStart(8)}`,
+        '',
+      ].join('\n'),
+    )
   }
 }

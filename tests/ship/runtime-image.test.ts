@@ -78,7 +78,15 @@ describe('the image runtime stage', () => {
     const port = await freePort()
     const server = spawn(stage.cmd[0] as string, stage.cmd.slice(1), {
       cwd: app,
-      env: { PATH: process.env.PATH, ...stage.env, PORT: String(port), HOST: '127.0.0.1', PGLITE_DIR: join(app, '.data', 'pglite'), DEMO_SEED_COUNT: '300', LOG_LEVEL: 'warn' },
+      env: {
+        PATH: process.env.PATH,
+        ...stage.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        PGLITE_DIR: join(app, '.data', 'pglite'),
+        DEMO_SEED_COUNT: '300',
+        LOG_LEVEL: 'warn',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     let output = ''
@@ -89,21 +97,36 @@ describe('the image runtime stage', () => {
       const base = `http://127.0.0.1:${port}`
       let ready = 0
       for (let i = 0; i < 240 && ready !== 200 && server.exitCode === null; i++) {
-        ready = await fetch(`${base}/ready`).then((r) => r.status, () => 0)
+        ready = await fetch(`${base}/ready`).then(
+          (r) => r.status,
+          () => 0,
+        )
         if (ready !== 200) await new Promise((resolve) => setTimeout(resolve, 500))
       }
       expect(ready, output).toBe(200)
       const page = await fetch(`${base}/`)
       expect(page.status).toBe(200)
       expect(await page.text()).toContain('<html')
-      const search = await fetch(`${base}/api/v1/search`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ near: '21201', radius_mi: 500, limit: 3 }) })
+      const search = await fetch(`${base}/api/v1/search`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ near: '21201', radius_mi: 500, limit: 3 }),
+      })
       expect(search.status).toBe(200)
       const results = ((await search.json()) as { results: { demo: boolean }[] }).results
       expect(results.length).toBe(3)
       const plan = await fetch(`${base}/api/v1/routes`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ stops: [{ lat: 39.3, lon: -76.6 }, { lat: 39.31, lon: -76.62 }, { lat: 39.28, lon: -76.58 }], start: { lat: 39.29, lon: -76.61 }, departure: '2026-12-02T09:00:00-05:00' }),
+        body: JSON.stringify({
+          stops: [
+            { lat: 39.3, lon: -76.6 },
+            { lat: 39.31, lon: -76.62 },
+            { lat: 39.28, lon: -76.58 },
+          ],
+          start: { lat: 39.29, lon: -76.61 },
+          departure: '2026-12-02T09:00:00-05:00',
+        }),
       })
       expect(plan.status, await plan.clone().text()).toBe(200)
       expect(((await plan.json()) as { vehicles: { stops: unknown[] }[] }).vehicles[0]?.stops).toHaveLength(3)

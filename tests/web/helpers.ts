@@ -25,9 +25,27 @@ const EXPIRED = [{ byday: 'MO,TU,WE,TH,FR', opens: '09:00', closes: '17:00', val
 
 /** Hand-made sites around 21201: nearest first, with a tight group of three that clusters. */
 export const FIXTURE: SiteRecord[] = [
-  site({ id: 'ssp-24h', name: 'Charm City Syringe Program', ...north(0.4), services: ['syringe_services', 'naloxone', 'fentanyl_test_strips'], hours: ALWAYS, languages: ['en', 'es'] }),
-  site({ id: 'otp-closed', name: 'Eastside Methadone Clinic', ...east(1.2), types: ['treatment'], services: ['methadone', 'buprenorphine'], hours: EXPIRED, payment: ['medicaid'] }),
-  { ...site({ id: 'clinic-old', name: 'Harbor Health Center', ...north(-1.5), types: ['clinic'], services: ['primary_care', 'hiv_testing'] }), assuredDate: '2024-03-01' },
+  site({
+    id: 'ssp-24h',
+    name: 'Charm City Syringe Program',
+    ...north(0.4),
+    services: ['syringe_services', 'naloxone', 'fentanyl_test_strips'],
+    hours: ALWAYS,
+    languages: ['en', 'es'],
+  }),
+  site({
+    id: 'otp-closed',
+    name: 'Eastside Methadone Clinic',
+    ...east(1.2),
+    types: ['treatment'],
+    services: ['methadone', 'buprenorphine'],
+    hours: EXPIRED,
+    payment: ['medicaid'],
+  }),
+  {
+    ...site({ id: 'clinic-old', name: 'Harbor Health Center', ...north(-1.5), types: ['clinic'], services: ['primary_care', 'hiv_testing'] }),
+    assuredDate: '2024-03-01',
+  },
   site({ id: 'demo-van', name: 'Westside Outreach Van', ...east(-2.5), services: ['naloxone', 'wound_care'], hours: ALWAYS, demo: true }),
   site({ id: 'group-a', name: 'Midtown Naloxone Pharmacy', ...north(6), types: ['pharmacy'], services: ['naloxone'] }),
   site({ id: 'group-b', name: 'Midtown Recovery Center', ...east(0.03, north(6.03)), types: ['treatment'], services: ['buprenorphine', 'outpatient'] }),
@@ -70,7 +88,14 @@ export function launchBrowser(): Promise<Browser> {
 }
 
 export const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 800 }, locale: 'en-US', timezoneId: 'America/New_York' }
-export const MOBILE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'en-US', timezoneId: 'America/New_York' }
+export const MOBILE: BrowserContextOptions = {
+  viewport: { width: 390, height: 844 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+  locale: 'en-US',
+  timezoneId: 'America/New_York',
+}
 
 export const SCREENSHOTS = 'test-artifacts/screenshots'
 mkdirSync(SCREENSHOTS, { recursive: true })

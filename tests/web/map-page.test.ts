@@ -34,7 +34,8 @@ async function searchZip(page: Page, zip = ZIP): Promise<void> {
 
 const cardNames = (page: Page) => page.locator('.card .name-button').allTextContents()
 /** Waits until the list has settled on `n` cards (filters re-search after a short pause). */
-const expectCards = (page: Page, n: number) => page.waitForFunction((n) => document.querySelectorAll('.card').length === n && !/…/.test(document.getElementById('result-count')?.textContent ?? ''), n)
+const expectCards = (page: Page, n: number) =>
+  page.waitForFunction((n) => document.querySelectorAll('.card').length === n && !/…/.test(document.getElementById('result-count')?.textContent ?? ''), n)
 
 describe('the map page', () => {
   it('finds the nearest places to a ZIP code, nearest first, in the list and on the map', async () => {
@@ -105,7 +106,7 @@ describe('the map page', () => {
     await context.close()
   })
 
-  it('works by keyboard alone, from the search box to a result\'s phone link and its details', async () => {
+  it("works by keyboard alone, from the search box to a result's phone link and its details", async () => {
     const { context, page } = await openPage()
     for (let i = 0; i < 6 && !(await page.evaluate(() => document.activeElement?.id === 'near')); i++) await page.keyboard.press('Tab')
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('near')
@@ -164,7 +165,9 @@ describe('the map page', () => {
     await dialog.getByRole('button', { name: 'Send report' }).click()
     await expect.poll(() => dialog.locator('.report-status').textContent()).toMatch(/^Thank you/)
     const reports = await findReportsForLocation(server.database.db, 'otp-closed')
-    expect(reports.map((r) => ({ kind: r.kind, message: r.message, status: r.status }))).toEqual([{ kind: 'wrong_hours', message: 'They open at 6 am now.', status: 'open' }])
+    expect(reports.map((r) => ({ kind: r.kind, message: r.message, status: r.status }))).toEqual([
+      { kind: 'wrong_hours', message: 'They open at 6 am now.', status: 'open' },
+    ])
     expect(Object.keys(reports[0]!).sort()).toEqual(['created_at', 'id', 'kind', 'location_id', 'message', 'status'])
     await context.close()
   })

@@ -16,7 +16,11 @@ describe('the page store', () => {
     store.draw()
     store.dispatch({ type: 'add', n: 2 })
     store.dispatch({ type: 'add', n: 3 })
-    expect(drawn).toEqual([[1, null], [3, 1], [6, 3]])
+    expect(drawn).toEqual([
+      [1, null],
+      [3, 1],
+      [6, 3],
+    ])
     expect(store.state).toBe(6)
   })
 
@@ -27,12 +31,17 @@ describe('the page store', () => {
       drawn.push([next, prev])
     })
     store.dispatch({ type: 'add', n: 1 })
-    expect(drawn).toEqual([[1, null], [11, 1]])
+    expect(drawn).toEqual([
+      [1, null],
+      [11, 1],
+    ])
   })
 
   it('keeps working after a drawing throws', () => {
     let fail = true
-    const store = createStore(0, reduce, () => { if (fail) throw new Error('draw failed') })
+    const store = createStore(0, reduce, () => {
+      if (fail) throw new Error('draw failed')
+    })
     expect(() => store.dispatch({ type: 'add', n: 1 })).toThrow('draw failed')
     fail = false
     store.dispatch({ type: 'add', n: 1 })

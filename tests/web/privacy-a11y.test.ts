@@ -25,7 +25,13 @@ const COORDINATE = /-?\d{1,3}\.\d{2,}/
 
 async function axeViolations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa']).analyze()
-  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`)
+  return result.violations.map(
+    (v) =>
+      `${v.id}: ${v.nodes
+        .map((n) => n.target.join(' '))
+        .slice(0, 3)
+        .join(' | ')}`,
+  )
 }
 
 describe('privacy of a whole session', () => {
@@ -75,7 +81,10 @@ describe('privacy of a whole session', () => {
 })
 
 describe('accessibility (axe, WCAG 2.2 AA) and screenshots', () => {
-  for (const [name, options] of [['desktop', DESKTOP], ['mobile', MOBILE]] as const) {
+  for (const [name, options] of [
+    ['desktop', DESKTOP],
+    ['mobile', MOBILE],
+  ] as const) {
     it(`has no violations on the ${name} page: empty, with results, with a site open, in Spanish`, async () => {
       const context = await browser.newContext(options)
       const page = await context.newPage()

@@ -67,7 +67,8 @@ describe.each(backends)('problem reports on %s', (backend) => {
     const limited = await appFor(database)
     try {
       const codes: number[] = []
-      for (let i = 0; i < 11; i++) codes.push((await limited.inject({ method: 'POST', url: '/api/v1/sites/ssp-2/reports', payload: { kind: 'other' } })).statusCode)
+      for (let i = 0; i < 11; i++)
+        codes.push((await limited.inject({ method: 'POST', url: '/api/v1/sites/ssp-2/reports', payload: { kind: 'other' } })).statusCode)
       expect(codes.slice(0, 10).every((c) => c === 201)).toBe(true)
       expect(codes[10]).toBe(429)
       // The rest of the API keeps its own, larger allowance.

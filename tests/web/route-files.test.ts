@@ -31,10 +31,19 @@ describe('the calendar file (.ics)', () => {
   })
 
   it('writes one event per stop at its arrival, in UTC from the local offset, with CRLF line ends', () => {
-    const ics = planToIcs([
-      { name: 'Harbor Clinic, East', arrival: '2026-11-24T09:12:00-05:00', departure: '2026-11-24T09:27:00-05:00', address: '1 Test St, Baltimore, MD 21201', description: 'Arrive 9:12 am. open until 3 pm.' },
-      { name: 'Camp; under bridge', arrival: '2026-11-24T10:00:00-05:00', departure: '2026-11-24T10:15:00-05:00', address: null, description: '' },
-    ], new Date('2026-11-20T12:00:00Z'))
+    const ics = planToIcs(
+      [
+        {
+          name: 'Harbor Clinic, East',
+          arrival: '2026-11-24T09:12:00-05:00',
+          departure: '2026-11-24T09:27:00-05:00',
+          address: '1 Test St, Baltimore, MD 21201',
+          description: 'Arrive 9:12 am. open until 3 pm.',
+        },
+        { name: 'Camp; under bridge', arrival: '2026-11-24T10:00:00-05:00', departure: '2026-11-24T10:15:00-05:00', address: null, description: '' },
+      ],
+      new Date('2026-11-20T12:00:00Z'),
+    )
     expect(ics.startsWith('BEGIN:VCALENDAR\r\nVERSION:2.0\r\n')).toBe(true)
     expect(ics.endsWith('END:VCALENDAR\r\n')).toBe(true)
     expect(ics.split('\r\n').every((l) => octets(l) <= 75)).toBe(true)
@@ -55,9 +64,29 @@ const PLAN_GEOJSON: RoutePlan['geojson'] = {
   features: [
     { type: 'Feature', geometry: { type: 'Point', coordinates: [-76.6, 39.3] }, properties: { role: 'start', name: 'Office' } },
     { type: 'Feature', geometry: { type: 'Point', coordinates: [-76.6, 39.3] }, properties: { role: 'end', name: 'Office' } },
-    { type: 'Feature', geometry: { type: 'Point', coordinates: [-76.61, 39.31] }, properties: { role: 'stop', vehicle: 1, order: 2, name: 'Tom & Jerry\'s <Pharmacy>', arrival: '2026-11-24T09:30:00-05:00' } },
-    { type: 'Feature', geometry: { type: 'Point', coordinates: [-76.62, 39.32] }, properties: { role: 'stop', vehicle: 1, order: 1, name: 'Clinic "East"', arrival: '2026-11-24T09:10:00-05:00' } },
-    { type: 'Feature', geometry: { type: 'LineString', coordinates: [[-76.6, 39.3], [-76.62, 39.32], [-76.61, 39.31], [-76.6, 39.3]] }, properties: { role: 'route', vehicle: 1 } },
+    {
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: [-76.61, 39.31] },
+      properties: { role: 'stop', vehicle: 1, order: 2, name: "Tom & Jerry's <Pharmacy>", arrival: '2026-11-24T09:30:00-05:00' },
+    },
+    {
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: [-76.62, 39.32] },
+      properties: { role: 'stop', vehicle: 1, order: 1, name: 'Clinic "East"', arrival: '2026-11-24T09:10:00-05:00' },
+    },
+    {
+      type: 'Feature',
+      geometry: {
+        type: 'LineString',
+        coordinates: [
+          [-76.6, 39.3],
+          [-76.62, 39.32],
+          [-76.61, 39.31],
+          [-76.6, 39.3],
+        ],
+      },
+      properties: { role: 'route', vehicle: 1 },
+    },
   ],
 }
 
@@ -67,7 +96,17 @@ describe('GeoJSON to map positions', () => {
     const copy = structuredClone(PLAN_GEOJSON)
     const { points, lines } = planShapes(PLAN_GEOJSON)
     expect(points.find((p) => p.role === 'stop' && p.order === 1)?.at).toEqual([39.32, -76.62])
-    expect(lines).toEqual([{ vehicle: 1, path: [[39.3, -76.6], [39.32, -76.62], [39.31, -76.61], [39.3, -76.6]] }])
+    expect(lines).toEqual([
+      {
+        vehicle: 1,
+        path: [
+          [39.3, -76.6],
+          [39.32, -76.62],
+          [39.31, -76.61],
+          [39.3, -76.6],
+        ],
+      },
+    ])
     expect(PLAN_GEOJSON).toEqual(copy)
   })
 })
@@ -114,7 +153,12 @@ describe('the share link', () => {
   })
 
   it('reads back what it wrote, and drops what is malformed', () => {
-    const { hash } = encodeRouteLink(stops, { kind: 'place', text: '21201', label: 'ZIP 21201', lat: 39.29, lon: -76.62 }, { kind: 'site', id: 'x', name: 'X' }, { ...SETTINGS, vans: 2, mode: 'walking' })
+    const { hash } = encodeRouteLink(
+      stops,
+      { kind: 'place', text: '21201', label: 'ZIP 21201', lat: 39.29, lon: -76.62 },
+      { kind: 'site', id: 'x', name: 'X' },
+      { ...SETTINGS, vans: 2, mode: 'walking' },
+    )
     expect(decodeRouteLink(hash)).toEqual({
       siteIds: ['ssp-24h', 'a,b&c'],
       start: { kind: 'place', text: '21201' },
@@ -122,26 +166,38 @@ describe('the share link', () => {
       settings: { date: '2026-11-24', departure: '09:00', returnBy: '17:00', serviceMinutes: 15, vans: 2, mode: 'walking' },
     })
     expect(decodeRouteLink('#route=site:a,point:39.3;-76.6,site:%E0%A4%A&dep=2026-13-99T25:00&vans=9&mode=flying&min=-3')).toEqual({
-      siteIds: ['a'], start: null, end: null, settings: {},
+      siteIds: ['a'],
+      start: null,
+      end: null,
+      settings: {},
     })
   })
 })
 
 describe('the request to the planner', () => {
-  it('sends sites by id, points rounded to ~1 m, and the departure at the sites\' own offset', () => {
+  it("sends sites by id, points rounded to ~1 m, and the departure at the sites' own offset", () => {
     expect(zoneOffsetMinutes('2026-11-24', '09:00', 'America/New_York')).toBe(-300)
     expect(zoneOffsetMinutes('2026-07-01', '09:00', 'America/Los_Angeles')).toBe(-420)
     expect(isoWithOffset('2026-11-24', '09:00', -300)).toBe('2026-11-24T09:00:00-05:00')
     expect(isoWithOffset('2026-11-24', '09:00', 330)).toBe('2026-11-24T09:00:00+05:30')
-    const body = routeRequest([
-      { kind: 'point', key: 'point:1', lat: 39.2987654, lon: -76.6123456, label: ' Camp ', opens: '06:00', closes: '08:00' },
-      { kind: 'site', id: 'ssp-24h', name: 'Charm City', address: null, phone: null, timezone: 'America/Chicago' },
-    ], { kind: 'point', lat: 39.29, lon: -76.61 }, null, SETTINGS, [[1, 0]])
+    const body = routeRequest(
+      [
+        { kind: 'point', key: 'point:1', lat: 39.2987654, lon: -76.6123456, label: ' Camp ', opens: '06:00', closes: '08:00' },
+        { kind: 'site', id: 'ssp-24h', name: 'Charm City', address: null, phone: null, timezone: 'America/Chicago' },
+      ],
+      { kind: 'point', lat: 39.29, lon: -76.61 },
+      null,
+      SETTINGS,
+      [[1, 0]],
+    )
     expect(body).toEqual({
       stops: [{ lat: 39.29877, lon: -76.61235, label: 'Camp', opens: '06:00', closes: '08:00' }, { site_id: 'ssp-24h' }],
       start: { lat: 39.29, lon: -76.61 },
       departure: '2026-11-24T09:00:00-06:00',
-      return_by: '17:00', service_minutes: 15, vehicles: 1, mode: 'driving',
+      return_by: '17:00',
+      service_minutes: 15,
+      vehicles: 1,
+      mode: 'driving',
       order: [[1, 0]],
     })
   })

@@ -53,7 +53,13 @@ afterAll(async () => {
 
 async function axeViolations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa']).analyze()
-  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`)
+  return result.violations.map(
+    (v) =>
+      `${v.id}: ${v.nodes
+        .map((n) => n.target.join(' '))
+        .slice(0, 3)
+        .join(' | ')}`,
+  )
 }
 
 /** Every request the context makes, to check that none leaves the app's origin. */
@@ -63,7 +69,8 @@ function recordRequests(context: BrowserContext): Request[] {
   return requests
 }
 
-const foreign = (requests: Request[]) => requests.map((r) => r.url()).filter((u) => !u.startsWith('data:') && !u.startsWith('blob:') && new URL(u).origin !== new URL(server.url).origin)
+const foreign = (requests: Request[]) =>
+  requests.map((r) => r.url()).filter((u) => !u.startsWith('data:') && !u.startsWith('blob:') && new URL(u).origin !== new URL(server.url).origin)
 const timelineNames = (page: Page) => page.locator('.timeline .tl-name').evaluateAll((els) => els.map((e) => e.lastChild?.textContent ?? ''))
 const download = async (page: Page, button: string) => {
   const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()])
@@ -99,15 +106,23 @@ describe('planning an outreach route on the map page', () => {
     await expect.poll(() => page.locator('.place-current').first().textContent()).toBe('Set: a point on the map')
 
     await page.getByRole('button', { name: 'Plan the best order' }).click()
-    await expect.poll(() => page.locator('#route-status').textContent(), { timeout: 20_000 }).toMatch(/^Route planned: 10 stops, back at \d{1,2}(:\d\d)? (am|pm)\.$/)
+    await expect
+      .poll(() => page.locator('#route-status').textContent(), { timeout: 20_000 })
+      .toMatch(/^Route planned: 10 stops, back at \d{1,2}(:\d\d)? (am|pm)\.$/)
     expect(await page.locator('#route-status').getAttribute('aria-live')).toBe('polite')
     expect(await page.locator('.timeline .tl-stop').count()).toBe(10)
-    expect((await timelineNames(page)).sort()).toEqual(SITES.slice(0, 10).map((s) => s.location.name).sort())
+    expect((await timelineNames(page)).sort()).toEqual(
+      SITES.slice(0, 10)
+        .map((s) => s.location.name)
+        .sort(),
+    )
     for (const text of await page.locator('.tl-arrival').allTextContents()) expect(text).toMatch(/^Arrive \d{1,2}(:\d\d)? (am|pm)$/)
     // The clinic that closes at 09:30 goes first; a site without hours says so.
     expect((await timelineNames(page))[0]).toBe('Early Bird Clinic')
     expect(await page.locator('.tl-stop', { hasText: 'Early Bird Clinic' }).locator('.tl-open').textContent()).toBe(' · open until 9:30 am')
-    expect(await page.locator('.tl-stop', { hasText: 'Fells Point Pharmacy' }).locator('.tl-unknown').textContent()).toBe(' · hours not listed — check before you go')
+    expect(await page.locator('.tl-stop', { hasText: 'Fells Point Pharmacy' }).locator('.tl-unknown').textContent()).toBe(
+      ' · hours not listed — check before you go',
+    )
     // Ten numbered markers and the van's line on the map.
     await page.waitForSelector('.route-marker')
     expect(await page.locator('.route-marker').count()).toBe(10)
@@ -135,7 +150,9 @@ describe('planning an outreach route on the map page', () => {
     expect((await timelineNames(page))[1]).toBe('Early Bird Clinic')
     const clinic = page.locator('.tl-stop.has-problem')
     expect(await clinic.count()).toBe(1)
-    expect(await clinic.locator('.tl-problem').textContent()).toMatch(/^⚠ Early Bird Clinic: arrives at 9:\d\d am, (too late to finish the visit before it closes|after it closes) at 9:30 am/)
+    expect(await clinic.locator('.tl-problem').textContent()).toMatch(
+      /^⚠ Early Bird Clinic: arrives at 9:\d\d am, (too late to finish the visit before it closes|after it closes) at 9:30 am/,
+    )
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Move Early Bird Clinic down')
     expect(await page.locator('.unassigned li').allTextContents()).toEqual(['Closed Methadone Clinic — closed all day'])
     await page.screenshot({ path: `${SCREENSHOTS}/route-desktop-problem.png` })
@@ -180,7 +197,10 @@ describe('planning an outreach route on the map page', () => {
 
     // Dragging by the handle reorders too: the third stop dropped on top of the first.
     const before = await timelineNames(page)
-    await page.locator('.tl-stop').first().evaluate((e) => e.scrollIntoView({ block: 'start' }))
+    await page
+      .locator('.tl-stop')
+      .first()
+      .evaluate((e) => e.scrollIntoView({ block: 'start' }))
     const handle = (await page.locator('.tl-stop').nth(2).locator('.drag-handle').boundingBox())!
     const top = (await page.locator('.tl-stop').first().boundingBox())!
     await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2)
@@ -217,7 +237,9 @@ describe('planning an outreach route on the map page', () => {
     expect(await page.locator('.timeline .tl-stop').count()).toBe(10)
     await page.waitForSelector('.route-marker')
     // Touch targets: every button in the planner is at least 44 px tall.
-    const small = await page.locator('.route-panel button:visible').evaluateAll((els) => els.filter((e) => e.getBoundingClientRect().height < 44).map((e) => e.textContent))
+    const small = await page
+      .locator('.route-panel button:visible')
+      .evaluateAll((els) => els.filter((e) => e.getBoundingClientRect().height < 44).map((e) => e.textContent))
     expect(small).toEqual([])
     await page.screenshot({ path: `${SCREENSHOTS}/route-mobile.png` })
     await page.getByRole('button', { name: 'Show the route on the map' }).click()

@@ -24,13 +24,43 @@ const ready = () => run([{ type: 'placeChosen', role: 'start', place: OFFICE }],
 /** A plan of `order` (indices into the request's stops) for one van, leaving out `left`. */
 function plan(order: number[], left: { index: number; code: string }[] = [], violations = 0): RoutePlan {
   const stop = (stopIndex: number, i: number) => ({
-    order: i + 1, stop_index: stopIndex, site_id: null, name: `#${stopIndex}`, lat: 39.3, lon: -76.6, address: null, phone: null,
-    arrival: `${DATE}T09:${String(10 + i * 10)}:00-05:00`, wait_minutes: 0, service_start: `${DATE}T09:10:00-05:00`, departure: `${DATE}T09:25:00-05:00`,
-    open_until: null, hours_known: false,
+    order: i + 1,
+    stop_index: stopIndex,
+    site_id: null,
+    name: `#${stopIndex}`,
+    lat: 39.3,
+    lon: -76.6,
+    address: null,
+    phone: null,
+    arrival: `${DATE}T09:${String(10 + i * 10)}:00-05:00`,
+    wait_minutes: 0,
+    service_start: `${DATE}T09:10:00-05:00`,
+    departure: `${DATE}T09:25:00-05:00`,
+    open_until: null,
+    hours_known: false,
   })
   return {
-    vehicles: [{ vehicle: 1, departure: `${DATE}T09:00:00-05:00`, return: `${DATE}T11:30:00-05:00`, travel_minutes: 40, wait_minutes: 0, service_minutes: 45, distance_km: 12, stops: order.map(stop) }],
-    unassigned: left.map((u) => ({ stop_index: u.index, site_id: null, name: `#${u.index}`, code: u.code, reason: u.code, closes_at: null, earliest_arrival: null })),
+    vehicles: [
+      {
+        vehicle: 1,
+        departure: `${DATE}T09:00:00-05:00`,
+        return: `${DATE}T11:30:00-05:00`,
+        travel_minutes: 40,
+        wait_minutes: 0,
+        service_minutes: 45,
+        distance_km: 12,
+        stops: order.map(stop),
+      },
+    ],
+    unassigned: left.map((u) => ({
+      stop_index: u.index,
+      site_id: null,
+      name: `#${u.index}`,
+      code: u.code,
+      reason: u.code,
+      closes_at: null,
+      earliest_arrival: null,
+    })),
     violations: Array.from({ length: violations }, () => ({ stop_index: order[1] ?? null, kind: 'late', message: 'late', arrival: null, closes_at: null })),
     hours_unknown: [],
     totals: { travel_minutes: 40, wait_minutes: 0, distance_km: 12, vehicles_used: 1 },
@@ -72,7 +102,13 @@ describe('building the route', () => {
     expect(one.picking).toBeNull()
     expect(one.stops[1]).toEqual({ kind: 'point', key: 'point:1', lat: 39.3, lon: -76.61, label: '', opens: '', closes: '' })
     expect(one.focus).toEqual({ key: 'label:point:1' })
-    const two = run([{ type: 'pickStarted', kind: 'stop' }, { type: 'mapPicked', lat: 39.31, lon: -76.6 }], one)
+    const two = run(
+      [
+        { type: 'pickStarted', kind: 'stop' },
+        { type: 'mapPicked', lat: 39.31, lon: -76.6 },
+      ],
+      one,
+    )
     expect(two.stops.map((s) => (s.kind === 'point' ? s.key : s.id))).toEqual(['pharm-1', 'point:1', 'point:2'])
   })
 
@@ -82,12 +118,21 @@ describe('building the route', () => {
   })
 
   it('labels a point and gives it opening hours, leaving the other stops as they were', () => {
-    const state = run([{ type: 'pickStarted', kind: 'stop' }, { type: 'mapPicked', lat: 39.3, lon: -76.6 }], withStops(PENN))
-    const edited = run([
-      { type: 'pointEdited', key: 'point:1', field: 'label', value: 'Under the bridge' },
-      { type: 'pointEdited', key: 'point:1', field: 'opens', value: '10:00' },
-      { type: 'pointEdited', key: 'point:1', field: 'closes', value: '12:00' },
-    ], state)
+    const state = run(
+      [
+        { type: 'pickStarted', kind: 'stop' },
+        { type: 'mapPicked', lat: 39.3, lon: -76.6 },
+      ],
+      withStops(PENN),
+    )
+    const edited = run(
+      [
+        { type: 'pointEdited', key: 'point:1', field: 'label', value: 'Under the bridge' },
+        { type: 'pointEdited', key: 'point:1', field: 'opens', value: '10:00' },
+        { type: 'pointEdited', key: 'point:1', field: 'closes', value: '12:00' },
+      ],
+      state,
+    )
     expect(edited.stops[1]).toMatchObject({ label: 'Under the bridge', opens: '10:00', closes: '12:00' })
     expect(edited.stops[0]).toBe(state.stops[0])
     expect(state.stops[1]).toMatchObject({ label: '', opens: '', closes: '' })
@@ -104,11 +149,17 @@ describe('building the route', () => {
   })
 
   it('starts the van from a point on the map, and focus stays on "Pick on map"', () => {
-    const state = run([{ type: 'pickStarted', kind: 'start' }, { type: 'mapPicked', lat: 39.29, lon: -76.62 }])
+    const state = run([
+      { type: 'pickStarted', kind: 'start' },
+      { type: 'mapPicked', lat: 39.29, lon: -76.62 },
+    ])
     expect(state.start).toEqual({ kind: 'point', lat: 39.29, lon: -76.62 })
     expect(state.end).toBeNull()
     expect(state.focus).toEqual({ key: 'start-pick' })
-    const end = run([{ type: 'pickStarted', kind: 'end' }, { type: 'mapPicked', lat: 39.3, lon: -76.6 }])
+    const end = run([
+      { type: 'pickStarted', kind: 'end' },
+      { type: 'mapPicked', lat: 39.3, lon: -76.6 },
+    ])
     expect(end.end).toEqual({ kind: 'point', lat: 39.3, lon: -76.6 })
   })
 
@@ -124,21 +175,33 @@ describe('building the route', () => {
     expect(state.focus).toEqual({ key: 'end-text' })
   })
 
-  it('changes the day\'s settings one field at a time', () => {
-    const state = run([{ type: 'settingsChanged', change: { vans: 2 } }, { type: 'settingsChanged', change: { departure: '08:30', mode: 'walking' } }])
+  it("changes the day's settings one field at a time", () => {
+    const state = run([
+      { type: 'settingsChanged', change: { vans: 2 } },
+      { type: 'settingsChanged', change: { departure: '08:30', mode: 'walking' } },
+    ])
     expect(state.settings).toEqual({ date: DATE, departure: '08:30', returnBy: '17:00', serviceMinutes: 15, vans: 2, mode: 'walking' })
   })
 
   it('leaves the state it was given as it was (every change makes a new state)', () => {
-    const before = run([{ type: 'pickStarted', kind: 'stop' }, { type: 'mapPicked', lat: 39.3, lon: -76.6 }], ready())
+    const before = run(
+      [
+        { type: 'pickStarted', kind: 'stop' },
+        { type: 'mapPicked', lat: 39.3, lon: -76.6 },
+      ],
+      ready(),
+    )
     const copy = structuredClone(before)
-    run([
-      { type: 'pointEdited', key: 'point:1', field: 'label', value: 'x' },
-      { type: 'settingsChanged', change: { vans: 3 } },
-      { type: 'siteToggled', site: PENN },
-      { type: 'planRequested', id: 1 },
-      { type: 'planArrived', id: 1, plan: plan([0, 1, 2]) },
-    ], before)
+    run(
+      [
+        { type: 'pointEdited', key: 'point:1', field: 'label', value: 'x' },
+        { type: 'settingsChanged', change: { vans: 3 } },
+        { type: 'siteToggled', site: PENN },
+        { type: 'planRequested', id: 1 },
+        { type: 'planArrived', id: 1, plan: plan([0, 1, 2]) },
+      ],
+      before,
+    )
     expect(before).toEqual(copy)
   })
 })
@@ -161,7 +224,13 @@ describe('planning', () => {
   })
 
   it('shows the plan that arrives, with the order per van, the reasons for stops left out, and when the van is back', () => {
-    const state = run([{ type: 'planRequested', id: 1 }, { type: 'planArrived', id: 1, plan: plan([1, 0], [{ index: 2, code: 'closed' }]) }], ready())
+    const state = run(
+      [
+        { type: 'planRequested', id: 1 },
+        { type: 'planArrived', id: 1, plan: plan([1, 0], [{ index: 2, code: 'closed' }]) },
+      ],
+      ready(),
+    )
     expect(state.request).toBeNull()
     expect(state.plan?.vehicles[0]?.stops).toHaveLength(2)
     expect(state.planStops).toEqual([PENN, CLINIC, HUB])
@@ -172,22 +241,54 @@ describe('planning', () => {
   })
 
   it('ignores the answer to a request that a newer one replaced', () => {
-    const state = run([{ type: 'planRequested', id: 1 }, { type: 'planRequested', id: 2 }], ready())
+    const state = run(
+      [
+        { type: 'planRequested', id: 1 },
+        { type: 'planRequested', id: 2 },
+      ],
+      ready(),
+    )
     expect(reduce(state, { type: 'planArrived', id: 1, plan: plan([0]) })).toBe(state)
     expect(reduce(state, { type: 'planFailed', id: 1, offline: true })).toBe(state)
   })
 
   it('says when the server could not be reached, or failed, and keeps the plan it had', () => {
-    const planned = run([{ type: 'planRequested', id: 1 }, { type: 'planArrived', id: 1, plan: plan([0, 1, 2]) }], ready())
-    const offline = run([{ type: 'planRequested', id: 2 }, { type: 'planFailed', id: 2, offline: true }], planned)
+    const planned = run(
+      [
+        { type: 'planRequested', id: 1 },
+        { type: 'planArrived', id: 1, plan: plan([0, 1, 2]) },
+      ],
+      ready(),
+    )
+    const offline = run(
+      [
+        { type: 'planRequested', id: 2 },
+        { type: 'planFailed', id: 2, offline: true },
+      ],
+      planned,
+    )
     expect(offline.status).toEqual({ kind: 'offline' })
     expect(offline.request).toBeNull()
     expect(offline.plan).toBe(planned.plan)
-    expect(run([{ type: 'planRequested', id: 3 }, { type: 'planFailed', id: 3, offline: false }], planned).status).toEqual({ kind: 'failed' })
+    expect(
+      run(
+        [
+          { type: 'planRequested', id: 3 },
+          { type: 'planFailed', id: 3, offline: false },
+        ],
+        planned,
+      ).status,
+    ).toEqual({ kind: 'failed' })
   })
 
   it('marks the plan out of date when a stop, place or setting changes after it', () => {
-    const planned = run([{ type: 'planRequested', id: 1 }, { type: 'planArrived', id: 1, plan: plan([0, 1, 2]) }], ready())
+    const planned = run(
+      [
+        { type: 'planRequested', id: 1 },
+        { type: 'planArrived', id: 1, plan: plan([0, 1, 2]) },
+      ],
+      ready(),
+    )
     const changes: RouteAction[] = [
       { type: 'siteToggled', site: site('ssp-1') },
       { type: 'stopRemoved', key: 'site:pharm-1' },
@@ -205,7 +306,13 @@ describe('planning', () => {
   })
 
   it('checks a stop moved down by hand against the planned stops, keeps the optimiser\'s reasons, and keeps focus on "down"', () => {
-    const planned = run([{ type: 'planRequested', id: 1 }, { type: 'planArrived', id: 1, plan: plan([1, 0], [{ index: 2, code: 'closed' }]) }], ready())
+    const planned = run(
+      [
+        { type: 'planRequested', id: 1 },
+        { type: 'planArrived', id: 1, plan: plan([1, 0], [{ index: 2, code: 'closed' }]) },
+      ],
+      ready(),
+    )
     const moving = reduce(planned, { type: 'stopMoved', id: 2, vehicle: 0, from: 0, to: 1 })
     expect(moving.request).toEqual({ id: 2, stops: planned.planStops, order: [[0, 1]] })
     expect(moving.focus).toEqual({ key: 'down:site:clinic-early' })
@@ -218,20 +325,38 @@ describe('planning', () => {
   })
 
   it('does nothing for a move off the end of a van', () => {
-    const planned = run([{ type: 'planRequested', id: 1 }, { type: 'planArrived', id: 1, plan: plan([1, 0]) }], ready())
+    const planned = run(
+      [
+        { type: 'planRequested', id: 1 },
+        { type: 'planArrived', id: 1, plan: plan([1, 0]) },
+      ],
+      ready(),
+    )
     expect(reduce(planned, { type: 'stopMoved', id: 2, vehicle: 0, from: 1, to: 2 })).toBe(planned)
     expect(reduce(planned, { type: 'stopMoved', id: 2, vehicle: 1, from: 0, to: 0 })).toBe(planned)
   })
 
   it('forgets a focus request when planning fails, so focus does not jump later', () => {
-    const planned = run([{ type: 'planRequested', id: 1 }, { type: 'planArrived', id: 1, plan: plan([1, 0]) }], ready())
-    const failed = run([{ type: 'stopMoved', id: 2, vehicle: 0, from: 0, to: 1 }, { type: 'planFailed', id: 2, offline: false }], planned)
+    const planned = run(
+      [
+        { type: 'planRequested', id: 1 },
+        { type: 'planArrived', id: 1, plan: plan([1, 0]) },
+      ],
+      ready(),
+    )
+    const failed = run(
+      [
+        { type: 'stopMoved', id: 2, vehicle: 0, from: 0, to: 1 },
+        { type: 'planFailed', id: 2, offline: false },
+      ],
+      planned,
+    )
     expect(failed.focus).toBeNull()
   })
 })
 
 describe('a shared link, the panel and the language', () => {
-  it('applies a link\'s settings at once and says it is loading, then shows its sites and start and says how many were not found', () => {
+  it("applies a link's settings at once and says it is loading, then shows its sites and start and says how many were not found", () => {
     const loading = reduce(ready(), { type: 'restoreStarted', settings: { date: '2026-12-01', vans: 2 } })
     expect(loading.settings).toMatchObject({ date: '2026-12-01', vans: 2, departure: '09:00' })
     expect(loading.status).toEqual({ kind: 'restoring' })
@@ -247,7 +372,10 @@ describe('a shared link, the panel and the language', () => {
   })
 
   it('stops waiting for a map click when the planner is put away', () => {
-    const picking = run([{ type: 'activeSet', active: true }, { type: 'pickStarted', kind: 'start' }])
+    const picking = run([
+      { type: 'activeSet', active: true },
+      { type: 'pickStarted', kind: 'start' },
+    ])
     expect(picking.active).toBe(true)
     const away = reduce(picking, { type: 'activeSet', active: false })
     expect(away.active).toBe(false)

@@ -11,18 +11,41 @@ import { countText, initialSearchState, placeName, reduce, searchBody, searchHas
 import { emptyFilters, parseHash } from '../../web/src/url-state.js'
 
 const result = (id: string, demo = false): SiteResult => ({
-  id, name: id, organization_name: 'Org', types: ['harm_reduction'], services: ['naloxone'], address_1: '1 Test St', address_2: null,
-  city: 'Baltimore', region: 'MD', postal_code: '21201', phone: null, lat: 39.29, lon: -76.62, distance_mi: 0.4, open_now: true,
-  next_change: null, timezone: 'America/New_York', assured_date: null, demo,
+  id,
+  name: id,
+  organization_name: 'Org',
+  types: ['harm_reduction'],
+  services: ['naloxone'],
+  address_1: '1 Test St',
+  address_2: null,
+  city: 'Baltimore',
+  region: 'MD',
+  postal_code: '21201',
+  phone: null,
+  lat: 39.29,
+  lon: -76.62,
+  distance_mi: 0.4,
+  open_now: true,
+  next_change: null,
+  timezone: 'America/New_York',
+  assured_date: null,
+  demo,
 })
 const response = (ids: string[], next: string | null = null, label: string | null = 'ZIP 21201'): SearchResponse => ({
-  results: ids.map((id) => result(id)), count: ids.length, next_cursor: next,
-  origin: { lat: 39.2946, lon: -76.6252, label, approximate: true }, radius_m: 40_234, at: '2026-11-24T12:00:00Z',
+  results: ids.map((id) => result(id)),
+  count: ids.length,
+  next_cursor: next,
+  origin: { lat: 39.2946, lon: -76.6252, label, approximate: true },
+  radius_m: 40_234,
+  at: '2026-11-24T12:00:00Z',
 })
 
 const run = (actions: SearchAction[], from: SearchState = initialSearchState('en')) => actions.reduce(reduce, from)
 const searched = (ids = ['a', 'b'], next: string | null = null) =>
-  run([{ type: 'placeSubmitted', near: '21201', id: 1 }, { type: 'resultsArrived', id: 1, response: response(ids, next) }])
+  run([
+    { type: 'placeSubmitted', near: '21201', id: 1 },
+    { type: 'resultsArrived', id: 1, response: response(ids, next) },
+  ])
 
 describe('searching', () => {
   it('starts idle, inviting a search, with the default radius and no filters', () => {
@@ -57,29 +80,59 @@ describe('searching', () => {
   })
 
   it('names the place as typed when the server gives no label, and says when nothing was found', () => {
-    const state = run([{ type: 'placeSubmitted', near: 'Towson', id: 1 }, { type: 'resultsArrived', id: 1, response: response([], null, null) }])
+    const state = run([
+      { type: 'placeSubmitted', near: 'Towson', id: 1 },
+      { type: 'resultsArrived', id: 1, response: response([], null, null) },
+    ])
     expect(placeName(state, en)).toBe('Towson')
     expect(countText(state, en)).toBe(en.none('Towson'))
   })
 
   it('ignores the answer to a search that a newer one replaced', () => {
-    const state = run([{ type: 'placeSubmitted', near: '21201', id: 1 }, { type: 'placeSubmitted', near: '21218', id: 2 }])
+    const state = run([
+      { type: 'placeSubmitted', near: '21201', id: 1 },
+      { type: 'placeSubmitted', near: '21218', id: 2 },
+    ])
     expect(reduce(state, { type: 'resultsArrived', id: 1, response: response(['old']) })).toBe(state)
     expect(reduce(state, { type: 'searchFailed', id: 1, failure: 'NETWORK' })).toBe(state)
   })
 
   it('says when a place is unknown or the server unreachable, and clears the old results', () => {
-    const failed = run([{ type: 'placeSubmitted', near: 'Nowhere', id: 2 }, { type: 'searchFailed', id: 2, failure: 'PLACE_NOT_FOUND' }], searched())
+    const failed = run(
+      [
+        { type: 'placeSubmitted', near: 'Nowhere', id: 2 },
+        { type: 'searchFailed', id: 2, failure: 'PLACE_NOT_FOUND' },
+      ],
+      searched(),
+    )
     expect(failed.results).toEqual([])
     expect(failed.answer).toBeNull()
     expect(failed.nextCursor).toBeNull()
     expect(countText(failed, en)).toBe(en.placeNotFound)
-    const offline = run([{ type: 'searchStarted', id: 3, append: false }, { type: 'searchFailed', id: 3, failure: 'NETWORK' }], failed)
+    const offline = run(
+      [
+        { type: 'searchStarted', id: 3, append: false },
+        { type: 'searchFailed', id: 3, failure: 'NETWORK' },
+      ],
+      failed,
+    )
     expect(countText(offline, en)).toBe(en.offline)
-    const broken = run([{ type: 'searchStarted', id: 4, append: false }, { type: 'searchFailed', id: 4, failure: 'FAILED' }], failed)
+    const broken = run(
+      [
+        { type: 'searchStarted', id: 4, append: false },
+        { type: 'searchFailed', id: 4, failure: 'FAILED' },
+      ],
+      failed,
+    )
     expect(countText(broken, en)).toBe(en.failed)
     // A new search clears the failure once its answer arrives.
-    const recovered = run([{ type: 'searchStarted', id: 5, append: false }, { type: 'resultsArrived', id: 5, response: response(['a']) }], failed)
+    const recovered = run(
+      [
+        { type: 'searchStarted', id: 5, append: false },
+        { type: 'resultsArrived', id: 5, response: response(['a']) },
+      ],
+      failed,
+    )
     expect(recovered.failure).toBeNull()
   })
 })
@@ -102,7 +155,13 @@ describe('more results', () => {
 
   it('keeps what is shown when the next page fails', () => {
     const first = searched(['a', 'b'], 'page-2')
-    const failed = run([{ type: 'searchStarted', id: 2, append: true }, { type: 'searchFailed', id: 2, failure: 'NETWORK' }], first)
+    const failed = run(
+      [
+        { type: 'searchStarted', id: 2, append: true },
+        { type: 'searchFailed', id: 2, failure: 'NETWORK' },
+      ],
+      first,
+    )
     expect(failed.results).toBe(first.results)
     expect(failed.answer).toBe(first.answer)
     expect(failed.nextCursor).toBe('page-2')
@@ -120,18 +179,27 @@ describe('more results', () => {
 describe('filters, radius and links', () => {
   it('sends the filters and radius that are set, and writes them in the link', () => {
     const filters = { ...emptyFilters(), services: ['naloxone', 'methadone'], match: 'any' as const, openNow: true, types: ['pharmacy'] }
-    const state = run([
-      { type: 'radiusChanged', radius: 10 },
-      { type: 'filtersChanged', filters },
-      { type: 'searchStarted', id: 2, append: false },
-    ], searched())
+    const state = run(
+      [
+        { type: 'radiusChanged', radius: 10 },
+        { type: 'filtersChanged', filters },
+        { type: 'searchStarted', id: 2, append: false },
+      ],
+      searched(),
+    )
     expect(state.request).toEqual({ id: 2, append: false })
     expect(searchBody(state)).toEqual({ near: '21201', radius_mi: 10, types: ['pharmacy'], services: ['naloxone', 'methadone'], match: 'any', open_now: true })
     expect(searchHash(state)).toBe('#near=21201&r=10&types=pharmacy&services=naloxone,methadone&match=any&open=1')
   })
 
   it('changing a filter or the radius alone does not search (the page waits a moment for more changes)', () => {
-    const state = run([{ type: 'radiusChanged', radius: 5 }, { type: 'filtersChanged', filters: { ...emptyFilters(), openNow: true } }], searched())
+    const state = run(
+      [
+        { type: 'radiusChanged', radius: 5 },
+        { type: 'filtersChanged', filters: { ...emptyFilters(), openNow: true } },
+      ],
+      searched(),
+    )
     expect(state.request).toBeNull()
   })
 
@@ -199,13 +267,16 @@ describe('the route, the mode and the language', () => {
   it('leaves the state it was given as it was', () => {
     const before = searched(['a', 'b'], 'page-2')
     const copy = structuredClone(before)
-    run([
-      { type: 'searchStarted', id: 2, append: true },
-      { type: 'resultsArrived', id: 2, response: response(['c']) },
-      { type: 'filtersChanged', filters: { ...emptyFilters(), openNow: true } },
-      { type: 'located', lat: 39.3, lon: -76.6, id: 3 },
-      { type: 'searchFailed', id: 3, failure: 'FAILED' },
-    ], before)
+    run(
+      [
+        { type: 'searchStarted', id: 2, append: true },
+        { type: 'resultsArrived', id: 2, response: response(['c']) },
+        { type: 'filtersChanged', filters: { ...emptyFilters(), openNow: true } },
+        { type: 'located', lat: 39.3, lon: -76.6, id: 3 },
+        { type: 'searchFailed', id: 3, failure: 'FAILED' },
+      ],
+      before,
+    )
     expect(before).toEqual(copy)
   })
 })

@@ -64,12 +64,27 @@ export interface SiteDetail extends Omit<SiteResult, 'distance_mi' | 'phone' | '
   source: string
 }
 
-export interface Term { code: string; en: string; es: string; group?: string }
-export interface Taxonomy { types: Term[]; services: Term[]; payment: Term[]; populations: Term[]; access: Term[]; languages: Term[] }
+export interface Term {
+  code: string
+  en: string
+  es: string
+  group?: string
+}
+export interface Taxonomy {
+  types: Term[]
+  services: Term[]
+  payment: Term[]
+  populations: Term[]
+  access: Term[]
+  languages: Term[]
+}
 
 /** An API failure with the server's error code (PLACE_NOT_FOUND, …) or NETWORK. */
 export class ApiFailure extends Error {
-  constructor(readonly status: number, readonly code: string) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+  ) {
     super(code)
   }
 }
@@ -90,7 +105,10 @@ async function call<T>(url: string, init: RequestInit = {}): Promise<T> {
 }
 
 const json = (body: unknown, signal?: AbortSignal): RequestInit => ({
-  method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), ...(signal ? { signal } : {}),
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+  ...(signal ? { signal } : {}),
 })
 
 /** One page of nearest sites. */
@@ -115,8 +133,16 @@ export async function sendReport(siteId: string, kind: string, message: string):
 }
 
 /** A stop or a start/end as POST /api/v1/routes takes it: a directory site, or a point. */
-export interface RoutePlaceBody { site_id?: string; lat?: number; lon?: number; label?: string }
-export interface RouteStopBody extends RoutePlaceBody { opens?: string; closes?: string }
+export interface RoutePlaceBody {
+  site_id?: string
+  lat?: number
+  lon?: number
+  label?: string
+}
+export interface RouteStopBody extends RoutePlaceBody {
+  opens?: string
+  closes?: string
+}
 
 export interface RouteRequestBody {
   stops: RouteStopBody[]
@@ -169,7 +195,15 @@ export interface PlanFeature {
 
 export interface RoutePlan {
   vehicles: PlannedVehicle[]
-  unassigned: { stop_index: number; site_id: string | null; name: string; code: string; reason: string; closes_at: string | null; earliest_arrival: string | null }[]
+  unassigned: {
+    stop_index: number
+    site_id: string | null
+    name: string
+    code: string
+    reason: string
+    closes_at: string | null
+    earliest_arrival: string | null
+  }[]
   violations: { stop_index: number | null; kind: string; message: string; arrival: string | null; closes_at: string | null }[]
   hours_unknown: { stop_index: number; name: string }[]
   totals: { travel_minutes: number; wait_minutes: number; distance_km: number; vehicles_used: number }
@@ -182,7 +216,11 @@ export function planRoute(body: RouteRequestBody, signal?: AbortSignal): Promise
   return call('/api/v1/routes', json(body, signal))
 }
 
-export interface GeocodedPlace { label: string; lat: number; lon: number }
+export interface GeocodedPlace {
+  label: string
+  lat: number
+  lon: number
+}
 
 /** Looks up a place the person typed (a GET: the text is theirs to send, never a position). */
 export async function geocodePlace(text: string): Promise<GeocodedPlace | null> {

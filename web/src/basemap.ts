@@ -16,6 +16,9 @@ export function addOfflineBasemap(map: L.Map): void {
   // GeoJSON passes its options on to each path, so pane and renderer reach the polygons.
   const layerOptions = (style: L.PathOptions) => ({ pane, renderer, interactive: false, style }) as L.GeoJSONOptions
   L.geoJSON(feature(topology, topology.objects.nation), layerOptions({ color: '#9aa5b1', weight: 1, fillColor: '#f3f1ea', fillOpacity: 1 })).addTo(map)
-  L.geoJSON(mesh(topology, topology.objects.states, (a, b) => a !== b), layerOptions({ color: '#aab3bd', weight: 1, fill: false })).addTo(map)
+  L.geoJSON(
+    mesh(topology, topology.objects.states, (a, b) => a !== b),
+    layerOptions({ color: '#aab3bd', weight: 1, fill: false }),
+  ).addTo(map)
   map.attributionControl.addAttribution('US outlines: US Census Bureau (us-atlas)')
 }

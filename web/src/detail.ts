@@ -38,7 +38,8 @@ function weekHours(site: SiteDetail): HTMLElement {
   const lang = currentLang()
   if (!site.hours.length) return h('p', {}, s.hoursUnknown)
   const rows = DAY_CODES.map((code, day) => {
-    const spans = site.hours.filter((r) => r.byday.split(',').includes(code))
+    const spans = site.hours
+      .filter((r) => r.byday.split(',').includes(code))
       .map((r) => (r.opens === r.closes && r.opens.startsWith('00:00') ? s.allDay : `${clockText(r.opens, lang)} – ${clockText(r.closes, lang)}`))
     return h('tr', {}, h('th', { scope: 'row' }, dayName(day, lang)), h('td', {}, spans.length ? spans.join(', ') : s.closedDay))
   })
@@ -55,31 +56,70 @@ function body(site: SiteDetail, now: Date, extra: Node | null): Node[] {
   return [
     site.demo ? h('p', { class: 'demo-banner' }, s.demoBanner) : null,
     h('p', { class: 'org' }, site.organization.name !== site.name ? site.organization.name : ''),
-    h('p', { class: 'meta' }, h('span', { class: site.open_now === null ? 'status unknown' : site.open_now ? 'status open' : 'status closed' },
-      openStatusText(site.open_now, site.next_change, site.timezone, now, lang))),
+    h(
+      'p',
+      { class: 'meta' },
+      h(
+        'span',
+        { class: site.open_now === null ? 'status unknown' : site.open_now ? 'status open' : 'status closed' },
+        openStatusText(site.open_now, site.next_change, site.timezone, now, lang),
+      ),
+    ),
     extra,
     site.description ? h('p', {}, site.description) : null,
     section(s.detailTypes, codeList('types', site.types)),
     section(s.detailServices, ...grouped.flatMap(([g, codes]) => [h('h4', {}, s.groups[g] ?? g), codeList('services', codes)])),
-    section(s.address, h('p', {}, addressText(site)), site.mobile ? h('p', {}, s.mobileSite) : null,
-      hasPoint ? h('p', { class: 'actions' },
-        prefersGeoLinks() ? h('a', { class: 'btn', href: geoUri(site.lat!, site.lon!, site.name) }, s.openInApp) : null,
-        h('a', { class: 'btn', href: directionsUrl(site.lat!, site.lon!), rel: 'noopener noreferrer', target: '_blank' }, s.directionsOsm)) : null),
+    section(
+      s.address,
+      h('p', {}, addressText(site)),
+      site.mobile ? h('p', {}, s.mobileSite) : null,
+      hasPoint
+        ? h(
+            'p',
+            { class: 'actions' },
+            prefersGeoLinks() ? h('a', { class: 'btn', href: geoUri(site.lat!, site.lon!, site.name) }, s.openInApp) : null,
+            h('a', { class: 'btn', href: directionsUrl(site.lat!, site.lon!), rel: 'noopener noreferrer', target: '_blank' }, s.directionsOsm),
+          )
+        : null,
+    ),
     section(s.hours, weekHours(site)),
-    section(s.phones, site.phones.length
-      ? h('ul', { class: 'phones' }, ...site.phones.map((p) => h('li', {},
-        h('a', { class: 'btn call', href: telHref(p.number, p.extension) }, `${s.call} ${p.number}${p.extension ? ' x' + p.extension : ''}`),
-        p.description ? ` ${p.description}` : null)))
-      : h('p', {}, s.noPhone)),
-    website ? section(s.website, h('p', {}, h('a', { href: website, rel: 'noopener noreferrer', target: '_blank' }, website.replace(/^https?:\/\//, '').replace(/\/$/, '')))) : null,
+    section(
+      s.phones,
+      site.phones.length
+        ? h(
+            'ul',
+            { class: 'phones' },
+            ...site.phones.map((p) =>
+              h(
+                'li',
+                {},
+                h('a', { class: 'btn call', href: telHref(p.number, p.extension) }, `${s.call} ${p.number}${p.extension ? ' x' + p.extension : ''}`),
+                p.description ? ` ${p.description}` : null,
+              ),
+            ),
+          )
+        : h('p', {}, s.noPhone),
+    ),
+    website
+      ? section(
+          s.website,
+          h('p', {}, h('a', { href: website, rel: 'noopener noreferrer', target: '_blank' }, website.replace(/^https?:\/\//, '').replace(/\/$/, ''))),
+        )
+      : null,
     site.payment.length ? section(s.payment, codeList('payment', site.payment)) : null,
     site.languages.length ? section(s.languages, codeList('languages', site.languages)) : null,
     site.access.length ? section(s.access, codeList('access', site.access)) : null,
     site.populations.length ? section(s.populations, codeList('populations', site.populations)) : null,
-    section(s.source, h('p', {}, site.source),
-      h('p', { class: 'verified' + (stale ? ' is-stale' : '') },
+    section(
+      s.source,
+      h('p', {}, site.source),
+      h(
+        'p',
+        { class: 'verified' + (stale ? ' is-stale' : '') },
         site.assured_date ? `${s.verified}: ${dateText(site.assured_date, lang)}` : s.notVerified,
-        stale ? h('strong', { class: 'stale-note' }, ` — ${s.stale}`) : null)),
+        stale ? h('strong', { class: 'stale-note' }, ` — ${s.stale}`) : null,
+      ),
+    ),
     reportSection(site.id),
   ].filter((n): n is HTMLElement => n !== null)
 }
@@ -88,7 +128,10 @@ function body(site: SiteDetail, now: Date, extra: Node | null): Node[] {
  * Wires the <dialog>; `open(id, trigger)` loads and shows a site, then returns focus to `trigger` on close.
  * `extra` adds a control under the opening state (the "Add to route" button).
  */
-export function createDetailPanel(dialog: HTMLDialogElement, extra: (site: SiteDetail) => Node | null = () => null): { open(id: string, trigger: HTMLElement | null): Promise<void> } {
+export function createDetailPanel(
+  dialog: HTMLDialogElement,
+  extra: (site: SiteDetail) => Node | null = () => null,
+): { open(id: string, trigger: HTMLElement | null): Promise<void> } {
   let trigger: HTMLElement | null = null
   let current = 0
   dialog.addEventListener('close', () => {
@@ -96,13 +139,16 @@ export function createDetailPanel(dialog: HTMLDialogElement, extra: (site: SiteD
     trigger?.focus()
   })
   // A click on the backdrop (outside the panel box) closes it, as people expect of a sheet.
-  dialog.addEventListener('click', (event) => { if (event.target === dialog) dialog.close() })
+  dialog.addEventListener('click', (event) => {
+    if (event.target === dialog) dialog.close()
+  })
 
   const frame = (title: string, ...content: Node[]) => {
     const close = h('button', { type: 'button', class: 'close', 'aria-label': t().close }, '×')
     close.addEventListener('click', () => dialog.close())
-    dialog.replaceChildren(h('div', { class: 'detail-inner' },
-      h('div', { class: 'detail-head' }, h('h2', { id: 'detail-title', tabindex: '-1' }, title), close), ...content))
+    dialog.replaceChildren(
+      h('div', { class: 'detail-inner' }, h('div', { class: 'detail-head' }, h('h2', { id: 'detail-title', tabindex: '-1' }, title), close), ...content),
+    )
   }
 
   return {

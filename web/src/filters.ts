@@ -11,8 +11,19 @@ import { countFilters, emptyFilters, type Filters } from './url-state.js'
 
 /** Shown without opening "More filters": what the bus-stop search is usually for. */
 export const KEY_SERVICES = [
-  'syringe_services', 'naloxone', 'fentanyl_test_strips', 'wound_care', 'hiv_testing', 'hcv_testing',
-  'methadone', 'buprenorphine', 'naltrexone', 'detox', 'outpatient', 'residential', 'primary_care',
+  'syringe_services',
+  'naloxone',
+  'fentanyl_test_strips',
+  'wound_care',
+  'hiv_testing',
+  'hcv_testing',
+  'methadone',
+  'buprenorphine',
+  'naltrexone',
+  'detox',
+  'outpatient',
+  'residential',
+  'primary_care',
 ]
 
 type ListKey = 'types' | 'services' | 'payment' | 'languages'
@@ -25,14 +36,16 @@ export interface FilterPanel {
 }
 
 function chip(name: ListKey, term: Term, checked: boolean): HTMLLabelElement {
-  return h('label', { class: 'chip' },
-    h('input', { type: 'checkbox', name, value: term.code, checked }),
-    h('span', {}, term[currentLang()]))
+  return h('label', { class: 'chip' }, h('input', { type: 'checkbox', name, value: term.code, checked }), h('span', {}, term[currentLang()]))
 }
 
 function group(legend: string, name: ListKey, terms: Term[], selected: string[]): HTMLFieldSetElement {
-  return h('fieldset', { class: 'chip-group' }, h('legend', {}, legend),
-    h('div', { class: 'chips' }, ...terms.map((term) => chip(name, term, selected.includes(term.code)))))
+  return h(
+    'fieldset',
+    { class: 'chip-group' },
+    h('legend', {}, legend),
+    h('div', { class: 'chips' }, ...terms.map((term) => chip(name, term, selected.includes(term.code)))),
+  )
 }
 
 /** Builds the panel in `container`; `onChange` runs after every change a person makes. */
@@ -41,11 +54,13 @@ export function createFilterPanel(container: HTMLElement, onChange: (filters: Fi
   let moreOpen = false
 
   const read = (): Filters => {
-    const checked = (name: ListKey) =>
-      [...container.querySelectorAll<HTMLInputElement>(`input[name="${name}"]:checked`)].map((i) => i.value)
+    const checked = (name: ListKey) => [...container.querySelectorAll<HTMLInputElement>(`input[name="${name}"]:checked`)].map((i) => i.value)
     const services = [...new Set(checked('services'))]
     return {
-      types: checked('types'), services, payment: checked('payment'), languages: checked('languages'),
+      types: checked('types'),
+      services,
+      payment: checked('payment'),
+      languages: checked('languages'),
       match: container.querySelector<HTMLInputElement>('input[name="match"][value="any"]')?.checked ? 'any' : 'all',
       openNow: container.querySelector<HTMLInputElement>('input[name="open_now"]')?.checked ?? false,
     }
@@ -60,21 +75,34 @@ export function createFilterPanel(container: HTMLElement, onChange: (filters: Fi
     const otherServices = tax.services.filter((x) => !KEY_SERVICES.includes(x.code))
     const matchRadio = (value: 'all' | 'any', text: string) =>
       h('label', { class: 'radio' }, h('input', { type: 'radio', name: 'match', value, checked: state.match === value }), h('span', {}, text))
-    const details = h('details', { class: 'more-filters', open: moreOpen },
+    const details = h(
+      'details',
+      { class: 'more-filters', open: moreOpen },
       h('summary', {}, s.moreFilters + s.activeFilters(countFilters(state) - countKey(state))),
       group(s.typesLegend, 'types', tax.types, state.types),
       group(s.moreServicesLegend, 'services', otherServices, state.services),
       group(s.paymentLegend, 'payment', tax.payment, state.payment),
       group(s.languagesLegend, 'languages', tax.languages, state.languages),
-      h('button', { type: 'button', class: 'secondary clear-filters' }, s.clearFilters))
-    details.addEventListener('toggle', () => { moreOpen = details.open })
+      h('button', { type: 'button', class: 'secondary clear-filters' }, s.clearFilters),
+    )
+    details.addEventListener('toggle', () => {
+      moreOpen = details.open
+    })
     container.replaceChildren(
-      h('fieldset', { class: 'chip-group key-filters' }, h('legend', {}, s.needLegend),
-        h('div', { class: 'chips' },
+      h(
+        'fieldset',
+        { class: 'chip-group key-filters' },
+        h('legend', {}, s.needLegend),
+        h(
+          'div',
+          { class: 'chips' },
           h('label', { class: 'chip chip-open' }, h('input', { type: 'checkbox', name: 'open_now', checked: state.openNow }), h('span', {}, s.openNow)),
-          ...key.map((term) => chip('services', term, state.services.includes(term.code))))),
+          ...key.map((term) => chip('services', term, state.services.includes(term.code))),
+        ),
+      ),
       h('fieldset', { class: 'match' }, h('legend', {}, s.matchLegend), matchRadio('all', s.matchAll), matchRadio('any', s.matchAny)),
-      details)
+      details,
+    )
   }
 
   // Services missing from the key row count toward "More filters".
@@ -97,6 +125,9 @@ export function createFilterPanel(container: HTMLElement, onChange: (filters: Fi
   return {
     render,
     get: () => state,
-    set: (filters) => { state = filters; render() },
+    set: (filters) => {
+      state = filters
+      render()
+    },
   }
 }

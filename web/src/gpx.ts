@@ -24,13 +24,22 @@ export function planToGpx(geojson: RoutePlan['geojson'], names: { title: string;
   const many = lines.length > 1
   const body = [
     ...(start ? [wpt(start.at[0], start.at[1], names.start)] : []),
-    ...stops.map((p) => wpt(p.at[0], p.at[1], `${many ? names.van(p.vehicle) + ' ' : ''}${p.order}. ${p.name}`, p.arrival ? `<time>${new Date(p.arrival).toISOString()}</time>` : '')),
+    ...stops.map((p) =>
+      wpt(
+        p.at[0],
+        p.at[1],
+        `${many ? names.van(p.vehicle) + ' ' : ''}${p.order}. ${p.name}`,
+        p.arrival ? `<time>${new Date(p.arrival).toISOString()}</time>` : '',
+      ),
+    ),
     ...(end && (!start || end.at[0] !== start.at[0] || end.at[1] !== start.at[1]) ? [wpt(end.at[0], end.at[1], names.end)] : []),
-    ...lines.map((l) => [
-      `  <trk><name>${escapeXml(many ? names.van(l.vehicle) : names.title)}</name><trkseg>`,
-      ...l.path.map(([lat, lon]) => `    <trkpt lat="${coord(lat)}" lon="${coord(lon)}"/>`),
-      '  </trkseg></trk>',
-    ].join('\n')),
+    ...lines.map((l) =>
+      [
+        `  <trk><name>${escapeXml(many ? names.van(l.vehicle) : names.title)}</name><trkseg>`,
+        ...l.path.map(([lat, lon]) => `    <trkpt lat="${coord(lat)}" lon="${coord(lon)}"/>`),
+        '  </trkseg></trk>',
+      ].join('\n'),
+    ),
   ]
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',

@@ -41,7 +41,10 @@ export function foldLine(line: string): string {
 
 /** '2026-11-24T09:12:00-05:00' → '20261124T141200Z'. */
 export function utcStamp(iso: string): string {
-  return new Date(iso).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')
+  return new Date(iso)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '')
 }
 
 /** The .ics text; `now` stamps DTSTAMP and keeps UIDs unique per download. */

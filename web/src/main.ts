@@ -16,7 +16,17 @@ import { ResultsList, routeButton } from './results-list.js'
 import type { SiteStop } from './route-model.js'
 import type { RoutePlanner } from './route-mode.js'
 import { siteStopFromDetail, siteStopFromResult } from './route-stops.js'
-import { countText, initialSearchState, reduce, searchBody, searchHash, type PageMode, type SearchAction, type SearchFailure, type SearchState } from './search-state.js'
+import {
+  countText,
+  initialSearchState,
+  reduce,
+  searchBody,
+  searchHash,
+  type PageMode,
+  type SearchAction,
+  type SearchFailure,
+  type SearchState,
+} from './search-state.js'
 import { changed, createStore } from './store.js'
 import { useTaxonomy } from './taxonomy.js'
 import { parseHash, RADII, toHash } from './url-state.js'
@@ -53,15 +63,27 @@ let timer: ReturnType<typeof setTimeout> | undefined
 const taxonomyReady = fetchTaxonomy().then(useTaxonomy)
 
 const list = new ResultsList(byId<HTMLOListElement>('results-list'), {
-  onFocus: (id) => { list.highlight(id); map?.highlight(id, true) },
+  onFocus: (id) => {
+    list.highlight(id)
+    map?.highlight(id, true)
+  },
   onDetails: (id, trigger) => void detail.open(id, trigger),
-  onShowOnMap: (id) => { layout.show('map'); void ensureMap().then(() => map?.reveal(id)) },
-  onRoute: (id) => { const site = store.state.results.find((r) => r.id === id); if (site) toggleRouteSite(siteStopFromResult(site)) },
+  onShowOnMap: (id) => {
+    layout.show('map')
+    void ensureMap().then(() => map?.reveal(id))
+  },
+  onRoute: (id) => {
+    const site = store.state.results.find((r) => r.id === id)
+    if (site) toggleRouteSite(siteStopFromResult(site))
+  },
   inRoute: (id) => store.state.routeIds.has(id),
 })
 const detail = createDetailPanel(byId<HTMLDialogElement>('detail'), detailRouteButton)
 
-const filters = createFilterPanel(byId('filters'), (chosen) => { dispatch({ type: 'filtersChanged', filters: chosen }); scheduleSearch() })
+const filters = createFilterPanel(byId('filters'), (chosen) => {
+  dispatch({ type: 'filtersChanged', filters: chosen })
+  scheduleSearch()
+})
 const layout = createLayout(() => void ensureMap().then(() => map?.resize()))
 
 /** Brings the page up to `next`, touching what depends on a part that changed since `prev`. */
@@ -107,7 +129,10 @@ function render(next: SearchState, prev: SearchState | null): void {
   }
   if (prev && was((x) => [x.lang])) {
     map?.relabel()
-    routeLoading?.then((r) => r.relabel(), () => undefined)
+    routeLoading?.then(
+      (r) => r.relabel(),
+      () => undefined,
+    )
   }
 }
 
@@ -116,7 +141,14 @@ function renderResults(prev: SearchState | null, next: SearchState): void {
   const now = new Date()
   const { answer, results } = next
   const shown = prev?.results ?? []
-  if (answer && prev?.answer === answer && prev.lang === next.lang && shown.length > 0 && results.length > shown.length && shown.every((r, i) => results[i] === r)) {
+  if (
+    answer &&
+    prev?.answer === answer &&
+    prev.lang === next.lang &&
+    shown.length > 0 &&
+    results.length > shown.length &&
+    shown.every((r, i) => results[i] === r)
+  ) {
     const added = results.slice(shown.length)
     list.show(added, shown.length + 1, now, true)
     map?.show(added, shown.length + 1, answer.origin, answer.radius_m, true)
@@ -133,29 +165,33 @@ function renderResults(prev: SearchState | null, next: SearchState): void {
 function ensureMap(): Promise<void> {
   // After the load event: the map code must not compete with the first results on a slow link.
   const loaded = document.readyState === 'complete' ? Promise.resolve() : new Promise((r) => addEventListener('load', r, { once: true }))
-  mapLoading ??= loaded.then(() => import('./map-view.js')).then(async ({ createResultMap }) => {
-    map = await createResultMap(byId('map'), {
-      tileUrl: config.tileUrl ?? null,
-      tileAttribution: config.tileAttribution ?? null,
-      onMarkerSelect: (id) => {
-        if (!isWide()) layout.show('list')
-        list.highlight(id)
-        map?.highlight(id, false)
-        list.focus(id)
-      },
-      onMovedFar: (far) => dispatch({ type: 'mapMoved', far }),
+  mapLoading ??= loaded
+    .then(() => import('./map-view.js'))
+    .then(async ({ createResultMap }) => {
+      map = await createResultMap(byId('map'), {
+        tileUrl: config.tileUrl ?? null,
+        tileAttribution: config.tileAttribution ?? null,
+        onMarkerSelect: (id) => {
+          if (!isWide()) layout.show('list')
+          list.highlight(id)
+          map?.highlight(id, false)
+          list.focus(id)
+        },
+        onMovedFar: (far) => dispatch({ type: 'mapMoved', far }),
+      })
+      if (store.state.answer) map.show(store.state.results, 1, store.state.answer.origin, store.state.answer.radius_m, false)
     })
-    if (store.state.answer) map.show(store.state.results, 1, store.state.answer.origin, store.state.answer.radius_m, false)
-  })
   return mapLoading
 }
 
 /** Loads the route planner chunk once (on "Plan a route", "Add to route" or a shared route link). */
 function ensureRoute(): Promise<RoutePlanner> {
-  routeLoading ??= import('./route-mode.js').then(({ createRoutePlanner }) => createRoutePlanner(routePanel, {
-    map: () => ensureMap().then(() => map as ResultMap),
-    stopsChanged: (ids, count) => dispatch({ type: 'routeChanged', ids, count }),
-  }))
+  routeLoading ??= import('./route-mode.js').then(({ createRoutePlanner }) =>
+    createRoutePlanner(routePanel, {
+      map: () => ensureMap().then(() => map as ResultMap),
+      stopsChanged: (ids, count) => dispatch({ type: 'routeChanged', ids, count }),
+    }),
+  )
   return routeLoading
 }
 
@@ -187,7 +223,10 @@ function chooseMode(mode: PageMode, focus = false): void {
       if (focus) byId('route-heading').focus()
     })
   } else {
-    routeLoading?.then((r) => r.setActive(false), () => undefined)
+    routeLoading?.then(
+      (r) => r.setActive(false),
+      () => undefined,
+    )
   }
 }
 
@@ -235,14 +274,23 @@ function scheduleSearch(): void {
 form.addEventListener('submit', (event) => {
   event.preventDefault()
   const near = nearInput.value.trim()
-  if (!near) { nearInput.focus(); return }
+  if (!near) {
+    nearInput.focus()
+    return
+  }
   void search((id) => ({ type: 'placeSubmitted', near, id }), { focusResults: true })
 })
-radiusSelect.addEventListener('change', () => { dispatch({ type: 'radiusChanged', radius: Number(radiusSelect.value) }); scheduleSearch() })
+radiusSelect.addEventListener('change', () => {
+  dispatch({ type: 'radiusChanged', radius: Number(radiusSelect.value) })
+  scheduleSearch()
+})
 loadMore.addEventListener('click', () => void search((id) => ({ type: 'searchStarted', id, append: true })))
 
 locateButton.addEventListener('click', () => {
-  if (!('geolocation' in navigator)) { dispatch({ type: 'locateFailed' }); return }
+  if (!('geolocation' in navigator)) {
+    dispatch({ type: 'locateFailed' })
+    return
+  }
   dispatch({ type: 'locateStarted' })
   navigator.geolocation.getCurrentPosition(
     (position) => void search((id) => ({ type: 'located', lat: position.coords.latitude, lon: position.coords.longitude, id }), { focusResults: true }),
@@ -277,7 +325,10 @@ modeButtons[0]!.addEventListener('click', () => chooseMode('search'))
 modeButtons[1]!.addEventListener('click', () => chooseMode('route', true))
 
 store.draw()
-void taxonomyReady.then(() => filters.render(), () => undefined)
+void taxonomyReady.then(
+  () => filters.render(),
+  () => undefined,
+)
 applyHash()
 window.addEventListener('hashchange', applyHash)
 document.body.classList.add('js')

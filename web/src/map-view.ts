@@ -42,7 +42,9 @@ export const LabelledIcon = L.DivIcon.extend({
     }
     return el
   },
-}) as unknown as new (options: L.DivIconOptions & { label: string }) => L.DivIcon
+}) as unknown as new (
+  options: L.DivIconOptions & { label: string },
+) => L.DivIcon
 
 const US_CENTRE: L.LatLngExpression = [39.5, -98.35]
 const round3 = (x: number) => Math.round(x * 1000) / 1000

@@ -17,22 +17,36 @@ export function reportSection(siteId: string): HTMLElement {
   const toggle = h('button', { type: 'button', class: 'btn secondary', 'aria-expanded': 'false', 'aria-controls': formId }, s.report)
   const send = h('button', { type: 'submit', class: 'btn primary' }, s.reportSend)
   const cancel = h('button', { type: 'button', class: 'btn secondary' }, s.reportCancel)
-  const form = h('form', { id: formId, class: 'report-form', hidden: true },
-    h('fieldset', {}, h('legend', {}, s.reportLegend),
-      ...KINDS.map((kind, i) => h('label', { class: 'radio' },
-        h('input', { type: 'radio', name: 'kind', value: kind, required: i === 0 }), h('span', {}, s.reportKinds[kind] ?? kind)))),
+  const form = h(
+    'form',
+    { id: formId, class: 'report-form', hidden: true },
+    h(
+      'fieldset',
+      {},
+      h('legend', {}, s.reportLegend),
+      ...KINDS.map((kind, i) =>
+        h('label', { class: 'radio' }, h('input', { type: 'radio', name: 'kind', value: kind, required: i === 0 }), h('span', {}, s.reportKinds[kind] ?? kind)),
+      ),
+    ),
     h('label', { for: messageId }, s.reportMessage),
     h('textarea', { id: messageId, name: 'message', maxlength: 2000, rows: 4, 'aria-describedby': hintId }),
     h('p', { id: hintId, class: 'hint' }, s.reportHint),
-    h('div', { class: 'actions' }, send, cancel))
+    h('div', { class: 'actions' }, send, cancel),
+  )
 
   const setOpen = (open: boolean) => {
     form.hidden = !open
     toggle.setAttribute('aria-expanded', String(open))
     if (open) form.querySelector<HTMLInputElement>('input[name="kind"]')?.focus()
   }
-  toggle.addEventListener('click', () => { status.textContent = ''; setOpen(form.hidden) })
-  cancel.addEventListener('click', () => { setOpen(false); toggle.focus() })
+  toggle.addEventListener('click', () => {
+    status.textContent = ''
+    setOpen(form.hidden)
+  })
+  cancel.addEventListener('click', () => {
+    setOpen(false)
+    toggle.focus()
+  })
   form.addEventListener('submit', async (event) => {
     event.preventDefault()
     const data = new FormData(form)

@@ -33,40 +33,64 @@ function card(site: SiteResult, number: number, now: Date, inRoute: boolean): HT
   const services = site.services.slice(0, MAX_SERVICES_ON_CARD).map((c) => label('services', c, lang))
   const moreServices = site.services.length - services.length
   const stale = isStale(site.assured_date, now)
-  const phone = site.phone
-    ? h('a', { class: 'btn call', href: telHref(site.phone) }, `${s.call} ${site.phone}`)
-    : h('span', { class: 'no-phone' }, s.noPhone)
+  const phone = site.phone ? h('a', { class: 'btn call', href: telHref(site.phone) }, `${s.call} ${site.phone}`) : h('span', { class: 'no-phone' }, s.noPhone)
   const directions = prefersGeoLinks() ? geoUri(site.lat, site.lon, site.name) : directionsUrl(site.lat, site.lon)
-  return h('li', { class: 'card', 'data-id': site.id },
-    h('article', { 'aria-labelledby': nameId },
-      h('h3', { class: 'card-title' },
+  return h(
+    'li',
+    { class: 'card', 'data-id': site.id },
+    h(
+      'article',
+      { 'aria-labelledby': nameId },
+      h(
+        'h3',
+        { class: 'card-title' },
         h('span', { class: 'num', 'aria-hidden': 'true' }, String(number)),
-        h('button', { type: 'button', class: 'name-button', id: nameId, 'data-action': 'details' }, site.name)),
-      h('p', { class: 'meta' },
-        h('span', { class: 'distance' }, distanceText(site.distance_mi, lang)), ' · ',
-        h('span', { class: statusClass(site.open_now) }, openStatusText(site.open_now, site.next_change, site.timezone, now, lang))),
+        h('button', { type: 'button', class: 'name-button', id: nameId, 'data-action': 'details' }, site.name),
+      ),
+      h(
+        'p',
+        { class: 'meta' },
+        h('span', { class: 'distance' }, distanceText(site.distance_mi, lang)),
+        ' · ',
+        h('span', { class: statusClass(site.open_now) }, openStatusText(site.open_now, site.next_change, site.timezone, now, lang)),
+      ),
       site.types.length ? h('p', { class: 'types' }, site.types.map((c) => label('types', c, lang)).join(' · ')) : null,
       services.length ? h('p', { class: 'services' }, services.join(', ') + (moreServices > 0 ? ` +${moreServices}` : '')) : null,
       h('p', { class: 'address' }, addressText(site)),
-      h('p', { class: 'verified' + (stale ? ' is-stale' : '') },
+      h(
+        'p',
+        { class: 'verified' + (stale ? ' is-stale' : '') },
         site.assured_date ? `${s.verified}: ${dateText(site.assured_date, lang)}` : s.notVerified,
-        stale ? h('strong', { class: 'stale-note' }, ` — ${s.stale}`) : null),
-      h('div', { class: 'actions' },
+        stale ? h('strong', { class: 'stale-note' }, ` — ${s.stale}`) : null,
+      ),
+      h(
+        'div',
+        { class: 'actions' },
         phone,
         h('a', { class: 'btn', href: directions, rel: 'noopener noreferrer', target: '_blank' }, s.directions),
         h('button', { type: 'button', class: 'btn secondary map-only', 'data-action': 'map' }, s.showOnMap),
-        routeButton(inRoute))))
+        routeButton(inRoute),
+      ),
+    ),
+  )
 }
 
 /** The card's "Add to route" toggle; its wording says what pressing it does. */
 export function routeButton(inRoute: boolean): HTMLButtonElement {
-  return h('button', { type: 'button', class: 'btn secondary route-toggle' + (inRoute ? ' in-route' : ''), 'data-action': 'route' },
-    h('span', { 'aria-hidden': 'true' }, inRoute ? '✓ ' : '+ '), inRoute ? t().removeFromRoute : t().addToRoute)
+  return h(
+    'button',
+    { type: 'button', class: 'btn secondary route-toggle' + (inRoute ? ' in-route' : ''), 'data-action': 'route' },
+    h('span', { 'aria-hidden': 'true' }, inRoute ? '✓ ' : '+ '),
+    inRoute ? t().removeFromRoute : t().addToRoute,
+  )
 }
 
 /** Manages the <ol> of results. */
 export class ResultsList {
-  constructor(private readonly list: HTMLOListElement, private readonly handlers: ListHandlers) {
+  constructor(
+    private readonly list: HTMLOListElement,
+    private readonly handlers: ListHandlers,
+  ) {
     list.addEventListener('focusin', (event) => {
       const id = (event.target as HTMLElement).closest<HTMLElement>('.card')?.dataset.id
       if (id) handlers.onFocus(id)

@@ -22,20 +22,30 @@ export function downloadText(filename: string, mime: string, text: string): void
 
 export function downloadGpx(plan: RoutePlan, date: string): void {
   const s = t()
-  downloadText(`route-${date}.gpx`, 'application/gpx+xml', planToGpx(plan.geojson, { title: `${s.gpxTitle} ${date}`, start: s.startMarker, end: s.endMarker, van: s.vanHeading }))
+  downloadText(
+    `route-${date}.gpx`,
+    'application/gpx+xml',
+    planToGpx(plan.geojson, { title: `${s.gpxTitle} ${date}`, start: s.startMarker, end: s.endMarker, van: s.vanHeading }),
+  )
 }
 
 export function downloadIcs(plan: RoutePlan, date: string, nameOf: (stopIndex: number) => string): void {
   const s = t()
   const lang = currentLang()
   const many = plan.vehicles.filter((v) => v.stops.length > 0).length > 1
-  const events = plan.vehicles.flatMap((van) => van.stops.map((stop) => ({
-    name: `${many ? s.vanHeading(van.vehicle) + ': ' : ''}${stop.order}. ${nameOf(stop.stop_index)}`,
-    arrival: stop.arrival,
-    departure: stop.departure,
-    address: stop.address,
-    description: s.icsDetails(planClock(stop.arrival, lang), !stop.hours_known ? s.hoursNotListed : stop.open_until ? s.openUntil(planClock(stop.open_until, lang)) : '', stop.phone),
-  })))
+  const events = plan.vehicles.flatMap((van) =>
+    van.stops.map((stop) => ({
+      name: `${many ? s.vanHeading(van.vehicle) + ': ' : ''}${stop.order}. ${nameOf(stop.stop_index)}`,
+      arrival: stop.arrival,
+      departure: stop.departure,
+      address: stop.address,
+      description: s.icsDetails(
+        planClock(stop.arrival, lang),
+        !stop.hours_known ? s.hoursNotListed : stop.open_until ? s.openUntil(planClock(stop.open_until, lang)) : '',
+        stop.phone,
+      ),
+    })),
+  )
   downloadText(`route-${date}.ics`, 'text/calendar', planToIcs(events))
 }
 
@@ -56,9 +66,12 @@ export function shareBox(url: string, leftOut: number): HTMLElement {
     }
     status.textContent = s.copied
   })
-  return h('div', { class: 'share-box' },
+  return h(
+    'div',
+    { class: 'share-box' },
     h('label', { for: id }, s.shareLabel),
     h('div', { class: 'search-row' }, input, copy),
     leftOut > 0 ? h('p', { class: 'share-note' }, h('span', { 'aria-hidden': 'true' }, 'ⓘ '), s.shareLeftOut(leftOut)) : null,
-    status)
+    status,
+  )
 }

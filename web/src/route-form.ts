@@ -27,18 +27,24 @@ export function stopItem(stop: RouteStop, name: string, handlers: StopHandlers):
     input.addEventListener('change', () => handlers.onEdit(part, input.value))
     return h('span', { class: 'point-field' }, h('label', { for: id }, label), input)
   }
-  return h('li', { class: 'stop-item point', 'data-key': key },
-    h('span', { class: 'stop-name' }, name, h('span', { class: 'stop-kind' }, ` — ${s.pointNote}`)), remove,
-    h('div', { class: 'point-fields' },
-      field(s.pointLabel, 'label', 'text'),
-      field(s.pointOpens, 'opens', 'time'),
-      field(s.pointCloses, 'closes', 'time')))
+  return h(
+    'li',
+    { class: 'stop-item point', 'data-key': key },
+    h('span', { class: 'stop-name' }, name, h('span', { class: 'stop-kind' }, ` — ${s.pointNote}`)),
+    remove,
+    h('div', { class: 'point-fields' }, field(s.pointLabel, 'label', 'text'), field(s.pointOpens, 'opens', 'time'), field(s.pointCloses, 'closes', 'time')),
+  )
 }
 
 /** Date, leave at, back by, minutes per stop, vans and travel mode; `onChange` gets each valid edit. */
 export function settingsFieldset(settings: RouteSettings, onChange: (change: Partial<RouteSettings>) => void): HTMLFieldSetElement {
   const s = t()
-  const field = <K extends keyof RouteSettings>(label: string, control: HTMLInputElement | HTMLSelectElement, key: K, parse: (v: string) => RouteSettings[K] | null) => {
+  const field = <K extends keyof RouteSettings>(
+    label: string,
+    control: HTMLInputElement | HTMLSelectElement,
+    key: K,
+    parse: (v: string) => RouteSettings[K] | null,
+  ) => {
     const id = nextId('setting')
     control.id = id
     control.addEventListener('change', () => {
@@ -50,14 +56,41 @@ export function settingsFieldset(settings: RouteSettings, onChange: (change: Par
   const time = (v: string) => (/^\d{2}:\d{2}$/.test(v) ? v : null)
   const select = (values: readonly (string | number)[], current: string | number, text: (v: string | number) => string) =>
     h('select', {}, ...values.map((v) => h('option', { value: v, selected: v === current }, text(v))))
-  return h('fieldset', { class: 'settings' },
+  return h(
+    'fieldset',
+    { class: 'settings' },
     h('legend', {}, s.settingsLegend),
-    h('div', { class: 'settings-grid' },
+    h(
+      'div',
+      { class: 'settings-grid' },
       field(s.dateLabel, h('input', { type: 'date', value: settings.date, required: true }), 'date', (v) => (/^\d{4}-\d{2}-\d{2}$/.test(v) ? v : null)),
       field(s.departLabel, h('input', { type: 'time', value: settings.departure, required: true }), 'departure', time),
       field(s.returnLabel, h('input', { type: 'time', value: settings.returnBy, required: true }), 'returnBy', time),
-      field(s.minutesLabel, h('input', { type: 'number', min: 0, max: 480, step: 5, value: settings.serviceMinutes, inputmode: 'numeric' }), 'serviceMinutes',
-        (v) => { const n = Number(v); return v !== '' && Number.isFinite(n) && n >= 0 && n <= 480 ? Math.round(n) : null }),
-      field(s.vansLabel, select(Array.from({ length: MAX_VANS }, (_, i) => i + 1), settings.vans, String), 'vans', Number),
-      field(s.travelLabel, select(MODES, settings.mode, (m) => s.modes[m] ?? String(m)), 'mode', (v) => v as TravelMode)))
+      field(
+        s.minutesLabel,
+        h('input', { type: 'number', min: 0, max: 480, step: 5, value: settings.serviceMinutes, inputmode: 'numeric' }),
+        'serviceMinutes',
+        (v) => {
+          const n = Number(v)
+          return v !== '' && Number.isFinite(n) && n >= 0 && n <= 480 ? Math.round(n) : null
+        },
+      ),
+      field(
+        s.vansLabel,
+        select(
+          Array.from({ length: MAX_VANS }, (_, i) => i + 1),
+          settings.vans,
+          String,
+        ),
+        'vans',
+        Number,
+      ),
+      field(
+        s.travelLabel,
+        select(MODES, settings.mode, (m) => s.modes[m] ?? String(m)),
+        'mode',
+        (v) => v as TravelMode,
+      ),
+    ),
+  )
 }

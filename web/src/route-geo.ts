@@ -11,8 +11,18 @@ export function toLatLng(position: readonly [number, number] | readonly number[]
   return [position[1] as number, position[0] as number]
 }
 
-export interface PlanPoint { role: 'start' | 'end' | 'stop'; at: LatLng; vehicle: number; order: number; name: string; arrival: string | null }
-export interface PlanLine { vehicle: number; path: LatLng[] }
+export interface PlanPoint {
+  role: 'start' | 'end' | 'stop'
+  at: LatLng
+  vehicle: number
+  order: number
+  name: string
+  arrival: string | null
+}
+export interface PlanLine {
+  vehicle: number
+  path: LatLng[]
+}
 
 /** The plan's points (start, end, numbered stops) and one line per van, in Leaflet order. */
 export function planShapes(geojson: RoutePlan['geojson']): { points: PlanPoint[]; lines: PlanLine[] } {
@@ -23,7 +33,14 @@ export function planShapes(geojson: RoutePlan['geojson']): { points: PlanPoint[]
     if (f.geometry.type === 'LineString' && p.role === 'route') {
       lines.push({ vehicle: p.vehicle ?? 1, path: f.geometry.coordinates.map(toLatLng) })
     } else if (f.geometry.type === 'Point' && p.role !== 'route') {
-      points.push({ role: p.role, at: toLatLng(f.geometry.coordinates), vehicle: p.vehicle ?? 0, order: p.order ?? 0, name: p.name ?? '', arrival: p.arrival ?? null })
+      points.push({
+        role: p.role,
+        at: toLatLng(f.geometry.coordinates),
+        vehicle: p.vehicle ?? 0,
+        order: p.order ?? 0,
+        name: p.name ?? '',
+        arrival: p.arrival ?? null,
+      })
     }
   }
   return { points, lines }

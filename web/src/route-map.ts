@@ -13,7 +13,11 @@ import { planClock } from './route-text.js'
 /** Line colours per van: dark enough for 3:1 against the basemap. */
 const VAN_COLOURS = ['#0b5394', '#8a3b12', '#5b2a86']
 
-export interface DraftPoint { at: LatLng; label: string; role: 'start' | 'end' | 'point' }
+export interface DraftPoint {
+  at: LatLng
+  label: string
+  role: 'start' | 'end' | 'point'
+}
 
 export interface RouteLayer {
   showPlan(plan: RoutePlan): void
@@ -46,7 +50,9 @@ export function createRouteLayer(map: L.Map, onSelectStop: (vehicle: number, ord
     container.classList.remove('is-picking')
     done?.(at)
   }
-  map.on('click', (e: L.LeafletMouseEvent) => { if (picking) finishPick([e.latlng.lat, e.latlng.lng]) })
+  map.on('click', (e: L.LeafletMouseEvent) => {
+    if (picking) finishPick([e.latlng.lat, e.latlng.lng])
+  })
   container.addEventListener('keydown', (e) => {
     if (!picking || e.target !== container || (e.key !== 'Enter' && e.key !== ' ')) return
     e.preventDefault()
@@ -74,7 +80,11 @@ export function createRouteLayer(map: L.Map, onSelectStop: (vehicle: number, ord
       const under = { keyboard: false, interactive: false, zIndexOffset: -1000 }
       if (start) L.marker(start.at, { icon: pin('start', s.startMarker), ...under }).addTo(group)
       if (end && start && (end.at[0] !== start.at[0] || end.at[1] !== start.at[1])) L.marker(end.at, { icon: pin('end', s.endMarker), ...under }).addTo(group)
-      const problems = new Set(plan.violations.flatMap((v) => plan.vehicles.flatMap((van) => van.stops.filter((x) => x.stop_index === v.stop_index).map((x) => `${van.vehicle}:${x.order}`))))
+      const problems = new Set(
+        plan.violations.flatMap((v) =>
+          plan.vehicles.flatMap((van) => van.stops.filter((x) => x.stop_index === v.stop_index).map((x) => `${van.vehicle}:${x.order}`)),
+        ),
+      )
       for (const p of points.filter((x) => x.role === 'stop')) {
         const icon = new LabelledIcon({
           html: `<span style="background:${vanColour(p.vehicle)}">${p.order}</span>`,
@@ -83,7 +93,9 @@ export function createRouteLayer(map: L.Map, onSelectStop: (vehicle: number, ord
           iconAnchor: [22, 22],
           label: s.routeMarker(p.order, p.name, p.arrival ? planClock(p.arrival, lang) : ''),
         })
-        L.marker(p.at, { icon, keyboard: true, riseOnHover: true }).on('click', () => onSelectStop(p.vehicle, p.order)).addTo(group)
+        L.marker(p.at, { icon, keyboard: true, riseOnHover: true })
+          .on('click', () => onSelectStop(p.vehicle, p.order))
+          .addTo(group)
       }
       frame([...points.map((p) => p.at), ...lines.flatMap((l) => l.path)])
     },

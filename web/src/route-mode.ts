@@ -38,7 +38,10 @@ export interface RoutePlanner {
 }
 
 const pad = (n: number) => String(n).padStart(2, '0')
-const today = () => { const d = new Date(); return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}` }
+const today = () => {
+  const d = new Date()
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`
+}
 
 export function createRoutePlanner(container: HTMLElement, host: RouteHost): RoutePlanner {
   let layer: RouteLayer | null = null
@@ -61,7 +64,10 @@ export function createRoutePlanner(container: HTMLElement, host: RouteHost): Rou
   async function withLayer(): Promise<RouteLayer> {
     const map = await host.map()
     layer ??= createRouteLayer(map.leafletMap(), (vehicle, number) => {
-      document.getElementById(`tl-${vehicle - 1}-${number}`)?.querySelector<HTMLElement>('.move:not([disabled])')?.focus()
+      document
+        .getElementById(`tl-${vehicle - 1}-${number}`)
+        ?.querySelector<HTMLElement>('.move:not([disabled])')
+        ?.focus()
     })
     return layer
   }
@@ -72,10 +78,16 @@ export function createRoutePlanner(container: HTMLElement, host: RouteHost): Rou
     void withLayer().then((l) => {
       const s = store.state
       if (!s.active) return
-      if (s.plan) { l.showPlan(s.plan); return }
+      if (s.plan) {
+        l.showPlan(s.plan)
+        return
+      }
       const w = t()
       const draft: DraftPoint[] = s.stops.filter((x) => x.kind === 'point').map((x) => ({ at: [x.lat, x.lon], label: nameOfStop(x, 0), role: 'point' }))
-      for (const [place, role] of [[s.start, 'start'], [s.endElsewhere ? s.end : null, 'end']] as const) {
+      for (const [place, role] of [
+        [s.start, 'start'],
+        [s.endElsewhere ? s.end : null, 'end'],
+      ] as const) {
         if (place && place.kind !== 'site') draft.push({ at: [place.lat, place.lon], label: role === 'start' ? w.startMarker : w.endMarker, role })
       }
       l.showDraft(draft)
@@ -129,7 +141,10 @@ export function createRoutePlanner(container: HTMLElement, host: RouteHost): Rou
   async function sharedPlace(p: SharedPlace | null): Promise<RoutePlace | null> {
     if (!p) return null
     try {
-      if (p.kind === 'site') { const site = await fetchSite(p.id); return { kind: 'site', id: site.id, name: site.name } }
+      if (p.kind === 'site') {
+        const site = await fetchSite(p.id)
+        return { kind: 'site', id: site.id, name: site.name }
+      }
       return await resolveTypedPlace(p.text)
     } catch {
       return null

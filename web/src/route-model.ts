@@ -10,9 +10,24 @@ export const MODES: readonly TravelMode[] = ['driving', 'walking', 'cycling']
 export const MAX_VANS = 3
 
 /** A directory site: shared by id, named and placed by the server. */
-export interface SiteStop { kind: 'site'; id: string; name: string; address: string | null; phone: string | null; timezone: string | null }
+export interface SiteStop {
+  kind: 'site'
+  id: string
+  name: string
+  address: string | null
+  phone: string | null
+  timezone: string | null
+}
 /** A point picked on the map (an encampment, a corner): never put in a shared link. */
-export interface PointStop { kind: 'point'; key: string; lat: number; lon: number; label: string; opens: string; closes: string }
+export interface PointStop {
+  kind: 'point'
+  key: string
+  lat: number
+  lon: number
+  label: string
+  opens: string
+  closes: string
+}
 export type RouteStop = SiteStop | PointStop
 
 /** Where a van starts or ends: a site, a place the person typed (shareable as typed), or a map point. */
@@ -46,7 +61,15 @@ export function zoneOffsetMinutes(date: string, time: string, timezone: string |
   const [hh = 0, mm = 0] = time.split(':').map(Number)
   const wall = Date.UTC(y, mo - 1, d, hh, mm)
   try {
-    const f = new Intl.DateTimeFormat('en-US', { timeZone: timezone ?? undefined, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' })
+    const f = new Intl.DateTimeFormat('en-US', {
+      timeZone: timezone ?? undefined,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+    })
     const offsetAt = (instant: number) => {
       const p = Object.fromEntries(f.formatToParts(new Date(instant)).map((x) => [x.type, Number(x.value)]))
       return (Date.UTC(p.year!, p.month! - 1, p.day!, p.hour! % 24, p.minute!) - instant) / 60_000
@@ -74,14 +97,21 @@ function placeBody(p: RoutePlace): RoutePlaceBody {
 function stopBody(s: RouteStop): RouteStopBody {
   if (s.kind === 'site') return { site_id: s.id }
   return {
-    lat: round5(s.lat), lon: round5(s.lon),
+    lat: round5(s.lat),
+    lon: round5(s.lon),
     ...(s.label.trim() ? { label: s.label.trim().slice(0, 200) } : {}),
     ...(s.opens && s.closes ? { opens: s.opens, closes: s.closes } : {}),
   }
 }
 
 /** The request body; `order` (stop indices per van) asks the API to check a hand-made order. */
-export function routeRequest(stops: readonly RouteStop[], start: RoutePlace, end: RoutePlace | null, settings: RouteSettings, order?: number[][]): RouteRequestBody {
+export function routeRequest(
+  stops: readonly RouteStop[],
+  start: RoutePlace,
+  end: RoutePlace | null,
+  settings: RouteSettings,
+  order?: number[][],
+): RouteRequestBody {
   // The plan's clock follows the sites' own timezone (the first one listed), else the browser's.
   const timezone = stops.find((s): s is SiteStop => s.kind === 'site' && !!s.timezone)?.timezone ?? null
   return {

@@ -34,11 +34,15 @@ export interface RoutePanel {
 
 /** A stop's name: the site's, a point's label, else "Point 3". */
 export const nameOfStop = (s: RouteStop | undefined, fallback: number) =>
-  (!s ? `#${fallback + 1}` : s.kind === 'site' ? s.name : s.label.trim() || t().pointName(Number(s.key.slice(6))))
+  !s ? `#${fallback + 1}` : s.kind === 'site' ? s.name : s.label.trim() || t().pointName(Number(s.key.slice(6)))
 
 /** The route's stops as the list shows them: which, in what order (a point's label is edited in place). */
 export const stopsOutline = (s: RouteState) => s.stops.map(stopKey).join('\n')
-const sitesOutline = (s: RouteState) => s.stops.filter((x): x is SiteStop => x.kind === 'site').map((x) => `${x.id}\t${x.name}`).join('\n')
+const sitesOutline = (s: RouteState) =>
+  s.stops
+    .filter((x): x is SiteStop => x.kind === 'site')
+    .map((x) => `${x.id}\t${x.name}`)
+    .join('\n')
 const sameSettings = (a: RouteSettings, b: RouteSettings | null) => b !== null && (Object.keys(a) as (keyof RouteSettings)[]).every((k) => a[k] === b[k])
 
 /** Fills `panel` with the planner's sections. */
@@ -82,10 +86,12 @@ export function createRoutePanel(panel: HTMLElement, handlers: PanelHandlers): R
     const w = t()
     const add = h('button', { type: 'button', class: 'btn secondary', 'data-focus': 'add-point' }, h('span', { 'aria-hidden': 'true' }, '+ '), w.addPoint)
     add.addEventListener('click', () => handlers.startPicking('stop'))
-    const items = s.stops.map((stop) => stopItem(stop, nameOfStop(stop, 0), {
-      onEdit: (field, value) => dispatch({ type: 'pointEdited', key: stopKey(stop), field, value }),
-      onRemove: () => dispatch({ type: 'stopRemoved', key: stopKey(stop) }),
-    }))
+    const items = s.stops.map((stop) =>
+      stopItem(stop, nameOfStop(stop, 0), {
+        onEdit: (field, value) => dispatch({ type: 'pointEdited', key: stopKey(stop), field, value }),
+        onRemove: () => dispatch({ type: 'stopRemoved', key: stopKey(stop) }),
+      }),
+    )
     refresh(stopsEl, () => [
       h('h3', { id: 'route-stops-heading' }, w.stopsHeading(s.stops.length)),
       s.stops.length ? h('ol', { class: 'stop-list' }, ...items) : h('p', { class: 'hint' }, w.noStops),
@@ -108,14 +114,15 @@ export function createRoutePanel(panel: HTMLElement, handlers: PanelHandlers): R
     const elsewhereId = nextId('end-elsewhere')
     const elsewhere = h('input', { id: elsewhereId, type: 'checkbox', checked: s.endElsewhere, 'data-focus': 'end-elsewhere' })
     elsewhere.addEventListener('change', () => dispatch({ type: 'endElsewhereSet', on: elsewhere.checked }))
-    const fieldset = (role: 'start' | 'end') => placeFieldset({
-      legend: role === 'start' ? w.startLegend : w.endLegend,
-      current: s[role],
-      sites,
-      role,
-      onChange: (place) => dispatch({ type: 'placeChosen', role, place }),
-      onPickOnMap: () => handlers.startPicking(role),
-    })
+    const fieldset = (role: 'start' | 'end') =>
+      placeFieldset({
+        legend: role === 'start' ? w.startLegend : w.endLegend,
+        current: s[role],
+        sites,
+        role,
+        onChange: (place) => dispatch({ type: 'placeChosen', role, place }),
+        onPickOnMap: () => handlers.startPicking(role),
+      })
     refresh(placesEl, () => [
       fieldset('start'),
       pickHint(s, 'start'),
@@ -127,10 +134,12 @@ export function createRoutePanel(panel: HTMLElement, handlers: PanelHandlers): R
 
   function renderSettings(s: RouteState): void {
     settingsShown = s.settings
-    settingsEl.replaceChildren(settingsFieldset(s.settings, (change) => {
-      settingsShown = { ...(settingsShown ?? s.settings), ...change }
-      dispatch({ type: 'settingsChanged', change })
-    }))
+    settingsEl.replaceChildren(
+      settingsFieldset(s.settings, (change) => {
+        settingsShown = { ...(settingsShown ?? s.settings), ...change }
+        dispatch({ type: 'settingsChanged', change })
+      }),
+    )
   }
 
   function renderResult(s: RouteState): void {
@@ -140,7 +149,12 @@ export function createRoutePanel(panel: HTMLElement, handlers: PanelHandlers): R
     const keyOf = (i: number) => planStopKey(s.planStops, i)
     optimiseButton.disabled = busy
     optimiseButton.textContent = busy ? w.planning : w.optimise
-    const jump = h('button', { type: 'button', class: 'btn secondary map-jump', 'data-focus': 'map-jump' }, h('span', { 'aria-hidden': 'true' }, '↓ '), w.showRouteOnMap)
+    const jump = h(
+      'button',
+      { type: 'button', class: 'btn secondary map-jump', 'data-focus': 'map-jump' },
+      h('span', { 'aria-hidden': 'true' }, '↓ '),
+      w.showRouteOnMap,
+    )
     jump.addEventListener('click', () => document.getElementById('map')?.scrollIntoView({ block: 'start' }))
     const { plan, reasons } = s
     const date = s.settings.date
@@ -152,7 +166,12 @@ export function createRoutePanel(panel: HTMLElement, handlers: PanelHandlers): R
     sheetEl.replaceChildren(...(plan ? [renderRunSheet({ plan, nameOf, keyOf, reasons, date })] : []))
 
     const button = (label: string, icon: string, focus: string, run: () => void) => {
-      const b = h('button', { type: 'button', class: 'btn secondary', 'data-focus': focus }, icon ? h('span', { 'aria-hidden': 'true' }, icon + ' ') : null, label)
+      const b = h(
+        'button',
+        { type: 'button', class: 'btn secondary', 'data-focus': focus },
+        icon ? h('span', { 'aria-hidden': 'true' }, icon + ' ') : null,
+        label,
+      )
       b.addEventListener('click', run)
       return b
     }

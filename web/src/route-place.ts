@@ -48,7 +48,10 @@ export function placeFieldset(c: PlaceControls): HTMLFieldSetElement {
   const status = h('p', { class: 'place-error', id: statusId, role: 'status' })
   const submit = async () => {
     const text = input.value.trim()
-    if (!text) { input.focus(); return }
+    if (!text) {
+      input.focus()
+      return
+    }
     status.textContent = s.loading
     try {
       const place = await resolveTypedPlace(text)
@@ -59,17 +62,27 @@ export function placeFieldset(c: PlaceControls): HTMLFieldSetElement {
     }
   }
   set.addEventListener('click', () => void submit())
-  input.addEventListener('keydown', (e) => { if (e.key === 'Enter') { e.preventDefault(); void submit() } })
+  input.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter') {
+      e.preventDefault()
+      void submit()
+    }
+  })
   const pick = h('button', { type: 'button', class: 'btn secondary', 'data-focus': `${c.role}-pick` }, h('span', { 'aria-hidden': 'true' }, '◎ '), s.pickOnMap)
   pick.addEventListener('click', () => c.onPickOnMap())
-  const select = h('select', { id: selectId, 'data-focus': `${c.role}-site` },
+  const select = h(
+    'select',
+    { id: selectId, 'data-focus': `${c.role}-site` },
     h('option', { value: '' }, s.chooseSite),
-    ...c.sites.map((site) => h('option', { value: site.id, selected: c.current?.kind === 'site' && c.current.id === site.id }, site.name)))
+    ...c.sites.map((site) => h('option', { value: site.id, selected: c.current?.kind === 'site' && c.current.id === site.id }, site.name)),
+  )
   select.addEventListener('change', () => {
     const site = c.sites.find((x) => x.id === select.value)
     if (site) c.onChange({ kind: 'site', id: site.id, name: site.name })
   })
-  return h('fieldset', { class: 'place' },
+  return h(
+    'fieldset',
+    { class: 'place' },
     h('legend', {}, c.legend),
     h('p', { class: 'place-current' + (c.current ? ' is-set' : '') }, c.current ? s.placeIs(placeLabel(c.current)) : s.placeNone),
     h('label', { for: inputId }, s.placeLabel),
@@ -77,5 +90,6 @@ export function placeFieldset(c: PlaceControls): HTMLFieldSetElement {
     status,
     h('div', { class: 'search-row' }, pick),
     c.sites.length ? h('label', { for: selectId }, s.siteAsPlace) : null,
-    c.sites.length ? h('div', { class: 'search-row' }, select) : null)
+    c.sites.length ? h('div', { class: 'search-row' }, select) : null,
+  )
 }

@@ -26,7 +26,12 @@ function placeParam(p: RoutePlace | null): string | null {
 }
 
 /** The fragment for a plan, and how many map-picked points were left out of it. */
-export function encodeRouteLink(stops: readonly RouteStop[], start: RoutePlace | null, end: RoutePlace | null, settings: RouteSettings): { hash: string; leftOut: number } {
+export function encodeRouteLink(
+  stops: readonly RouteStop[],
+  start: RoutePlace | null,
+  end: RoutePlace | null,
+  settings: RouteSettings,
+): { hash: string; leftOut: number } {
   const sites = stops.filter((s) => s.kind === 'site').map((s) => `site:${encodeURIComponent(s.id)}`)
   const leftOut = stops.filter((s) => s.kind === 'point').length + (start?.kind === 'point' ? 1 : 0) + (end?.kind === 'point' ? 1 : 0)
   const parts = [`route=${sites.join(',')}`]
@@ -34,7 +39,13 @@ export function encodeRouteLink(stops: readonly RouteStop[], start: RoutePlace |
   const to = placeParam(end)
   if (from) parts.push(`start=${from}`)
   if (to) parts.push(`end=${to}`)
-  parts.push(`dep=${settings.date}T${settings.departure}`, `ret=${settings.returnBy}`, `min=${settings.serviceMinutes}`, `vans=${settings.vans}`, `mode=${settings.mode}`)
+  parts.push(
+    `dep=${settings.date}T${settings.departure}`,
+    `ret=${settings.returnBy}`,
+    `min=${settings.serviceMinutes}`,
+    `vans=${settings.vans}`,
+    `mode=${settings.mode}`,
+  )
   return { hash: '#' + parts.join('&'), leftOut }
 }
 
@@ -66,13 +77,17 @@ export function decodeRouteLink(hash: string): SharedRoute {
     const at = pair.indexOf('=')
     if (at > 0) params.set(pair.slice(0, at), pair.slice(at + 1))
   }
-  const siteIds = (params.get('route') ?? '').split(',')
+  const siteIds = (params.get('route') ?? '')
+    .split(',')
     .map((item) => (item.startsWith('site:') ? decode(item.slice(5)) : null))
     .filter((id): id is string => !!id && id.length <= 200)
     .slice(0, MAX_SHARED_STOPS)
   const settings: Partial<RouteSettings> = {}
   const dep = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})$/.exec(params.get('dep') ?? '')
-  if (dep && DATE.test(dep[1] as string) && CLOCK.test(dep[2] as string)) { settings.date = dep[1] as string; settings.departure = dep[2] as string }
+  if (dep && DATE.test(dep[1] as string) && CLOCK.test(dep[2] as string)) {
+    settings.date = dep[1] as string
+    settings.departure = dep[2] as string
+  }
   const ret = params.get('ret') ?? ''
   if (CLOCK.test(ret)) settings.returnBy = ret
   const min = Number(params.get('min'))

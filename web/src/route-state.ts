@@ -31,10 +31,16 @@ export type RouteStatus =
   | { kind: 'restoreMissing'; missing: number }
 
 /** Focus for the control with this data-focus key; a new object per request, so one request is carried out once. */
-export interface FocusRequest { key: string }
+export interface FocusRequest {
+  key: string
+}
 
 /** A plan asked of the server: the stops it is for and, when the person reordered by hand, the order to check. */
-export interface PlanRequest { id: number; stops: readonly RouteStop[]; order: number[][] | null }
+export interface PlanRequest {
+  id: number
+  stops: readonly RouteStop[]
+  order: number[][] | null
+}
 
 export interface RouteState {
   lang: Lang
@@ -141,7 +147,7 @@ function invalidated(state: RouteState): RouteState {
 }
 
 const placed = (role: 'start' | 'end', place: RoutePlace): Pick<RouteState, 'start'> | Pick<RouteState, 'end'> =>
-  (role === 'start' ? { start: place } : { end: place })
+  role === 'start' ? { start: place } : { end: place }
 
 /** Asks for a plan of the current stops (or, with `order`, checks that order of the planned stops). */
 function requested(state: RouteState, id: number, order: number[][] | null): RouteState {
@@ -152,7 +158,14 @@ function requested(state: RouteState, id: number, order: number[][] | null): Rou
 
 function arrived(state: RouteState, request: PlanRequest, plan: RoutePlan): RouteState {
   const planned = plan.vehicles.reduce((n, v) => n + v.stops.length, 0)
-  const back = plan.vehicles.filter((v) => v.stops.length > 0).map((v) => v.return).sort().at(-1) ?? plan.vehicles[0]?.return ?? null
+  const back =
+    plan.vehicles
+      .filter((v) => v.stops.length > 0)
+      .map((v) => v.return)
+      .sort()
+      .at(-1) ??
+    plan.vehicles[0]?.return ??
+    null
   return {
     ...state,
     plan,
@@ -162,9 +175,7 @@ function arrived(state: RouteState, request: PlanRequest, plan: RoutePlan): Rout
     reasons: request.order ? state.reasons : new Map(plan.unassigned.map((u) => [planStopKey(request.stops, u.stop_index), u])),
     stale: false,
     request: null,
-    status: request.order
-      ? { kind: 'checked', stops: planned, back, problems: plan.violations.length }
-      : { kind: 'planned', stops: planned, back },
+    status: request.order ? { kind: 'checked', stops: planned, back, problems: plan.violations.length } : { kind: 'planned', stops: planned, back },
   }
 }
 
@@ -188,7 +199,8 @@ export function reduce(state: RouteState, action: RouteAction): RouteState {
     case 'pointEdited': {
       const { key, field, value } = action
       if (!state.stops.some((x) => x.kind === 'point' && x.key === key)) return state
-      const edited = (x: RouteStop): RouteStop => (x.kind === 'point' && x.key === key ? { ...x, ...(field === 'label' ? { label: value } : field === 'opens' ? { opens: value } : { closes: value }) } : x)
+      const edited = (x: RouteStop): RouteStop =>
+        x.kind === 'point' && x.key === key ? { ...x, ...(field === 'label' ? { label: value } : field === 'opens' ? { opens: value } : { closes: value }) } : x
       return invalidated({ ...state, stops: state.stops.map(edited) })
     }
     case 'pickStarted':
@@ -201,7 +213,13 @@ export function reduce(state: RouteState, action: RouteAction): RouteState {
       if (state.picking === 'stop') {
         const n = state.pointCount + 1
         const key = `point:${n}`
-        return invalidated({ ...state, picking: null, pointCount: n, stops: [...state.stops, { kind: 'point', key, lat, lon, label: '', opens: '', closes: '' }], focus: { key: `label:${key}` } })
+        return invalidated({
+          ...state,
+          picking: null,
+          pointCount: n,
+          stops: [...state.stops, { kind: 'point', key, lat, lon, label: '', opens: '', closes: '' }],
+          focus: { key: `label:${key}` },
+        })
       }
       if (state.picking === null) return state
       const role = state.picking

@@ -17,13 +17,18 @@ export function planClock(iso: string, lang: Lang): string {
 /** Why a stop is not in the plan, in the page's language (by the API's reason code). */
 export function reasonText(u: RoutePlan['unassigned'][number], s: Strings, lang: Lang): string {
   switch (u.code) {
-    case 'closed': return s.reasonClosed
-    case 'by_hand': return s.reasonByHand
+    case 'closed':
+      return s.reasonClosed
+    case 'by_hand':
+      return s.reasonByHand
     case 'unreachable':
       return u.closes_at && u.earliest_arrival ? s.reasonUnreachable(planClock(u.closes_at, lang), planClock(u.earliest_arrival, lang)) : u.reason
-    case 'shift': return s.reasonShift
-    case 'no-room': return s.reasonNoRoom
-    default: return u.reason
+    case 'shift':
+      return s.reasonShift
+    case 'no-room':
+      return s.reasonNoRoom
+    default:
+      return u.reason
   }
 }
 
@@ -50,15 +55,25 @@ export function travelNoteText(note: string | null, s: Strings): string | null {
 export function statusText(status: RouteStatus, s: Strings, lang: Lang): string {
   const back = (iso: string | null) => (iso ? planClock(iso, lang) : '')
   switch (status.kind) {
-    case 'none': return ''
-    case 'needStops': return s.needStops
-    case 'needStart': return s.needStart
-    case 'planning': return s.planning
-    case 'planned': return s.planned(status.stops, back(status.back))
-    case 'checked': return s.checked(status.stops, back(status.back), status.problems)
-    case 'offline': return s.offline
-    case 'failed': return s.failed
-    case 'restoring': return s.restoring
-    case 'restoreMissing': return s.restoreMissing(status.missing)
+    case 'none':
+      return ''
+    case 'needStops':
+      return s.needStops
+    case 'needStart':
+      return s.needStart
+    case 'planning':
+      return s.planning
+    case 'planned':
+      return s.planned(status.stops, back(status.back))
+    case 'checked':
+      return s.checked(status.stops, back(status.back), status.problems)
+    case 'offline':
+      return s.offline
+    case 'failed':
+      return s.failed
+    case 'restoring':
+      return s.restoring
+    case 'restoreMissing':
+      return s.restoreMissing(status.missing)
   }
 }

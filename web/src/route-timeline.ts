@@ -39,7 +39,10 @@ function dragByHandle(handle: HTMLElement, onDrop: (from: number, to: number) =>
     item.classList.add('is-dragging')
     const move = (e: PointerEvent) => {
       const others = [...list.children].filter((x) => x !== item) as HTMLElement[]
-      const before = others.find((x) => { const r = x.getBoundingClientRect(); return e.clientY < r.top + r.height / 2 })
+      const before = others.find((x) => {
+        const r = x.getBoundingClientRect()
+        return e.clientY < r.top + r.height / 2
+      })
       list.insertBefore(item, before ?? null)
     }
     // On the document, not the handle: moving the item in the DOM drops any pointer capture.
@@ -73,47 +76,97 @@ export function renderTimeline(o: TimelineOptions): HTMLElement {
       const name = o.nameOf(stop.stop_index)
       const key = o.keyOf(stop.stop_index)
       const problems = problemsOf(stop.stop_index)
-      const up = h('button', { type: 'button', class: 'btn secondary move', 'aria-label': s.moveUp(name), 'data-focus': `up:${key}`, disabled: pos === 0 || o.busy },
-        h('span', { 'aria-hidden': 'true' }, '↑ '), s.up)
-      const down = h('button', { type: 'button', class: 'btn secondary move', 'aria-label': s.moveDown(name), 'data-focus': `down:${key}`, disabled: pos === van.stops.length - 1 || o.busy },
-        h('span', { 'aria-hidden': 'true' }, '↓ '), s.down)
+      const up = h(
+        'button',
+        { type: 'button', class: 'btn secondary move', 'aria-label': s.moveUp(name), 'data-focus': `up:${key}`, disabled: pos === 0 || o.busy },
+        h('span', { 'aria-hidden': 'true' }, '↑ '),
+        s.up,
+      )
+      const down = h(
+        'button',
+        {
+          type: 'button',
+          class: 'btn secondary move',
+          'aria-label': s.moveDown(name),
+          'data-focus': `down:${key}`,
+          disabled: pos === van.stops.length - 1 || o.busy,
+        },
+        h('span', { 'aria-hidden': 'true' }, '↓ '),
+        s.down,
+      )
       up.addEventListener('click', () => o.onMove(vi, pos, pos - 1))
       down.addEventListener('click', () => o.onMove(vi, pos, pos + 1))
       const handle = h('span', { class: 'drag-handle', 'aria-hidden': 'true', title: s.dragHandle }, '⠿')
       dragByHandle(handle, (from, to) => o.onMove(vi, from, to))
       const open = openText(stop)
-      return h('li', { class: 'tl-stop' + (problems.length ? ' has-problem' : ''), 'data-key': key, 'data-stop': stop.stop_index, id: `tl-${vi}-${stop.order}` },
+      return h(
+        'li',
+        { class: 'tl-stop' + (problems.length ? ' has-problem' : ''), 'data-key': key, 'data-stop': stop.stop_index, id: `tl-${vi}-${stop.order}` },
         handle,
         h('span', { class: 'tl-num', 'aria-hidden': 'true' }, String(stop.order)),
-        h('div', { class: 'tl-body' },
+        h(
+          'div',
+          { class: 'tl-body' },
           h('p', { class: 'tl-name' }, h('span', { class: 'visually-hidden' }, `${stop.order}. `), name),
-          h('p', { class: 'tl-when' },
+          h(
+            'p',
+            { class: 'tl-when' },
             h('strong', { class: 'tl-arrival' }, s.arrive(planClock(stop.arrival, lang))),
             stop.wait_minutes > 0 ? ` · ${s.waitFor(stop.wait_minutes)}` : '',
-            open ? h('span', { class: stop.hours_known ? 'tl-open' : 'tl-unknown' }, ` · ${open}`) : null),
+            open ? h('span', { class: stop.hours_known ? 'tl-open' : 'tl-unknown' }, ` · ${open}`) : null,
+          ),
           stop.address ? h('p', { class: 'tl-address' }, stop.address) : null,
-          ...problems.map((p) => h('p', { class: 'tl-problem' }, h('span', { 'aria-hidden': 'true' }, '⚠ '), p))),
-        h('div', { class: 'tl-move' }, up, down))
+          ...problems.map((p) => h('p', { class: 'tl-problem' }, h('span', { 'aria-hidden': 'true' }, '⚠ '), p)),
+        ),
+        h('div', { class: 'tl-move' }, up, down),
+      )
     })
-    return h('section', { class: 'van', 'aria-labelledby': `van-${vi}` },
+    return h(
+      'section',
+      { class: 'van', 'aria-labelledby': `van-${vi}` },
       h('h4', { id: `van-${vi}` }, s.vanHeading(van.vehicle)),
-      h('p', { class: 'van-summary' }, s.vanSummary(planClock(van.departure, lang), planClock(van.return, lang)), ' · ', s.totals(van.travel_minutes, van.wait_minutes, van.distance_km)),
-      h('ol', { class: 'timeline' }, ...items))
+      h(
+        'p',
+        { class: 'van-summary' },
+        s.vanSummary(planClock(van.departure, lang), planClock(van.return, lang)),
+        ' · ',
+        s.totals(van.travel_minutes, van.wait_minutes, van.distance_km),
+      ),
+      h('ol', { class: 'timeline' }, ...items),
+    )
   })
 
-  return h('div', { class: 'plan' },
+  return h(
+    'div',
+    { class: 'plan' },
     h('p', { class: 'plan-date' }, dateText(o.date, lang)),
     used.length > 1 ? h('p', { class: 'plan-totals' }, s.totals(plan.totals.travel_minutes, plan.totals.wait_minutes, plan.totals.distance_km)) : null,
     note ? h('p', { class: 'travel-note' }, note) : null,
-    general.length ? h('div', { class: 'plan-problems' }, h('h4', {}, s.problemsHeading),
-      h('ul', {}, ...general.map((v) => h('li', {}, violationText(v, v.stop_index === null ? null : o.nameOf(v.stop_index), s, lang))))) : null,
+    general.length
+      ? h(
+          'div',
+          { class: 'plan-problems' },
+          h('h4', {}, s.problemsHeading),
+          h('ul', {}, ...general.map((v) => h('li', {}, violationText(v, v.stop_index === null ? null : o.nameOf(v.stop_index), s, lang)))),
+        )
+      : null,
     ...vans,
-    plan.unassigned.length ? h('section', { class: 'unassigned', 'aria-labelledby': 'unassigned-heading' },
-      h('h4', { id: 'unassigned-heading' }, s.unassignedHeading),
-      h('ul', {}, ...plan.unassigned.map((u) => {
-        const remembered = u.code === 'by_hand' ? o.reasons.get(o.keyOf(u.stop_index)) : undefined
-        return h('li', { 'data-stop': u.stop_index }, h('strong', {}, o.nameOf(u.stop_index)), ' — ', reasonText(remembered ?? u, s, lang))
-      }))) : null)
+    plan.unassigned.length
+      ? h(
+          'section',
+          { class: 'unassigned', 'aria-labelledby': 'unassigned-heading' },
+          h('h4', { id: 'unassigned-heading' }, s.unassignedHeading),
+          h(
+            'ul',
+            {},
+            ...plan.unassigned.map((u) => {
+              const remembered = u.code === 'by_hand' ? o.reasons.get(o.keyOf(u.stop_index)) : undefined
+              return h('li', { 'data-stop': u.stop_index }, h('strong', {}, o.nameOf(u.stop_index)), ' — ', reasonText(remembered ?? u, s, lang))
+            }),
+          ),
+        )
+      : null,
+  )
 }
 
 /** The print-only run sheet: a table per van with an empty box to tick at each stop. */
@@ -122,21 +175,55 @@ export function renderRunSheet(o: Pick<TimelineOptions, 'plan' | 'nameOf' | 'dat
   const lang = currentLang()
   const used = o.plan.vehicles.filter((v) => v.stops.length > 0)
   const problems = (i: number) => o.plan.violations.filter((v) => v.stop_index === i).map((v) => violationText(v, o.nameOf(i), s, lang))
-  return h('div', { class: 'run-sheet' },
+  return h(
+    'div',
+    { class: 'run-sheet' },
     h('h2', {}, s.runSheetTitle(dateText(o.date, lang))),
-    ...used.map((van) => h('table', {},
-      h('caption', {}, `${s.vanHeading(van.vehicle)} — ${s.vanSummary(planClock(van.departure, lang), planClock(van.return, lang))}`),
-      h('thead', {}, h('tr', {}, ...[s.colDone, '#', s.colTime, s.colStop, s.phones, s.colOpen].map((c) => h('th', { scope: 'col' }, c)))),
-      h('tbody', {}, ...van.stops.map((stop) => h('tr', {},
-        h('td', { class: 'tick' }, h('span', { class: 'box', 'aria-hidden': 'true' })),
-        h('td', {}, String(stop.order)),
-        h('td', {}, planClock(stop.arrival, lang)),
-        h('td', {}, h('strong', {}, o.nameOf(stop.stop_index)), stop.address ? h('br') : null, stop.address ?? '',
-          ...problems(stop.stop_index).map((p) => h('span', { class: 'tl-problem' }, h('br'), '⚠ ', p))),
-        h('td', {}, stop.phone ?? ''),
-        h('td', {}, !stop.hours_known ? s.hoursNotListed : stop.open_until ? planClock(stop.open_until, lang) : '')))))),
-    o.plan.unassigned.length ? h('section', {}, h('h3', {}, s.unassignedHeading), h('ul', {}, ...o.plan.unassigned.map((u) => {
-      const remembered = u.code === 'by_hand' ? o.reasons.get(o.keyOf(u.stop_index)) : undefined
-      return h('li', {}, h('strong', {}, o.nameOf(u.stop_index)), ' — ', reasonText(remembered ?? u, s, lang))
-    }))) : null)
+    ...used.map((van) =>
+      h(
+        'table',
+        {},
+        h('caption', {}, `${s.vanHeading(van.vehicle)} — ${s.vanSummary(planClock(van.departure, lang), planClock(van.return, lang))}`),
+        h('thead', {}, h('tr', {}, ...[s.colDone, '#', s.colTime, s.colStop, s.phones, s.colOpen].map((c) => h('th', { scope: 'col' }, c)))),
+        h(
+          'tbody',
+          {},
+          ...van.stops.map((stop) =>
+            h(
+              'tr',
+              {},
+              h('td', { class: 'tick' }, h('span', { class: 'box', 'aria-hidden': 'true' })),
+              h('td', {}, String(stop.order)),
+              h('td', {}, planClock(stop.arrival, lang)),
+              h(
+                'td',
+                {},
+                h('strong', {}, o.nameOf(stop.stop_index)),
+                stop.address ? h('br') : null,
+                stop.address ?? '',
+                ...problems(stop.stop_index).map((p) => h('span', { class: 'tl-problem' }, h('br'), '⚠ ', p)),
+              ),
+              h('td', {}, stop.phone ?? ''),
+              h('td', {}, !stop.hours_known ? s.hoursNotListed : stop.open_until ? planClock(stop.open_until, lang) : ''),
+            ),
+          ),
+        ),
+      ),
+    ),
+    o.plan.unassigned.length
+      ? h(
+          'section',
+          {},
+          h('h3', {}, s.unassignedHeading),
+          h(
+            'ul',
+            {},
+            ...o.plan.unassigned.map((u) => {
+              const remembered = u.code === 'by_hand' ? o.reasons.get(o.keyOf(u.stop_index)) : undefined
+              return h('li', {}, h('strong', {}, o.nameOf(u.stop_index)), ' — ', reasonText(remembered ?? u, s, lang))
+            }),
+          ),
+        )
+      : null,
+  )
 }

@@ -30,7 +30,9 @@ export function createStore<S, A>(initial: S, reduce: (state: S, action: A) => S
     render(state, prev)
   }
   return {
-    get state() { return state },
+    get state() {
+      return state
+    },
     draw,
     dispatch(action) {
       queued.push(action)

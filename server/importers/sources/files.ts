@@ -28,7 +28,7 @@ export async function readText(path: string, forced?: Encoding): Promise<{ text:
 
 /** Decodes a file's bytes (or its first bytes); an encoding problem names the line of the byte that decided. */
 function decodeFile(path: string, bytes: Buffer, forced?: Encoding): { text: string; encoding: Encoding } {
-  if (bytes.length === 0 || /^\s*$/.test(bytes.subarray(0, 4096).toString('latin1')) && bytes.length < 4096) {
+  if (bytes.length === 0 || (/^\s*$/.test(bytes.subarray(0, 4096).toString('latin1')) && bytes.length < 4096)) {
     fail(path, 1, 'file', 'is empty')
   }
   try {
@@ -84,9 +84,12 @@ export async function* readCsv(path: string, forced?: Encoding, quirks: readonly
   } catch (err) {
     if (err instanceof CsvError) {
       const line = (err as CsvError & { lines?: number }).lines ?? previousEnd + 1
-      const reason = err.code === 'CSV_QUOTE_NOT_CLOSED' ? 'has a quoted field that never closes (truncated file?)'
-        : err.code === 'CSV_RECORD_INCONSISTENT_COLUMNS' ? 'has a different number of fields than the header (truncated or shifted row)'
-        : err.message.replace(/\s+/g, ' ').slice(0, 160)
+      const reason =
+        err.code === 'CSV_QUOTE_NOT_CLOSED'
+          ? 'has a quoted field that never closes (truncated file?)'
+          : err.code === 'CSV_RECORD_INCONSISTENT_COLUMNS'
+            ? 'has a different number of fields than the header (truncated or shifted row)'
+            : err.message.replace(/\s+/g, ' ').slice(0, 160)
       fail(path, line, 'row', reason)
     }
     throw err

@@ -47,7 +47,11 @@ function hoursOf(schedules: Obj[]): HoursRule[] {
   for (const s of schedules) {
     const opens = clock(str(s.opens_at))
     const closes = clock(str(s.closes_at))
-    const byday = (str(s.byday) ?? '').toUpperCase().split(',').map((d) => d.trim().slice(-2)).filter((d) => DAYS.includes(d))
+    const byday = (str(s.byday) ?? '')
+      .toUpperCase()
+      .split(',')
+      .map((d) => d.trim().slice(-2))
+      .filter((d) => DAYS.includes(d))
     if ((str(s.freq) ?? 'WEEKLY').toUpperCase() !== 'WEEKLY' || !opens || !closes || byday.length === 0) continue
     const rule = { byday: byday.join(','), opens, closes, valid_from: str(s.valid_from), valid_to: str(s.valid_to) }
     rules.set(JSON.stringify(rule), rule)
@@ -93,8 +97,13 @@ export function mapHsdsServices(services: readonly Obj[], file: string, listPath
     const at = mark(service, { file, line: i + 1, path: listPath === null ? '' : `${listPath}[${i}]` })
     const sals = arr(service.service_at_locations)
     if (sals.length === 0) {
-      rows.push({ origin: { file: at.file, line: at.line }, record: null, unmapped: [], raw: { id: str(service.id) ?? '', name: str(service.name) ?? '' },
-        problems: [problemAt(at, 'service_at_locations', 'is empty: a service with no location cannot be placed on the map')] })
+      rows.push({
+        origin: { file: at.file, line: at.line },
+        record: null,
+        unmapped: [],
+        raw: { id: str(service.id) ?? '', name: str(service.name) ?? '' },
+        problems: [problemAt(at, 'service_at_locations', 'is empty: a service with no location cannot be placed on the map')],
+      })
     }
     sals.forEach((sal, j) => {
       const salAt = mark(sal, child(at, `service_at_locations[${j}]`))
@@ -124,8 +133,10 @@ function mapLocation(id: string, offers: Offer[]): MappedRow {
   const address = arr(location.addresses).find((a) => str(a.address_type) !== 'postal') ?? arr(location.addresses)[0] ?? {}
   const zip = restoreZip(address.postal_code)
   if (zip.error) problems.push(problemAt(whereOf(address) ?? child(at, 'address'), 'postal_code', zip.error))
-  const lat = typeof location.latitude === 'number' ? location.latitude : location.latitude == null || location.latitude === '' ? null : Number(location.latitude)
-  const lon = typeof location.longitude === 'number' ? location.longitude : location.longitude == null || location.longitude === '' ? null : Number(location.longitude)
+  const lat =
+    typeof location.latitude === 'number' ? location.latitude : location.latitude == null || location.latitude === '' ? null : Number(location.latitude)
+  const lon =
+    typeof location.longitude === 'number' ? location.longitude : location.longitude == null || location.longitude === '' ? null : Number(location.longitude)
   for (const p of checkCoordinates(lat, lon)) problems.push(problemAt(at, p.field, p.message))
   const raw = { id, name: name ?? '' }
   if (!name || problems.length) return { origin, record: null, problems, unmapped: [], raw }
@@ -147,19 +158,37 @@ function mapLocation(id: string, offers: Offer[]): MappedRow {
   const record = emptyRecord(id, name)
   const region = str(address.state_province) ?? str(address.region)
   const statuses = offers.map((o) => str(o.service.status))
-  const status: SiteStatus = statuses.includes('active') || statuses.every((s) => s === null) ? 'active'
-    : statuses.includes('temporarily closed') ? 'temporarily_closed' : statuses.includes('defunct') ? 'defunct' : 'inactive'
+  const status: SiteStatus =
+    statuses.includes('active') || statuses.every((s) => s === null)
+      ? 'active'
+      : statuses.includes('temporarily closed')
+        ? 'temporarily_closed'
+        : statuses.includes('defunct')
+          ? 'defunct'
+          : 'inactive'
   // HSDS 3.0 attaches phones and schedules to the location, the service or the service_at_location.
   const linked = (key: string) => [...arr(location[key]), ...offers.flatMap((o) => [...arr(o.service[key]), ...arr(o.sal[key])])]
-  const phones = linked('phones').map((p) => cleanPhone(p.number)).filter((p): p is string => !!p)
+  const phones = linked('phones')
+    .map((p) => cleanPhone(p.number))
+    .filter((p): p is string => !!p)
   const schedules = linked('schedules')
   Object.assign(record, {
     organizationName: str(org.name) ?? name,
     description: str(location.description),
-    address1: str(address.address_1), address2: str(address.address_2), city: str(address.city), region,
-    postalCode: zip.zip, latitude: Number.isFinite(lat) ? lat : null, longitude: Number.isFinite(lon) ? lon : null,
-    timezone: timezoneOf(region, lon), status, website: str(org.website) ?? str(service.url), email: str(org.email) ?? str(service.email),
-    serviceName: str(service.name) ?? 'Services', phones: [...new Set(phones)], hours: hoursOf(schedules),
+    address1: str(address.address_1),
+    address2: str(address.address_2),
+    city: str(address.city),
+    region,
+    postalCode: zip.zip,
+    latitude: Number.isFinite(lat) ? lat : null,
+    longitude: Number.isFinite(lon) ? lon : null,
+    timezone: timezoneOf(region, lon),
+    status,
+    website: str(org.website) ?? str(service.url),
+    email: str(org.email) ?? str(service.email),
+    serviceName: str(service.name) ?? 'Services',
+    phones: [...new Set(phones)],
+    hours: hoursOf(schedules),
     assuredDate: str(service.assured_date)?.slice(0, 10) ?? null,
     attributes: {
       ...(offers.length > 1 ? { hsds_services: offers.map((o) => str(o.service.name)) } : {}),
@@ -174,9 +203,22 @@ function mapLocation(id: string, offers: Offer[]): MappedRow {
 /** Services from an HSDS JSON document. */
 export async function hsdsJsonRows(path: string): Promise<MappedRow[]> {
   const body = await readJson(path)
-  const [list, listPath]: [Obj[], string | null] = Array.isArray(body) ? [body.map(obj), ''] : Array.isArray(obj(body).contents) ? [arr(obj(body).contents), 'contents']
-    : Array.isArray(obj(body).services) ? [arr(obj(body).services), 'services'] : obj(body).id ? [[obj(body)], null] : [[], null]
-  if (list.length === 0) throw new FileProblem({ file: basename(path), line: 1, field: 'services', message: 'none found (expected a service, an array of services or a page with contents)' })
+  const [list, listPath]: [Obj[], string | null] = Array.isArray(body)
+    ? [body.map(obj), '']
+    : Array.isArray(obj(body).contents)
+      ? [arr(obj(body).contents), 'contents']
+      : Array.isArray(obj(body).services)
+        ? [arr(obj(body).services), 'services']
+        : obj(body).id
+          ? [[obj(body)], null]
+          : [[], null]
+  if (list.length === 0)
+    throw new FileProblem({
+      file: basename(path),
+      line: 1,
+      field: 'services',
+      message: 'none found (expected a service, an array of services or a page with contents)',
+    })
   return mapHsdsServices(list, basename(path), listPath)
 }
 
@@ -228,11 +270,16 @@ export async function hsdsTabularRows(dir: string): Promise<MappedRow[]> {
     throw new FileProblem({ file: basename(dir), line: 1, field: 'datapackage.json', message: 'is missing: not an HSDS tabular data package' })
   }
   const [orgs, locations, services, sals, phones, addresses, schedules, attributes, terms, languages] = await Promise.all([
-    table(dir, 'organizations.csv', 'organization.csv'), table(dir, 'locations.csv', 'location.csv'),
-    table(dir, 'services.csv', 'service.csv'), table(dir, 'service_at_locations.csv', 'service_at_location.csv', 'services_at_location.csv'),
-    table(dir, 'phones.csv', 'phone.csv'), table(dir, 'addresses.csv', 'physical_addresses.csv', 'address.csv'),
-    table(dir, 'schedules.csv', 'regular_schedules.csv', 'schedule.csv'), table(dir, 'attributes.csv', 'attribute.csv'),
-    table(dir, 'taxonomy_terms.csv', 'taxonomy_term.csv'), table(dir, 'languages.csv', 'language.csv'),
+    table(dir, 'organizations.csv', 'organization.csv'),
+    table(dir, 'locations.csv', 'location.csv'),
+    table(dir, 'services.csv', 'service.csv'),
+    table(dir, 'service_at_locations.csv', 'service_at_location.csv', 'services_at_location.csv'),
+    table(dir, 'phones.csv', 'phone.csv'),
+    table(dir, 'addresses.csv', 'physical_addresses.csv', 'address.csv'),
+    table(dir, 'schedules.csv', 'regular_schedules.csv', 'schedule.csv'),
+    table(dir, 'attributes.csv', 'attribute.csv'),
+    table(dir, 'taxonomy_terms.csv', 'taxonomy_term.csv'),
+    table(dir, 'languages.csv', 'language.csv'),
   ])
   const orgById = new Map(orgs.map((o) => [str(o.id) ?? '', o]))
   const termById = new Map(terms.map((t) => [str(t.id) ?? '', t]))
@@ -241,9 +288,13 @@ export async function hsdsTabularRows(dir: string): Promise<MappedRow[]> {
   const schedulesOf = byLink(schedules, sals)
   const addrByLoc = groupBy(addresses, 'location_id')
   const langByLoc = groupBy(languages, 'location_id')
-  const attrsByLink = groupBy(attributes.map((a) => ({ ...a, taxonomy_term: termById.get(str(a.taxonomy_term_id) ?? '') ?? {} })), 'link_id')
+  const attrsByLink = groupBy(
+    attributes.map((a) => ({ ...a, taxonomy_term: termById.get(str(a.taxonomy_term_id) ?? '') ?? {} })),
+    'link_id',
+  )
   const salsBySvc = groupBy(sals, 'service_id')
-  const weekday = (s: Obj) => (s.weekday && !s.byday ? { ...s, byday: ['', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'][Number(s.weekday)] ?? str(s.weekday)?.slice(0, 2) } : s)
+  const weekday = (s: Obj) =>
+    s.weekday && !s.byday ? { ...s, byday: ['', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'][Number(s.weekday)] ?? str(s.weekday)?.slice(0, 2) } : s
   const nested = services.map((s) => {
     const id = str(s.id) ?? ''
     return {
@@ -258,12 +309,15 @@ export async function hsdsTabularRows(dir: string): Promise<MappedRow[]> {
         const loc = locById.get(lid) ?? { id: lid }
         return {
           ...sal,
-          phones: phonesOf.sal.get(sid) ?? [], schedules: (schedulesOf.sal.get(sid) ?? []).map(weekday),
+          phones: phonesOf.sal.get(sid) ?? [],
+          schedules: (schedulesOf.sal.get(sid) ?? []).map(weekday),
           location: {
             ...loc,
             addresses: (addrByLoc.get(lid) ?? []).map((a) => ({ ...a, state_province: a.state_province ?? a.region })),
-            phones: phonesOf.location.get(lid) ?? [], schedules: (schedulesOf.location.get(lid) ?? []).map(weekday),
-            languages: langByLoc.get(lid) ?? [], attributes: attrsByLink.get(lid) ?? [],
+            phones: phonesOf.location.get(lid) ?? [],
+            schedules: (schedulesOf.location.get(lid) ?? []).map(weekday),
+            languages: langByLoc.get(lid) ?? [],
+            attributes: attrsByLink.get(lid) ?? [],
           },
         }
       }),

@@ -41,7 +41,12 @@ export function flattenFindTreatmentRow(row: FindTreatmentRow): Record<string, s
   for (const [key, value] of Object.entries(row)) {
     if (key !== 'services' && (typeof value === 'string' || typeof value === 'number')) flat[key] = String(value)
   }
-  const names = (row.services ?? []).flatMap((s) => (s.f3 ?? '').split(';').map((x) => x.trim()).filter(Boolean))
+  const names = (row.services ?? []).flatMap((s) =>
+    (s.f3 ?? '')
+      .split(';')
+      .map((x) => x.trim())
+      .filter(Boolean),
+  )
   flat._services = names.join(';')
   return flat
 }
@@ -53,7 +58,12 @@ async function layoutOf(path: string): Promise<string> {
   if (/\.json$/i.test(path)) return FINDTREATMENT
   const layout = samhsaLayout(await csvHeader(path))
   if (!layout) {
-    throw new FileProblem({ file: basename(path), line: 1, field: 'header', message: 'is not a SAMHSA layout this importer knows (use the csv format with a mapping)' })
+    throw new FileProblem({
+      file: basename(path),
+      line: 1,
+      field: 'header',
+      message: 'is not a SAMHSA layout this importer knows (use the csv format with a mapping)',
+    })
   }
   return layout
 }
@@ -70,8 +80,12 @@ export async function openSamhsa(paths: readonly string[]): Promise<SamhsaInput>
   const other = layouts.findIndex((l) => l !== layout)
   if (other >= 0) {
     const describe = (i: number) => `${basename(paths[i] as string)} is ${loadMapping(MAPPINGS_DIR + layouts[i]).spec.source} (${layouts[i]})`
-    throw new FileProblem({ file: basename(paths[other] as string), line: 1, field: 'header',
-      message: `has another SAMHSA layout than the first file: ${describe(other)}, ${describe(0)}. Import them separately, one source per import` })
+    throw new FileProblem({
+      file: basename(paths[other] as string),
+      line: 1,
+      field: 'header',
+      message: `has another SAMHSA layout than the first file: ${describe(other)}, ${describe(0)}. Import them separately, one source per import`,
+    })
   }
   const mapping = loadMapping(MAPPINGS_DIR + layout)
   if (layout === FINDTREATMENT) {

@@ -10,8 +10,8 @@
  * `evaluateRoute` / `checkPlan` re-time a route or plan in a given (e.g. hand-dragged)
  * order and list every window, capacity or shift it breaks.
  */
-export { solveRoutes, clampBudget, MAX_BUDGET_MS } from './solve.js';
-export { evaluateRoute, checkPlan, formatClock, type PlanDraft } from './evaluate.js';
+export { solveRoutes, clampBudget, MAX_BUDGET_MS } from './solve.js'
+export { evaluateRoute, checkPlan, formatClock, type PlanDraft } from './evaluate.js'
 export type {
   TimeWindow,
   RouteStop,
@@ -27,4 +27,4 @@ export type {
   UnassignedStop,
   RouteViolation,
   RouteEvaluation,
-} from './types.js';
+} from './types.js'

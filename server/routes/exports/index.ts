@@ -9,11 +9,14 @@ import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typ
 import { errorBodySchema } from '../../errors.js'
 import { exportChunks, exportFileName, MEDIA_TYPES, type ExportFormat } from '../../exports/formats.js'
 
-const querySchema = Type.Object({
-  include_inactive: Type.Boolean({ default: false, description: 'Also inactive, defunct and temporarily closed sites' }),
-  demo: Type.Boolean({ default: true, description: 'false leaves demo records out (they carry demo: true otherwise)' }),
-  source: Type.String({ minLength: 1, maxLength: 100, description: 'Only sites with a record from this source (e.g. findtreatment)' }),
-}, { additionalProperties: false })
+const querySchema = Type.Object(
+  {
+    include_inactive: Type.Boolean({ default: false, description: 'Also inactive, defunct and temporarily closed sites' }),
+    demo: Type.Boolean({ default: true, description: 'false leaves demo records out (they carry demo: true otherwise)' }),
+    source: Type.String({ minLength: 1, maxLength: 100, description: 'Only sites with a record from this source (e.g. findtreatment)' }),
+  },
+  { additionalProperties: false },
+)
 
 /**
  * Reads an export's first two chunks — every format yields its opening, then one chunk per
@@ -41,23 +44,27 @@ const ROUTES: [string, ExportFormat, string][] = [
 
 const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   for (const [url, format, summary] of ROUTES) {
-    app.get(url, {
-      schema: {
-        tags: ['exports'],
-        summary,
-        querystring: Type.Partial(querySchema, { additionalProperties: false }),
-        response: { '4xx': errorBodySchema, '5xx': errorBodySchema },
+    app.get(
+      url,
+      {
+        schema: {
+          tags: ['exports'],
+          summary,
+          querystring: Type.Partial(querySchema, { additionalProperties: false }),
+          response: { '4xx': errorBodySchema, '5xx': errorBodySchema },
+        },
       },
-    }, async (request, reply) => {
-      const q = request.query
-      const filter = { includeInactive: q.include_inactive ?? false, includeDemo: q.demo ?? true, source: q.source ?? null }
-      const chunks = await firstPageRead(exportChunks(app.db, format, filter))
-      reply
-        .header('content-disposition', `attachment; filename="${exportFileName(format)}"`)
-        .header('cache-control', 'no-store')
-        .type(MEDIA_TYPES[format])
-      return reply.send(Readable.from(chunks))
-    })
+      async (request, reply) => {
+        const q = request.query
+        const filter = { includeInactive: q.include_inactive ?? false, includeDemo: q.demo ?? true, source: q.source ?? null }
+        const chunks = await firstPageRead(exportChunks(app.db, format, filter))
+        reply
+          .header('content-disposition', `attachment; filename="${exportFileName(format)}"`)
+          .header('cache-control', 'no-store')
+          .type(MEDIA_TYPES[format])
+        return reply.send(Readable.from(chunks))
+      },
+    )
   }
 }
 

@@ -6,9 +6,13 @@ import { errorBodySchema } from '../../errors.js'
 import type { Geocoder } from '../../geocode/geocoder.js'
 
 const placeSchema = Type.Object({
-  label: Type.String(), lat: Type.Number(), lon: Type.Number(),
-  kind: Type.String(), approximate: Type.Boolean(),
-  postalCode: Type.Optional(Type.String()), region: Type.Optional(Type.String()),
+  label: Type.String(),
+  lat: Type.Number(),
+  lon: Type.Number(),
+  kind: Type.String(),
+  approximate: Type.Boolean(),
+  postalCode: Type.Optional(Type.String()),
+  region: Type.Optional(Type.String()),
 })
 
 const geocodeRoutes: FastifyPluginAsyncTypebox<{ geocoder: Geocoder }> = async (app, { geocoder }) => {
@@ -16,19 +20,26 @@ const geocodeRoutes: FastifyPluginAsyncTypebox<{ geocoder: Geocoder }> = async (
   app.addHook('onSend', async (_request, reply) => {
     reply.header('cache-control', 'no-store')
   })
-  app.get('/geocode', {
-    schema: {
-      tags: ['geocode'],
-      summary: 'Geocode a US ZIP code or place name',
-      querystring: Type.Object({
-        q: Type.String({ minLength: 1, maxLength: 200 }),
-        limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 10 })),
-      }, { additionalProperties: false }),
-      response: { 200: Type.Object({ results: Type.Array(placeSchema) }), '4xx': errorBodySchema, '5xx': errorBodySchema },
+  app.get(
+    '/geocode',
+    {
+      schema: {
+        tags: ['geocode'],
+        summary: 'Geocode a US ZIP code or place name',
+        querystring: Type.Object(
+          {
+            q: Type.String({ minLength: 1, maxLength: 200 }),
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 10 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ results: Type.Array(placeSchema) }), '4xx': errorBodySchema, '5xx': errorBodySchema },
+      },
     },
-  }, async (request) => {
-    return { results: await geocoder.geocode(request.query.q, request.query.limit ?? 5) }
-  })
+    async (request) => {
+      return { results: await geocoder.geocode(request.query.q, request.query.limit ?? 5) }
+    },
+  )
 }
 
 export default geocodeRoutes

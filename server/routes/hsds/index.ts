@@ -12,15 +12,33 @@ import { errorBodySchema, invalidField, notFound } from '../../errors.js'
 import { INSTANT_WINDOW_RULE, isInstantInWindow } from '../../validation/instants.js'
 import type { HsdsObject } from '../../hsds/build-location.js'
 import {
-  organizationById, organizationFilter, organizationPage, organizationStream, salById, salPage, salStream, serviceById,
-  servicePage, serviceStream, termFilter, type ListRequest,
+  organizationById,
+  organizationFilter,
+  organizationPage,
+  organizationStream,
+  salById,
+  salPage,
+  salStream,
+  serviceById,
+  servicePage,
+  serviceStream,
+  termFilter,
+  type ListRequest,
 } from '../../hsds/listings.js'
 import { DEFAULT_PER_PAGE, hsdsPage, pageWindow } from '../../hsds/paging.js'
 import { postcodeArea } from '../../hsds/postcode.js'
 import { findTermByHsdsId, findTerms, type ListFilter, type Near } from '../../hsds/repository.js'
 import { fieldOfTaxonomyId, TAXONOMIES, taxonomyTerm } from '../../hsds/taxonomy.js'
 import {
-  idParams, organizationsQuery, pageSchema, recordSchema, rootSchema, serviceAtLocationsQuery, servicesQuery, taxonomiesQuery, termsQuery,
+  idParams,
+  organizationsQuery,
+  pageSchema,
+  recordSchema,
+  rootSchema,
+  serviceAtLocationsQuery,
+  servicesQuery,
+  taxonomiesQuery,
+  termsQuery,
 } from './schema.js'
 
 /** Default radius of lat/long: 50 miles, in metres (as the search API). */
@@ -29,7 +47,14 @@ const DEFAULT_RADIUS_M = 80_467
 const pageResponse = { 200: pageSchema, '4xx': errorBodySchema, '5xx': errorBodySchema }
 const recordResponse = { 200: recordSchema, '4xx': errorBodySchema, '5xx': errorBodySchema }
 
-interface CommonQuery { page?: number; per_page?: number; full?: boolean; modified_after?: string; search?: string; demo?: boolean }
+interface CommonQuery {
+  page?: number
+  per_page?: number
+  full?: boolean
+  modified_after?: string
+  search?: string
+  demo?: boolean
+}
 
 function listRequest(q: CommonQuery): ListRequest {
   return { page: q.page ?? 1, perPage: q.per_page ?? DEFAULT_PER_PAGE, full: q.full ?? false }
@@ -40,7 +65,8 @@ function modifiedAfter(value: string | undefined): Date | undefined {
   if (value === undefined) return undefined
   const ok = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2}))?$/i.test(value)
   const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value)
-  if (!ok || Number.isNaN(date.getTime())) throw invalidField('modified_after', 'must be an ISO 8601 date or date-time with an offset, e.g. 2026-11-01T00:00:00Z')
+  if (!ok || Number.isNaN(date.getTime()))
+    throw invalidField('modified_after', 'must be an ISO 8601 date or date-time with an offset, e.g. 2026-11-01T00:00:00Z')
   if (!isInstantInWindow(date.getTime())) throw invalidField('modified_after', INSTANT_WINDOW_RULE)
   return date
 }
@@ -64,7 +90,8 @@ function baseFilter(q: CommonQuery & { taxonomy_id?: string }): ListFilter {
  * (postcode + proximity), or at locations with a postal code (postcode alone).
  */
 function salPlace(q: Static<typeof serviceAtLocationsQuery>): { near?: Near; postalCode?: string } {
-  if ((q.lat === undefined) !== (q.long === undefined)) throw invalidField(q.lat === undefined ? 'lat' : 'long', `is required with ${q.lat === undefined ? 'long' : 'lat'}`)
+  if ((q.lat === undefined) !== (q.long === undefined))
+    throw invalidField(q.lat === undefined ? 'lat' : 'long', `is required with ${q.lat === undefined ? 'long' : 'lat'}`)
   if (q.radius !== undefined && q.lat === undefined) throw invalidField('radius', 'needs lat and long')
   if (q.proximity !== undefined && q.postcode === undefined) throw invalidField('proximity', 'needs postcode')
   if (q.proximity !== undefined && q.lat !== undefined) throw invalidField('proximity', 'cannot be combined with lat/long (both set the centre)')
@@ -97,100 +124,143 @@ const hsdsRoutes: FastifyPluginAsyncTypebox<{ publicUrl?: string | null }> = asy
   })
 
   /** GET <collection>/:id: the record, or the one 404 shape naming what was asked for. */
-  function recordById<Q extends TSchema = TObject>(collection: string, noun: string, summary: string,
-    find: (id: string, query: Static<Q>) => Promise<object | null | undefined>, querystring?: Q): void {
-    app.get<{ Params: Static<typeof idParams>; Querystring: Static<Q> }>(`${collection}/:id`, {
-      schema: { tags: ['hsds'], summary, params: idParams, ...(querystring ? { querystring } : {}), response: recordResponse },
-    }, async (request) => {
-      const record = await find(request.params.id, request.query)
-      if (!record) throw notFound(`no ${noun} with id "${request.params.id}"`)
-      return record
-    })
+  function recordById<Q extends TSchema = TObject>(
+    collection: string,
+    noun: string,
+    summary: string,
+    find: (id: string, query: Static<Q>) => Promise<object | null | undefined>,
+    querystring?: Q,
+  ): void {
+    app.get<{ Params: Static<typeof idParams>; Querystring: Static<Q> }>(
+      `${collection}/:id`,
+      {
+        schema: { tags: ['hsds'], summary, params: idParams, ...(querystring ? { querystring } : {}), response: recordResponse },
+      },
+      async (request) => {
+        const record = await find(request.params.id, request.query)
+        if (!record) throw notFound(`no ${noun} with id "${request.params.id}"`)
+        return record
+      },
+    )
   }
 
-  app.get('/', {
-    schema: { tags: ['hsds'], summary: 'HSDS API root', response: { 200: rootSchema } },
-  }, async () => {
-    // Never from the Host header: this answer is cached publicly, and a forged Host would poison it.
-    // Without PUBLIC_URL, a reference relative to this server (HSDS asks for an absolute URI: set PUBLIC_URL).
-    return { version: '3.0', profile: 'https://docs.openreferral.org/en/v3.0/', openapi_url: `${publicUrl ?? ''}/openapi.json` }
-  })
+  app.get(
+    '/',
+    {
+      schema: { tags: ['hsds'], summary: 'HSDS API root', response: { 200: rootSchema } },
+    },
+    async () => {
+      // Never from the Host header: this answer is cached publicly, and a forged Host would poison it.
+      // Without PUBLIC_URL, a reference relative to this server (HSDS asks for an absolute URI: set PUBLIC_URL).
+      return { version: '3.0', profile: 'https://docs.openreferral.org/en/v3.0/', openapi_url: `${publicUrl ?? ''}/openapi.json` }
+    },
+  )
 
-  app.get('/services', {
-    schema: { tags: ['hsds'], summary: 'Services (paged; format=ndjson streams all)', querystring: servicesQuery, response: pageResponse },
-  }, async (request, reply) => {
-    const q = request.query
-    if (q.minimal && q.full) throw invalidField('minimal', 'cannot be combined with full')
-    const filter: ListFilter = { ...baseFilter(q), ...await termFilter(app.db, q.taxonomy_term_id) }
-    const org = await organizationFilter(app.db, q.organization_id)
-    Object.assign(filter, org.nothing ? { nothing: true } : org)
-    const shape = { full: q.full ?? false, minimal: q.minimal ?? false }
-    if (q.format === 'ndjson') return sendNdjson(reply, serviceStream(app.db, filter, shape))
-    return servicePage(app.db, filter, { ...listRequest(q), ...shape })
-  })
+  app.get(
+    '/services',
+    {
+      schema: { tags: ['hsds'], summary: 'Services (paged; format=ndjson streams all)', querystring: servicesQuery, response: pageResponse },
+    },
+    async (request, reply) => {
+      const q = request.query
+      if (q.minimal && q.full) throw invalidField('minimal', 'cannot be combined with full')
+      const filter: ListFilter = { ...baseFilter(q), ...(await termFilter(app.db, q.taxonomy_term_id)) }
+      const org = await organizationFilter(app.db, q.organization_id)
+      Object.assign(filter, org.nothing ? { nothing: true } : org)
+      const shape = { full: q.full ?? false, minimal: q.minimal ?? false }
+      if (q.format === 'ndjson') return sendNdjson(reply, serviceStream(app.db, filter, shape))
+      return servicePage(app.db, filter, { ...listRequest(q), ...shape })
+    },
+  )
 
   recordById('/services', 'service', 'One service, fully nested', (id) => serviceById(app.db, id))
 
-  app.get('/service_at_locations', {
-    schema: {
-      tags: ['hsds'], summary: 'Services at locations; lat/long/radius or postcode/proximity (metres) for the nearest first', querystring: serviceAtLocationsQuery, response: pageResponse,
+  app.get(
+    '/service_at_locations',
+    {
+      schema: {
+        tags: ['hsds'],
+        summary: 'Services at locations; lat/long/radius or postcode/proximity (metres) for the nearest first',
+        querystring: serviceAtLocationsQuery,
+        response: pageResponse,
+      },
     },
-  }, async (request, reply) => {
-    const q = request.query
-    const { near, postalCode } = salPlace(q)
-    const filter: ListFilter = { ...baseFilter(q), ...await termFilter(app.db, q.taxonomy_term_id), ...(postalCode ? { postalCode } : {}) }
-    const org = await organizationFilter(app.db, q.organization_id)
-    Object.assign(filter, org.nothing ? { nothing: true } : org)
-    if (q.format === 'ndjson') return sendNdjson(reply, salStream(app.db, filter, near, q.full ?? false))
-    return salPage(app.db, filter, near, listRequest(q))
-  })
+    async (request, reply) => {
+      const q = request.query
+      const { near, postalCode } = salPlace(q)
+      const filter: ListFilter = { ...baseFilter(q), ...(await termFilter(app.db, q.taxonomy_term_id)), ...(postalCode ? { postalCode } : {}) }
+      const org = await organizationFilter(app.db, q.organization_id)
+      Object.assign(filter, org.nothing ? { nothing: true } : org)
+      if (q.format === 'ndjson') return sendNdjson(reply, salStream(app.db, filter, near, q.full ?? false))
+      return salPage(app.db, filter, near, listRequest(q))
+    },
+  )
 
-  recordById('/service_at_locations', 'service_at_location', 'One service at one location: the service in full with that service_at_location', (id) => salById(app.db, id))
+  recordById('/service_at_locations', 'service_at_location', 'One service at one location: the service in full with that service_at_location', (id) =>
+    salById(app.db, id),
+  )
 
-  app.get('/organizations', {
-    schema: { tags: ['hsds'], summary: 'Organizations', querystring: organizationsQuery, response: pageResponse },
-  }, async (request, reply) => {
-    const q = request.query
-    const filter = baseFilter(q)
-    if (q.format === 'ndjson') return sendNdjson(reply, organizationStream(app.db, filter, q.full ?? false))
-    return organizationPage(app.db, filter, listRequest(q))
-  })
+  app.get(
+    '/organizations',
+    {
+      schema: { tags: ['hsds'], summary: 'Organizations', querystring: organizationsQuery, response: pageResponse },
+    },
+    async (request, reply) => {
+      const q = request.query
+      const filter = baseFilter(q)
+      if (q.format === 'ndjson') return sendNdjson(reply, organizationStream(app.db, filter, q.full ?? false))
+      return organizationPage(app.db, filter, listRequest(q))
+    },
+  )
 
-  recordById('/organizations', 'organization', 'One organization with its services',
-    (id, query) => organizationById(app.db, id, query.full_service ?? false), organizationsQuery)
+  recordById(
+    '/organizations',
+    'organization',
+    'One organization with its services',
+    (id, query) => organizationById(app.db, id, query.full_service ?? false),
+    organizationsQuery,
+  )
 
-  app.get('/taxonomies', {
-    schema: { tags: ['hsds'], summary: 'Our taxonomies (one per vocabulary field)', querystring: taxonomiesQuery, response: pageResponse },
-  }, async (request, reply) => {
-    const q = request.query
-    const search = q.search?.trim().toLowerCase()
-    const matching = TAXONOMIES.filter((t) => !search || `${t.name} ${t.description}`.toLowerCase().includes(search)) as unknown as HsdsObject[]
-    if (q.format === 'ndjson') return sendNdjson(reply, once(matching))
-    const { page, perPage } = listRequest(q)
-    const { offset, limit } = pageWindow(page, perPage)
-    return hsdsPage(matching.slice(offset, offset + limit), matching.length, page, perPage)
-  })
+  app.get(
+    '/taxonomies',
+    {
+      schema: { tags: ['hsds'], summary: 'Our taxonomies (one per vocabulary field)', querystring: taxonomiesQuery, response: pageResponse },
+    },
+    async (request, reply) => {
+      const q = request.query
+      const search = q.search?.trim().toLowerCase()
+      const matching = TAXONOMIES.filter((t) => !search || `${t.name} ${t.description}`.toLowerCase().includes(search)) as unknown as HsdsObject[]
+      if (q.format === 'ndjson') return sendNdjson(reply, once(matching))
+      const { page, perPage } = listRequest(q)
+      const { offset, limit } = pageWindow(page, perPage)
+      return hsdsPage(matching.slice(offset, offset + limit), matching.length, page, perPage)
+    },
+  )
 
   recordById('/taxonomies', 'taxonomy', 'One taxonomy', async (id) => TAXONOMIES.find((t) => t.id === id))
 
-  app.get('/taxonomy_terms', {
-    schema: { tags: ['hsds'], summary: 'Taxonomy terms: every vocabulary code', querystring: termsQuery, response: pageResponse },
-  }, async (request, reply) => {
-    const q = request.query
-    const { page, perPage } = listRequest(q)
-    const field = q.taxonomy_id === undefined ? undefined : fieldOfTaxonomyId(q.taxonomy_id)
-    // Our vocabulary is flat: every term is top-level (top_only keeps them all) and none is a child of parent_id.
-    const none = (q.taxonomy_id !== undefined && !field) || q.parent_id !== undefined
-    if (none) return q.format === 'ndjson' ? sendNdjson(reply, once([])) : hsdsPage([], 0, page, perPage)
-    const search = q.search?.trim()
-    const filter = { ...(search ? { search } : {}), ...(field ? { taxonomy: field } : {}) }
-    // The vocabulary is small (under 100 terms): ndjson is one page of all of it.
-    const window = q.format === 'ndjson' ? { offset: 0, limit: 10_000 } : pageWindow(page, perPage)
-    const { total, rows } = await findTerms(app.db, filter, window)
-    const terms = rows.map(taxonomyTerm) as unknown as HsdsObject[]
-    if (q.format === 'ndjson') return sendNdjson(reply, once(terms))
-    return hsdsPage(terms, total, page, perPage)
-  })
+  app.get(
+    '/taxonomy_terms',
+    {
+      schema: { tags: ['hsds'], summary: 'Taxonomy terms: every vocabulary code', querystring: termsQuery, response: pageResponse },
+    },
+    async (request, reply) => {
+      const q = request.query
+      const { page, perPage } = listRequest(q)
+      const field = q.taxonomy_id === undefined ? undefined : fieldOfTaxonomyId(q.taxonomy_id)
+      // Our vocabulary is flat: every term is top-level (top_only keeps them all) and none is a child of parent_id.
+      const none = (q.taxonomy_id !== undefined && !field) || q.parent_id !== undefined
+      if (none) return q.format === 'ndjson' ? sendNdjson(reply, once([])) : hsdsPage([], 0, page, perPage)
+      const search = q.search?.trim()
+      const filter = { ...(search ? { search } : {}), ...(field ? { taxonomy: field } : {}) }
+      // The vocabulary is small (under 100 terms): ndjson is one page of all of it.
+      const window = q.format === 'ndjson' ? { offset: 0, limit: 10_000 } : pageWindow(page, perPage)
+      const { total, rows } = await findTerms(app.db, filter, window)
+      const terms = rows.map(taxonomyTerm) as unknown as HsdsObject[]
+      if (q.format === 'ndjson') return sendNdjson(reply, once(terms))
+      return hsdsPage(terms, total, page, perPage)
+    },
+  )
 
   recordById('/taxonomy_terms', 'taxonomy term', 'One taxonomy term', async (id) => {
     const term = await findTermByHsdsId(app.db, id)

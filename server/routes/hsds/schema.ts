@@ -28,38 +28,64 @@ const filters = {
   organization_id: uuid('Only services of this organization'),
 }
 
-export const servicesQuery = Type.Partial(Type.Object({
-  ...common, ...filters,
-  minimal: Type.Boolean({ description: "Only each service's id and last_modified (plus the name and status the schema requires); with format=ndjson, all services in one call" }),
-}), { additionalProperties: false })
-
-export const serviceAtLocationsQuery = Type.Partial(Type.Object({
-  ...common, ...filters,
-  lat: Type.Number({ minimum: -90, maximum: 90, description: 'Extension: latitude (WGS 84) of a point; results nearest first' }),
-  long: Type.Number({ minimum: -180, maximum: 180, description: 'Extension: longitude (WGS 84) of the point' }),
-  radius: Type.Number({ exclusiveMinimum: 0, maximum: MAX_RADIUS_M, description: 'Extension: radius in METRES around lat/long (default 80467 = 50 miles)' }),
-  postcode: Type.String({
-    pattern: '^\\d{5}(-\\d{4})?$',
-    maxLength: 10,
-    description: 'US ZIP code: locations with this postal code (we keep no service areas); with proximity, locations near its centroid',
+export const servicesQuery = Type.Partial(
+  Type.Object({
+    ...common,
+    ...filters,
+    minimal: Type.Boolean({
+      description: "Only each service's id and last_modified (plus the name and status the schema requires); with format=ndjson, all services in one call",
+    }),
   }),
-  proximity: Type.Number({ exclusiveMinimum: 0, maximum: MAX_RADIUS_M, description: 'Metres from the centroid of postcode; results nearest first' }),
-}), { additionalProperties: false })
+  { additionalProperties: false },
+)
 
-export const organizationsQuery = Type.Partial(Type.Object({
-  ...common,
-  full_service: Type.Boolean({ description: 'With full=true, nest each service in full' }),
-}), { additionalProperties: false })
+export const serviceAtLocationsQuery = Type.Partial(
+  Type.Object({
+    ...common,
+    ...filters,
+    lat: Type.Number({ minimum: -90, maximum: 90, description: 'Extension: latitude (WGS 84) of a point; results nearest first' }),
+    long: Type.Number({ minimum: -180, maximum: 180, description: 'Extension: longitude (WGS 84) of the point' }),
+    radius: Type.Number({ exclusiveMinimum: 0, maximum: MAX_RADIUS_M, description: 'Extension: radius in METRES around lat/long (default 80467 = 50 miles)' }),
+    postcode: Type.String({
+      pattern: '^\\d{5}(-\\d{4})?$',
+      maxLength: 10,
+      description: 'US ZIP code: locations with this postal code (we keep no service areas); with proximity, locations near its centroid',
+    }),
+    proximity: Type.Number({ exclusiveMinimum: 0, maximum: MAX_RADIUS_M, description: 'Metres from the centroid of postcode; results nearest first' }),
+  }),
+  { additionalProperties: false },
+)
 
-export const termsQuery = Type.Partial(Type.Object({
-  page: common.page, per_page: common.per_page, format: common.format, search: common.search, taxonomy_id: filters.taxonomy_id,
-  top_only: Type.Boolean({ description: 'Only top-level terms (no parent): in our flat vocabulary, every term' }),
-  parent_id: uuid('Only children of this term: in our flat vocabulary no term has a parent, so none'),
-}), { additionalProperties: false })
+export const organizationsQuery = Type.Partial(
+  Type.Object({
+    ...common,
+    full_service: Type.Boolean({ description: 'With full=true, nest each service in full' }),
+  }),
+  { additionalProperties: false },
+)
 
-export const taxonomiesQuery = Type.Partial(Type.Object({
-  page: common.page, per_page: common.per_page, format: common.format, search: common.search,
-}), { additionalProperties: false })
+export const termsQuery = Type.Partial(
+  Type.Object({
+    page: common.page,
+    per_page: common.per_page,
+    format: common.format,
+    search: common.search,
+    taxonomy_id: filters.taxonomy_id,
+    top_only: Type.Boolean({ description: 'Only top-level terms (no parent): in our flat vocabulary, every term' }),
+    parent_id: uuid('Only children of this term: in our flat vocabulary no term has a parent, so none'),
+  }),
+  { additionalProperties: false },
+)
+
+export const taxonomiesQuery = Type.Partial(
+  Type.Object({
+    page: common.page,
+    per_page: common.per_page,
+    format: common.format,
+    search: common.search,
+  }),
+  { additionalProperties: false },
+)
 
 export const idParams = Type.Object({ id: Type.String({ format: 'uuid', description: 'HSDS id (a UUID)' }) })
 

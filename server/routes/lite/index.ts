@@ -39,13 +39,16 @@ const liteRoutes: FastifyPluginAsyncTypebox<{ geocoder: Geocoder }> = async (app
     let error: string | undefined
     if (form.near) {
       try {
-        response = await searchSites({ db: app.db, geocoder, facetStats: app.facetStats, now: () => now }, {
-          near: form.near,
-          radius_mi: form.radiusMi,
-          ...(form.services.length ? { services: form.services } : {}),
-          ...(form.openNow ? { open_now: true } : {}),
-          limit: 20,
-        })
+        response = await searchSites(
+          { db: app.db, geocoder, facetStats: app.facetStats, now: () => now },
+          {
+            near: form.near,
+            radius_mi: form.radiusMi,
+            ...(form.services.length ? { services: form.services } : {}),
+            ...(form.openNow ? { open_now: true } : {}),
+            limit: 20,
+          },
+        )
       } catch (err) {
         // The database away or slow: a page in the person's language that says to retry, not JSON.
         if (databaseFault(err)) {

@@ -42,8 +42,10 @@ const SELECTED = html` selected`
 
 function renderForm(form: LiteForm): SafeHtml {
   const s = LITE_STRINGS[form.lang]
-  const checks = LITE_SERVICES.map((code) =>
-    html`<label><input type="checkbox" name="services" value="${code}"${form.services.includes(code) ? CHECKED : ''}>${serviceLabel(code, form.lang)}</label>`)
+  const checks = LITE_SERVICES.map(
+    (code) =>
+      html`<label><input type="checkbox" name="services" value="${code}"${form.services.includes(code) ? CHECKED : ''}>${serviceLabel(code, form.lang)}</label>`,
+  )
   const radii = LITE_RADII.map((r) => html`<option value="${r}"${r === form.radiusMi ? SELECTED : ''}>${r} ${s.miles}</option>`)
   return html`<form method="get" action="/lite">${form.lang === 'es' ? html`<input type="hidden" name="lang" value="es">` : ''}
 <p><label for="near">${s.near}</label><br><input type="text" id="near" name="near" value="${form.near}" autocomplete="postal-code" maxlength="100" required></p>
@@ -61,9 +63,7 @@ function renderResults(page: LitePage): SafeHtml | null {
   const place = response.origin.label ?? form.near
   const demo = response.results.some((r) => r.demo) ? html`<p class="demo">${s.demo}</p>` : ''
   const items = response.results.map((r) => {
-    const phone = r.phone
-      ? html`<a class="tel" href="${telHref(r.phone)}">${s.call} ${r.phone}</a>`
-      : html`<span>${s.noPhone}</span>`
+    const phone = r.phone ? html`<a class="tel" href="${telHref(r.phone)}">${s.call} ${r.phone}</a>` : html`<span>${s.noPhone}</span>`
     const verified = r.assured_date
       ? html`<p>${s.verified}: ${dateText(r.assured_date, form.lang)}${isStale(r.assured_date, now) ? html` — <span class="stale">${s.stale}</span>` : ''}</p>`
       : ''

@@ -33,12 +33,20 @@ const searchRoutes: FastifyPluginAsyncTypebox<{ geocoder: Geocoder }> = async (a
   }
 
   const schema = { tags: ['search'], response: searchResponses }
-  app.get('/search', {
-    schema: { ...schema, summary: 'Find the nearest sites (query string)', querystring: searchQuerySchema },
-  }, (request, reply) => handle(request, reply, request.query))
-  app.post('/search', {
-    schema: { ...schema, summary: 'Find the nearest sites (JSON body; keeps the location out of URLs)', body: searchQuerySchema },
-  }, (request, reply) => handle(request, reply, request.body))
+  app.get(
+    '/search',
+    {
+      schema: { ...schema, summary: 'Find the nearest sites (query string)', querystring: searchQuerySchema },
+    },
+    (request, reply) => handle(request, reply, request.query),
+  )
+  app.post(
+    '/search',
+    {
+      schema: { ...schema, summary: 'Find the nearest sites (JSON body; keeps the location out of URLs)', body: searchQuerySchema },
+    },
+    (request, reply) => handle(request, reply, request.body),
+  )
 }
 
 export default searchRoutes

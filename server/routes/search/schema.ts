@@ -23,7 +23,11 @@ export const searchFieldsSchema = Type.Object(
     access: codeList('Access features; all of them'),
     match: Type.Union([Type.Literal('any'), Type.Literal('all')], { description: 'Within services: all (default) or any' }),
     open_now: Type.Boolean({ description: 'Only sites open now, by their own timezone' }),
-    open_at: Type.String({ maxLength: 40, format: 'offset-date-time', description: 'Only sites open at this ISO 8601 date-time (with offset), years 1900–2200' }),
+    open_at: Type.String({
+      maxLength: 40,
+      format: 'offset-date-time',
+      description: 'Only sites open at this ISO 8601 date-time (with offset), years 1900–2200',
+    }),
     limit: Type.Integer({ minimum: 1, maximum: MAX_LIMIT, description: `Results per page (default 20, max ${MAX_LIMIT})` }),
     cursor: Type.String({ maxLength: 512, description: 'next_cursor of the previous page' }),
     format: Type.Union([Type.Literal('json'), Type.Literal('geojson')], { description: 'geojson for a FeatureCollection' }),

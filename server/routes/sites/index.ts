@@ -21,7 +21,11 @@ const siteSchema = Type.Object({
   access: Type.Array(Type.String()),
   languages: Type.Array(Type.String()),
   mobile: Type.Boolean(),
-  address_1: nullableString, address_2: nullableString, city: nullableString, region: nullableString, postal_code: nullableString,
+  address_1: nullableString,
+  address_2: nullableString,
+  city: nullableString,
+  region: nullableString,
+  postal_code: nullableString,
   lat: Type.Union([Type.Number(), Type.Null()]),
   lon: Type.Union([Type.Number(), Type.Null()]),
   location_precision: Type.String(),
@@ -50,42 +54,75 @@ const siteFeatureSchema = Type.Object({
 })
 
 const siteRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  app.get('/sites/:id', {
-    schema: {
-      tags: ['sites'],
-      summary: 'One site in full (a GeoJSON Feature with format=geojson or Accept: application/geo+json)',
-      params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }) }),
-      querystring: Type.Object({
-        format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('geojson')], { description: 'geojson for a GeoJSON Feature' })),
-      }, { additionalProperties: false }),
-      response: {
-        200: { description: 'The site', content: { 'application/json': { schema: siteSchema }, 'application/geo+json': { schema: siteFeatureSchema } } },
-        '4xx': errorBodySchema, '5xx': errorBodySchema,
+  app.get(
+    '/sites/:id',
+    {
+      schema: {
+        tags: ['sites'],
+        summary: 'One site in full (a GeoJSON Feature with format=geojson or Accept: application/geo+json)',
+        params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }) }),
+        querystring: Type.Object(
+          {
+            format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('geojson')], { description: 'geojson for a GeoJSON Feature' })),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: { description: 'The site', content: { 'application/json': { schema: siteSchema }, 'application/geo+json': { schema: siteFeatureSchema } } },
+          '4xx': errorBodySchema,
+          '5xx': errorBodySchema,
+        },
       },
     },
-  }, async (request, reply) => {
-    const site = await findSiteDetail(app.db, request.params.id)
-    if (!site) throw notFound(`no site with id "${request.params.id.slice(0, 80)}"`)
-    const { location: l } = site
-    const state = openState(site.hours, l.timezone, new Date())
-    reply.header('cache-control', 'no-store')
-    const body = {
-      id: l.id, name: l.name, description: l.description, organization: site.organization,
-      types: l.types, services: [...new Set(site.services.filter((s) => s.status === 'active').flatMap((s) => s.codes))].sort(),
-      service_details: site.services, payment: l.payment, populations: l.populations, access: l.access, languages: l.languages,
-      mobile: l.mobile, address_1: l.address_1, address_2: l.address_2, city: l.city, region: l.region, postal_code: l.postal_code,
-      lat: l.latitude, lon: l.longitude, location_precision: l.geocode_precision, timezone: l.timezone, hours: site.hours,
-      open_now: state.open, next_change: state.nextChange, phones: site.phones, website: l.website, status: l.status,
-      source: l.source, source_id: l.source_id, assured_date: l.assured_date, imported_at: new Date(l.imported_at).toISOString(),
-      demo: l.demo, source_attributes: l.source_attributes,
-    }
-    // format=json wins over Accept, as on /search.
-    const geojson = request.query.format ? request.query.format === 'geojson' : (request.headers.accept ?? '').includes('application/geo+json')
-    if (!geojson) return reply.type('application/json').send(body)
-    const { lat, lon, id, ...properties } = body
-    const geometry = lat === null || lon === null ? null : { type: 'Point' as const, coordinates: [lon, lat] }
-    return reply.type('application/geo+json').send({ type: 'Feature' as const, id, geometry, properties })
-  })
+    async (request, reply) => {
+      const site = await findSiteDetail(app.db, request.params.id)
+      if (!site) throw notFound(`no site with id "${request.params.id.slice(0, 80)}"`)
+      const { location: l } = site
+      const state = openState(site.hours, l.timezone, new Date())
+      reply.header('cache-control', 'no-store')
+      const body = {
+        id: l.id,
+        name: l.name,
+        description: l.description,
+        organization: site.organization,
+        types: l.types,
+        services: [...new Set(site.services.filter((s) => s.status === 'active').flatMap((s) => s.codes))].sort(),
+        service_details: site.services,
+        payment: l.payment,
+        populations: l.populations,
+        access: l.access,
+        languages: l.languages,
+        mobile: l.mobile,
+        address_1: l.address_1,
+        address_2: l.address_2,
+        city: l.city,
+        region: l.region,
+        postal_code: l.postal_code,
+        lat: l.latitude,
+        lon: l.longitude,
+        location_precision: l.geocode_precision,
+        timezone: l.timezone,
+        hours: site.hours,
+        open_now: state.open,
+        next_change: state.nextChange,
+        phones: site.phones,
+        website: l.website,
+        status: l.status,
+        source: l.source,
+        source_id: l.source_id,
+        assured_date: l.assured_date,
+        imported_at: new Date(l.imported_at).toISOString(),
+        demo: l.demo,
+        source_attributes: l.source_attributes,
+      }
+      // format=json wins over Accept, as on /search.
+      const geojson = request.query.format ? request.query.format === 'geojson' : (request.headers.accept ?? '').includes('application/geo+json')
+      if (!geojson) return reply.type('application/json').send(body)
+      const { lat, lon, id, ...properties } = body
+      const geometry = lat === null || lon === null ? null : { type: 'Point' as const, coordinates: [lon, lat] }
+      return reply.type('application/geo+json').send({ type: 'Feature' as const, id, geometry, properties })
+    },
+  )
 }
 
 export default siteRoutes

@@ -18,21 +18,30 @@ const taxonomy = {
 }
 
 const taxonomyRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  app.get('/taxonomy', {
-    schema: {
-      tags: ['taxonomy'],
-      summary: 'Filter codes with English and Spanish labels',
-      response: {
-        200: Type.Object({
-          types: Type.Array(term), services: Type.Array(term), payment: Type.Array(term), populations: Type.Array(term),
-          access: Type.Array(term), languages: Type.Array(term), statuses: Type.Array(Type.String()),
-        }),
+  app.get(
+    '/taxonomy',
+    {
+      schema: {
+        tags: ['taxonomy'],
+        summary: 'Filter codes with English and Spanish labels',
+        response: {
+          200: Type.Object({
+            types: Type.Array(term),
+            services: Type.Array(term),
+            payment: Type.Array(term),
+            populations: Type.Array(term),
+            access: Type.Array(term),
+            languages: Type.Array(term),
+            statuses: Type.Array(Type.String()),
+          }),
+        },
       },
     },
-  }, async (_request, reply) => {
-    reply.header('cache-control', 'public, max-age=3600')
-    return taxonomy
-  })
+    async (_request, reply) => {
+      reply.header('cache-control', 'public, max-age=3600')
+      return taxonomy
+    },
+  )
 }
 
 export default taxonomyRoutes
