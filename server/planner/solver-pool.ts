@@ -6,7 +6,7 @@
  * Threads start on first use and hold the process open only while they have a plan.
  */
 import { Worker } from 'node:worker_threads'
-import { ErrorCode, UnavailableError } from '../errors.js'
+import { ErrorCode, RETRY_AFTER_S, UnavailableError } from '../errors.js'
 import { clampBudget, type RoutePlan } from './solver/index.js'
 import { SOLVER_THREAD, type SolveTask, type WorkerReply } from './solve-task.js'
 
@@ -46,7 +46,7 @@ function threadEntry(): { filename: string | URL; eval: boolean } {
   return { filename: `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(file.href)}) })`, eval: true }
 }
 
-const shuttingDown = () => new UnavailableError(ErrorCode.UNAVAILABLE, 'the server is shutting down; try again shortly', 2)
+const shuttingDown = () => new UnavailableError(ErrorCode.UNAVAILABLE, 'the server is shutting down; try again shortly', RETRY_AFTER_S.unavailable)
 
 /** Runs SolveTasks on worker threads. Example: `const plan = await pool.solve(task)`; `await pool.close()` on shutdown. */
 export class SolverPool {

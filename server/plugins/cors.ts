@@ -35,6 +35,19 @@ function intendedMethod(request: FastifyRequest): string {
   return typeof asked === 'string' ? asked.toUpperCase() : ''
 }
 
+const shared = {
+  origin: '*',
+  credentials: false,
+  allowedHeaders: ['Content-Type', 'Accept', 'Accept-Language'],
+  exposedHeaders: ['Retry-After', 'Content-Disposition'],
+  // Browsers cap it (Chromium at 2 h); one preflight per page session is plenty.
+  maxAge: 7200,
+}
+/** Built once: the delegator runs on every request. */
+const READ_ONLY = { ...shared, methods: ['GET', 'HEAD'] }
+const READ_AND_POST = { ...shared, methods: ['GET', 'HEAD', 'POST'] }
+const CLOSED = { origin: false }
+
 export default fp(
   async (app) => {
     await app.register(cors, {
@@ -42,16 +55,8 @@ export default fp(
       // per-route config cannot see which route it asks about.
       delegator: (request, callback) => {
         const path = request.url.split('?')[0] ?? ''
-        if (!isOpenToAnyOrigin(intendedMethod(request), path)) return callback(null, { origin: false })
-        callback(null, {
-          origin: '*',
-          credentials: false,
-          methods: OPEN_FOR_POSTING.some((pattern) => pattern.test(path)) ? ['GET', 'HEAD', 'POST'] : ['GET', 'HEAD'],
-          allowedHeaders: ['Content-Type', 'Accept', 'Accept-Language'],
-          exposedHeaders: ['Retry-After', 'Content-Disposition'],
-          // Browsers cap it (Chromium at 2 h); one preflight per page session is plenty.
-          maxAge: 7200,
-        })
+        if (!isOpenToAnyOrigin(intendedMethod(request), path)) return callback(null, CLOSED)
+        callback(null, OPEN_FOR_POSTING.some((pattern) => pattern.test(path)) ? READ_AND_POST : READ_ONLY)
       },
     })
   },

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
-import { tempFile } from './helpers.js'
+import { SIMPLE_CSV_HEADER, simpleCsvMapping, tempFile } from './helpers.js'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 
@@ -40,23 +40,8 @@ function importCli(...args: string[]): Promise<Run> {
   })
 }
 
-const HEADER = 'name,street,city,state,zip,lat,lon\n'
-const mapping = (source: string) =>
-  tempFile(
-    `${source}.json`,
-    JSON.stringify({
-      source,
-      name: 'name',
-      address1: 'street',
-      city: 'city',
-      region: 'state',
-      postalCode: 'zip',
-      latitude: 'lat',
-      longitude: 'lon',
-      types: ['harm_reduction'],
-      services: ['naloxone'],
-    }),
-  )
+const HEADER = SIMPLE_CSV_HEADER
+const mapping = (source: string) => simpleCsvMapping(source)
 
 // Each command starts Node and the embedded database (a few seconds; much longer on a busy CI machine).
 describe('npm run import', { timeout: 300_000 }, () => {

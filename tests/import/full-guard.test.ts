@@ -9,21 +9,8 @@ import { runImport, type ImportOptions } from '../../server/importers/pipeline.j
 import { checkDeactivation, deactivationRefusal, parseDeactivationLimit } from '../../server/importers/deactivation-guard.js'
 import { formatSummary } from '../../server/importers/report.js'
 import { backends, freshDatabase, type TestDatabase } from '../helpers/backends.js'
-import { DATA, dumpTables, tempFile } from './helpers.js'
+import { DATA, dumpTables, simpleCsvMapping, tempFile } from './helpers.js'
 
-const MAPPING = JSON.stringify({
-  source: 'county_list',
-  id: 'id',
-  name: 'name',
-  address1: 'street',
-  city: 'city',
-  region: 'state',
-  postalCode: 'zip',
-  latitude: 'lat',
-  longitude: 'lon',
-  types: ['harm_reduction'],
-  services: ['naloxone'],
-})
 /** Sites c1…cN, about 200 m apart north of downtown Baltimore. */
 const rows = (n: number) =>
   'id,name,street,city,state,zip,lat,lon\n' +
@@ -69,7 +56,7 @@ describe('the --full guard in numbers', () => {
 
 describe.each(backends)('a --full reload of a CSV mapping (%s)', (backend) => {
   let database: TestDatabase
-  const mapping = tempFile('county.json', MAPPING)
+  const mapping = simpleCsvMapping('county_list', { id: 'id' })
   const reload = (n: number, extra: Partial<ImportOptions> = {}) =>
     runImport(database.db, { format: 'csv', paths: [tempFile('county.csv', rows(n))], mappingPath: mapping, full: true, ...extra })
 

@@ -23,6 +23,30 @@ export function tempFile(name: string, content: string | Buffer): string {
   return path
 }
 
+/** The header of the small hand-written CSVs the import tests load. */
+export const SIMPLE_CSV_HEADER = 'name,street,city,state,zip,lat,lon\n'
+
+/**
+ * A mapping file for SIMPLE_CSV_HEADER files under `source`: harm-reduction sites offering
+ * naloxone. `extra` adds or overrides keys (e.g. `{ id: 'id' }`). Returns its path.
+ */
+export function simpleCsvMapping(source: string, extra: Record<string, unknown> = {}): string {
+  const spec = {
+    source,
+    name: 'name',
+    address1: 'street',
+    city: 'city',
+    region: 'state',
+    postalCode: 'zip',
+    latitude: 'lat',
+    longitude: 'lon',
+    types: ['harm_reduction'],
+    services: ['naloxone'],
+    ...extra,
+  }
+  return tempFile(`${source}.json`, JSON.stringify(spec))
+}
+
 /** Every row of every table, as text: equal dumps mean an unchanged database. */
 export async function dumpTables(db: Kysely<Database>): Promise<string> {
   const tables = await sql<{ table_name: string }>`

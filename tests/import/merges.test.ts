@@ -4,21 +4,10 @@ import { listMerges } from '../../server/directory/merge.js'
 import { refreshSearchTables } from '../../server/directory/search-tables.js'
 import { runImport } from '../../server/importers/pipeline.js'
 import { backends, freshDatabase, type TestDatabase } from '../helpers/backends.js'
-import { tempFile } from './helpers.js'
+import { SIMPLE_CSV_HEADER, simpleCsvMapping, tempFile } from './helpers.js'
 
-const MAPPING = {
-  name: 'name',
-  address1: 'street',
-  city: 'city',
-  region: 'state',
-  postalCode: 'zip',
-  latitude: 'lat',
-  longitude: 'lon',
-  types: ['harm_reduction'],
-  services: ['naloxone'],
-}
-const mappingFor = (source: string) => tempFile(`${source}.json`, JSON.stringify({ source, ...MAPPING }))
-const HEADER = 'name,street,city,state,zip,lat,lon\n'
+const mappingFor = (source: string) => simpleCsvMapping(source)
+const HEADER = SIMPLE_CSV_HEADER
 
 describe.each(backends)('merges across sources (%s)', (backend) => {
   let database: TestDatabase

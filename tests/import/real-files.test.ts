@@ -3,7 +3,7 @@ import { sql } from 'kysely'
 import { runImport } from '../../server/importers/pipeline.js'
 import { unmergeRecord } from '../../server/directory/merge.js'
 import { backends, freshDatabase, TEST_DATABASE_URL, type TestDatabase } from '../helpers/backends.js'
-import { DATA, MAPPINGS, tempFile } from './helpers.js'
+import { DATA, MAPPINGS, simpleCsvMapping, tempFile } from './helpers.js'
 
 const count = async (db: TestDatabase['db'], source: string) =>
   Number((await sql<{ n: number }>`SELECT count(*) AS n FROM location_sources WHERE source = ${source}`.execute(db)).rows[0]?.n)
@@ -100,21 +100,7 @@ describe.each(backends)('importing the small real files (%s)', (backend) => {
       'partner.csv',
       'name,street,city,state,zip,lat,lon\n"14TH STREET CLINIC","1124 International Boulevard",Oakland,CA,94606,37.79105,-122.24840\n',
     )
-    const mapping = tempFile(
-      'partner.json',
-      JSON.stringify({
-        source: 'partner',
-        name: 'name',
-        address1: 'street',
-        city: 'city',
-        region: 'state',
-        postalCode: 'zip',
-        latitude: 'lat',
-        longitude: 'lon',
-        types: ['harm_reduction'],
-        services: ['naloxone'],
-      }),
-    )
+    const mapping = simpleCsvMapping('partner')
     const report = await runImport(database.db, { format: 'csv', paths: [partner], mappingPath: mapping })
     expect(report).toMatchObject({ merged: 1, inserted: 0 })
     const merge = report.merges[0]

@@ -4,6 +4,7 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { errorBodySchema } from '../../errors.js'
 import type { Geocoder } from '../../geocode/geocoder.js'
+import { noStore } from '../no-store.js'
 
 const placeSchema = Type.Object({
   label: Type.String(),
@@ -17,9 +18,7 @@ const placeSchema = Type.Object({
 
 const geocodeRoutes: FastifyPluginAsyncTypebox<{ geocoder: Geocoder }> = async (app, { geocoder }) => {
   // Every answer, errors included, carries the place someone typed: never cached.
-  app.addHook('onSend', async (_request, reply) => {
-    reply.header('cache-control', 'no-store')
-  })
+  app.addHook('onSend', noStore)
   app.get(
     '/geocode',
     {

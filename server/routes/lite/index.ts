@@ -10,6 +10,7 @@ import type { Geocoder } from '../../geocode/geocoder.js'
 import { searchSites, type SearchResponse } from '../../search/search-sites.js'
 import { renderLitePage, type LiteForm } from './render.js'
 import { LITE_RADII, LITE_SERVICES, LITE_STRINGS } from './strings.js'
+import { noStore } from '../no-store.js'
 
 const liteQuery = Type.Object({
   near: Type.Optional(Type.String({ maxLength: 100 })),
@@ -21,9 +22,7 @@ const liteQuery = Type.Object({
 
 const liteRoutes: FastifyPluginAsyncTypebox<{ geocoder: Geocoder }> = async (app, { geocoder }) => {
   // The page quotes the place typed, on results and on errors (a 500 from the error handler too).
-  app.addHook('onSend', async (_request, reply) => {
-    reply.header('cache-control', 'no-store')
-  })
+  app.addHook('onSend', noStore)
   app.get('/lite', { schema: { hide: true, querystring: liteQuery } }, async (request, reply) => {
     const q = request.query
     const form: LiteForm = {

@@ -9,6 +9,7 @@ import { toFeatureCollection } from '../../search/present.js'
 import type { SearchFields } from '../../search/query.js'
 import type { Geocoder } from '../../geocode/geocoder.js'
 import { searchQuerySchema, searchResponses } from './schema.js'
+import { noStore } from '../no-store.js'
 
 /** format=geojson, or an Accept header naming GeoJSON (format=json wins over Accept). */
 function wantsGeoJson(request: FastifyRequest, fields: SearchFields): boolean {
@@ -20,9 +21,7 @@ const searchRoutes: FastifyPluginAsyncTypebox<{ geocoder: Geocoder }> = async (a
   // Every answer, errors included (a PLACE_NOT_FOUND quotes the typed place; a 400 may quote
   // a coordinate), says what someone looked for: onSend covers handler, error handler, rate
   // limit and overload replies alike.
-  app.addHook('onSend', async (_request, reply) => {
-    reply.header('cache-control', 'no-store')
-  })
+  app.addHook('onSend', noStore)
   const handle = async (request: FastifyRequest, reply: FastifyReply, fields: SearchFields) => {
     const response = await searchSites({ db: app.db, geocoder, facetStats: app.facetStats }, fields)
     if (wantsGeoJson(request, fields)) {
