@@ -7,6 +7,7 @@ import * as importBookkeeping from './2026-11-24-04-import.js'
 import * as hsdsIndexes from './2026-11-24-05-hsds.js'
 import * as facetTerms from './2026-11-24-06-facet-terms.js'
 import * as coveringFacets from './2026-11-24-07-covering-facets.js'
+import * as curation from './2026-12-02-01-curation.js'
 
 export const migrations: Record<string, Migration> = {
   '2026-11-24-01-directory': directory,
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-24-05-hsds': hsdsIndexes,
   '2026-11-24-06-facet-terms': facetTerms,
   '2026-11-24-07-covering-facets': coveringFacets,
+  '2026-12-02-01-curation': curation,
 }

@@ -28,6 +28,7 @@ import searchRoutes from './routes/search/index.js'
 import routePlanRoutes from './routes/route-plans/index.js'
 import siteRoutes from './routes/sites/index.js'
 import taxonomyRoutes from './routes/taxonomy/index.js'
+import curateRoutes from './routes/curate/index.js'
 
 export interface BuildOptions {
   database: DatabaseHandle
@@ -95,6 +96,7 @@ export async function buildApp(config: Config, options: BuildOptions): Promise<F
       await api.register(routePlanRoutes, { config })
       await api.register(reportRoutes)
       await api.register(exportRoutes)
+      await api.register(curateRoutes, { prefix: '/curate', config })
     },
     { prefix: '/api/v1' },
   )

@@ -17,7 +17,8 @@ export interface Config {
   geocoder: 'offline' | 'nominatim' | 'pelias' | 'photon'
   geocoderUrl: string | null
   osrmUrl: string | null
-  adminToken: string | null
+  /** Curation: a site is due for verification this many days after it was last verified; console session limits. */
+  curation: { verifyAfterDays: number; sessionIdleMinutes: number; sessionHours: number }
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
   /**
    * Which X-Forwarded-For hops are believed (rate limiting keys on the client address), as
@@ -205,9 +206,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = withEnvFile(process.env, '.e
   if (geocoder !== 'offline' && !geocoderUrl) {
     throw new ConfigError('GEOCODER_URL', `is required when GEOCODER=${geocoder}`)
   }
-  const adminToken = env.ADMIN_TOKEN || null
-  if (adminToken !== null && adminToken.length < 16) {
-    throw new ConfigError('ADMIN_TOKEN', 'must be at least 16 characters')
+  if (env.ADMIN_TOKEN) {
+    // A shared bearer token cannot say who did what; the audit trail needs accounts.
+    throw new ConfigError(
+      'ADMIN_TOKEN',
+      'is no longer used: create an admin account with "npm run curator -- add --email … --role admin" and API tokens with "npm run curator -- token create"',
+    )
   }
   return {
     port: integer(env, 'PORT', 3000, 0, 65535),
@@ -219,7 +223,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = withEnvFile(process.env, '.e
     geocoder,
     geocoderUrl,
     osrmUrl: url(env, 'OSRM_URL', ['http:', 'https:']),
-    adminToken,
+    curation: {
+      verifyAfterDays: integer(env, 'VERIFY_AFTER_DAYS', 365, 1, 3650),
+      sessionIdleMinutes: integer(env, 'CURATOR_SESSION_IDLE_MINUTES', 60, 1, 24 * 60),
+      sessionHours: integer(env, 'CURATOR_SESSION_HOURS', 12, 1, 24 * 30),
+    },
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
     trustProxy: trustProxy(env),
     publicUrl: publicUrl(env),

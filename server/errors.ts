@@ -13,6 +13,16 @@ export const ErrorCode = {
   PLACE_NOT_FOUND: 'PLACE_NOT_FOUND',
   METHOD_NOT_ALLOWED: 'METHOD_NOT_ALLOWED',
   UNAUTHORIZED: 'UNAUTHORIZED',
+  /** No credentials, or they are wrong, expired or of a disabled account (curator API). */
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  /** Signed in, but the role or scope does not allow this. */
+  FORBIDDEN: 'FORBIDDEN',
+  /** A cookie-authenticated change without the session's X-CSRF-Token. */
+  CSRF: 'CSRF',
+  /** Too many wrong passwords: the account is locked for Retry-After seconds. */
+  LOGIN_LOCKED: 'LOGIN_LOCKED',
+  /** The request conflicts with what is stored (an email already taken, an item already decided). */
+  CONFLICT: 'CONFLICT',
   RATE_LIMITED: 'RATE_LIMITED',
   NOT_ACCEPTABLE: 'NOT_ACCEPTABLE',
   URI_TOO_LONG: 'URI_TOO_LONG',

@@ -54,6 +54,13 @@ export interface LocationTable extends Provenance {
   populations: string[]
   access: string[]
   languages: string[]
+  /** A short public note from a curator ("call ahead — dosing hours change on holidays"). */
+  public_note: ColumnType<string | null, string | null | undefined, string | null>
+  /** With status temporarily_closed: until when ('YYYY-MM-DD') and why. */
+  status_until: ColumnType<string | null, string | null | undefined, string | null>
+  status_reason: ColumnType<string | null, string | null | undefined, string | null>
+  /** Service codes a curator set for the whole site (null: the union of its services' codes). */
+  services_override: ColumnType<string[] | null, string[] | null | undefined, string[] | null>
 }
 
 export type GeocodePrecision = 'exact' | 'street' | 'zip_centroid' | 'city' | 'unknown'
@@ -121,6 +128,9 @@ export interface AuditLogTable {
   source: string | null
   batch_id: string | null
   changed_at: Timestamp
+  /** The curator account behind the change (null for imports). */
+  account_id: ColumnType<string | null, string | null | undefined, string | null>
+  reason: ColumnType<string | null, string | null | undefined, string | null>
 }
 
 /** One weekly rule as the search table keeps it (times 'HH:MM'). */
@@ -159,6 +169,9 @@ export interface SiteSearchTable {
   source: string
   assured_date: string | null
   demo: boolean
+  public_note: ColumnType<string | null, string | null | undefined, string | null>
+  status_until: ColumnType<string | null, string | null | undefined, string | null>
+  status_reason: ColumnType<string | null, string | null | undefined, string | null>
 }
 
 /** One row per (walkable term, active site), carrying what the search filters test. */
@@ -193,6 +206,10 @@ export interface ProblemReportTable {
   message: ColumnType<string, string | undefined, string>
   created_at: Timestamp
   status: ColumnType<string, string | undefined, string>
+  resolution: ColumnType<string | null, string | null | undefined, string | null>
+  resolution_note: ColumnType<string | null, string | null | undefined, string | null>
+  resolved_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+  resolved_by: ColumnType<string | null, string | null | undefined, string | null>
 }
 
 /** One source record of a location: its primary record, or one merged into it (import de-duplication). */
@@ -220,7 +237,105 @@ export interface ImportBatchTable {
   finished_at: Timestamp
 }
 
+export type Role = 'admin' | 'curator'
+
+/** A curator or admin account. */
+export interface AccountTable {
+  id: string
+  email: string
+  name: ColumnType<string, string | undefined, string>
+  role: Role
+  scope_states: ColumnType<string[], string[] | undefined, string[]>
+  scope_sources: ColumnType<string[], string[] | undefined, string[]>
+  password_hash: string | null
+  disabled: ColumnType<boolean, boolean | undefined, boolean>
+  failed_logins: ColumnType<number, number | undefined, number>
+  locked_until: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+/** A console session; the cookie holds the token, the table only its hash. */
+export interface CuratorSessionTable {
+  token_hash: string
+  account_id: string
+  created_at: Timestamp
+  last_seen_at: Timestamp
+  expires_at: ColumnType<Date, Date | string, Date | string>
+}
+
+/** An API token for scripts (shown once, stored hashed). */
+export interface ApiTokenTable {
+  id: string
+  account_id: string
+  name: string
+  token_hash: string
+  created_at: Timestamp
+  last_used_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+  revoked_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+}
+
+/** A field a curator holds: imports never overwrite it. */
+export interface CuratorOverrideTable {
+  location_id: string
+  field: string
+  value: Json<unknown>
+  account_id: string | null
+  set_at: Timestamp
+}
+
+export interface SiteVerificationTable {
+  location_id: string
+  field: string
+  verified_on: string
+  how: string
+  account_id: string | null
+  verified_at: Timestamp
+}
+
+export interface MergeReviewTable {
+  source: string
+  source_id: string
+  location_id: string
+  doubts: string[]
+  name_similarity: number
+  status: ColumnType<string, string | undefined, string>
+  batch_id: string | null
+  created_at: Timestamp
+  decided_by: ColumnType<string | null, string | null | undefined, string | null>
+  decided_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+}
+
+export interface SourceDisagreementTable {
+  id: string
+  location_id: string
+  field: string
+  source: string
+  source_value: Json<unknown>
+  curator_value: Json<unknown>
+  value_hash: string
+  status: ColumnType<string, string | undefined, string>
+  batch_id: string | null
+  created_at: Timestamp
+  decided_by: ColumnType<string | null, string | null | undefined, string | null>
+  decided_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+}
+
+export interface QueueAssignmentTable {
+  item_key: string
+  account_id: string
+  assigned_at: Timestamp
+}
+
 export interface Database {
+  accounts: AccountTable
+  curator_sessions: CuratorSessionTable
+  api_tokens: ApiTokenTable
+  curator_overrides: CuratorOverrideTable
+  site_verifications: SiteVerificationTable
+  merge_reviews: MergeReviewTable
+  source_disagreements: SourceDisagreementTable
+  queue_assignments: QueueAssignmentTable
   organizations: OrganizationTable
   locations: LocationTable
   services: ServiceTable
@@ -250,3 +365,4 @@ export type NewPhone = Insertable<PhoneTable>
 export type SiteSearchRow = Selectable<SiteSearchTable>
 export type ProblemReport = Selectable<ProblemReportTable>
 export type NewProblemReport = Insertable<ProblemReportTable>
+export type Account = Selectable<AccountTable>

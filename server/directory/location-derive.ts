@@ -25,6 +25,11 @@ export interface DerivedLocation {
   populations: string[]
   access: string[]
   languages: string[]
+  /** Curator-only fields: no source sets them, so derived they are null (held-fields.ts). */
+  public_note: string | null
+  status_until: string | null
+  status_reason: string | null
+  services_override: string[] | null
 }
 
 export const LOCATION_FIELDS = [
@@ -46,6 +51,10 @@ export const LOCATION_FIELDS = [
   'populations',
   'access',
   'languages',
+  'public_note',
+  'status_until',
+  'status_reason',
+  'services_override',
 ] as const
 
 const PRECISION_RANK: Record<GeocodePrecision, number> = { exact: 0, street: 1, zip_centroid: 2, city: 3, unknown: 4 }
@@ -76,7 +85,18 @@ export function deriveLocation(primary: ImportRecord, merged: readonly ImportRec
     populations: union(contributing.map((r) => r.populations)),
     access: union(contributing.map((r) => r.access)),
     languages: union(contributing.map((r) => r.languages)),
+    public_note: null,
+    status_until: null,
+    status_reason: null,
+    services_override: null,
   }
+}
+
+/** The service codes of a site as its active records give them (all records' when none is active). */
+export function derivedServices(primary: ImportRecord, merged: readonly ImportRecord[]): string[] {
+  const all = [primary, ...merged]
+  const active = all.filter((r) => r.status === 'active')
+  return union((active.length ? active : [primary]).map((r) => r.services))
 }
 
 /** Field-by-field differences (arrays compared as sorted sets). */

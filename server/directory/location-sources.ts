@@ -29,9 +29,12 @@ export interface AuditEntry {
 
 export interface ChangeContext {
   source: string
-  batchId: string
+  batchId: string | null
   /** Written as audit_log.action; null writes no audit rows (rows of one file combined). */
   action: string | null
+  /** The curator behind the change (absent for imports), and why. */
+  accountId?: string | null
+  reason?: string | null
 }
 
 /** A stored link row with its record expanded. */
@@ -118,8 +121,8 @@ export async function writeAudit(db: Db, entries: readonly AuditEntry[], context
     const part = entries.slice(i, i + 20_000)
     const col = <T>(pick: (e: AuditEntry) => T) => part.map(pick)
     await sql`
-      INSERT INTO audit_log (entity_type, entity_id, action, field_name, previous_value, new_value, source, batch_id)
-      SELECT et, eid, act, fname, prev, next, ${context.source}, ${context.batchId}
+      INSERT INTO audit_log (entity_type, entity_id, action, field_name, previous_value, new_value, source, batch_id, account_id, reason)
+      SELECT et, eid, act, fname, prev, next, ${context.source}, ${context.batchId}, ${context.accountId ?? null}, ${context.reason ?? null}
         FROM unnest(${col((e) => e.entity_type)}::text[], ${col((e) => e.entity_id)}::text[], ${col((e) => e.action)}::text[],
           ${col((e) => e.field_name)}::text[], ${col((e) => JSON.stringify(e.previous_value ?? null))}::jsonb[],
           ${col((e) => JSON.stringify(e.new_value ?? null))}::jsonb[]) AS t(et, eid, act, fname, prev, next)`.execute(db)

@@ -3,8 +3,10 @@
  * through the search table's spatial index), attaching a record to a site, and undoing that.
  */
 import { sql } from 'kysely'
+import { arrayLiteral } from '../db/sql.js'
 import { insertSites } from './bulk-insert.js'
 import { sameFacility } from './facility-match.js'
+import { mergeDoubts, type MergeDoubt } from './merge-doubts.js'
 import { importIds, toSiteRecord } from './import-ids.js'
 import { canonicalRecord, type ImportRecord } from './import-record.js'
 import { recomputeLocations } from './location-recompute.js'
@@ -26,12 +28,23 @@ interface Candidate {
   location_id: string
   name: string
   address_1: string | null
+  address_2: string | null
+  phone: string | null
   postal_code: string | null
   geocode_precision: string
   distance: number
 }
 
 const SPATIAL_RADIUS_M = 150
+
+/** A site a new record is merged into, and what makes the merge uncertain. */
+export interface Match {
+  locationId: string
+  name: string
+  reason: string
+  doubts: MergeDoubt[]
+  similarity: number
+}
 
 /**
  * True when some active site of another source could take a merge (else de-dup can be skipped).
@@ -54,30 +67,25 @@ export async function hasMergeCandidates(db: Db, source: string): Promise<boolea
  * already holds a record of this source is not a candidate: one source never merges with itself;
  * nor is a demo site (see hasMergeCandidates).
  */
-export async function findMatches(
-  db: Db,
-  source: string,
-  records: readonly ImportRecord[],
-  claimed: Set<string>,
-): Promise<Map<number, { locationId: string; name: string; reason: string }>> {
-  const matches = new Map<number, { locationId: string; name: string; reason: string }>()
+export async function findMatches(db: Db, source: string, records: readonly ImportRecord[], claimed: Set<string>): Promise<Map<number, Match>> {
+  const matches = new Map<number, Match>()
   if (records.length === 0) return matches
   const idx = records.map((_, i) => i)
   const approx = records.map((r) => r.geocodePrecision !== 'exact' && r.geocodePrecision !== 'street')
   const notOwn = sql`NOT EXISTS (SELECT 1 FROM location_sources ls WHERE ls.location_id = s.location_id AND ls.source = ${source})`
   const near = await sql<Candidate>`
-    SELECT t.i, s.location_id, s.name, s.address_1, s.postal_code, s.geocode_precision, ST_Distance(s.geog, t.g) AS distance
+    SELECT t.i, s.location_id, s.name, s.address_1, s.address_2, s.phone, s.postal_code, s.geocode_precision, ST_Distance(s.geog, t.g) AS distance
       FROM (SELECT i, ST_SetSRID(ST_MakePoint(lon, lat), 4326)::geography AS g
               FROM unnest(${idx}::int[], ${records.map((r) => r.latitude)}::float8[], ${records.map((r) => r.longitude)}::float8[], ${approx}::boolean[])
                 AS u(i, lat, lon, approx) WHERE NOT approx) t
       JOIN site_search s ON s.status = 'active' AND ST_DWithin(s.geog, t.g, ${SPATIAL_RADIUS_M})
      WHERE s.source <> ${source} AND NOT s.demo AND ${notOwn}`.execute(db)
   const sameZip = await sql<Candidate>`
-    SELECT t.i, s.location_id, s.name, s.address_1, s.postal_code, s.geocode_precision, 0::float8 AS distance
+    SELECT t.i, s.location_id, s.name, s.address_1, s.address_2, s.phone, s.postal_code, s.geocode_precision, 0::float8 AS distance
       FROM unnest(${idx}::int[], ${records.map((r) => r.postalCode)}::text[], ${approx}::boolean[]) AS t(i, zip, approx)
       JOIN site_search s ON s.postal_code = t.zip AND s.status = 'active'
      WHERE (t.approx OR s.geocode_precision NOT IN ('exact', 'street')) AND s.source <> ${source} AND NOT s.demo AND ${notOwn}`.execute(db)
-  const best = new Map<number, { c: Candidate; score: number; reason: string }>()
+  const best = new Map<number, { c: Candidate; score: number; reason: string; similarity: number }>()
   for (const c of [...near.rows, ...sameZip.rows]) {
     if (claimed.has(c.location_id)) continue
     const r = records[c.i] as ImportRecord
@@ -90,12 +98,18 @@ export async function findMatches(
     if (!verdict.same) continue
     const score = verdict.nameSimilarity - c.distance / 1000
     const prev = best.get(c.i)
-    if (!prev || score > prev.score) best.set(c.i, { c, score, reason: verdict.reason })
+    if (!prev || score > prev.score) best.set(c.i, { c, score, reason: verdict.reason, similarity: verdict.nameSimilarity })
   }
-  for (const [i, { c, reason }] of best) {
+  for (const [i, { c, reason, similarity }] of best) {
     if (claimed.has(c.location_id)) continue
     claimed.add(c.location_id)
-    matches.set(i, { locationId: c.location_id, name: c.name, reason })
+    const r = records[i] as ImportRecord
+    const doubts = mergeDoubts(
+      { address1: r.address1, address2: r.address2, phones: r.phones },
+      { address1: c.address_1, address2: c.address_2, phones: c.phone ? [c.phone] : [] },
+      similarity,
+    )
+    matches.set(i, { locationId: c.location_id, name: c.name, reason, doubts, similarity })
   }
   return matches
 }
@@ -174,6 +188,24 @@ export async function attachRecords(
   )
 }
 
+/** Puts uncertain merges in the review queue (a merge already reviewed is asked about again only if re-made). */
+export async function recordMergeReviews(
+  db: Db,
+  source: string,
+  batchId: string,
+  reviews: readonly { sourceId: string; locationId: string; doubts: readonly MergeDoubt[]; similarity: number }[],
+): Promise<void> {
+  if (reviews.length === 0) return
+  await sql`
+    INSERT INTO merge_reviews (source, source_id, location_id, doubts, name_similarity, batch_id)
+    SELECT ${source}, sid, loc, doubts::text[], sim, ${batchId}
+      FROM unnest(${reviews.map((r) => r.sourceId)}::text[], ${reviews.map((r) => r.locationId)}::text[],
+        ${reviews.map((r) => arrayLiteral(r.doubts))}::text[], ${reviews.map((r) => r.similarity)}::float8[]) AS t(sid, loc, doubts, sim)
+    ON CONFLICT (source, source_id) DO UPDATE SET location_id = excluded.location_id, doubts = excluded.doubts,
+      name_similarity = excluded.name_similarity, batch_id = excluded.batch_id, status = 'open', created_at = now(),
+      decided_by = NULL, decided_at = NULL`.execute(db)
+}
+
 /** A record merged into a site of another source: what `unmerge` takes to undo it. */
 export interface StoredMerge {
   location_id: string
@@ -214,7 +246,15 @@ export class UnmergeError extends Error {}
  * Undoes a merge: the record leaves the site and becomes a site of its own (same ids it would
  * have had), both sites are re-derived and searchable at once. Returns the new location id.
  */
-export async function unmergeRecord(db: Db, locationId: string, source: string, sourceId: string, batchId: string): Promise<string> {
+export async function unmergeRecord(
+  db: Db,
+  locationId: string,
+  source: string,
+  sourceId: string,
+  batchId: string,
+  /** The curator undoing the merge (null from the CLI). */
+  accountId: string | null = null,
+): Promise<string> {
   const location = await db.selectFrom('locations').select(['id', 'source', 'source_id']).where('id', '=', locationId).executeTakeFirst()
   if (!location) throw new UnmergeError(`no location ${locationId}`)
   const link = await db
@@ -232,6 +272,12 @@ export async function unmergeRecord(db: Db, locationId: string, source: string, 
   )
   if (link.service_id) await db.deleteFrom('services').where('id', '=', link.service_id).execute()
   await db.deleteFrom('location_sources').where('source', '=', source).where('source_id', '=', sourceId).execute()
+  await db
+    .updateTable('merge_reviews')
+    .set({ status: 'unmerged', decided_at: new Date() })
+    .where('source', '=', source)
+    .where('source_id', '=', sourceId)
+    .execute()
   const site = toSiteRecord(source, record)
   await insertSites(db, [site])
   await insertLinks(
@@ -261,9 +307,9 @@ export async function unmergeRecord(db: Db, locationId: string, source: string, 
         new_value: site.location.id,
       },
     ],
-    { source, batchId, action: 'unmerge' },
+    { source: accountId ? 'curator' : source, batchId, action: 'unmerge', accountId },
   )
-  await recomputeLocations(db, [locationId], { source, batchId, action: 'unmerge' })
+  await recomputeLocations(db, [locationId], { source: accountId ? 'curator' : source, batchId, action: 'unmerge', accountId })
   await refreshSearchTables(db, [locationId, site.location.id])
   return site.location.id
 }

@@ -44,9 +44,9 @@ function siteSearchSelect(ids: readonly string[] | null) {
     )
     SELECT l.id, l.organization_id, l.name, o.name, l.address_1, l.address_2, l.city, l.region, l.postal_code,
            first_phone.number, l.latitude, l.longitude, l.geog, l.geocode_precision,
-           types.mask, coalesce(svc.mask, 0), payment.mask, populations.mask, access.mask,
+           types.mask, coalesce(held.mask, svc.mask, 0), payment.mask, populations.mask, access.mask,
            l.languages, l.timezone, coalesce(loc_hours.rules, sal_hours.rules, '[]'::jsonb),
-           l.status, l.source, l.assured_date, l.demo
+           l.status, l.source, l.assured_date, l.demo, l.public_note, l.status_until, l.status_reason
       FROM locations l
       JOIN organizations o ON o.id = l.organization_id
       LEFT JOIN svc ON svc.location_id = l.id
@@ -57,6 +57,8 @@ function siteSearchSelect(ids: readonly string[] | null) {
      CROSS JOIN LATERAL ${codesMask('payment', sql`l.payment`)} AS payment
      CROSS JOIN LATERAL ${codesMask('populations', sql`l.populations`)} AS populations
      CROSS JOIN LATERAL ${codesMask('access', sql`l.access`)} AS access
+     -- A curator's service codes for the site replace those of its services.
+      LEFT JOIN LATERAL (SELECT m.mask FROM ${codesMask('services', sql`l.services_override`)} AS m WHERE l.services_override IS NOT NULL) AS held ON true
      WHERE l.geog IS NOT NULL ${only('l.id')}
      ${ids ? sql`` : sql`ORDER BY ${SPATIAL_ORDER('l.geog')}`}`
 }
@@ -181,7 +183,7 @@ function hoursSelect(ids: readonly string[] | null, on: SearchTables = LIVE) {
 
 const SITE_SEARCH_COLUMNS = sql.raw(`location_id, organization_id, name, organization_name, address_1, address_2, city, region,
   postal_code, phone, latitude, longitude, geog, geocode_precision, types, services, payment, populations, access,
-  languages, timezone, hours, status, source, assured_date, demo`)
+  languages, timezone, hours, status, source, assured_date, demo, public_note, status_until, status_reason`)
 
 /** Term 0 in site_facet_counts holds the number of active sites (the planner's denominator). */
 export const ACTIVE_SITES_TERM = 0

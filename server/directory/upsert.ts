@@ -10,7 +10,7 @@ import { canonicalRecord, combineRecords, type ImportRecord } from './import-rec
 import { recomputeLocations } from './location-recompute.js'
 import { findLinkHashes, findLinks, insertLinks, updateLinkRecords, type Db } from './location-sources.js'
 import type { SiteRecord } from './site-record.js'
-import { attachRecords, findMatches, type MergeNote } from './merge.js'
+import { attachRecords, findMatches, recordMergeReviews, type Match, type MergeNote } from './merge.js'
 import { hashOf } from './record-hash.js'
 
 /** The steps of writing a batch that are timed (each is one of an import's --timings phases). */
@@ -33,7 +33,16 @@ export interface UpsertState {
   claimed: Set<string>
   /** Locations whose search rows must be refreshed. */
   touched: Set<string>
-  counts: { inserted: number; updated: number; unchanged: number; merged: number; combined: number; deactivated: number }
+  counts: {
+    inserted: number
+    updated: number
+    unchanged: number
+    merged: number
+    combined: number
+    deactivated: number
+    /** Held fields whose source value differs from the curator's (new queue items). */
+    disagreements: number
+  }
   merges: MergeNote[]
   /** Where the time goes (--timings). */
   timer: WriteTimer
@@ -52,7 +61,7 @@ export function newUpsertState(source: string, batchId: string, dedup: boolean, 
     claimed: new Set(),
     touched: new Set(),
     merges: [],
-    counts: { inserted: 0, updated: 0, unchanged: 0, merged: 0, combined: 0, deactivated: 0 },
+    counts: { inserted: 0, updated: 0, unchanged: 0, merged: 0, combined: 0, deactivated: 0, disagreements: 0 },
   }
 }
 
@@ -91,22 +100,33 @@ export async function upsertBatch(db: Db, batch: readonly ImportRecord[], state:
   const fresh: { record: ImportRecord; hash: string }[] = []
   const changed: { sourceId: string; record: ImportRecord; hash: string }[] = []
   const changedLocations: string[] = []
+  const unchangedLocations: string[] = []
   records.forEach((record, i) => {
     const link = links.get(record.sourceId)
     const hash = hashes[i] as string
     state.seen.add(record.sourceId)
     if (!link) fresh.push({ record, hash })
-    else if (link.record_hash === hash) state.counts.unchanged++
-    else {
+    else if (link.record_hash === hash) {
+      state.counts.unchanged++
+      unchangedLocations.push(link.location_id)
+    } else {
       changed.push({ sourceId: record.sourceId, record, hash })
       changedLocations.push(link.location_id)
     }
   })
   if (changed.length) {
     await timer.time('upsert', () => updateLinkRecords(db, source, changed, batchId))
-    await timer.time('audit', () => recomputeLocations(db, changedLocations, { source, batchId, action: 'update' }))
+    const result = await timer.time('audit', () => recomputeLocations(db, changedLocations, { source, batchId, action: 'update' }))
+    state.counts.disagreements += result.disagreements
     state.counts.updated += changed.length
     for (const id of changedLocations) state.touched.add(id)
+  }
+  // An unchanged record still disagrees with a field a curator holds: the queue should say so once.
+  const held = await timer.time('lookup', () => locationsWithHeldFields(db, unchangedLocations))
+  if (held.length) {
+    const result = await timer.time('audit', () => recomputeLocations(db, held, { source, batchId, action: 'update' }))
+    state.counts.disagreements += result.disagreements
+    for (const id of held) state.touched.add(id)
   }
 
   const matches =
@@ -119,13 +139,13 @@ export async function upsertBatch(db: Db, batch: readonly ImportRecord[], state:
             state.claimed,
           ),
         )
-      : new Map()
-  const attach: { record: ImportRecord; hash: string; locationId: string }[] = []
+      : new Map<number, Match>()
+  const attach: { record: ImportRecord; hash: string; locationId: string; doubts: Match['doubts']; similarity: number }[] = []
   const insert: { record: ImportRecord; hash: string }[] = []
   fresh.forEach((f, i) => {
     const match = matches.get(i)
     if (!match) return insert.push(f)
-    attach.push({ ...f, locationId: match.locationId })
+    attach.push({ ...f, locationId: match.locationId, doubts: match.doubts, similarity: match.similarity })
     state.merges.push({
       locationId: match.locationId,
       locationName: match.name,
@@ -157,11 +177,34 @@ export async function upsertBatch(db: Db, batch: readonly ImportRecord[], state:
       batchId,
     )
   })
-  if (attach.length) await timer.time('audit', () => attachRecords(db, source, batchId, attach))
+  if (attach.length) {
+    await timer.time('audit', async () => {
+      await attachRecords(db, source, batchId, attach)
+      const uncertain = attach.filter((a) => a.doubts.length)
+      await recordMergeReviews(
+        db,
+        source,
+        batchId,
+        uncertain.map((a) => ({ sourceId: a.record.sourceId, locationId: a.locationId, doubts: a.doubts, similarity: a.similarity })),
+      )
+    })
+  }
   state.counts.inserted += insert.length
   state.counts.merged += attach.length
   for (const site of sites) state.touched.add(site.location.id)
   for (const a of attach) state.touched.add(a.locationId)
+}
+
+/** Which of these locations have fields a curator holds. */
+async function locationsWithHeldFields(db: Db, locationIds: readonly string[]): Promise<string[]> {
+  if (locationIds.length === 0) return []
+  const rows = await db
+    .selectFrom('curator_overrides')
+    .select('location_id')
+    .distinct()
+    .where('location_id', '=', sql<string>`ANY(${[...locationIds]}::text[])`)
+    .execute()
+  return rows.map((r) => r.location_id)
 }
 
 /** The source ids of a source's active records (what a --full import may deactivate). */
@@ -186,11 +229,12 @@ export async function deactivateMissing(db: Db, state: UpsertState): Promise<voi
       return { sourceId: link.source_id, record, hash: hashOf(record) }
     })
     await updateLinkRecords(db, source, updates, batchId)
-    await recomputeLocations(
+    const result = await recomputeLocations(
       db,
       links.map((l) => l.location_id),
       { source, batchId, action: 'deactivate' },
     )
+    state.counts.disagreements += result.disagreements
     for (const link of links) state.touched.add(link.location_id)
     state.counts.deactivated += links.length
   }

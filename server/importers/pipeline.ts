@@ -203,6 +203,7 @@ export async function runImport(db: Kysely<Database>, options: ImportOptions): P
     combined: 0,
     rejected: 0,
     deactivated: 0,
+    disagreements: 0,
     geocodedApproximately: 0,
     unmappedCodes: {},
     merges: [],

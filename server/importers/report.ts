@@ -32,6 +32,8 @@ export interface ImportReport {
   combined: number
   rejected: number
   deactivated: number
+  /** Fields curators hold whose value in this import differs (each a "source disagrees" queue item). */
+  disagreements: number
   geocodedApproximately: number
   unmappedCodes: Record<string, number>
   merges: MergeNote[]
@@ -61,7 +63,8 @@ export function formatSummary(r: ImportReport, options: { timings?: boolean } = 
   const lines = [
     `${r.dryRun ? 'DRY RUN (nothing written): ' : r.written ? '' : 'NOTHING WRITTEN: '}${r.format} import of ${r.files.join(', ')} as source "${r.source}"`,
     `  read ${r.read}, inserted ${r.inserted}, updated ${r.updated}, unchanged ${r.unchanged}, merged ${r.merged}, rejected ${r.rejected}` +
-      `${r.combined ? `, combined duplicates ${r.combined}` : ''}${r.deactivated ? `, deactivated ${r.deactivated}` : ''}`,
+      `${r.combined ? `, combined duplicates ${r.combined}` : ''}${r.deactivated ? `, deactivated ${r.deactivated}` : ''}` +
+      `${r.disagreements ? `, source disagrees with curators on ${r.disagreements} field${r.disagreements === 1 ? '' : 's'} (review queue)` : ''}`,
     `  geocoded approximately (ZIP centroid) ${r.geocodedApproximately}; elapsed ${(r.elapsedMs / 1000).toFixed(1)} s; batch ${r.batchId}${r.bulkLoad ? '; bulk load' : ''}`,
   ]
   if (r.deactivation) lines.push(`  ${formatDeactivation(r.deactivation)}`)

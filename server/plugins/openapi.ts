@@ -22,7 +22,19 @@ export default fp(
           { name: 'taxonomy', description: 'Filter codes and labels' },
           { name: 'geocode', description: 'Offline ZIP and place lookup' },
           { name: 'health', description: 'Liveness and readiness' },
+          { name: 'curate', description: 'Curators keep listings true (docs/curation.md): sign in, review queue, edits, verification, history, accounts' },
         ],
+        components: {
+          securitySchemes: {
+            curatorSession: {
+              type: 'apiKey',
+              in: 'cookie',
+              name: 'hrl_session',
+              description: 'Console session from POST /api/v1/curate/session; unsafe methods also need the X-CSRF-Token header',
+            },
+            curatorToken: { type: 'http', scheme: 'bearer', description: 'API token (hrl_…) from `npm run curator -- token create`' },
+          },
+        },
       },
     })
     await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true, uiConfig: { docExpansion: 'list' } })

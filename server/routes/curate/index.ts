@@ -1,0 +1,28 @@
+/**
+ * The curator API under /api/v1/curate (docs/curation.md): one encapsulated plugin, so its
+ * authentication hook, cookie and no-store header reach these routes and no others.
+ */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { Config } from '../../config.js'
+import { noStore } from '../no-store.js'
+import accountRoutes from './accounts.js'
+import { authenticate } from './auth.js'
+import queueRoutes from './queue.js'
+import sessionRoutes from './session.js'
+import siteRoutes from './sites.js'
+
+const curateRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { config }) => {
+  app.decorateRequest('caller', null)
+  app.addHook(
+    'onRequest',
+    authenticate(() => app.db, { idleMinutes: config.curation.sessionIdleMinutes, hours: config.curation.sessionHours }),
+  )
+  // Errors (401s, 403s, 429s) are no-store too.
+  app.addHook('onSend', noStore)
+  await app.register(sessionRoutes, { config })
+  await app.register(queueRoutes, { config })
+  await app.register(siteRoutes)
+  await app.register(accountRoutes)
+}
+
+export default curateRoutes
