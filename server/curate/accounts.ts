@@ -3,7 +3,7 @@
  * rather than deleted so the audit trail keeps its names. Wrong passwords lock an account
  * for a while, doubling with each further failure.
  */
-import { randomUUID } from 'node:crypto'
+import { createHash, randomUUID } from 'node:crypto'
 import { sql, type Kysely, type Transaction } from 'kysely'
 import type { Account, Database, Role } from '../db/schema.js'
 import { hashPassword, verifyPassword } from './secrets.js'
@@ -120,6 +120,27 @@ export function lockSecondsAfter(failures: number): number {
   return Math.min(MAX_LOCK_S, FIRST_LOCK_S * 2 ** (failures - LOGIN_FREE_FAILURES))
 }
 
+/**
+ * Failures against emails that have no account, in memory only (keyed by a hash of the email,
+ * at most MAX_UNKNOWN entries): they lock like a real account does, so the answers do not tell
+ * which emails have accounts.
+ */
+const unknownFailures = new Map<string, { failures: number; lockedUntil: number }>()
+const MAX_UNKNOWN = 10_000
+
+function failUnknown(email: string, now: Date): LoginResult {
+  const key = createHash('sha256').update(normalEmail(email)).digest('base64url')
+  const entry = unknownFailures.get(key) ?? { failures: 0, lockedUntil: 0 }
+  if (entry.lockedUntil > now.getTime()) return { ok: false, reason: 'locked', retryAfterS: Math.ceil((entry.lockedUntil - now.getTime()) / 1000) }
+  entry.failures++
+  const lock = lockSecondsAfter(entry.failures)
+  if (lock > 0) entry.lockedUntil = now.getTime() + lock * 1000
+  unknownFailures.delete(key)
+  unknownFailures.set(key, entry)
+  if (unknownFailures.size > MAX_UNKNOWN) unknownFailures.delete(unknownFailures.keys().next().value as string)
+  return lock > 0 ? { ok: false, reason: 'locked', retryAfterS: lock } : { ok: false, reason: 'invalid' }
+}
+
 export type LoginResult = { ok: true; account: Account } | { ok: false; reason: 'invalid' } | { ok: false; reason: 'locked'; retryAfterS: number }
 
 /**
@@ -133,7 +154,7 @@ export async function checkLogin(db: Kysely<Database>, email: string, password: 
     return { ok: false, reason: 'locked', retryAfterS: Math.ceil((new Date(account.locked_until).getTime() - now.getTime()) / 1000) }
   }
   const good = await verifyPassword(password, account?.password_hash ?? null)
-  if (!account) return { ok: false, reason: 'invalid' }
+  if (!account) return failUnknown(email, now)
   if (!good) {
     const row = await db
       .updateTable('accounts')

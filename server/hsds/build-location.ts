@@ -2,7 +2,7 @@
  * Our location rows as HSDS 3.0 locations, with address, phones, schedules, languages,
  * accessibility and attributes (types, payment, populations, access, source codes). Pure.
  */
-import type { LocationRow, PhoneRow, ScheduleRow } from './graph-repository.js'
+import type { LocationRow, MetadataRow, PhoneRow, ScheduleRow } from './graph-repository.js'
 import { hsdsId } from './ids.js'
 import { DEMO_TERM, languageName, sourceCodeTerm, vocabularyTerm, type HsdsTaxonomyTerm, type TermKindName } from './taxonomy.js'
 
@@ -97,6 +97,25 @@ export function locationListItem(row: LocationRow): HsdsObject {
 export interface LocationParts {
   phones: readonly PhoneRow[]
   schedules: readonly ScheduleRow[]
+  metadata?: readonly MetadataRow[]
+}
+
+/**
+ * One change as HSDS metadata. Values are JSON text; `updated_by` says "curator" or the
+ * importing source, never who the curator was (exports are public).
+ */
+export function metadataObject(row: MetadataRow, resourceId: string): HsdsObject {
+  return {
+    id: hsdsId('metadata', String(row.id)),
+    resource_id: resourceId,
+    resource_type: 'location',
+    last_action_date: new Date(row.changed_at).toISOString().slice(0, 10),
+    last_action_type: row.action,
+    field_name: row.field_name ?? '',
+    previous_value: JSON.stringify(row.previous_value ?? null),
+    replacement_value: JSON.stringify(row.new_value ?? null),
+    updated_by: row.source === 'curator' ? 'curator' : `import: ${row.source ?? 'unknown'}`,
+  }
 }
 
 /** The location in full. */
@@ -136,5 +155,6 @@ export function locationObject(row: LocationRow, parts: LocationParts): HsdsObje
       ? [{ id: hsdsId('accessibility', `${row.id}:wheelchair_accessible`), location_id: id, description: 'Wheelchair accessible' }]
       : [],
     attributes,
+    metadata: (parts.metadata ?? []).map((m) => metadataObject(m, id)),
   }
 }

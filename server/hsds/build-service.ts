@@ -106,6 +106,7 @@ export function salObject(sal: SalRow, graph: ServiceGraph): HsdsObject {
       ? locationObject(location, {
           phones: graph.phonesByLocation.get(location.id) ?? [],
           schedules: graph.schedulesByLocation.get(location.id) ?? [],
+          metadata: graph.metadataByLocation.get(location.id) ?? [],
         })
       : undefined,
   })

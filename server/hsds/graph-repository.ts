@@ -82,6 +82,21 @@ export interface ScheduleRow {
   description: string | null
 }
 
+/** One audit entry of a location (HSDS metadata). */
+export interface MetadataRow {
+  id: number
+  entity_id: string
+  action: string
+  field_name: string | null
+  previous_value: unknown
+  new_value: unknown
+  source: string | null
+  changed_at: Date | string
+}
+
+/** A location's metadata holds its latest changes, this many at most (a long import history stays in audit_log). */
+export const METADATA_PER_LOCATION = 20
+
 /** A page of services with everything linked to them, indexed for the builders. */
 export interface ServiceGraph {
   services: ServiceRow[]
@@ -93,6 +108,7 @@ export interface ServiceGraph {
   phonesByOrganization: Map<string, PhoneRow[]>
   schedulesByLocation: Map<string, ScheduleRow[]>
   schedulesBySal: Map<string, ScheduleRow[]>
+  metadataByLocation: Map<string, MetadataRow[]>
 }
 
 export interface GraphOptions {
@@ -145,7 +161,7 @@ export async function loadServiceGraph(db: Kysely<Database>, serviceIds: readonl
   const locationIds = [...new Set(sals.map((s) => s.location_id))]
   const salIds = sals.map((s) => s.id)
   const orgIds = [...new Set(services.map((s) => s.organization_id))]
-  const [locations, organizations, phones, schedules] = await Promise.all([
+  const [locations, organizations, phones, schedules, metadata] = await Promise.all([
     locationIds.length === 0
       ? []
       : db
@@ -204,6 +220,15 @@ export async function loadServiceGraph(db: Kysely<Database>, serviceIds: readonl
           .where((eb) => eb.or([eb('location_id', '=', anyOf(locationIds)), eb('service_at_location_id', '=', anyOf(salIds))]))
           .orderBy('id')
           .execute(),
+    locationIds.length === 0
+      ? []
+      : sql<MetadataRow>`
+          SELECT id, entity_id, action, field_name, previous_value, new_value, source, changed_at FROM (
+            SELECT h.*, row_number() OVER (PARTITION BY h.entity_id ORDER BY h.id DESC) AS n
+              FROM audit_log h WHERE h.entity_type = 'location' AND h.entity_id = ${anyOf(locationIds)}
+          ) latest WHERE n <= ${METADATA_PER_LOCATION} ORDER BY id DESC`
+          .execute(db)
+          .then((r) => r.rows),
   ])
   return {
     services,
@@ -215,5 +240,6 @@ export async function loadServiceGraph(db: Kysely<Database>, serviceIds: readonl
     phonesByOrganization: groupBy(phones, (p) => p.organization_id),
     schedulesByLocation: groupBy(schedules, (s) => s.location_id),
     schedulesBySal: groupBy(schedules, (s) => s.service_at_location_id),
+    metadataByLocation: groupBy(metadata, (m) => m.entity_id),
   }
 }

@@ -20,6 +20,7 @@ export type HsdsKind =
   | 'attribute'
   | 'taxonomy'
   | 'taxonomy_term'
+  | 'metadata'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 

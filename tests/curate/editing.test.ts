@@ -5,8 +5,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runCuratorCommand } from '../../server/cli/curator-commands.js'
+import { hsdsId } from '../../server/hsds/ids.js'
 import { runImport } from '../../server/importers/pipeline.js'
 import { backends } from '../helpers/backends.js'
+import { errorsOf, responseValidator } from '../hsds/spec.js'
 import { site } from '../helpers/sites.js'
 import { SIMPLE_CSV_HEADER, simpleCsvMapping, tempFile } from '../import/helpers.js'
 import { bearer, type CurationFixture, curationFixture } from './helpers.js'
@@ -52,6 +54,17 @@ describe.each(backends)('curators keep listings true (%s)', (backend) => {
     expect(edits[0]).toMatchObject({ by: { kind: 'curator', name: 'Val Virginia' }, reason: 'called the clinic' })
     const hoursEntry = edits.find((e: { field: string }) => e.field === 'hours')
     expect(hoursEntry.previous_value).toEqual(EXPIRED)
+  })
+
+  it('exports the changes as HSDS metadata that says "curator", never who', async () => {
+    const service = (await f.app.inject({ method: 'GET', url: `/hsds/services/${hsdsId('service', 'svc-va-clinic')}` })).json()
+    const validate = responseValidator('/services/{id}')
+    expect(validate(service), errorsOf(validate)).toBe(true)
+    const metadata = service.service_at_locations[0].location.metadata as Record<string, string>[]
+    const hoursChange = metadata.find((m) => m.field_name === 'hours')
+    expect(hoursChange).toMatchObject({ resource_type: 'location', last_action_type: 'edit', updated_by: 'curator' })
+    expect(JSON.parse(hoursChange?.replacement_value as string)[0].byday).toBe('MO,TU,WE,TH,FR,SA,SU')
+    expect(JSON.stringify(service)).not.toMatch(/Val Virginia|va@example\.org/)
   })
 
   it('reverts a change from the history, as a new audited change', async () => {
