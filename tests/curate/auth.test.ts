@@ -208,6 +208,13 @@ describe.each(backends)('curator API access (%s)', (backend) => {
       .where('email', '=', email)
       .execute()
     expect((await attempt(PASSWORD)).statusCode).toBe(200)
+    // An email with no account locks the same way, so the answers do not tell which emails exist.
+    const ghost = (n: number) =>
+      f.app.inject({ method: 'POST', url: `${V}/session`, payload: { email: `ghost-${backend}@example.org`, password: `guess ${n}` } })
+    for (let i = 0; i < 4; i++) expect((await ghost(i)).statusCode).toBe(401)
+    const locked = await ghost(5)
+    expect(locked.statusCode).toBe(429)
+    expect(Number(locked.headers['retry-after'])).toBe(30)
   })
 
   it('ends a session after its idle time and after its absolute time, and when the account is disabled', async () => {
