@@ -6,6 +6,7 @@
 import { buildApp } from './app.js'
 import { loadConfigOrExit } from './config.js'
 import { connectDatabase } from './db/connect.js'
+import { reopenEndedClosures } from './curate/reopen.js'
 import { prepareWhenReachable } from './startup/prepare-when-reachable.js'
 
 async function main(): Promise<void> {
@@ -54,6 +55,14 @@ async function main(): Promise<void> {
   }
   prepared = true
   say('database prepared: serving')
+  // Temporary closures end on their until-date (UTC), checked hourly.
+  const reopen = () =>
+    reopenEndedClosures(database.db, new Date().toISOString().slice(0, 10)).then(
+      (ids) => ids.length && say(`reopened ${ids.length} site(s) whose temporary closure ended`),
+      (err: unknown) => say(`reopening ended closures failed: ${err instanceof Error ? err.message : String(err)}`, 40),
+    )
+  await reopen()
+  setInterval(reopen, 3_600_000).unref()
 }
 
 main().catch((err: unknown) => {

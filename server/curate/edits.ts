@@ -7,7 +7,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely'
 import type { Database } from '../db/schema.js'
 import { HELD_FIELDS, type HeldField } from '../directory/held-fields.js'
-import { recomputeLocations } from '../directory/location-recompute.js'
+import { CURATOR_SOURCE, recomputeLocations } from '../directory/location-recompute.js'
 import { refreshSearchTables } from '../directory/search-tables.js'
 import type { Actor } from './scope.js'
 
@@ -26,7 +26,7 @@ async function lockSite(trx: Trx, siteId: string): Promise<boolean> {
 
 async function rederive(trx: Trx, siteId: string, context: EditContext): Promise<number> {
   const result = await recomputeLocations(trx, [siteId], {
-    source: 'curator',
+    source: CURATOR_SOURCE,
     batchId: null,
     action: context.action,
     accountId: context.actor.id,

@@ -5,6 +5,7 @@
  */
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../db/schema.js'
+import { CURATOR_SOURCE } from '../directory/location-recompute.js'
 
 export interface Listing {
   id: string
@@ -168,7 +169,7 @@ export async function siteHistory(db: Kysely<Database>, id: string, options: { l
     action: r.action,
     previous_value: r.previous_value,
     new_value: r.new_value,
-    by: r.source === 'curator' ? { kind: 'curator', account_id: r.account_id, name: r.name } : { kind: 'import', source: r.source, batch_id: r.batch_id },
+    by: r.source === CURATOR_SOURCE ? { kind: 'curator', account_id: r.account_id, name: r.name } : { kind: 'import', source: r.source, batch_id: r.batch_id },
     reason: r.reason,
     changed_at: iso(r.changed_at) as string,
   }))

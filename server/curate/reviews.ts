@@ -10,11 +10,12 @@ import { writeAudit } from '../directory/location-sources.js'
 import { unmergeRecord } from '../directory/merge.js'
 import { releaseField, type EditContext } from './edits.js'
 import type { Actor } from './scope.js'
+import { CURATOR_SOURCE } from '../directory/location-recompute.js'
 
 export const RESOLUTIONS = ['fixed', 'no_change', 'duplicate'] as const
 export type Resolution = (typeof RESOLUTIONS)[number]
 
-const audit = (actor: Actor, action: string, reason: string | null) => ({ source: 'curator', batchId: null, action, accountId: actor.id, reason })
+const audit = (actor: Actor, action: string, reason: string | null) => ({ source: CURATOR_SOURCE, batchId: null, action, accountId: actor.id, reason })
 
 /** Resolves every open report of one kind about a site; returns how many. */
 export async function resolveReports(

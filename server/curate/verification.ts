@@ -8,6 +8,7 @@ import type { Database } from '../db/schema.js'
 import { writeAudit } from '../directory/location-sources.js'
 import { refreshSearchTables } from '../directory/search-tables.js'
 import type { Actor } from './scope.js'
+import { CURATOR_SOURCE } from '../directory/location-recompute.js'
 
 export const CRITICAL_FIELDS = ['phone', 'address', 'hours', 'services'] as const
 export type CriticalField = (typeof CRITICAL_FIELDS)[number]
@@ -53,7 +54,7 @@ export async function verifySite(db: Kysely<Database>, siteId: string, v: Verifi
           new_value: { date, how: v.how, fields },
         },
       ],
-      { source: 'curator', batchId: null, action: 'verify', accountId: actor.id, reason: v.note?.trim() || null },
+      { source: CURATOR_SOURCE, batchId: null, action: 'verify', accountId: actor.id, reason: v.note?.trim() || null },
     )
     if (whole) await refreshSearchTables(trx, [siteId])
   })

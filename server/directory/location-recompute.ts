@@ -32,6 +32,9 @@ interface Changes {
   hours: Map<string, HoursRule[]>
 }
 
+/** The audit source of changes made by curators (and the jobs that act for them), as opposed to imports. */
+export const CURATOR_SOURCE = 'curator'
+
 export interface RecomputeResult {
   /** Locations with any change. */
   changed: number
@@ -48,7 +51,7 @@ const sortedLists = <T extends Record<string, unknown>>(row: T): T => {
 /**
  * Re-derives locations from their source records, with the fields curators hold on top;
  * every change is audited with `context.action` (and the curator, when there is one). An
- * import (no `context.accountId`) records where the source disagrees with a held field.
+ * import (any source but 'curator') records where the source disagrees with a held field.
  * A location without source records (demo data, hand-made sites) keeps its stored values
  * under the held ones.
  */
@@ -153,14 +156,23 @@ export async function recomputeLocations(db: Db, locationIds: readonly string[],
           ),
         }
       : {
-          location: { ...before, services_override: null } as DerivedLocation,
+          // Curator-only fields have no other origin: not held, they are empty (and a closure
+          // whose hold was released is over).
+          location: {
+            ...before,
+            public_note: null,
+            status_until: null,
+            status_reason: null,
+            services_override: null,
+            status: before.status === 'temporarily_closed' && before.status_until ? 'active' : before.status,
+          } as DerivedLocation,
           organizationName: org?.name ?? loc.name,
           phones: currentPhones,
           hours: currentHours,
           services: [...new Set((siteServicesOf.get(loc.id) ?? []).flatMap((r) => r.codes))].sort(),
         }
     const { view, disagreements: found } = held ? applyHeld(base, held) : { view: base, disagreements: [] }
-    if (primary && !context.accountId) {
+    if (primary && context.source !== CURATOR_SOURCE) {
       for (const d of found) disagreements.push({ locationId: loc.id, source: primary.source, ...d })
     }
     const derived = view.location
@@ -210,7 +222,7 @@ export async function recomputeLocations(db: Db, locationIds: readonly string[],
     }
     if (any) changed++
   }
-  await writeChanges(db, changes, !context.accountId)
+  await writeChanges(db, changes, context.source !== CURATOR_SOURCE)
   await writeAudit(db, audit, context)
   const added = await recordDisagreements(db, disagreements, context.batchId)
   return { changed, disagreements: added }

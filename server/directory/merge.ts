@@ -9,7 +9,7 @@ import { sameFacility } from './facility-match.js'
 import { mergeDoubts, type MergeDoubt } from './merge-doubts.js'
 import { importIds, toSiteRecord } from './import-ids.js'
 import { canonicalRecord, type ImportRecord } from './import-record.js'
-import { recomputeLocations } from './location-recompute.js'
+import { CURATOR_SOURCE, recomputeLocations } from './location-recompute.js'
 import { insertLinks, linkFromRow, writeAudit, type Db } from './location-sources.js'
 import { hashOf } from './record-hash.js'
 import { refreshSearchTables } from './search-tables.js'
@@ -307,9 +307,9 @@ export async function unmergeRecord(
         new_value: site.location.id,
       },
     ],
-    { source: accountId ? 'curator' : source, batchId, action: 'unmerge', accountId },
+    { source: accountId ? CURATOR_SOURCE : source, batchId, action: 'unmerge', accountId },
   )
-  await recomputeLocations(db, [locationId], { source: accountId ? 'curator' : source, batchId, action: 'unmerge', accountId })
+  await recomputeLocations(db, [locationId], { source: accountId ? CURATOR_SOURCE : source, batchId, action: 'unmerge', accountId })
   await refreshSearchTables(db, [locationId, site.location.id])
   return site.location.id
 }

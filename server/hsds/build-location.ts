@@ -5,6 +5,7 @@
 import type { LocationRow, MetadataRow, PhoneRow, ScheduleRow } from './graph-repository.js'
 import { hsdsId } from './ids.js'
 import { DEMO_TERM, languageName, sourceCodeTerm, vocabularyTerm, type HsdsTaxonomyTerm, type TermKindName } from './taxonomy.js'
+import { CURATOR_SOURCE } from '../directory/location-recompute.js'
 
 export type HsdsObject = Record<string, unknown>
 
@@ -114,7 +115,7 @@ export function metadataObject(row: MetadataRow, resourceId: string): HsdsObject
     field_name: row.field_name ?? '',
     previous_value: JSON.stringify(row.previous_value ?? null),
     replacement_value: JSON.stringify(row.new_value ?? null),
-    updated_by: row.source === 'curator' ? 'curator' : `import: ${row.source ?? 'unknown'}`,
+    updated_by: row.source === CURATOR_SOURCE ? 'curator' : `import: ${row.source ?? 'unknown'}`,
   }
 }
 

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runCuratorCommand } from '../../server/cli/curator-commands.js'
+import { reopenEndedClosures } from '../../server/curate/reopen.js'
 import { hsdsId } from '../../server/hsds/ids.js'
 import { runImport } from '../../server/importers/pipeline.js'
 import { backends } from '../helpers/backends.js'
@@ -213,6 +214,25 @@ describe.each(backends)('curators keep listings true (%s)', (backend) => {
     expect((await near()).sort()).toEqual(['Broad Street Pharmacy', 'Richmond Opioid Treatment Program'])
     expect((await api('GET', `${V}/queue?kind=merges`)).json().counts.merges).toBe(0)
     expect((await api('POST', `${V}/merges/otp/${encodeURIComponent(item.source_id)}/confirm`)).statusCode).toBe(409)
+  })
+
+  it('closes a site until a date: out of search until then, back by itself after it', async () => {
+    const inSearch = async () =>
+      (await f.app.inject({ method: 'GET', url: '/api/v1/search?lat=37.54&lon=-77.43&radius_km=5' })).json().results.map((r: { id: string }) => r.id)
+    expect(await inSearch()).toContain('va-clinic')
+    const closed = await api('PATCH', `${V}/sites/va-clinic`, {
+      changes: { status: 'temporarily_closed', status_until: '2026-12-24', status_reason: 'Holiday closure' },
+    })
+    expect(closed.json().values).toMatchObject({ status: 'temporarily_closed', status_until: '2026-12-24', status_reason: 'Holiday closure' })
+    expect(await inSearch()).not.toContain('va-clinic')
+    expect(await reopenEndedClosures(f.database.db, '2026-12-24')).toEqual([])
+    expect(await reopenEndedClosures(f.database.db, '2026-12-25')).toEqual(['va-clinic'])
+    expect(await inSearch()).toContain('va-clinic')
+    const listing = (await api('GET', `${V}/sites/va-clinic`)).json()
+    expect(listing.values).toMatchObject({ status: 'active', status_until: null, status_reason: null })
+    expect(listing.held.map((h: { field: string }) => h.field)).not.toContain('status')
+    const latest = (await api('GET', `${V}/sites/va-clinic/history`)).json().entries[0]
+    expect(latest).toMatchObject({ action: 'reopen', by: { kind: 'curator', account_id: null } })
   })
 
   it('manages accounts and tokens from the command line; a CLI token works in the API', async () => {
