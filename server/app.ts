@@ -7,8 +7,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { Config } from './config.js'
 import type { DatabaseHandle } from './db/connect.js'
 import type { Geocoder } from './geocode/geocoder.js'
-import { OfflineGeocoder } from './geocode/offline.js'
-import { RemoteGeocoder } from './geocode/remote.js'
+import { geocoderFor } from './geocode/select.js'
 import corsPlugin from './plugins/cors.js'
 import databasePlugin from './plugins/database.js'
 import errorsPlugin, { clientErrorHandler, frameworkErrors } from './plugins/errors.js'
@@ -39,11 +38,6 @@ export interface BuildOptions {
   geocoder?: Geocoder
   /** False while start-up is still preparing the database: routes that need it answer 503. */
   databasePrepared?: () => boolean
-}
-
-/** The geocoder the configuration names. */
-export function geocoderFor(config: Config): Geocoder {
-  return config.geocoder === 'offline' || !config.geocoderUrl ? new OfflineGeocoder() : new RemoteGeocoder(config.geocoder, config.geocoderUrl)
 }
 
 /** Builds the app (not listening). */

@@ -8,11 +8,11 @@ import { parseArgs } from 'node:util'
 import { loadConfigOrExit } from '../config.js'
 import { openDatabase } from './open-database.js'
 import { prepareDatabase } from '../startup/prepare.js'
-import { RemoteGeocoder } from '../geocode/remote.js'
+import { remoteGeocoderFor } from '../geocode/select.js'
 import { listMerges, unmergeRecord, UnmergeError } from '../directory/merge.js'
 import { deactivationRefusal, parseDeactivationLimit } from '../importers/deactivation-guard.js'
 import { IMPORT_FORMATS, runImport, type ImportFormat } from '../importers/pipeline.js'
-import { progressFor } from '../importers/progress.js'
+import { progressFor } from './progress.js'
 import { formatProblems, formatSummary, type ImportReport } from '../importers/report.js'
 
 const USAGE = `usage: npm run import -- <${IMPORT_FORMATS.join('|')}> <path...> [--mapping FILE] [--source NAME] [--dry-run] [--skip-invalid] [--rejects FILE] [--full [--allow-deactivate N%|N]] [--no-merge] [--timings]
@@ -97,7 +97,7 @@ async function main(): Promise<number> {
       return 2
     }
     const progress = progressFor(process.stderr)
-    const geocoder = config.geocoder !== 'offline' && config.geocoderUrl ? new RemoteGeocoder(config.geocoder, config.geocoderUrl) : null
+    const geocoder = remoteGeocoderFor(config)
     const report = await runImport(db, {
       format: command as ImportFormat,
       paths: rest,

@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util'
 import { loadConfigOrExit } from '../config.js'
+import { progressFor } from './progress.js'
 import { openDatabase } from './open-database.js'
 import { seedDemo } from '../demo/seed.js'
 import { prepareDatabase } from '../startup/prepare.js'
@@ -23,24 +24,16 @@ if (!Number.isInteger(seed)) {
 const config = loadConfigOrExit()
 const { db, backend } = await openDatabase(config)
 const started = Date.now()
-const tty = process.stdout.isTTY
-let lastLine = 0
+const progress = progressFor(process.stdout)
 try {
   await prepareDatabase(db, { demoSeedCount: 0 })
   await seedDemo(db, {
     count,
     seed,
     batchSize: backend === 'postgres' ? 10_000 : 2_000,
-    onProgress: (written, total) => {
-      const line = `${backend}: ${written.toLocaleString('en-US')} / ${total.toLocaleString('en-US')} demo sites written`
-      if (tty) process.stdout.write(`\r${line}`)
-      else if (Date.now() - lastLine > 5000 || written === total) {
-        console.log(line)
-        lastLine = Date.now()
-      }
-    },
+    onProgress: (written, total) => progress.update(written, total, 'seeding'),
   })
-  if (tty) process.stdout.write('\n')
+  progress.done()
   console.log(`${backend}: seeded ${count.toLocaleString('en-US')} demo sites and rebuilt search tables in ${((Date.now() - started) / 1000).toFixed(1)} s`)
 } catch (err) {
   console.error(err instanceof Error ? err.message : err)

@@ -4,11 +4,9 @@
  * for a while, doubling with each further failure.
  */
 import { createHash, randomUUID } from 'node:crypto'
-import { sql, type Kysely, type Transaction } from 'kysely'
-import type { Account, Database, Role } from '../db/schema.js'
+import { sql, type Kysely } from 'kysely'
+import type { Account, Database, Db, Role } from '../db/schema.js'
 import { hashPassword, verifyPassword } from './secrets.js'
-
-type Db = Kysely<Database> | Transaction<Database>
 
 /** An account as the API shows it (never the password hash). */
 export interface AccountView {

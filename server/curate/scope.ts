@@ -2,10 +2,8 @@
  * Where an account may work. An admin works everywhere; a curator on sites in its states (or
  * any state when it lists none) that have a record from one of its sources (or any source).
  */
-import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely'
-import type { Account, Database } from '../db/schema.js'
-
-type Db = Kysely<Database> | Transaction<Database>
+import { sql, type RawBuilder } from 'kysely'
+import type { Account, Db } from '../db/schema.js'
 
 export type Actor = Pick<Account, 'id' | 'role' | 'scope_states' | 'scope_sources'>
 

@@ -4,11 +4,8 @@
  * an API token lasts until revoked.
  */
 import { randomUUID } from 'node:crypto'
-import type { Kysely, Transaction } from 'kysely'
-import type { Account, Database } from '../db/schema.js'
+import type { Account, Db } from '../db/schema.js'
 import { newToken, tokenHash } from './secrets.js'
-
-type Db = Kysely<Database> | Transaction<Database>
 
 export interface SessionLimits {
   idleMinutes: number

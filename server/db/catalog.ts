@@ -3,10 +3,8 @@
  * pg_get_indexdef), for code that drops and re-creates them around a bulk write (bulk-load
  * mode, the shadow-table search rebuild) without restating the migrations.
  */
-import { sql, type Kysely, type Transaction } from 'kysely'
-import type { Database } from './schema.js'
-
-type Db = Kysely<Database> | Transaction<Database>
+import { sql } from 'kysely'
+import type { Db } from './schema.js'
 
 export interface KeyDefinition {
   table: string

@@ -7,11 +7,9 @@
  * pool streams it with pg-copy-streams, the PGlite pool hands it over as a blob
  * (connect.ts, pglite-pool.ts). It runs on the caller's connection, so in its transaction.
  */
-import { CompiledQuery, type Kysely, type Transaction } from 'kysely'
-import type { Database } from './schema.js'
+import { CompiledQuery } from 'kysely'
+import type { Db } from './schema.js'
 import { arrayLiteral } from './sql.js'
-
-type Db = Kysely<Database> | Transaction<Database>
 
 /** The rows of one COPY, already in COPY's text format. */
 export class CopyPayload {

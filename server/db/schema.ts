@@ -1,7 +1,7 @@
 /**
  * Kysely table types: one interface per table, with Selectable/Insertable/Updateable aliases.
  */
-import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely'
+import type { ColumnType, Generated, Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely'
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
 type Json<T> = ColumnType<T, string | T, string | T>
@@ -352,6 +352,9 @@ export interface Database {
   import_batches: ImportBatchTable
   problem_reports: ProblemReportTable
 }
+
+/** The database or a transaction on it: what repository functions take first. */
+export type Db = Kysely<Database> | Transaction<Database>
 
 export type Organization = Selectable<OrganizationTable>
 export type NewOrganization = Insertable<OrganizationTable>

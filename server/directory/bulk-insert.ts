@@ -1,13 +1,6 @@
-/**
- * Fast bulk insert of new sites: one COPY per table and batch, so each batch costs a handful
- * of round trips whatever its size, and the server parses plain text rows.
- */
-import type { Kysely, Transaction } from 'kysely'
 import { copyRows, pointEwkb } from '../db/copy.js'
-import type { Database } from '../db/schema.js'
+import type { Db } from '../db/schema.js'
 import type { SiteRecord } from './site-record.js'
-
-type Db = Kysely<Database> | Transaction<Database>
 
 /** Inserts sites that do not exist yet (ids and (source, source_id) must be new), one COPY per table. */
 export async function insertSites(db: Db, sites: readonly SiteRecord[]): Promise<void> {

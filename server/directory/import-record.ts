@@ -5,8 +5,7 @@
  * stably, and the compact stored form.
  */
 import type { GeocodePrecision, HoursRule } from '../db/schema.js'
-
-export type SiteStatus = 'active' | 'inactive' | 'defunct' | 'temporarily_closed'
+import type { SiteStatus } from '../vocabulary.js'
 
 export interface ImportRecord {
   /** The source's own id, or a normalised name + address when it has none. */

@@ -2,12 +2,12 @@
  * The source records behind each location (location_sources) and the audit trail. Records
  * are stored in a compact form (see recordToStore) and always read back as full records.
  */
-import { sql, type Kysely, type Transaction } from 'kysely'
+import { sql } from 'kysely'
 import { copyRows } from '../db/copy.js'
-import type { Database } from '../db/schema.js'
-import { recordFromStore, recordToStore, type ImportRecord } from './import-record.js'
+import type { Db } from '../db/schema.js'
 
-export type Db = Kysely<Database> | Transaction<Database>
+export type { Db }
+import { recordFromStore, recordToStore, type ImportRecord } from './import-record.js'
 
 export interface SourceLink {
   source: string

@@ -3,11 +3,9 @@
  * from the directory tables — for everything, or for the locations an import touched.
  */
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely'
-import type { Database } from '../db/schema.js'
+import type { Database, Db } from '../db/schema.js'
 import { allowIndexBuildMemory, keysOf, plainIndexesOf } from '../db/catalog.js'
 import { codesOf, FIELD_BASE, LANGUAGE_BASE, LANGUAGES, type FilterField } from '../vocabulary.js'
-
-type Db = Kysely<Database> | Transaction<Database>
 
 const LANGUAGE_CODES = LANGUAGES.map((l) => l.code)
 

@@ -6,7 +6,7 @@
 import { basename, dirname, resolve } from 'node:path'
 import { readFileSync } from 'node:fs'
 import { normalizeName } from '../directory/comparable-text.js'
-import { emptyRecord, type SiteStatus } from '../directory/import-record.js'
+import { emptyRecord } from '../directory/import-record.js'
 import { timezoneOf } from '../geo/timezones.js'
 import { FileProblem, parseJson } from './sources/files.js'
 import { applyCodes, emptyTerms, isVocabularyCode, loadCodeTable, VOCABULARY_FIELDS, type CodeTable } from './codes.js'
@@ -15,6 +15,7 @@ import { checkSpec, keyLine, type Fail } from './mapping-check.js'
 import type { FieldSpec, LoadedMapping, MappingSpec } from './mapping-spec.js'
 import { cleanPhone, cleanText, derivedSourceId, restoreZip } from './normalize.js'
 import type { MappedRow, RowOrigin, RowProblem } from './record.js'
+import type { SiteStatus } from '../vocabulary.js'
 
 /** Reads and checks a mapping file; every problem is a FileProblem naming the file, line and key. */
 export function loadMapping(path: string): LoadedMapping {

@@ -3,6 +3,7 @@
  * departure's UTC offset, and their ISO 8601 form for the answer.
  */
 import { invalidField } from '../errors.js'
+import { OFFSET_DATE_TIME_RULE, parseOffsetDateTime } from '../validation/instants.js'
 
 /** The plan's clock: seconds since local midnight of the departure date, at the departure's offset. */
 export interface PlanClock {
@@ -13,12 +14,10 @@ export interface PlanClock {
 
 /** Parses the departure (ISO 8601 with an offset) into the plan's clock; a 400 naming `departure` otherwise. */
 export function planClock(departure: string): PlanClock {
-  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(Z|([+-])(\d{2}):(\d{2}))$/.exec(departure)
-  if (!m) throw invalidField('departure', 'must be an ISO 8601 date-time with an offset, e.g. 2026-11-24T09:00:00-05:00')
-  const offsetMinutes = m[5] === 'Z' ? 0 : (m[6] === '-' ? -1 : 1) * (Number(m[7]) * 60 + Number(m[8]))
-  const referenceMs = Date.parse(`${m[1]}T00:00:00Z`) - offsetMinutes * 60_000
-  if (Number.isNaN(referenceMs) || Number(m[2]) > 23 || Number(m[3]) > 59) throw invalidField('departure', 'is not a real date-time')
-  return { referenceMs, offsetMinutes, departureSeconds: Number(m[2]) * 3600 + Number(m[3]) * 60 + Number(m[4] ?? 0) }
+  const t = parseOffsetDateTime(departure)
+  if (!t) throw invalidField('departure', OFFSET_DATE_TIME_RULE)
+  const referenceMs = Date.parse(`${t.date}T00:00:00Z`) - t.offsetMinutes * 60_000
+  return { referenceMs, offsetMinutes: t.offsetMinutes, departureSeconds: t.hour * 3600 + t.minute * 60 + t.second }
 }
 
 /** ISO 8601 at the plan's offset for a plan time in seconds, to the nearest minute (a run sheet's precision). */

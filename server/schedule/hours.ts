@@ -5,10 +5,10 @@
  * applies on the local dates within its validity (the spill past midnight is judged by the
  * date it spills into, as in SQL).
  */
+import { DAY_CODES } from '../../common/format.js'
 import type { HoursRule } from '../db/schema.js'
 import { addDays, localTime, toZonedIso, zonedInstant } from './zoned.js'
 
-export const DAY_CODES = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const
 const WEEK = 7 * 1440
 
 /** Parses 'HH:MM' or 'HH:MM:SS' (24:00 allowed) into minutes. */

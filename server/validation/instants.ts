@@ -25,16 +25,40 @@ const OFFSET_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:
 /** The rule a malformed or out-of-window date-time broke, worded for a 400 after the field name. */
 export const OFFSET_DATE_TIME_RULE = `must be an ISO 8601 date-time with an offset in the years ${EARLIEST_YEAR}–${LATEST_YEAR}, e.g. 2026-11-24T18:00:00-05:00`
 
+/** An ISO 8601 date-time with an offset, taken apart as written. */
+export interface OffsetDateTime {
+  /** 'YYYY-MM-DD' as written (local to the offset). */
+  date: string
+  hour: number
+  minute: number
+  second: number
+  /** Minutes east of UTC (-300 for -05:00). */
+  offsetMinutes: number
+  /** The instant, epoch milliseconds. */
+  ms: number
+}
+
 /**
- * True for an ISO 8601 date-time with an explicit offset (seconds optional) that names a real
- * calendar moment in the years 1900–2200, as written.
- * Example: isOffsetDateTime('2026-11-24T18:00-05:00') → true; isOffsetDateTime('0000-01-01T00:00:00Z') → false.
+ * The one parser of date-times with an explicit offset (seconds and fraction optional): null
+ * unless it names a real calendar moment in the years 1900–2200, as written.
+ * Example: parseOffsetDateTime('2026-11-24T18:00-05:00') → { date: '2026-11-24', hour: 18, …, offsetMinutes: -300 }.
+ */
+export function parseOffsetDateTime(value: string): OffsetDateTime | null {
+  const m = OFFSET_DATE_TIME.exec(value)
+  if (!m) return null
+  const [year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0, offsetHours = 0, offsetMins = 0] = m.slice(1).map((part) => Number(part ?? 0))
+  if (year < EARLIEST_YEAR || year > LATEST_YEAR || month < 1 || month > 12) return null
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate()
+  if (!(day >= 1 && day <= daysInMonth && hour <= 23 && minute <= 59 && second <= 59 && offsetHours <= 23 && offsetMins <= 59)) return null
+  const offsetMinutes = (value.endsWith('Z') ? 0 : value.charAt(value.length - 6) === '-' ? -1 : 1) * (offsetHours * 60 + offsetMins)
+  const ms = Date.UTC(year, month - 1, day, hour, minute, second) - offsetMinutes * 60_000
+  return { date: value.slice(0, 10), hour, minute, second, offsetMinutes, ms }
+}
+
+/**
+ * True for an ISO 8601 date-time with an explicit offset that names a real calendar moment
+ * in the years 1900–2200. Example: isOffsetDateTime('0000-01-01T00:00:00Z') → false.
  */
 export function isOffsetDateTime(value: string): boolean {
-  const m = OFFSET_DATE_TIME.exec(value)
-  if (!m) return false
-  const [year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0, offsetHours = 0, offsetMinutes = 0] = m.slice(1).map((part) => Number(part ?? 0))
-  if (year < EARLIEST_YEAR || year > LATEST_YEAR || month < 1 || month > 12) return false
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate()
-  return day >= 1 && day <= daysInMonth && hour <= 23 && minute <= 59 && second <= 59 && offsetHours <= 23 && offsetMinutes <= 59
+  return parseOffsetDateTime(value) !== null
 }

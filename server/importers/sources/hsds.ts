@@ -14,10 +14,11 @@ import { emptyTerms, isVocabularyCode, VOCABULARY_FIELDS, type VocabularyField }
 import { checkCoordinates } from '../coordinates.js'
 import { timezoneOf } from '../../geo/timezones.js'
 import { cleanPhone, cleanText, restoreZip } from '../normalize.js'
-import { emptyRecord, type SiteStatus } from '../../directory/import-record.js'
+import { emptyRecord } from '../../directory/import-record.js'
 import type { MappedRow, RowProblem } from '../record.js'
 import type { HoursRule } from '../../db/schema.js'
 import { FileProblem, readCsv, readJson } from './files.js'
+import type { SiteStatus } from '../../vocabulary.js'
 
 type Obj = Record<string, unknown>
 const obj = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {})

@@ -9,7 +9,7 @@ import type { FastifyReply } from 'fastify'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { Static, TObject, TSchema } from '@sinclair/typebox'
 import { errorBodySchema, invalidField, notFound } from '../../errors.js'
-import { INSTANT_WINDOW_RULE, isInstantInWindow } from '../../validation/instants.js'
+import { EARLIEST_YEAR, INSTANT_WINDOW_RULE, LATEST_YEAR, parseOffsetDateTime } from '../../validation/instants.js'
 import type { HsdsObject } from '../../hsds/build-location.js'
 import {
   organizationById,
@@ -60,15 +60,22 @@ function listRequest(q: CommonQuery): ListRequest {
   return { page: q.page ?? 1, perPage: q.per_page ?? DEFAULT_PER_PAGE, full: q.full ?? false }
 }
 
-/** A date or date-time with an offset (or a bare date, read as UTC midnight). */
+/** A date or date-time with an offset (or a bare date, read as UTC midnight; "+0500" and a space before the time allowed). */
 function modifiedAfter(value: string | undefined): Date | undefined {
   if (value === undefined) return undefined
-  const ok = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2}))?$/i.test(value)
-  const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value)
-  if (!ok || Number.isNaN(date.getTime()))
+  const written = /^\d{4}-\d{2}-\d{2}$/.test(value)
+    ? `${value}T00:00:00Z`
+    : value
+        .toUpperCase()
+        .replace(' ', 'T')
+        .replace(/([+-]\d{2})(\d{2})$/, '$1:$2')
+  const parsed = parseOffsetDateTime(written)
+  if (!parsed) {
+    const year = Number(written.slice(0, 4))
+    if (/^\d{4}-/.test(written) && (year < EARLIEST_YEAR || year > LATEST_YEAR)) throw invalidField('modified_after', INSTANT_WINDOW_RULE)
     throw invalidField('modified_after', 'must be an ISO 8601 date or date-time with an offset, e.g. 2026-11-01T00:00:00Z')
-  if (!isInstantInWindow(date.getTime())) throw invalidField('modified_after', INSTANT_WINDOW_RULE)
-  return date
+  }
+  return new Date(parsed.ms)
 }
 
 function baseFilter(q: CommonQuery & { taxonomy_id?: string }): ListFilter {

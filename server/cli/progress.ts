@@ -1,5 +1,5 @@
 /**
- * A one-line progress bar on a terminal; plain lines (at most every 10%) otherwise.
+ * The command line tools' progress: a one-line bar on a terminal; plain lines (at most every 10%) otherwise.
  */
 export interface Progress {
   update(done: number, total: number, phase: string): void
