@@ -1,6 +1,6 @@
 /**
  * Pure text formatting shared by the map page and the server-rendered /lite page: opening
- * state ("Open now · closes 8 pm"), clock times, distances, verification age, tel: links.
+ * state ("Open now · closes 8 pm"), clock times, distances, dates, tel: links.
  * No DOM and no Node APIs, so both sides import it.
  */
 export type Lang = 'en' | 'es'
@@ -98,14 +98,6 @@ export function openStatusText(openNow: boolean | null, nextChange: string | nul
 export function distanceText(miles: number, lang: Lang): string {
   const rounded = miles < 10 ? Math.round(miles * 10) / 10 : Math.round(miles)
   return `${rounded.toLocaleString(lang === 'es' ? 'es-US' : 'en-US')} ${WORDS[lang].mi}`
-}
-
-/** True when a 'YYYY-MM-DD' verification date is more than 12 months before `now`. */
-export function isStale(assuredDate: string | null, now: Date): boolean {
-  if (!assuredDate) return true
-  const limit = new Date(now)
-  limit.setUTCFullYear(limit.getUTCFullYear() - 1)
-  return assuredDate < limit.toISOString().slice(0, 10)
 }
 
 /** A verification date for people: "Oct 1, 2026" / "1 oct 2026". */

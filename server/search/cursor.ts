@@ -15,8 +15,10 @@ export interface Cursor {
 }
 
 /** A short fingerprint of everything that decides which results a search has. */
-export function searchFingerprint(q: Omit<SearchQuery, 'at' | 'limit'>): string {
-  const key = JSON.stringify([q.lat, q.lon, q.radiusM, q.types, q.services, q.payment, q.populations, q.access, q.languages, q.match, q.openFilter])
+export function searchFingerprint(q: Omit<SearchQuery, 'at' | 'now' | 'limit'>): string {
+  const fields = [q.lat, q.lon, q.radiusM, q.types, q.services, q.payment, q.populations, q.access, q.languages, q.match, q.openFilter]
+  // Appended only when set, so cursors of searches without it stay valid across this change.
+  const key = JSON.stringify(q.verifiedWithinDays === null ? fields : [...fields, q.verifiedWithinDays])
   return createHash('sha256').update(key).digest('base64url').slice(0, 12)
 }
 

@@ -3,6 +3,7 @@
  * site's timezone, distances in metres and miles; and results into GeoJSON.
  */
 import { pointGeometry } from '../../common/geojson.js'
+import { siteToday, verificationAge, type VerificationAge } from '../../common/verification.js'
 import { openState } from '../schedule/hours.js'
 import { codesFromMask } from '../vocabulary.js'
 import { MILE_M } from './query.js'
@@ -33,13 +34,20 @@ export interface SearchResult {
   next_change: string | null
   timezone: string
   assured_date: string | null
+  /** The verification date again, with its age class on the site's today. */
+  verification: { assured_date: string | null; age: VerificationAge }
+  /** A curator's short note for the public. */
+  public_note: string | null
+  /** With status temporarily_closed: until when ('YYYY-MM-DD') and why. */
+  status_until: string | null
+  status_reason: string | null
   status: string
   source: string
   demo: boolean
 }
 
-/** One hit as an API result, judged open or closed at `at`. */
-export function presentHit(hit: SiteHit, at: Date): SearchResult {
+/** One hit as an API result, judged open or closed at `at`, its verification aged on `now`'s date. */
+export function presentHit(hit: SiteHit, at: Date, now: Date): SearchResult {
   const state = openState(hit.hours, hit.timezone, at)
   return {
     id: hit.location_id,
@@ -66,6 +74,10 @@ export function presentHit(hit: SiteHit, at: Date): SearchResult {
     next_change: state.nextChange,
     timezone: hit.timezone,
     assured_date: hit.assured_date,
+    verification: { assured_date: hit.assured_date, age: verificationAge(hit.assured_date, siteToday(now, hit.timezone)) },
+    public_note: hit.public_note,
+    status_until: hit.status_until,
+    status_reason: hit.status_reason,
     status: hit.status,
     source: hit.source,
     demo: hit.demo,

@@ -10,6 +10,8 @@ export const DEFAULT_RADIUS_MI = 50
 export const MAX_RADIUS_MI = 500
 export const DEFAULT_LIMIT = 20
 export const MAX_LIMIT = 100
+/** verified_within_days: at most about ten years. */
+export const MAX_VERIFIED_WITHIN_DAYS = 3650
 
 export interface SearchFilters {
   types: string[]
@@ -20,6 +22,8 @@ export interface SearchFilters {
   languages: string[]
   /** Applies within services: all listed (default) or any of them. */
   match: 'any' | 'all'
+  /** Only sites verified (assured_date) at most this many days before today, where the site is; null: any. */
+  verifiedWithinDays: number | null
 }
 
 export interface SearchQuery extends SearchFilters {
@@ -30,6 +34,8 @@ export interface SearchQuery extends SearchFilters {
   openFilter: boolean
   /** The instant "open" and "next change" are judged at. */
   at: Date
+  /** The instant "today" is taken from for verified_within_days (default `at`; the search passes the real now, as open_at may be days away). */
+  now?: Date
   limit: number
 }
 
@@ -49,6 +55,7 @@ export interface SearchFields {
   match?: 'any' | 'all'
   open_now?: boolean
   open_at?: string
+  verified_within_days?: number
   limit?: number
   cursor?: string
   format?: 'json' | 'geojson'
@@ -84,7 +91,17 @@ export function parseFilters(fields: SearchFields): SearchFilters {
     access: codes('access', fields.access),
     languages,
     match: fields.match ?? 'all',
+    verifiedWithinDays: parseVerifiedWithin(fields.verified_within_days),
   }
+}
+
+/** verified_within_days: a whole number of days, 1 to 3650 (the schema says the same; this keeps other callers honest). */
+function parseVerifiedWithin(days: number | undefined): number | null {
+  if (days === undefined) return null
+  if (!Number.isInteger(days) || days < 1 || days > MAX_VERIFIED_WITHIN_DAYS) {
+    throw invalidField('verified_within_days', `must be a whole number of days from 1 to ${MAX_VERIFIED_WITHIN_DAYS}`)
+  }
+  return days
 }
 
 /** The search radius in metres: radius_mi or radius_km (not both), default 50 miles, at most 500. */

@@ -27,7 +27,8 @@ interface Candidate extends SiteHit {
 
 const HIT_COLUMNS = sql.raw(`s.location_id, s.name, s.organization_name, s.address_1, s.address_2, s.city, s.region,
   s.postal_code, s.phone, s.latitude, s.longitude, s.geocode_precision, s.types, s.services, s.payment, s.populations,
-  s.access, s.languages, s.timezone, s.hours, s.status, s.source, s.assured_date, s.demo`)
+  s.access, s.languages, s.timezone, s.hours, s.status, s.source, s.assured_date, s.demo, s.public_note, s.status_until,
+  s.status_reason`)
 
 /**
  * The filters as one boolean expression (all values bound) on the walked row: `s` (a
@@ -59,6 +60,16 @@ function siteFilter(q: SearchQuery, point: RawBuilder<unknown>, after: Cursor | 
       on === 's'
         ? probe(sql`(h.valid IS NULL OR h.valid @> ${local}::date)`)
         : sql`(coalesce(f.open_week @> ${minute}, false) OR (f.dated_hours AND ${probe(sql`h.valid @> ${local}::date`)}))`,
+    )
+  }
+  if (q.verifiedWithinDays !== null) {
+    // "Today" is the site's own date, as the age class shown beside each result takes it.
+    const since = sql`((${(q.now ?? q.at).toISOString()}::timestamptz AT TIME ZONE ${col('timezone')})::date - ${q.verifiedWithinDays}::int)`
+    // A facet row carries no assured_date: one primary-key probe per walked row, as "open" does.
+    parts.push(
+      on === 's'
+        ? sql`s.assured_date >= ${since}`
+        : sql`coalesce((SELECT v.assured_date >= ${since} FROM site_search v WHERE v.location_id = f.location_id), false)`,
     )
   }
   if (after) {

@@ -54,9 +54,10 @@ export async function searchSites(deps: SearchDeps, fields: SearchFields): Promi
   const base = { ...filters, lat: origin.lat, lon: origin.lon, radiusM, openFilter }
   const fingerprint = searchFingerprint(base)
   const cursor = fields.cursor !== undefined ? decodeCursor(fields.cursor, fingerprint) : null
+  const now = deps.now?.() ?? new Date()
   // A later page judges hours at the same instant as the first, so pages never disagree.
-  const at = cursor ? new Date(cursor.at) : parseInstant(fields, deps.now?.() ?? new Date())
-  const query: SearchQuery = { ...base, at, limit: fields.limit ?? DEFAULT_LIMIT }
+  const at = cursor ? new Date(cursor.at) : parseInstant(fields, now)
+  const query: SearchQuery = { ...base, at, now, limit: fields.limit ?? DEFAULT_LIMIT }
 
   const plan = planSearch(filters, await deps.facetStats.get())
   const hits = await findNearestSites(deps.db, query, plan, cursor)
@@ -64,7 +65,7 @@ export async function searchSites(deps: SearchDeps, fields: SearchFields): Promi
   const last = page[page.length - 1]
   const next = hits.length > query.limit && last ? encodeCursor({ distanceM: last.distance_m, id: last.location_id, at: at.getTime() }, fingerprint) : null
   return {
-    results: page.map((hit) => presentHit(hit, at)),
+    results: page.map((hit) => presentHit(hit, at, now)),
     count: page.length,
     next_cursor: next,
     origin: { lat: round3(origin.lat), lon: round3(origin.lon), label: origin.place?.label ?? null, approximate: origin.place?.approximate ?? false },

@@ -32,6 +32,11 @@ export interface SiteDetailRow {
     imported_at: Date
     demo: boolean
     source_attributes: Record<string, unknown>
+    public_note: string | null
+    status_until: string | null
+    status_reason: string | null
+    /** Service codes a curator set for the whole site (null: the union of its services' codes). */
+    services_override: string[] | null
   }
   organization: { id: string; name: string; website: string | null; email: string | null; description: string | null }
   services: { id: string; name: string; codes: string[]; status: string }[]
@@ -74,6 +79,10 @@ export async function findSiteDetail(db: Kysely<Database>, id: string): Promise<
       'imported_at',
       'demo',
       'source_attributes',
+      'public_note',
+      'status_until',
+      'status_reason',
+      'services_override',
     ])
     .executeTakeFirst()
   if (!location) return null

@@ -16,7 +16,11 @@ describe('the text-only page', () => {
       address_1: '"><img src=x onerror=alert(1)>',
       phone: '" onmouseover="alert(1)',
     })
-    const page = renderLitePage({ form: { near: '21201', services: [], openNow: false, radiusMi: 10, lang: 'en' }, response: response([hostile]), now: NOW })
+    const page = renderLitePage({
+      form: { near: '21201', services: [], openNow: false, radiusMi: 10, verifiedWithinDays: null, lang: 'en' },
+      response: response([hostile]),
+      now: NOW,
+    })
     expect(page).not.toMatch(/<script|<img|" onmouseover/)
     expect(page).toContain('<h3>&#60;script&#62;alert(&#34;x&#34;)&#60;/script&#62; &#38; Co</h3>')
     expect(page).toContain('<p>&#34;&#62;&#60;img src=x onerror=alert(1)&#62;, Baltimore, MD 21201</p>')
@@ -26,7 +30,7 @@ describe('the text-only page', () => {
   it('shows a hostile place typed, and the place the geocoder names, as text', () => {
     const typed = `"><script>alert('near')</script>`
     const page = renderLitePage({
-      form: { near: typed, services: [], openNow: false, radiusMi: 10, lang: 'es' },
+      form: { near: typed, services: [], openNow: false, radiusMi: 10, verifiedWithinDays: null, lang: 'es' },
       response: response([], `<b>Bad</b> & "place"`),
       now: NOW,
     })
@@ -39,7 +43,7 @@ describe('the text-only page', () => {
 
   it('escapes an error message that quotes what was typed', () => {
     const page = renderLitePage({
-      form: { near: '<x>', services: [], openNow: false, radiusMi: 10, lang: 'en' },
+      form: { near: '<x>', services: [], openNow: false, radiusMi: 10, verifiedWithinDays: null, lang: 'en' },
       error: 'no US ZIP code or city matches "<x>".',
       now: NOW,
     })

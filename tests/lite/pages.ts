@@ -1,18 +1,27 @@
 /**
  * Text-only pages to render, as the /lite route builds them: a fixed clock, a search answer
- * with a demo site, a stale one and one without a phone, in both languages, and the error
- * and empty states. tests/fixtures/lite/<name>.html holds each page as it must render.
+ * with a demo site, a stale one and one without a phone, in both languages; one with curators'
+ * notes, a temporary closure and every verification age; and the error and empty states. tests/fixtures/lite/<name>.html holds each page as it must render.
  */
 import type { LiteForm, LitePage } from '../../server/routes/lite/render.js'
 import type { SearchResponse } from '../../server/search/search-sites.js'
 import type { SearchResult } from '../../server/search/present.js'
+import { verificationAge } from '../../common/verification.js'
 
 export const NOW = new Date('2026-05-12T14:30:00Z')
 
-const form = (extra: Partial<LiteForm> = {}): LiteForm => ({ near: '21201', services: [], openNow: false, radiusMi: 10, lang: 'en', ...extra })
+const form = (extra: Partial<LiteForm> = {}): LiteForm => ({
+  near: '21201',
+  services: [],
+  openNow: false,
+  radiusMi: 10,
+  verifiedWithinDays: null,
+  lang: 'en',
+  ...extra,
+})
 
 export function result(extra: Partial<SearchResult>): SearchResult {
-  return {
+  const r: Omit<SearchResult, 'verification'> = {
     id: 'ssp',
     name: 'Charm City Syringe Program',
     organization_name: 'Charm City HR',
@@ -40,8 +49,12 @@ export function result(extra: Partial<SearchResult>): SearchResult {
     status: 'active',
     source: 'test',
     demo: false,
+    public_note: null,
+    status_until: null,
+    status_reason: null,
     ...extra,
   }
+  return { ...r, verification: { assured_date: r.assured_date, age: verificationAge(r.assured_date, NOW.toISOString().slice(0, 10)) } }
 }
 
 export function response(results: SearchResult[], label: string | null = 'Baltimore, MD 21201'): SearchResponse {
@@ -71,10 +84,38 @@ const RESULTS = [
   result({ id: 'van', name: 'Westside Outreach Van', demo: true, open_now: null, next_change: null, assured_date: null, address_1: null, distance_mi: 12.6 }),
 ]
 
+const NOTED = [
+  result({ id: 'today', name: 'Harbor Naloxone Pharmacy', assured_date: '2026-05-12', public_note: 'Ask at the counter; no ID needed.' }),
+  result({ id: 'aging', name: 'Northside Recovery Center', assured_date: '2025-09-20', open_now: null, next_change: null, distance_mi: 3.1 }),
+  result({
+    id: 'shut',
+    name: 'Southside Wound Care',
+    status: 'temporarily_closed',
+    status_until: '2026-06-01',
+    status_reason: 'Moving to a new building <soon>',
+    public_note: 'Call first & ask for "Dee".',
+    open_now: false,
+    next_change: null,
+    assured_date: '2025-05-12',
+    distance_mi: 4.8,
+  }),
+  result({
+    id: 'past',
+    name: 'Eastside Outreach',
+    status: 'temporarily_closed',
+    status_until: '2026-05-01',
+    status_reason: null,
+    assured_date: null,
+    distance_mi: 6,
+  }),
+]
+
 export const PAGES: Record<string, LitePage> = {
   'empty-form-en': { form: form({ near: '' }), now: NOW },
   'results-en': { form: form({ services: ['naloxone', 'methadone'], openNow: true, radiusMi: 25 }), response: response(RESULTS), now: NOW },
   'results-es': { form: form({ lang: 'es', services: ['methadone'] }), response: response(RESULTS, null), now: NOW },
+  'notes-en': { form: form({ verifiedWithinDays: 365 }), response: response(NOTED), now: NOW },
+  'notes-es': { form: form({ lang: 'es', verifiedWithinDays: 180 }), response: response(NOTED), now: NOW },
   'none-found-en': { form: form({ radiusMi: 1 }), response: response([]), now: NOW },
   'error-es': { form: form({ lang: 'es', near: 'Zzyzxville' }), error: 'ningún código postal o ciudad de EE. UU. coincide con "Zzyzxville".', now: NOW },
 }

@@ -5,6 +5,7 @@
 import { mkdirSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import type { FastifyInstance } from 'fastify'
+import { sql } from 'kysely'
 import { chromium, type Browser, type BrowserContextOptions } from 'playwright-core'
 import { insertSites } from '../../server/directory/bulk-insert.js'
 import { rebuildSearchTables } from '../../server/directory/search-tables.js'
@@ -12,6 +13,7 @@ import type { SiteRecord } from '../../server/directory/site-record.js'
 import { appFor } from '../helpers/app.js'
 import { freshDatabase, type TestDatabase } from '../helpers/backends.js'
 import { hours, site } from '../helpers/sites.js'
+import { siteToday } from '../../common/verification.js'
 
 /** ZIP 21201's centroid (the offline geocoder's answer for "21201"). */
 export const ZIP = '21201'
@@ -52,6 +54,27 @@ export const FIXTURE: SiteRecord[] = [
   site({ id: 'group-c', name: 'Midtown Wound Care', ...east(-0.03, north(6.05)), services: ['wound_care'] }),
 ]
 
+/** The date `days` before today in Baltimore: verification ages are judged on the site's own date. */
+export function daysAgo(days: number): string {
+  const [y, m, d] = siteToday(new Date(), 'America/New_York').split('-').map(Number) as [number, number, number]
+  return new Date(Date.UTC(y, m - 1, d - days)).toISOString().slice(0, 10)
+}
+
+/**
+ * The fixture with every verification age, whatever day the tests run: Charm City verified
+ * today, Eastside 200 days ago, Harbor in 2024, the van never, the Midtown group 45 days ago.
+ */
+export const FRESHNESS_FIXTURE: SiteRecord[] = FIXTURE.map((s) => {
+  const ages: Record<string, string | null> = { 'ssp-24h': daysAgo(0), 'otp-closed': daysAgo(200), 'demo-van': null }
+  const id = s.location.id
+  return id in ages ? { ...s, assuredDate: ages[id] ?? null } : id.startsWith('group-') ? { ...s, assuredDate: daysAgo(45) } : s
+})
+
+/** What the listing's curators tell the public, for FRESHNESS_FIXTURE. */
+export const PUBLIC_NOTES: Record<string, string> = {
+  'ssp-24h': 'Walk in any time; ask for the outreach team at the side door.',
+}
+
 export interface WebServer {
   url: string
   app: FastifyInstance
@@ -59,10 +82,11 @@ export interface WebServer {
   close(): Promise<void>
 }
 
-/** Starts the app on 127.0.0.1:<free port> over a fresh PGlite with the fixture. */
-export async function startWebServer(sites: SiteRecord[] = FIXTURE): Promise<WebServer> {
+/** Starts the app on 127.0.0.1:<free port> over a fresh PGlite with the fixture, and curators' notes (by site id) if given. */
+export async function startWebServer(sites: SiteRecord[] = FIXTURE, publicNotes: Record<string, string> = {}): Promise<WebServer> {
   const database = await freshDatabase('pglite')
   await insertSites(database.db, sites)
+  for (const [id, note] of Object.entries(publicNotes)) await sql`UPDATE locations SET public_note = ${note} WHERE id = ${id}`.execute(database.db)
   await rebuildSearchTables(database.db)
   const app = await appFor(database)
   await app.listen({ port: 0, host: '127.0.0.1' })

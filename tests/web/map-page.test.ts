@@ -6,13 +6,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { findReportsForLocation } from '../../server/reports/repository.js'
-import { DESKTOP, launchBrowser, SCREENSHOTS, startWebServer, ZIP, type WebServer } from './helpers.js'
+import { DESKTOP, FRESHNESS_FIXTURE, launchBrowser, SCREENSHOTS, PUBLIC_NOTES, startWebServer, ZIP, type WebServer } from './helpers.js'
 
 let server: WebServer
 let browser: Browser
 
 beforeAll(async () => {
-  ;[server, browser] = await Promise.all([startWebServer(), launchBrowser()])
+  ;[server, browser] = await Promise.all([startWebServer(FRESHNESS_FIXTURE, PUBLIC_NOTES), launchBrowser()])
 })
 afterAll(async () => {
   await browser?.close()
@@ -55,8 +55,18 @@ describe('the map page', () => {
     await expect.poll(() => first.locator('.meta').textContent()).toMatch(/^0\.\d mi · Open now/)
     expect(await page.locator('.card[data-id="otp-closed"] .status').textContent()).toBe('Closed')
     expect(await page.locator('.card[data-id="group-a"] .status').textContent()).toBe('Hours not listed')
-    expect(await page.locator('.card[data-id="clinic-old"] .stale-note').textContent()).toContain('may be out of date')
-    expect(await page.locator('.card[data-id="ssp-24h"] .stale-note').count()).toBe(0)
+    // How fresh each listing is, in words and a badge: today, 200 days ago, 2024, never.
+    expect(await page.locator('.card[data-id="ssp-24h"] .verified').textContent()).toBe('Verified today · ✓ Recent')
+    expect(await page.locator('.card[data-id="otp-closed"] .verified').textContent()).toMatch(/^Verified \w{3} \d{1,2}, 20\d\d · ○ 6–12 months ago$/)
+    expect(await page.locator('.card[data-id="clinic-old"] .verified').textContent()).toBe('Verified Mar 1, 2024 · ! Over a year ago: may be out of date')
+    expect(await page.locator('.card[data-id="demo-van"] .verified').textContent()).toBe('? Never verified')
+    expect(await page.locator('.card[data-id="clinic-old"] .verified').getAttribute('class')).toBe('verified age-stale')
+    expect(await page.locator('.card .age-icon[aria-hidden="true"]').count()).toBe(7)
+    expect(await page.locator('.card[data-id="ssp-24h"] .public-note').textContent()).toBe(
+      "Note from the listing's curators: Walk in any time; ask for the outreach team at the side door.",
+    )
+    expect(await page.locator('.card .public-note').count()).toBe(1)
+    expect(await page.locator('text=Verification date not listed').count()).toBe(0)
     expect(await page.locator('#demo-banner').isVisible()).toBe(true)
     expect(page.url()).toBe(`${server.url}/#near=${ZIP}`)
     await context.close()
@@ -88,6 +98,30 @@ describe('the map page', () => {
     await other.waitForSelector('.card')
     await expectCards(other, 4)
     expect(await other.getByRole('checkbox', { name: 'Methadone' }).isChecked()).toBe(true)
+    await context.close()
+  })
+
+  it('narrows to places verified within 6 months, and keeps that in the link', async () => {
+    const { context, page } = await openPage()
+    await searchZip(page)
+    await page.locator('.more-filters summary').click()
+    await page.getByLabel('Verified').selectOption({ label: 'Within 6 months' })
+    // Today's and the 2026-10-01 listings stay; 200 days ago, 2024 and never-verified go.
+    await expectCards(page, 4)
+    expect(await cardNames(page)).toEqual(['Charm City Syringe Program', 'Midtown Naloxone Pharmacy', 'Midtown Recovery Center', 'Midtown Wound Care'])
+    expect(page.url()).toContain('verified=180')
+    expect(await page.locator('.more-filters summary').textContent()).toBe('More filters (1 on)')
+    await page.getByLabel('Verified').selectOption({ label: 'Within a year' })
+    await expectCards(page, 5)
+    expect(await cardNames(page)).toContain('Eastside Methadone Clinic')
+    const other = await context.newPage()
+    await other.goto(page.url())
+    await expectCards(other, 5)
+    await other.locator('.more-filters summary').click()
+    expect(await other.getByLabel('Verified').inputValue()).toBe('365')
+    await page.getByLabel('Verified').selectOption({ label: 'Any time' })
+    await expectCards(page, 7)
+    expect(page.url()).not.toContain('verified=')
     await context.close()
   })
 
@@ -158,17 +192,55 @@ describe('the map page', () => {
     expect(await dialog.locator('a[href^="tel:"]').getAttribute('href')).toBe('tel:+14105550100')
     expect(await dialog.locator('a[href*="openstreetmap.org/directions"]').count()).toBe(1)
     expect(await dialog.textContent()).toContain('Medicaid')
+    expect(await dialog.locator('.verified').textContent()).toMatch(/^Verified \w{3} \d{1,2}, 20\d\d · ○ 6–12 months ago$/)
     await page.screenshot({ path: `${SCREENSHOTS}/desktop-detail.png` })
     await dialog.getByRole('button', { name: 'Report a problem' }).click()
     await dialog.getByRole('radio', { name: 'Wrong hours' }).check()
     await dialog.getByLabel('Details (optional)').fill('They open at 6 am now.')
     await dialog.getByRole('button', { name: 'Send report' }).click()
-    await expect.poll(() => dialog.locator('.report-status').textContent()).toMatch(/^Thank you/)
+    // It says what really happens next.
+    await expect.poll(() => dialog.locator('.report-status').textContent()).toBe('Thank you. A curator will review your report.')
     const reports = await findReportsForLocation(server.database.db, 'otp-closed')
     expect(reports.map((r) => ({ kind: r.kind, message: r.message, status: r.status }))).toEqual([
       { kind: 'wrong_hours', message: 'They open at 6 am now.', status: 'open' },
     ])
-    expect(Object.keys(reports[0]!).sort()).toEqual(['created_at', 'id', 'kind', 'location_id', 'message', 'status'])
+    // Nothing about the reporter: what was reported and when, and how a curator resolves it (nothing yet).
+    expect(Object.keys(reports[0]!).sort()).toEqual([
+      'created_at',
+      'id',
+      'kind',
+      'location_id',
+      'message',
+      'resolution',
+      'resolution_note',
+      'resolved_at',
+      'resolved_by',
+      'status',
+    ])
+    expect(reports[0]).toMatchObject({ resolution: null, resolution_note: null, resolved_at: null, resolved_by: null })
+    await context.close()
+  })
+})
+
+describe('freshness and curators’ notes in the details', () => {
+  it('shows "Verified today", its badge and the curators’ note on the card and in the panel, in both languages', async () => {
+    const { context, page } = await openPage()
+    await searchZip(page)
+    await page.locator('.card[data-id="ssp-24h"] .name-button').click()
+    await page.waitForSelector('dialog[open] .report')
+    const dialog = page.locator('dialog[open]')
+    expect(await dialog.locator('.verified').textContent()).toBe('Verified today · ✓ Recent')
+    expect(await dialog.locator('.public-note').textContent()).toBe(
+      "Note from the listing's curators: Walk in any time; ask for the outreach team at the side door.",
+    )
+    // Never who verified it or wrote the note.
+    expect(await dialog.textContent()).not.toMatch(/@|verified by/i)
+    await page.screenshot({ path: `${SCREENSHOTS}/desktop-detail-verified.png` })
+    await page.keyboard.press('Escape')
+    await page.click('#lang-switch')
+    await expect.poll(() => page.locator('.card[data-id="ssp-24h"] .verified').textContent()).toBe('Verificado hoy · ✓ Reciente')
+    expect(await page.locator('.card[data-id="demo-van"] .verified').textContent()).toBe('? Nunca verificado')
+    expect(await page.locator('.card[data-id="ssp-24h"] .public-note').textContent()).toMatch(/^Nota de quienes mantienen este listado: Walk in/)
     await context.close()
   })
 })
@@ -193,6 +265,22 @@ describe('the text-only page', () => {
     expect(html).toContain('1 Test St, Baltimore, MD 21201')
     expect(html).toContain('Demo data — not real services.')
     expect(html).toMatch(/may be out of date/)
+    expect(html).toContain('Verified today · <span class="badge"><span aria-hidden="true">✓</span> Recent</span>')
+    expect(html).toContain('<span aria-hidden="true">?</span> Never verified')
+    expect(html).toContain('<p class="note">Note from the listing&#39;s curators: Walk in any time; ask for the outreach team at the side door.</p>')
+    expect(html).not.toContain('Verification date not listed')
+  })
+
+  it('keeps only places verified within 6 months or a year when asked', async () => {
+    const names = (html: string) => [...html.matchAll(/<h3>([^<]+)<\/h3>/g)].map((m) => m[1])
+    const recent = await get(`?near=${ZIP}&verified=180`)
+    expect(names(recent.html)).toEqual(['Charm City Syringe Program', 'Midtown Naloxone Pharmacy', 'Midtown Recovery Center', 'Midtown Wound Care'])
+    expect(recent.html).toContain('<option value="180" selected>within 6 months</option>')
+    const year = await get(`?near=${ZIP}&verified=365&lang=es`)
+    expect(names(year.html)).toHaveLength(5)
+    expect(year.html).toContain('<option value="365" selected>en el último año</option>')
+    // "Any time" sends an empty value; anything not offered is treated the same.
+    for (const any of ['', '30', 'x']) expect(names((await get(`?near=${ZIP}&verified=${any}`)).html), any).toHaveLength(7)
   })
 
   it('filters by service and open now, and speaks Spanish with ?lang=es', async () => {

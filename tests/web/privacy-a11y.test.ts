@@ -7,13 +7,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import AxeBuilder from '@axe-core/playwright'
 import type { Browser, Page } from 'playwright-core'
-import { DESKTOP, launchBrowser, MOBILE, SCREENSHOTS, startWebServer, ZIP, type WebServer } from './helpers.js'
+import { DESKTOP, FRESHNESS_FIXTURE, launchBrowser, MOBILE, SCREENSHOTS, PUBLIC_NOTES, startWebServer, ZIP, type WebServer } from './helpers.js'
 
 let server: WebServer
 let browser: Browser
 
 beforeAll(async () => {
-  ;[server, browser] = await Promise.all([startWebServer(), launchBrowser()])
+  ;[server, browser] = await Promise.all([startWebServer(FRESHNESS_FIXTURE, PUBLIC_NOTES), launchBrowser()])
 })
 afterAll(async () => {
   await browser?.close()

@@ -29,6 +29,10 @@ const result = (id: string, demo = false): SiteResult => ({
   next_change: null,
   timezone: 'America/New_York',
   assured_date: null,
+  status: 'active',
+  public_note: null,
+  status_until: null,
+  status_reason: null,
   demo,
 })
 const response = (ids: string[], next: string | null = null, label: string | null = 'ZIP 21201'): SearchResponse => ({
@@ -190,6 +194,20 @@ describe('filters, radius and links', () => {
     expect(state.request).toEqual({ id: 2, append: false })
     expect(searchBody(state)).toEqual({ near: '21201', radius_mi: 10, types: ['pharmacy'], services: ['naloxone', 'methadone'], match: 'any', open_now: true })
     expect(searchHash(state)).toBe('#near=21201&r=10&types=pharmacy&services=naloxone,methadone&match=any&open=1')
+  })
+
+  it('asks only for places verified within the chosen time, keeps it in the link, and ignores a link’s value it does not offer', () => {
+    const state = run(
+      [
+        { type: 'filtersChanged', filters: { ...emptyFilters(), verifiedWithinDays: 180 } },
+        { type: 'searchStarted', id: 2, append: false },
+      ],
+      searched(),
+    )
+    expect(searchBody(state)).toEqual({ near: '21201', radius_mi: 25, verified_within_days: 180 })
+    expect(searchHash(state)).toBe('#near=21201&verified=180')
+    expect(parseHash('#near=21201&verified=365').filters.verifiedWithinDays).toBe(365)
+    for (const odd of ['30', '0', '-1', 'x', '180.5', '']) expect(parseHash(`#verified=${odd}`).filters.verifiedWithinDays, odd).toBeNull()
   })
 
   it('changing a filter or the radius alone does not search (the page waits a moment for more changes)', () => {

@@ -21,6 +21,12 @@ export interface SiteResult {
   next_change: string | null
   timezone: string
   assured_date: string | null
+  status: string
+  /** A curator's short note for the public. */
+  public_note: string | null
+  /** With status temporarily_closed: until when and why. */
+  status_until: string | null
+  status_reason: string | null
   demo: boolean
 }
 
@@ -44,6 +50,7 @@ export interface SearchBody {
   languages?: string[]
   match?: 'any' | 'all'
   open_now?: boolean
+  verified_within_days?: number
   cursor?: string
   limit?: number
 }

@@ -6,8 +6,9 @@
 import { fetchSite, type SiteDetail } from './api.js'
 import { directionsUrl, geoUri, prefersGeoLinks } from './directions.js'
 import { h } from './dom.js'
-import { addressText, clockText, DAY_CODES, dateText, dayName, isStale, openStatusText, telHref } from '../../common/format.js'
+import { addressText, clockText, DAY_CODES, dayName, openStatusText, telHref } from '../../common/format.js'
 import { currentLang, t } from './i18n.js'
+import { closureOf, publicNoteOf, verificationLineOf } from './listing-notes.js'
 import { reportSection } from './report-form.js'
 import { label, serviceGroup, type TermKind } from './taxonomy.js'
 
@@ -52,19 +53,21 @@ function body(site: SiteDetail, now: Date, extra: Node | null): Node[] {
   const grouped = GROUPS.map((g) => [g, site.services.filter((c) => serviceGroup(c) === g)] as const).filter(([, codes]) => codes.length)
   const website = safeUrl(site.website ?? site.organization.website)
   const hasPoint = site.lat !== null && site.lon !== null
-  const stale = isStale(site.assured_date, now)
   return [
     site.demo ? h('p', { class: 'demo-banner' }, s.demoBanner) : null,
     h('p', { class: 'org' }, site.organization.name !== site.name ? site.organization.name : ''),
     h(
       'p',
       { class: 'meta' },
-      h(
-        'span',
-        { class: site.open_now === null ? 'status unknown' : site.open_now ? 'status open' : 'status closed' },
-        openStatusText(site.open_now, site.next_change, site.timezone, now, lang),
-      ),
+      closureOf(site, now) ??
+        h(
+          'span',
+          { class: site.open_now === null ? 'status unknown' : site.open_now ? 'status open' : 'status closed' },
+          openStatusText(site.open_now, site.next_change, site.timezone, now, lang),
+        ),
     ),
+    verificationLineOf(site, now),
+    publicNoteOf(site),
     extra,
     site.description ? h('p', {}, site.description) : null,
     section(s.detailTypes, codeList('types', site.types)),
@@ -110,16 +113,7 @@ function body(site: SiteDetail, now: Date, extra: Node | null): Node[] {
     site.languages.length ? section(s.languages, codeList('languages', site.languages)) : null,
     site.access.length ? section(s.access, codeList('access', site.access)) : null,
     site.populations.length ? section(s.populations, codeList('populations', site.populations)) : null,
-    section(
-      s.source,
-      h('p', {}, site.source),
-      h(
-        'p',
-        { class: 'verified' + (stale ? ' is-stale' : '') },
-        site.assured_date ? `${s.verified}: ${dateText(site.assured_date, lang)}` : s.notVerified,
-        stale ? h('strong', { class: 'stale-note' }, ` — ${s.stale}`) : null,
-      ),
-    ),
+    section(s.source, h('p', {}, site.source)),
     reportSection(site.id),
   ].filter((n): n is HTMLElement => n !== null)
 }

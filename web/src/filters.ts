@@ -1,13 +1,15 @@
 /**
  * Filter chips: the services people most often need, "open now" and any/all up front;
- * kinds of place, other services, payment and language under "More filters". Chips are real
- * checkboxes, so keyboards and screen readers get them for free.
+ * how recently a listing was verified, kinds of place, other services, payment and language
+ * under "More filters". Chips are real checkboxes, so keyboards and screen readers get them
+ * for free.
  */
+import { VERIFIED_WITHIN_CHOICES } from '../../common/verification.js'
 import type { Term } from './api.js'
 import { h } from './dom.js'
 import { currentLang, t } from './i18n.js'
 import { taxonomy, type TermKind } from './taxonomy.js'
-import { countFilters, emptyFilters, type Filters } from './url-state.js'
+import { countFilters, emptyFilters, verifiedChoice, type Filters } from './url-state.js'
 
 /** Shown without opening "More filters": what the bus-stop search is usually for. */
 export const KEY_SERVICES = [
@@ -48,6 +50,24 @@ function group(legend: string, name: ListKey, terms: Term[], selected: string[])
   )
 }
 
+/** "Verified: any time / within 6 months / within a year" as a labelled select. */
+function verifiedSelect(selected: number | null): HTMLElement {
+  const s = t()
+  const option = (value: number | null, text: string) => h('option', { value: value ?? '', selected: value === selected }, text)
+  return h(
+    'p',
+    { class: 'verified-filter' },
+    h('label', { for: 'verified-within' }, s.verifiedLegend),
+    ' ',
+    h(
+      'select',
+      { id: 'verified-within', name: 'verified_within' },
+      option(null, s.verifiedAny),
+      ...VERIFIED_WITHIN_CHOICES.map((days) => option(days, s.verifiedWithin[days] ?? `${days}`)),
+    ),
+  )
+}
+
 /** Builds the panel in `container`; `onChange` runs after every change a person makes. */
 export function createFilterPanel(container: HTMLElement, onChange: (filters: Filters) => void): FilterPanel {
   let state = emptyFilters()
@@ -63,6 +83,7 @@ export function createFilterPanel(container: HTMLElement, onChange: (filters: Fi
       languages: checked('languages'),
       match: container.querySelector<HTMLInputElement>('input[name="match"][value="any"]')?.checked ? 'any' : 'all',
       openNow: container.querySelector<HTMLInputElement>('input[name="open_now"]')?.checked ?? false,
+      verifiedWithinDays: verifiedChoice(container.querySelector<HTMLSelectElement>('select[name="verified_within"]')?.value),
     }
   }
 
@@ -79,6 +100,7 @@ export function createFilterPanel(container: HTMLElement, onChange: (filters: Fi
       'details',
       { class: 'more-filters', open: moreOpen },
       h('summary', {}, s.moreFilters + s.activeFilters(countFilters(state) - countKey(state))),
+      verifiedSelect(state.verifiedWithinDays),
       group(s.typesLegend, 'types', tax.types, state.types),
       group(s.moreServicesLegend, 'services', otherServices, state.services),
       group(s.paymentLegend, 'payment', tax.payment, state.payment),

@@ -1,12 +1,14 @@
 /**
  * The result list: a full alternative to the map. Each card says how far, whether it is
- * open, where, when it was last verified, and offers call / directions / map / details.
+ * open, where, when it was last verified (and how long ago that is), what its curators note,
+ * and offers call / directions / map / details.
  */
 import type { SiteResult } from './api.js'
 import { directionsUrl, geoUri, prefersGeoLinks } from './directions.js'
 import { h } from './dom.js'
-import { addressText, dateText, distanceText, isStale, openStatusText, telHref } from '../../common/format.js'
+import { addressText, distanceText, openStatusText, telHref } from '../../common/format.js'
 import { currentLang, t } from './i18n.js'
+import { closureOf, publicNoteOf, verificationLineOf } from './listing-notes.js'
 import { label } from './taxonomy.js'
 
 export interface ListHandlers {
@@ -32,7 +34,6 @@ function card(site: SiteResult, number: number, now: Date, inRoute: boolean): HT
   const nameId = `site-name-${number}`
   const services = site.services.slice(0, MAX_SERVICES_ON_CARD).map((c) => label('services', c, lang))
   const moreServices = site.services.length - services.length
-  const stale = isStale(site.assured_date, now)
   const phone = site.phone ? h('a', { class: 'btn call', href: telHref(site.phone) }, `${s.call} ${site.phone}`) : h('span', { class: 'no-phone' }, s.noPhone)
   const directions = prefersGeoLinks() ? geoUri(site.lat, site.lon, site.name) : directionsUrl(site.lat, site.lon)
   return h(
@@ -52,17 +53,13 @@ function card(site: SiteResult, number: number, now: Date, inRoute: boolean): HT
         { class: 'meta' },
         h('span', { class: 'distance' }, distanceText(site.distance_mi, lang)),
         ' · ',
-        h('span', { class: statusClass(site.open_now) }, openStatusText(site.open_now, site.next_change, site.timezone, now, lang)),
+        closureOf(site, now) ?? h('span', { class: statusClass(site.open_now) }, openStatusText(site.open_now, site.next_change, site.timezone, now, lang)),
       ),
+      publicNoteOf(site),
       site.types.length ? h('p', { class: 'types' }, site.types.map((c) => label('types', c, lang)).join(' · ')) : null,
       services.length ? h('p', { class: 'services' }, services.join(', ') + (moreServices > 0 ? ` +${moreServices}` : '')) : null,
       h('p', { class: 'address' }, addressText(site)),
-      h(
-        'p',
-        { class: 'verified' + (stale ? ' is-stale' : '') },
-        site.assured_date ? `${s.verified}: ${dateText(site.assured_date, lang)}` : s.notVerified,
-        stale ? h('strong', { class: 'stale-note' }, ` — ${s.stale}`) : null,
-      ),
+      verificationLineOf(site, now),
       h(
         'div',
         { class: 'actions' },

@@ -100,6 +100,7 @@ export function searchBody(state: SearchState): SearchBody | null {
     ...(f.payment.length ? { payment: f.payment } : {}),
     ...(f.languages.length ? { languages: f.languages } : {}),
     ...(f.openNow ? { open_now: true } : {}),
+    ...(f.verifiedWithinDays !== null ? { verified_within_days: f.verifiedWithinDays } : {}),
     ...(cursor ? { cursor } : {}),
   }
 }

@@ -2,6 +2,8 @@
  * The search as a shareable URL fragment: place typed (a ZIP or place name), radius and
  * filters — never coordinates. A fragment is not sent to any server.
  */
+import { VERIFIED_WITHIN_CHOICES } from '../../common/verification.js'
+
 export interface Filters {
   types: string[]
   services: string[]
@@ -9,6 +11,8 @@ export interface Filters {
   languages: string[]
   match: 'any' | 'all'
   openNow: boolean
+  /** Only sites verified within this many days (one of VERIFIED_WITHIN_CHOICES); null: any time. */
+  verifiedWithinDays: number | null
 }
 
 export interface UrlState {
@@ -20,14 +24,20 @@ export interface UrlState {
 export const RADII = [1, 5, 10, 25, 50, 100] as const
 export const DEFAULT_RADIUS = 25
 
-export const emptyFilters = (): Filters => ({ types: [], services: [], payment: [], languages: [], match: 'all', openNow: false })
+export const emptyFilters = (): Filters => ({ types: [], services: [], payment: [], languages: [], match: 'all', openNow: false, verifiedWithinDays: null })
+
+/** A "verified within" value from a link or a control: one of the offered choices, else null. */
+export function verifiedChoice(value: unknown): number | null {
+  const days = Number(value)
+  return (VERIFIED_WITHIN_CHOICES as readonly number[]).includes(days) ? days : null
+}
 
 const CODE = /^[a-z_]{1,40}$/
 const list = (value: string | null) => (value ? value.split(',').filter((c) => CODE.test(c)) : [])
 /** Anything that looks like a coordinate pair is refused, so a pasted link cannot carry one. */
 const looksLikeCoordinates = (text: string) => /-?\d{1,3}\.\d+\s*,\s*-?\d{1,3}\.\d+/.test(text)
 
-/** Reads a fragment such as `#near=21201&r=10&services=naloxone,syringe_services&open=1`. */
+/** Reads a fragment such as `#near=21201&r=10&services=naloxone,syringe_services&open=1&verified=180`. */
 export function parseHash(hash: string): UrlState {
   const p = new URLSearchParams(hash.replace(/^#/, ''))
   const near = (p.get('near') ?? '').slice(0, 200)
@@ -42,6 +52,7 @@ export function parseHash(hash: string): UrlState {
       languages: list(p.get('languages')),
       match: p.get('match') === 'any' ? 'any' : 'all',
       openNow: p.get('open') === '1',
+      verifiedWithinDays: verifiedChoice(p.get('verified')),
     },
   }
 }
@@ -55,11 +66,12 @@ export function toHash(state: UrlState): string {
   for (const key of ['types', 'services', 'payment', 'languages'] as const) if (f[key].length) p.set(key, f[key].join(','))
   if (f.match === 'any' && f.services.length > 1) p.set('match', 'any')
   if (f.openNow) p.set('open', '1')
+  if (f.verifiedWithinDays !== null) p.set('verified', String(f.verifiedWithinDays))
   const text = p.toString().replace(/%2C/g, ',')
   return text ? '#' + text : ''
 }
 
 /** Number of filters switched on (for the "More filters (3 on)" summary). */
 export function countFilters(f: Filters): number {
-  return f.types.length + f.services.length + f.payment.length + f.languages.length + (f.openNow ? 1 : 0)
+  return f.types.length + f.services.length + f.payment.length + f.languages.length + (f.openNow ? 1 : 0) + (f.verifiedWithinDays !== null ? 1 : 0)
 }

@@ -4,6 +4,7 @@
  * search use case directly.
  */
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { VERIFIED_WITHIN_CHOICES } from '../../../common/verification.js'
 import { databaseFault } from '../../db/faults.js'
 import { ApiError, ErrorCode, RETRY_AFTER_S } from '../../errors.js'
 import type { Geocoder } from '../../geocode/geocoder.js'
@@ -17,6 +18,8 @@ const liteQuery = Type.Object({
   services: Type.Optional(Type.Array(Type.String({ maxLength: 60 }), { maxItems: 20 })),
   open_now: Type.Optional(Type.String({ maxLength: 5 })),
   radius: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+  // Text, read against the offered choices: the form's "any time" sends an empty value.
+  verified: Type.Optional(Type.String({ maxLength: 4 })),
   lang: Type.Optional(Type.String({ maxLength: 5 })),
 })
 
@@ -31,6 +34,7 @@ const liteRoutes: FastifyPluginAsyncTypebox<{ geocoder: Geocoder }> = async (app
       services: (q.services ?? []).filter((c) => (LITE_SERVICES as readonly string[]).includes(c)),
       openNow: q.open_now === '1' || q.open_now === 'on',
       radiusMi: (LITE_RADII as readonly number[]).includes(q.radius ?? 0) ? (q.radius as number) : 10,
+      verifiedWithinDays: (VERIFIED_WITHIN_CHOICES as readonly number[]).includes(Number(q.verified)) ? Number(q.verified) : null,
       lang: q.lang === 'es' ? 'es' : 'en',
     }
     const now = new Date()
@@ -45,6 +49,7 @@ const liteRoutes: FastifyPluginAsyncTypebox<{ geocoder: Geocoder }> = async (app
             radius_mi: form.radiusMi,
             ...(form.services.length ? { services: form.services } : {}),
             ...(form.openNow ? { open_now: true } : {}),
+            ...(form.verifiedWithinDays !== null ? { verified_within_days: form.verifiedWithinDays } : {}),
             limit: 20,
           },
         )

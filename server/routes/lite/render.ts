@@ -5,7 +5,10 @@
 import { html, type SafeHtml } from '../../html/template.js'
 import type { SearchResponse } from '../../search/search-sites.js'
 import { SERVICES } from '../../vocabulary.js'
-import { addressText, dateText, distanceText, isStale, openStatusText, telHref, type Lang } from '../../../common/format.js'
+import { closureText, notePrefix } from '../../../common/curator-notes.js'
+import { addressText, distanceText, openStatusText, telHref, type Lang } from '../../../common/format.js'
+import { siteToday, VERIFIED_WITHIN_CHOICES, verificationLine } from '../../../common/verification.js'
+import type { SearchResult } from '../../search/present.js'
 import { LITE_RADII, LITE_SERVICES, LITE_STRINGS } from './strings.js'
 
 export interface LiteForm {
@@ -13,6 +16,8 @@ export interface LiteForm {
   services: string[]
   openNow: boolean
   radiusMi: number
+  /** Only sites verified within this many days (one of VERIFIED_WITHIN_CHOICES), or null for any. */
+  verifiedWithinDays: number | null
   lang: Lang
 }
 
@@ -30,7 +35,9 @@ label,legend{font-weight:600}input[type=text],select{font-size:1rem;padding:.5re
 input[type=text]{width:100%}fieldset{border:1px solid #999;margin:.75rem 0}fieldset label{display:inline-flex;align-items:center;min-height:44px;margin-right:1rem;font-weight:400}
 input[type=checkbox]{width:1.25rem;height:1.25rem;margin-right:.4rem}button{font-size:1rem;min-height:44px;padding:.5rem 1.25rem;background:#0b5394;color:#fff;border:0;border-radius:4px}
 ol{padding-left:1.5rem}li{margin:0 0 1rem}h3{margin:0;font-size:1.05rem}p{margin:.2rem 0}.demo{background:#fff3cd;border:1px solid #8a6d00;padding:.5rem}
-.tel{display:inline-block;min-height:44px;line-height:44px;font-weight:600}.stale{color:#8a3b00}`
+.tel{display:inline-block;min-height:44px;line-height:44px;font-weight:600}.closed{color:#8a3b00}.note{border-left:4px solid #0b5394;padding-left:.5rem}
+.badge{display:inline-block;border:1px solid;border-radius:3px;padding:0 .3rem;font-weight:600}.fresh .badge{color:#1d6b2f}.aging .badge{color:#6b5000}
+.stale .badge,.never .badge{color:#8a3b00;border-width:2px}`
 
 function serviceLabel(code: string, lang: Lang): string {
   const term = SERVICES.find((s) => s.code === code)
@@ -47,12 +54,24 @@ function renderForm(form: LiteForm): SafeHtml {
       html`<label><input type="checkbox" name="services" value="${code}"${form.services.includes(code) ? CHECKED : ''}>${serviceLabel(code, form.lang)}</label>`,
   )
   const radii = LITE_RADII.map((r) => html`<option value="${r}"${r === form.radiusMi ? SELECTED : ''}>${r} ${s.miles}</option>`)
+  const verified = [
+    html`<option value=""${form.verifiedWithinDays === null ? SELECTED : ''}>${s.verifiedAny}</option>`,
+    ...VERIFIED_WITHIN_CHOICES.map((d) => html`<option value="${d}"${d === form.verifiedWithinDays ? SELECTED : ''}>${s.verifiedWithin[d]}</option>`),
+  ]
   return html`<form method="get" action="/lite">${form.lang === 'es' ? html`<input type="hidden" name="lang" value="es">` : ''}
 <p><label for="near">${s.near}</label><br><input type="text" id="near" name="near" value="${form.near}" autocomplete="postal-code" maxlength="100" required></p>
 <fieldset><legend>${s.services}</legend>${checks}</fieldset>
 <p><label><input type="checkbox" name="open_now" value="1"${form.openNow ? CHECKED : ''}>${s.openNow}</label></p>
 <p><label for="radius">${s.within}</label> <select id="radius" name="radius">${radii}</select></p>
+<p><label for="verified">${s.verifiedLabel}</label> <select id="verified" name="verified">${verified}</select></p>
 <p><button type="submit">${s.search}</button></p></form>`
+}
+
+/** "Verified Oct 1, 2026 · [✓ Recent]": the age class in words and a bordered badge, never colour alone. */
+function verificationText(r: SearchResult, today: string, lang: Lang): SafeHtml {
+  const line = verificationLine(r.assured_date, today, lang)
+  const badge = html`<span class="badge"><span aria-hidden="true">${line.icon}</span> ${line.label}</span>`
+  return html`<p class="${line.age}">${line.verified ? html`${line.verified} · ` : ''}${badge}</p>`
 }
 
 function renderResults(page: LitePage): SafeHtml | null {
@@ -64,12 +83,14 @@ function renderResults(page: LitePage): SafeHtml | null {
   const demo = response.results.some((r) => r.demo) ? html`<p class="demo">${s.demo}</p>` : ''
   const items = response.results.map((r) => {
     const phone = r.phone ? html`<a class="tel" href="${telHref(r.phone)}">${s.call} ${r.phone}</a>` : html`<span>${s.noPhone}</span>`
-    const verified = r.assured_date
-      ? html`<p>${s.verified}: ${dateText(r.assured_date, form.lang)}${isStale(r.assured_date, now) ? html` — <span class="stale">${s.stale}</span>` : ''}</p>`
-      : ''
+    const today = siteToday(now, r.timezone)
+    const closure = closureText(r.status, r.status_until, r.status_reason, today, form.lang)
+    // A closure takes the place of the opening state: weekly hours would say "Open now" while it is shut.
+    const state = closure ? html`<strong class="closed">${closure}</strong>` : openStatusText(r.open_now, r.next_change, r.timezone, now, form.lang)
+    const note = r.public_note ? html`<p class="note">${notePrefix(form.lang)} ${r.public_note}</p>` : ''
     return html`<li><h3>${r.name}</h3>
-<p>${distanceText(r.distance_mi, form.lang)} · ${openStatusText(r.open_now, r.next_change, r.timezone, now, form.lang)}</p>
-<p>${addressText(r)}</p><p>${phone}</p>${verified}</li>`
+<p>${distanceText(r.distance_mi, form.lang)} · ${state}</p>${note}
+<p>${addressText(r)}</p><p>${phone}</p>${verificationText(r, today, form.lang)}</li>`
   })
   const list = response.results.length ? html`<ol>${items.map((item, i) => (i ? html`\n${item}` : item))}</ol>` : html`<p>${s.none}</p>`
   return html`<section id="results" aria-labelledby="results-heading"><h2 id="results-heading">${s.results(response.count, place)}</h2>${demo}${list}</section>`
@@ -84,6 +105,7 @@ export function renderLitePage(page: LitePage): string {
   for (const code of form.services) switchQuery.append('services', code)
   if (form.openNow) switchQuery.set('open_now', '1')
   switchQuery.set('radius', String(form.radiusMi))
+  if (form.verifiedWithinDays !== null) switchQuery.set('verified', String(form.verifiedWithinDays))
   if (s.otherLang === 'es') switchQuery.set('lang', 'es')
   return html`<!doctype html>
 <html lang="${form.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">

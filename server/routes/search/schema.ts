@@ -3,7 +3,8 @@
  */
 import { Type } from '@sinclair/typebox'
 import { errorBodySchema } from '../../errors.js'
-import { MAX_LIMIT, MAX_RADIUS_MI } from '../../search/query.js'
+import { MAX_LIMIT, MAX_RADIUS_MI, MAX_VERIFIED_WITHIN_DAYS } from '../../search/query.js'
+import { verificationSchema } from '../verification-schema.js'
 
 const codeList = (description: string) =>
   Type.Union([Type.String({ maxLength: 1000 }), Type.Array(Type.String({ maxLength: 100 }), { maxItems: 60 })], { description })
@@ -27,6 +28,11 @@ export const searchFieldsSchema = Type.Object(
       maxLength: 40,
       format: 'offset-date-time',
       description: 'Only sites open at this ISO 8601 date-time (with offset), years 1900–2200',
+    }),
+    verified_within_days: Type.Integer({
+      minimum: 1,
+      maximum: MAX_VERIFIED_WITHIN_DAYS,
+      description: `Only sites verified at most this many days ago (by the site's own date; 1–${MAX_VERIFIED_WITHIN_DAYS}); never-verified sites are left out`,
     }),
     limit: Type.Integer({ minimum: 1, maximum: MAX_LIMIT, description: `Results per page (default 20, max ${MAX_LIMIT})` }),
     cursor: Type.String({ maxLength: 512, description: 'next_cursor of the previous page' }),
@@ -63,6 +69,10 @@ export const resultProperties = {
   next_change: nullable(str()),
   timezone: str(),
   assured_date: nullable(str()),
+  verification: verificationSchema,
+  public_note: nullable(str()),
+  status_until: nullable(str()),
+  status_reason: nullable(str()),
   status: str(),
   source: str(),
   demo: Type.Boolean(),

@@ -2,9 +2,11 @@
  * GET /api/v1/sites/{id}: one site with everything a person needs to act on it.
  */
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { siteToday, verificationAge } from '../../../common/verification.js'
 import { errorBodySchema, notFound } from '../../errors.js'
 import { openState } from '../../schedule/hours.js'
 import { findSiteDetail } from '../../sites/repository.js'
+import { verificationSchema } from '../verification-schema.js'
 
 const nullableString = Type.Union([Type.String(), Type.Null()])
 
@@ -36,9 +38,13 @@ const siteSchema = Type.Object({
   phones: Type.Array(Type.Object({ number: Type.String(), extension: nullableString, type: Type.String(), description: nullableString })),
   website: nullableString,
   status: Type.String(),
+  status_until: Type.Union([Type.String({ description: 'YYYY-MM-DD' }), Type.Null()], { description: 'With status temporarily_closed: until when' }),
+  status_reason: Type.Union([Type.String(), Type.Null()], { description: 'With status temporarily_closed: why' }),
+  public_note: Type.Union([Type.String(), Type.Null()], { description: "A short note from the listing's curators, for the public" }),
   source: Type.String(),
   source_id: Type.String(),
   assured_date: nullableString,
+  verification: verificationSchema,
   imported_at: Type.String(),
   demo: Type.Boolean(),
   source_attributes: Type.Record(Type.String(), Type.Unknown()),
@@ -78,7 +84,8 @@ const siteRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const site = await findSiteDetail(app.db, request.params.id)
       if (!site) throw notFound(`no site with id "${request.params.id.slice(0, 80)}"`)
       const { location: l } = site
-      const state = openState(site.hours, l.timezone, new Date())
+      const now = new Date()
+      const state = openState(site.hours, l.timezone, now)
       reply.header('cache-control', 'no-store')
       const body = {
         id: l.id,
@@ -86,7 +93,8 @@ const siteRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description: l.description,
         organization: site.organization,
         types: l.types,
-        services: [...new Set(site.services.filter((s) => s.status === 'active').flatMap((s) => s.codes))].sort(),
+        // A curator's codes for the whole site win, as in search (server/directory/search-tables.ts).
+        services: [...new Set(l.services_override ?? site.services.filter((s) => s.status === 'active').flatMap((s) => s.codes))].sort(),
         service_details: site.services,
         payment: l.payment,
         populations: l.populations,
@@ -108,9 +116,13 @@ const siteRoutes: FastifyPluginAsyncTypebox = async (app) => {
         phones: site.phones,
         website: l.website,
         status: l.status,
+        status_until: l.status_until,
+        status_reason: l.status_reason,
+        public_note: l.public_note,
         source: l.source,
         source_id: l.source_id,
         assured_date: l.assured_date,
+        verification: { assured_date: l.assured_date, age: verificationAge(l.assured_date, siteToday(now, l.timezone)) },
         imported_at: new Date(l.imported_at).toISOString(),
         demo: l.demo,
         source_attributes: l.source_attributes,

@@ -1,0 +1,39 @@
+/**
+ * What a listing's curators tell the public, in words for the map page and /lite: their
+ * short note, and a temporary closure with its end date and reason. Never who wrote them.
+ *
+ *   closureText('temporarily_closed', '2026-12-15', 'Staff training', '2026-12-02', 'en')
+ *   // 'Temporarily closed until Dec 15, 2026: Staff training'
+ */
+import { dateText, type Lang } from './format.js'
+
+const WORDS = {
+  en: {
+    notePrefix: "Note from the listing's curators:",
+    closed: 'Temporarily closed',
+    closedUntil: (date: string) => `Temporarily closed until ${date}`,
+  },
+  es: {
+    notePrefix: 'Nota de quienes mantienen este listado:',
+    closed: 'Cerrado temporalmente',
+    closedUntil: (date: string) => `Cerrado temporalmente hasta el ${date}`,
+  },
+} as const
+
+/** "Note from the listing's curators:" (the note itself follows as its own text). */
+export function notePrefix(lang: Lang): string {
+  return WORDS[lang].notePrefix
+}
+
+/**
+ * "Temporarily closed until Dec 15, 2026: Staff training" for a temporarily closed site, or
+ * null for any other status. An end date already past (`today`, 'YYYY-MM-DD') is left out:
+ * the site is still marked closed, and "until" a past day would say the opposite.
+ */
+export function closureText(status: string, until: string | null, reason: string | null, today: string, lang: Lang): string | null {
+  if (status !== 'temporarily_closed') return null
+  const w = WORDS[lang]
+  const head = until && until >= today ? w.closedUntil(dateText(until, lang)) : w.closed
+  const why = reason?.trim()
+  return why ? `${head}: ${why}` : head
+}

@@ -1,0 +1,38 @@
+/**
+ * What a card and the detail panel say about a listing's freshness and its curators' words:
+ * "Verified Oct 1, 2026 · ✓ Recent" (the age class as words and a badge whose border and
+ * symbol differ too, so colour is never the only sign), a temporary closure, a public note.
+ */
+import { closureText, notePrefix } from '../../common/curator-notes.js'
+import { siteToday, verificationLine } from '../../common/verification.js'
+import type { SiteResult } from './api.js'
+import { h } from './dom.js'
+import { currentLang } from './i18n.js'
+
+type Listing = Pick<SiteResult, 'assured_date' | 'timezone' | 'status' | 'status_until' | 'status_reason' | 'public_note'>
+
+/** The verification line: the date (or "today") and the age badge; "Never verified" alone without a date. */
+export function verificationLineOf(site: Listing, now: Date): HTMLParagraphElement {
+  const line = verificationLine(site.assured_date, siteToday(now, site.timezone), currentLang())
+  return h(
+    'p',
+    { class: `verified age-${line.age}` },
+    line.verified ? `${line.verified} · ` : null,
+    h('span', { class: 'age-badge' }, h('span', { class: 'age-icon', 'aria-hidden': 'true' }, line.icon), ' ', line.label),
+  )
+}
+
+/**
+ * "Temporarily closed until Dec 15, 2026: …" for a temporarily closed site, else null. It
+ * takes the place of the opening state: weekly hours would say "Open now" while it is shut.
+ */
+export function closureOf(site: Listing, now: Date): HTMLElement | null {
+  const text = closureText(site.status, site.status_until, site.status_reason, siteToday(now, site.timezone), currentLang())
+  return text ? h('strong', { class: 'status closure' }, text) : null
+}
+
+/** "Note from the listing's curators: …", or null without a note. */
+export function publicNoteOf(site: Listing): HTMLParagraphElement | null {
+  if (!site.public_note) return null
+  return h('p', { class: 'public-note' }, h('span', { class: 'note-label' }, notePrefix(currentLang())), ' ', site.public_note)
+}
