@@ -18,6 +18,8 @@ import { backends, freshDatabase, type TestDatabase } from '../helpers/backends.
 import { hours, site } from '../helpers/sites.js'
 import type { FuzzContext } from './arbitraries.js'
 import { requestsFor, type Baseline, type FuzzRequest, type Operation } from './requests.js'
+import { createAccount } from '../../server/curate/accounts.js'
+import { createApiToken } from '../../server/curate/sessions.js'
 
 // FUZZ_SEED and FUZZ_SCALE (a multiplier of the request counts) run a deeper or another campaign by hand.
 const SEED = Number(process.env.FUZZ_SEED ?? 20_261_124)
@@ -106,12 +108,28 @@ function operationsOf(doc: { paths: Record<string, Record<string, OpenApiOperati
   )
 }
 
+/**
+ * Curator decisions that succeed only on a record made for them (an open report, an undecided
+ * merge, an audit entry, a password): random requests meet 404s and 409s, and their 2xx paths
+ * are proven by tests/curate. They are still fuzzed for 5xx, leaks and the error shape.
+ */
+const NEEDS_STATE = new Set([
+  'POST /api/v1/curate/session',
+  'POST /api/v1/curate/history/{entry}/revert',
+  'POST /api/v1/curate/sites/{id}/reports/resolve',
+  'POST /api/v1/curate/merges/{source}/{source_id}/confirm',
+  'POST /api/v1/curate/merges/{source}/{source_id}/unmerge',
+  'POST /api/v1/curate/disagreements/{id}/accept',
+  'POST /api/v1/curate/disagreements/{id}/keep',
+])
+
 const describeRequest = (r: FuzzRequest) => `${r.method} ${r.url}${r.payload !== undefined ? ` body=${JSON.stringify(r.payload).slice(0, 400)}` : ''}`
 
 describe.each(backends)('fuzzing every documented operation on %s', (backend) => {
   let database: TestDatabase
   let app: FastifyInstance
   let ctx: FuzzContext
+  let curatorToken = ''
 
   beforeAll(async () => {
     database = await freshDatabase(backend)
@@ -144,6 +162,9 @@ describe.each(backends)('fuzzing every documented operation on %s', (backend) =>
     await rebuildSearchTables(database.db)
     app = await appFor(database)
     await app.ready()
+    // The curator API is fuzzed signed in as an admin, so requests get past authentication.
+    const admin = await createAccount(database.db, { email: 'fuzz-admin@example.org', role: 'admin' })
+    curatorToken = (await createApiToken(database.db, admin.id, 'fuzz')).token
 
     // Real ids and a real cursor, plus cursors a client could forge, so requests find things.
     const hsdsIds: string[] = []
@@ -155,7 +176,8 @@ describe.each(backends)('fuzzing every documented operation on %s', (backend) =>
     const decoded = JSON.parse(Buffer.from(first.next_cursor, 'base64url').toString()) as Record<string, unknown>
     const forge = (change: Record<string, unknown>) => Buffer.from(JSON.stringify({ ...decoded, ...change })).toString('base64url')
     ctx = {
-      siteIds: ['ssp-1', 'otp-1', 'clinic-1', 'closed-1', 'demo-1', 'la-1'],
+      // {id} is a site's, or (curator account routes) the admin's own.
+      siteIds: ['ssp-1', 'otp-1', 'clinic-1', 'closed-1', 'demo-1', 'la-1', admin.id],
       hsdsIds,
       cursors: [first.next_cursor],
       forged: {
@@ -181,7 +203,8 @@ describe.each(backends)('fuzzing every documented operation on %s', (backend) =>
   /** Sends one request and throws, naming it, if the answer breaks a rule. */
   async function check(request: FuzzRequest, ip: string, tally: Tally, answers: Documented['answers']): Promise<void> {
     const where = describeRequest(request)
-    const res = await app.inject({ ...request, remoteAddress: ip }).catch((err: Error) => {
+    const headers = request.url.startsWith('/api/v1/curate/') ? { ...request.headers, authorization: `Bearer ${curatorToken}` } : request.headers
+    const res = await app.inject({ ...request, headers, remoteAddress: ip }).catch((err: Error) => {
       throw new Error(`${where} → the response broke off (${err.message})`)
     })
     tally.sent++
@@ -255,7 +278,7 @@ describe.each(backends)('fuzzing every documented operation on %s', (backend) =>
     expect(failures, failures.join('\n\n')).toEqual([])
     expect(sent).toBeGreaterThanOrEqual(MIN_TOTAL * SCALE)
     // The generators make sensible requests too: every operation did real work at least once.
-    const neverOk = [...tallies].filter(([, t]) => t.ok === 0).map(([key]) => key)
+    const neverOk = [...tallies].filter(([key, t]) => t.ok === 0 && !NEEDS_STATE.has(key)).map(([key]) => key)
     expect(neverOk, summary).toEqual([])
   }, 600_000)
 })
