@@ -15,6 +15,7 @@ import openapiPlugin from './plugins/openapi.js'
 import pressurePlugin from './plugins/pressure.js'
 import securityPlugin, { trustProxyOption } from './plugins/security.js'
 import webPlugin from './plugins/web.js'
+import curateWebPlugin from './plugins/curate-web.js'
 import { PrivacyLogController } from './log-controller.js'
 import { requestRules } from './validation/request-rules.js'
 import exportRoutes from './routes/exports/index.js'
@@ -97,5 +98,6 @@ export async function buildApp(config: Config, options: BuildOptions): Promise<F
   await app.register(hsdsRoutes, { prefix: '/hsds', publicUrl: config.publicUrl })
   await app.register(liteRoutes, { geocoder })
   await app.register(webPlugin, { config })
+  await app.register(curateWebPlugin, { config })
   return app
 }

@@ -1,13 +1,15 @@
 /**
- * Builds the map page into web/dist: esbuild bundles (minified, content-hashed, code split so
- * the map, clustering and basemap load after first paint), index.html pointing at them, and
- * .gz/.br siblings that @fastify/static serves as they are. Run: npx tsx web/build.ts.
+ * Builds the map page and the curator console into web/dist: esbuild bundles (minified,
+ * content-hashed, code split so the map, clustering and basemap load after first paint),
+ * index.html and curate/index.html pointing at them, and .gz/.br siblings that
+ * @fastify/static serves as they are. The console is a separate bundle (curate-* names), so
+ * it never changes the map page's files or weight. Run: npx tsx web/build.ts.
  */
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs'
-import { basename, join } from 'node:path'
+import { basename, dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
-import { build } from 'esbuild'
+import { build, type Metafile } from 'esbuild'
 
 const WEB_DIR = fileURLToPath(new URL('.', import.meta.url))
 
@@ -23,6 +25,8 @@ export interface WebBuildResult {
   entryCss: string
   /** Every emitted asset with its raw and gzipped size in bytes. */
   assets: { file: string; bytes: number; gzipBytes: number }[]
+  /** The curator console (curate/index.html): its entry JS and CSS, also listed in `assets`. */
+  curate: { entryJs: string; entryCss: string }
   ms: number
 }
 
@@ -30,14 +34,10 @@ const COMPRESSIBLE = /\.(js|css|json|svg|html)$/
 /** Assets of older builds are removed only once they are this old, so a running server keeps working. */
 const STALE_MS = 10 * 60_000
 
-/** Builds the page; safe to run while a server is serving an older build from the same folder. */
-export async function buildWeb(options: WebBuildOptions = {}): Promise<WebBuildResult> {
-  const started = performance.now()
-  const outDir = options.outDir ?? join(WEB_DIR, 'dist')
-  const assetsDir = join(outDir, 'assets')
-  mkdirSync(assetsDir, { recursive: true })
+/** One bundle: its entries named `${prefix}[name]-[hash]`, its chunks `${prefix}chunk-[hash]`. */
+async function bundle(entryPoints: Record<string, string>, assetsDir: string, prefix: string): Promise<Metafile> {
   const result = await build({
-    entryPoints: { app: join(WEB_DIR, 'src/main.ts'), styles: join(WEB_DIR, 'src/styles.css') },
+    entryPoints,
     bundle: true,
     format: 'esm',
     splitting: true,
@@ -47,7 +47,7 @@ export async function buildWeb(options: WebBuildOptions = {}): Promise<WebBuildR
     mainFields: ['browser', 'main'],
     outdir: assetsDir,
     entryNames: '[name]-[hash]',
-    chunkNames: 'chunk-[hash]',
+    chunkNames: `${prefix}chunk-[hash]`,
     assetNames: '[name]-[hash]',
     loader: { '.png': 'file', '.svg': 'file' },
     metafile: true,
@@ -55,21 +55,45 @@ export async function buildWeb(options: WebBuildOptions = {}): Promise<WebBuildR
     logLevel: 'warning',
     write: true,
   })
-  const outputs = Object.entries(result.metafile.outputs)
-  const entryJs = outputs.find(([, o]) => o.entryPoint?.endsWith('main.ts'))?.[0]
+  return result.metafile
+}
+
+/** The entry JS and CSS files of a bundle, by their source files. */
+function entryFiles(metafile: Metafile, js: string, css: string, cssName: string): { entryJs: string; entryCss: string } {
+  const outputs = Object.entries(metafile.outputs)
+  const entryJs = outputs.find(([, o]) => o.entryPoint?.endsWith(js))?.[0]
   const entryCss =
-    outputs.find(([, o]) => o.entryPoint?.endsWith('styles.css') && o.entryPoint !== undefined && !o.entryPoint.endsWith('.ts'))?.[0] ??
-    outputs.find(([file]) => file.endsWith('.css') && basename(file).startsWith('styles-'))?.[0]
-  if (!entryJs || !entryCss) throw new Error('web build: entry outputs not found')
+    outputs.find(([file, o]) => file.endsWith('.css') && o.entryPoint?.endsWith(css))?.[0] ??
+    outputs.find(([file]) => file.endsWith('.css') && basename(file).startsWith(`${cssName}-`))?.[0]
+  if (!entryJs || !entryCss) throw new Error(`web build: entry outputs of ${js} not found`)
+  return { entryJs: basename(entryJs), entryCss: basename(entryCss) }
+}
 
-  const template = readFileSync(join(WEB_DIR, 'src/index.html'), 'utf8')
-  const html = template.replace('{{js}}', basename(entryJs)).replace('{{css}}', basename(entryCss))
-  // Write then rename: a server reading index.html never sees half a file.
-  const tmp = join(outDir, `index.html.${process.pid}.tmp`)
+/** Writes a page from its template; write then rename, so a server reading it never sees half a file. */
+function writePage(template: string, target: string, files: { entryJs: string; entryCss: string }): void {
+  const html = readFileSync(template, 'utf8').replace('{{js}}', files.entryJs).replace('{{css}}', files.entryCss)
+  mkdirSync(dirname(target), { recursive: true })
+  const tmp = `${target}.${process.pid}.tmp`
   writeFileSync(tmp, html)
-  renameSync(tmp, join(outDir, 'index.html'))
+  renameSync(tmp, target)
+}
 
-  const current = new Set(outputs.map(([file]) => basename(file)))
+/** Builds the page and the console; safe to run while a server is serving an older build from the same folder. */
+export async function buildWeb(options: WebBuildOptions = {}): Promise<WebBuildResult> {
+  const started = performance.now()
+  const outDir = options.outDir ?? join(WEB_DIR, 'dist')
+  const assetsDir = join(outDir, 'assets')
+  mkdirSync(assetsDir, { recursive: true })
+  const [page, curate] = await Promise.all([
+    bundle({ app: join(WEB_DIR, 'src/main.ts'), styles: join(WEB_DIR, 'src/styles.css') }, assetsDir, ''),
+    bundle({ curate: join(WEB_DIR, 'curate/main.ts'), 'curate-styles': join(WEB_DIR, 'curate/styles.css') }, assetsDir, 'curate-'),
+  ])
+  const pageFiles = entryFiles(page, 'src/main.ts', 'src/styles.css', 'styles')
+  const curateFiles = entryFiles(curate, 'curate/main.ts', 'curate/styles.css', 'curate-styles')
+  writePage(join(WEB_DIR, 'src/index.html'), join(outDir, 'index.html'), pageFiles)
+  writePage(join(WEB_DIR, 'curate/index.html'), join(outDir, 'curate', 'index.html'), curateFiles)
+
+  const current = new Set([...Object.keys(page.outputs), ...Object.keys(curate.outputs)].map((file) => basename(file)))
   const assets: WebBuildResult['assets'] = []
   for (const file of current) {
     const path = join(assetsDir, file)
@@ -88,7 +112,7 @@ export async function buildWeb(options: WebBuildOptions = {}): Promise<WebBuildR
     const path = join(assetsDir, file)
     if (now - statSync(path).mtimeMs > STALE_MS) unlinkSync(path)
   }
-  return { outDir, entryJs: basename(entryJs), entryCss: basename(entryCss), assets, ms: Math.round(performance.now() - started) }
+  return { outDir, ...pageFiles, assets, curate: curateFiles, ms: Math.round(performance.now() - started) }
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
