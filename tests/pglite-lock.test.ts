@@ -6,11 +6,18 @@ import { sql } from 'kysely'
 import { afterAll, describe, expect, it } from 'vitest'
 import { connectDatabase, describeDatabase } from '../server/db/connect.js'
 import { LOCK_FILE, lockPgliteDir } from '../server/db/pglite-lock.js'
+import { pgliteImage, seedPgliteFolder } from './helpers/backends.js'
 
 const dirs: string[] = []
 const tempDir = () => {
   const dir = mkdtempSync(join(tmpdir(), 'hrl-lock-'))
   dirs.push(dir)
+  return dir
+}
+/** A folder holding a database (the run's migrated image): on an empty one PGlite would run initdb, seconds of CPU these tests do not look at. */
+const databaseDir = () => {
+  const dir = tempDir()
+  seedPgliteFolder(dir)
   return dir
 }
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })))
@@ -20,7 +27,7 @@ const deadPid = () => spawnSync(process.execPath, ['-e', '']).pid ?? 0
 
 describe('an import cannot corrupt the embedded database the server has open', () => {
   it('refuses a second open of the same folder, naming it and the holder, until the first is closed', async () => {
-    const dir = tempDir()
+    const dir = databaseDir()
     const first = await connectDatabase({ databaseUrl: null, pgliteDir: dir })
     try {
       expect(readFileSync(join(dir, LOCK_FILE), 'utf8')).toMatch(new RegExp(`^${process.pid}\n`))
@@ -46,7 +53,7 @@ describe('an import cannot corrupt the embedded database the server has open', (
   })
 
   it('needs no lock for an in-memory database (no folder, nothing to share)', async () => {
-    const database = await connectDatabase({ databaseUrl: null, pgliteDir: 'memory://' })
+    const database = await connectDatabase({ databaseUrl: null, pgliteDir: 'memory://', pgliteDataDump: pgliteImage() })
     await database.db.destroy()
     // Locking 'memory://' would have created a 'memory:' folder holding the lock file.
     expect(existsSync('memory:')).toBe(false)

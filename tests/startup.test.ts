@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest'
 import { buildApp } from '../server/app.js'
 import { connectDatabase } from '../server/db/connect.js'
 import { prepareDatabase } from '../server/startup/prepare.js'
-import { testConfig } from './helpers/app.js'
+import { appFor, testConfig } from './helpers/app.js'
+import { freshDatabase } from './helpers/backends.js'
 
 describe('a fresh install on the embedded database', () => {
   it('migrates an empty folder, seeds demo sites, answers /ready, and finds demo methadone near 21201', async () => {
@@ -37,10 +38,10 @@ describe('a fresh install on the embedded database', () => {
     }
   })
 
+  // The migrations on an empty database are the test above's; this one starts from the run's migrated image.
   it('serves its OpenAPI description and offline Swagger UI', async () => {
-    const database = await connectDatabase({ databaseUrl: null, pgliteDir: 'memory://' })
-    await prepareDatabase(database.db, { demoSeedCount: 0 })
-    const app = await buildApp(testConfig(), { database })
+    const database = await freshDatabase('pglite')
+    const app = await appFor(database)
     const spec = (await app.inject({ method: 'GET', url: '/openapi.json' })).json()
     expect(spec.openapi).toBe('3.1.0')
     expect(Object.keys(spec.paths)).toEqual(
@@ -52,5 +53,6 @@ describe('a fresh install on the embedded database', () => {
     const health = await app.inject({ method: 'GET', url: '/health' })
     expect(health.json()).toEqual({ status: 'ok' })
     await app.close()
+    await database.close()
   })
 })
