@@ -91,7 +91,11 @@ async function postgresTemplate(url: string, key: string): Promise<string> {
 export default async function setup(project: TestProject): Promise<void> {
   const key = schemaKey()
   const url = process.env.TEST_DATABASE_URL || null
-  const [image, template] = await Promise.all([pgliteImage(key), url ? postgresTemplate(url, key) : null, buildWeb()])
+  // The PostgreSQL template first: building the PGlite image runs the embedded database in this
+  // process and holds the event loop for seconds at a time, long enough for a pg connection
+  // attempt made meanwhile to hit its timeout (CI failed so on a busy machine).
+  const template = url ? await postgresTemplate(url, key) : null
+  const [image] = await Promise.all([pgliteImage(key), buildWeb()])
   project.provide('pgliteImage', image)
   project.provide('postgresTemplate', template)
 }
