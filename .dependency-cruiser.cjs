@@ -3,7 +3,8 @@
  *   server/main.ts, server/cli/  →  server/app.ts  →  server/routes/  →  server/plugins/
  *   →  use cases (search, planner, importers, exports, hsds, sites, reports, demo, startup)
  *   →  server/directory/ (writing the directory, the source-record model)  →  server/db/
- * with common/ (pure code the server and the page share) underneath both server/ and web/.
+ * with common/ (pure code the server and the page share) underneath both server/ and web/;
+ * common/contract/ (the public API's schemas) is read by the routes and, as types, by the page.
  * tests/ and bench/ may import anything; nothing imports them.
  */
 const SERVER_FOLDERS_ABOVE_DIRECTORY = '^server/(importers|routes|plugins|cli|startup|demo)/|^server/(app|main)\\.ts$'
@@ -73,14 +74,21 @@ module.exports = {
       comment: 'The page shares code with the server through common/ only.',
       severity: 'error',
       from: { path: '^web/' },
-      to: { path: '^(server|tests|bench)/', pathNot: '^server/routes/[^/]+/schema\\.ts$' },
+      to: { path: '^(server|tests|bench)/' },
     },
     {
-      name: 'web-schema-types-only',
-      comment: 'The page may read the API schemas (server/routes/*/schema.ts) as types; a value import would bundle server code.',
+      name: 'web-contract-types-only',
+      comment: 'The page reads the API contract (common/contract/) as types; a value import would bundle TypeBox and the schemas.',
       severity: 'error',
       from: { path: '^web/' },
-      to: { path: '^server/', dependencyTypesNot: ['type-only'] },
+      to: { path: '^common/contract/|^node_modules/@sinclair/typebox/', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'contract-is-pure',
+      comment: 'common/contract/ is the API as data: it imports only TypeBox and the rest of common/ (never the server, Node or other packages).',
+      severity: 'error',
+      from: { path: '^common/contract/' },
+      to: { pathNot: '^common/|^node_modules/@sinclair/typebox/' },
     },
     {
       name: 'common-is-shared-ground',
@@ -102,6 +110,6 @@ module.exports = {
     // Type-only imports count: a type import loop is still a loop, and still couples the layers.
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    exclude: { path: '^(dist|web/dist|node_modules)/' },
+    exclude: { path: '^(dist|web/dist)/' },
   },
 }

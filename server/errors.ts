@@ -1,51 +1,19 @@
 /**
- * The one error shape of the API ({ statusCode, code, error, message }) and its codes.
+ * Errors safe to show a client, and the one error body they become (its schema and codes
+ * are part of the API contract, common/contract/error.ts).
  */
 import { STATUS_CODES } from 'node:http'
+import { ErrorCode, errorBodySchema as errorBodyContract, type ErrorBody } from '../common/contract/error.js'
 
-export const ErrorCode = {
-  BAD_REQUEST: 'BAD_REQUEST',
-  INVALID_FIELD: 'INVALID_FIELD',
-  INVALID_JSON: 'INVALID_JSON',
-  BODY_TOO_LARGE: 'BODY_TOO_LARGE',
-  UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
-  NOT_FOUND: 'NOT_FOUND',
-  PLACE_NOT_FOUND: 'PLACE_NOT_FOUND',
-  METHOD_NOT_ALLOWED: 'METHOD_NOT_ALLOWED',
-  UNAUTHORIZED: 'UNAUTHORIZED',
-  /** No credentials, or they are wrong, expired or of a disabled account (curator API). */
-  UNAUTHENTICATED: 'UNAUTHENTICATED',
-  /** Signed in, but the role or scope does not allow this. */
-  FORBIDDEN: 'FORBIDDEN',
-  /** A cookie-authenticated change without the session's X-CSRF-Token. */
-  CSRF: 'CSRF',
-  /** Too many wrong passwords: the account is locked for Retry-After seconds. */
-  LOGIN_LOCKED: 'LOGIN_LOCKED',
-  /** The request conflicts with what is stored (an email already taken, an item already decided). */
-  CONFLICT: 'CONFLICT',
-  RATE_LIMITED: 'RATE_LIMITED',
-  NOT_ACCEPTABLE: 'NOT_ACCEPTABLE',
-  URI_TOO_LONG: 'URI_TOO_LONG',
-  HEADERS_TOO_LARGE: 'HEADERS_TOO_LARGE',
-  REQUEST_TIMEOUT: 'REQUEST_TIMEOUT',
-  /** The database is away (restarting, down, starting up) or the service is shutting down. */
-  UNAVAILABLE: 'UNAVAILABLE',
-  /** The database took longer than the statement timeout, or a route plan longer than the planner's cap. */
-  TIMEOUT: 'TIMEOUT',
-  /** The process is overloaded (event loop, memory): shed, not queued. */
-  OVERLOADED: 'OVERLOADED',
-  /** The route planner's threads and queue are full: retry after Retry-After. */
-  BUSY: 'BUSY',
-  INTERNAL: 'INTERNAL',
-} as const
-export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode]
+export { ErrorCode, type ErrorBody } from '../common/contract/error.js'
 
-export interface ErrorBody {
-  statusCode: number
-  code: ErrorCode
-  error: string
-  message: string
-}
+/**
+ * The contract's error body schema, typed as plain JSON Schema for routes that describe only
+ * their errors (the curator API, the exports): Fastify's TypeBox provider would hold their
+ * success replies to the error shape. Routes with a success schema use the contract's
+ * `errorBodySchema` itself, which also type-checks what they send.
+ */
+export const errorBodySchema: Readonly<Record<string, unknown>> = errorBodyContract
 
 /** An error that is safe to show to a client as it is. */
 export class ApiError extends Error {
@@ -95,14 +63,3 @@ export function notFound(message: string): ApiError {
 export function errorBody(statusCode: number, code: ErrorCode, message: string): ErrorBody {
   return { statusCode, code, error: STATUS_CODES[statusCode] ?? 'Error', message }
 }
-
-export const errorBodySchema = {
-  type: 'object',
-  required: ['statusCode', 'code', 'error', 'message'],
-  properties: {
-    statusCode: { type: 'integer' },
-    code: { type: 'string' },
-    error: { type: 'string' },
-    message: { type: 'string' },
-  },
-} as const

@@ -2,19 +2,20 @@
  * Kinds of demo site with plausible services, hours, payment and access, and how common each is.
  * `p` values are the chance that an optional code is present.
  */
+import type { CodeOf } from '../vocabulary.js'
 import type { HoursRule } from '../db/schema.js'
 
 export interface Archetype {
   key: string
   weight: number
-  types: string[]
+  types: CodeOf<'types'>[]
   names: string[]
-  services: string[]
-  optionalServices: Record<string, number>
-  payment: string[]
-  optionalPayment: Record<string, number>
-  access: string[]
-  optionalAccess: Record<string, number>
+  services: CodeOf<'services'>[]
+  optionalServices: Partial<Record<CodeOf<'services'>, number>>
+  payment: CodeOf<'payment'>[]
+  optionalPayment: Partial<Record<CodeOf<'payment'>, number>>
+  access: CodeOf<'access'>[]
+  optionalAccess: Partial<Record<CodeOf<'access'>, number>>
   hours: { weight: number; rules: Omit<HoursRule, 'valid_from' | 'valid_to'>[] }[]
 }
 

@@ -6,7 +6,7 @@
 import { createRequire } from 'node:module'
 import type { SiteRecord } from '../directory/site-record.js'
 import { timezoneFor } from '../geo/timezones.js'
-import { SERVICES } from '../vocabulary.js'
+import { SERVICES, type CodeOf } from '../vocabulary.js'
 import { ARCHETYPES, type Archetype } from './archetypes.js'
 
 interface ZipCentroid {
@@ -107,7 +107,7 @@ const OTHER_LANGUAGES: [string, number][] = [
   ['nv', 0.002],
   ['ase', 0.02],
 ]
-const POPULATION_CHOICES: [string, number][] = [
+const POPULATION_CHOICES: [CodeOf<'populations'>, number][] = [
   ['adults', 0.9],
   ['adolescents', 0.15],
   ['seniors', 0.3],
@@ -118,7 +118,7 @@ const POPULATION_CHOICES: [string, number][] = [
   ['veterans', 0.1],
   ['justice_involved', 0.1],
 ]
-const SERVICE_LABEL = new Map(SERVICES.map((s) => [s.code, s.en]))
+const SERVICE_LABEL = new Map<string, string>(SERVICES.map((s) => [s.code, s.en]))
 
 /** Generates `count` demo sites for a seed (default 42); index i is always the same site. */
 export function* generateDemoSites(count: number, seed = 42): Generator<SiteRecord> {
@@ -128,10 +128,8 @@ export function* generateDemoSites(count: number, seed = 42): Generator<SiteReco
     const rnd = random(seed * 1_000_003 + i)
     const pick = <T>(items: readonly T[]): T => items[Math.floor(rnd() * items.length)] as T
     const chance = (p: number) => rnd() < p
-    const optional = (table: Record<string, number>) =>
-      Object.entries(table)
-        .filter(([, p]) => chance(p))
-        .map(([code]) => code)
+    const optional = <Code extends string>(table: Partial<Record<Code, number>>) =>
+      (Object.entries(table) as [Code, number][]).filter(([, p]) => chance(p)).map(([code]) => code)
 
     let w = rnd() * totalWeight
     let archetype: Archetype = ARCHETYPES[0] as Archetype

@@ -3,7 +3,7 @@
  * taxonomy named "harm-reduction-locator:<field>" — the name the HSDS importer recognises
  * (server/importers/sources/hsds.ts), so an export imports back onto the same codes.
  */
-import { ACCESS, LANGUAGES, PAYMENT, POPULATIONS, SERVICES, TYPES } from '../vocabulary.js'
+import { ACCESS, LANGUAGES, PAYMENT, POPULATIONS, SERVICES, TYPES, type VocabularyField } from '../vocabulary.js'
 import { hsdsId } from './ids.js'
 
 /** taxonomy_terms.kind → the vocabulary field (and taxonomy) it belongs to. */
@@ -14,7 +14,7 @@ export const FIELD_OF_KIND = {
   population: 'populations',
   access: 'access',
   language: 'languages',
-} as const
+} as const satisfies Record<string, VocabularyField>
 export type TermKindName = keyof typeof FIELD_OF_KIND
 export type TaxonomyField = (typeof FIELD_OF_KIND)[TermKindName]
 

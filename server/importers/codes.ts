@@ -3,10 +3,9 @@
  * their names, onto vocabulary codes. Codes with no vocabulary term are reported, not dropped.
  */
 import { readFileSync } from 'node:fs'
-import { ACCESS, LANGUAGE_CODE, PAYMENT, POPULATIONS, SERVICES, TYPES } from '../vocabulary.js'
+import { FILTER_FIELDS, LANGUAGE_CODE, VOCABULARY_FIELDS, type FilterField, type VocabularyField } from '../vocabulary.js'
 
-export const VOCABULARY_FIELDS = ['types', 'services', 'payment', 'populations', 'access', 'languages'] as const
-export type VocabularyField = (typeof VOCABULARY_FIELDS)[number]
+export { VOCABULARY_FIELDS, type VocabularyField } from '../vocabulary.js'
 export type Terms = Record<VocabularyField, string[]>
 
 export interface CodeEntry extends Partial<Terms> {
@@ -18,19 +17,17 @@ export interface CodeTable {
   byName: Map<string, string>
 }
 
-const ALLOWED: Record<Exclude<VocabularyField, 'languages'>, Set<string>> = {
-  types: new Set(TYPES.map((t) => t.code)),
-  services: new Set(SERVICES.map((t) => t.code)),
-  payment: new Set(PAYMENT.map((t) => t.code)),
-  populations: new Set(POPULATIONS.map((t) => t.code)),
-  access: new Set(ACCESS.map((t) => t.code)),
-}
+const ALLOWED = Object.fromEntries(Object.entries(FILTER_FIELDS).map(([field, terms]) => [field, new Set<string>(terms.map((t) => t.code))])) as Record<
+  FilterField,
+  Set<string>
+>
 
 /** True when `code` belongs to the vocabulary field. */
 export function isVocabularyCode(field: VocabularyField, code: string): boolean {
   return field === 'languages' ? LANGUAGE_CODE.test(code) : ALLOWED[field].has(code)
 }
 
+// A literal, not built from VOCABULARY_FIELDS: it runs once per imported row, and Terms checks it.
 export const emptyTerms = (): Terms => ({ types: [], services: [], payment: [], populations: [], access: [], languages: [] })
 
 const nameKey = (name: string) =>

@@ -4,6 +4,14 @@
  * "open until" per stop, reasons for stops left out, and GeoJSON. Nothing is stored.
  */
 import type { Kysely } from 'kysely'
+import {
+  MAX_BUDGET_MS,
+  MAX_STOPS,
+  type PlanFeature,
+  type RoutePlace,
+  type RoutePlan as RoutePlanBody,
+  type RouteRequest,
+} from '../../common/contract/route-plan.js'
 import { pointGeometry, positions } from '../../common/geojson.js'
 import type { Database } from '../db/schema.js'
 import { ApiError, ErrorCode, invalidField } from '../errors.js'
@@ -14,48 +22,7 @@ import { findPlannerSites, type PlannerSite } from './repository.js'
 import { routeGeometry, travelMatrix, type LatLon, type TravelMatrix, type TravelMode } from './travel.js'
 import { openIntervals, serviceWindows } from './windows.js'
 
-export const MAX_STOPS = 150
-export const MAX_VEHICLES = 10
-/** The largest budget_ms a request may give the solver (the route schema says the same). */
-export const MAX_BUDGET_MS = 2000
 const HORIZON = 2 * 86400
-
-export interface StopInput {
-  site_id?: string
-  lat?: number
-  lon?: number
-  label?: string
-  /** For a typed stop: 'HH:MM' local times of the plan's day. */
-  opens?: string
-  closes?: string
-  service_minutes?: number
-}
-
-export interface PlaceInput {
-  site_id?: string
-  lat?: number
-  lon?: number
-  label?: string
-}
-
-export interface RouteRequest {
-  stops: StopInput[]
-  start: PlaceInput
-  end?: PlaceInput
-  /** ISO 8601 with offset: the day, the earliest departure and the plan's clock. */
-  departure: string
-  /** 'HH:MM' on the plan's day (or the next morning if earlier than departure). Default: midnight ending the day. */
-  return_by?: string
-  service_minutes?: number
-  vehicles?: number
-  mode?: TravelMode
-  speed_kmh?: number
-  detour_factor?: number
-  budget_ms?: number
-  seed?: number
-  /** Evaluate this order instead of optimising: stop indices per vehicle (manual reordering). */
-  order?: number[][]
-}
 
 interface ResolvedStop extends LatLon {
   index: number
@@ -74,7 +41,7 @@ function clockSeconds(field: string, value: string): number {
   return Number(m[1]) * 3600 + Number(m[2]) * 60
 }
 
-function place(field: string, p: PlaceInput, sites: Map<string, PlannerSite>): LatLon & { name: string } {
+function place(field: string, p: RoutePlace, sites: Map<string, PlannerSite>): LatLon & { name: string } {
   if (p.site_id !== undefined) {
     const site = sites.get(p.site_id)
     if (!site) throw new ApiError(404, ErrorCode.NOT_FOUND, `${field}.site_id: no site with id "${p.site_id.slice(0, 80)}"`)
@@ -150,7 +117,7 @@ export interface PlanRouteOptions {
  * Validates, builds the matrix and windows (here, on the caller's thread), then optimises
  * through `solve` (or checks a given order, which is cheap).
  */
-export async function planRoute(db: Kysely<Database>, req: RouteRequest, { osrmUrl, solve }: PlanRouteOptions) {
+export async function planRoute(db: Kysely<Database>, req: RouteRequest, { osrmUrl, solve }: PlanRouteOptions): Promise<RoutePlanBody> {
   if (req.stops.length === 0) throw invalidField('stops', 'must list at least one stop')
   if (req.stops.length > MAX_STOPS) throw invalidField('stops', `must have at most ${MAX_STOPS} stops (got ${req.stops.length})`)
   const clock = planClock(req.departure)
@@ -317,8 +284,14 @@ type VehicleOut = {
 }
 
 /** Numbered stop points and one line per vehicle (road geometry from OSRM when configured). */
-async function planGeoJson(vehicles: VehicleOut[], start: LatLon & { name: string }, end: LatLon & { name: string }, mode: TravelMode, osrmUrl: string | null) {
-  const features: unknown[] = [
+async function planGeoJson(
+  vehicles: VehicleOut[],
+  start: LatLon & { name: string },
+  end: LatLon & { name: string },
+  mode: TravelMode,
+  osrmUrl: string | null,
+): Promise<RoutePlanBody['geojson']> {
+  const features: PlanFeature[] = [
     { type: 'Feature', geometry: pointGeometry(start.lat, start.lon), properties: { role: 'start', name: start.name } },
     { type: 'Feature', geometry: pointGeometry(end.lat, end.lon), properties: { role: 'end', name: end.name } },
   ]

@@ -3,7 +3,9 @@
  * at a mode's speed by default, or road times from an OSRM server's /table service (with a
  * clear fallback note when it cannot be reached).
  */
-export type TravelMode = 'driving' | 'walking' | 'cycling'
+import type { TravelMode } from '../../common/contract/route-plan.js'
+
+export type { TravelMode } from '../../common/contract/route-plan.js'
 
 export interface LatLon {
   lat: number

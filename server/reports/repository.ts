@@ -4,13 +4,11 @@
  */
 import { randomUUID } from 'node:crypto'
 import { sql, type Kysely } from 'kysely'
+import type { ReportKind } from '../../common/contract/report.js'
 import type { Database, ProblemReport } from '../db/schema.js'
 
-/** What a report can say is wrong; the migration's CHECK holds the same list. */
-export const REPORT_KINDS = ['wrong_hours', 'closed', 'wrong_address', 'wrong_phone', 'wrong_services', 'other'] as const
-export type ReportKind = (typeof REPORT_KINDS)[number]
-
-export const MAX_REPORT_MESSAGE = 2000
+// The kinds are the API's (common/contract/report.ts); the curator queue lists them from here.
+export { REPORT_KINDS, type ReportKind } from '../../common/contract/report.js'
 
 export interface NewReport {
   locationId: string

@@ -2,49 +2,13 @@
  * Turns search hits into API results: codes from bitmasks, open state from hours in the
  * site's timezone, distances in metres and miles; and results into GeoJSON.
  */
+import type { SearchGeoJson, SearchMeta, SearchResult } from '../../common/contract/search.js'
 import { pointGeometry } from '../../common/geojson.js'
-import { siteToday, verificationAge, type VerificationAge } from '../../common/verification.js'
+import { siteToday, verificationAge } from '../../common/verification.js'
 import { openState } from '../schedule/hours.js'
 import { codesFromMask } from '../vocabulary.js'
 import { MILE_M } from './query.js'
 import type { SiteHit } from './repository.js'
-
-export interface SearchResult {
-  id: string
-  name: string
-  organization_name: string
-  types: string[]
-  services: string[]
-  payment: string[]
-  populations: string[]
-  access: string[]
-  languages: string[]
-  address_1: string | null
-  address_2: string | null
-  city: string | null
-  region: string | null
-  postal_code: string | null
-  phone: string | null
-  lat: number
-  lon: number
-  location_precision: string
-  distance_m: number
-  distance_mi: number
-  open_now: boolean | null
-  next_change: string | null
-  timezone: string
-  assured_date: string | null
-  /** The verification date again, with its age class on the site's today. */
-  verification: { assured_date: string | null; age: VerificationAge }
-  /** A curator's short note for the public. */
-  public_note: string | null
-  /** With status temporarily_closed: until when ('YYYY-MM-DD') and why. */
-  status_until: string | null
-  status_reason: string | null
-  status: string
-  source: string
-  demo: boolean
-}
 
 /** One hit as an API result, judged open or closed at `at`, its verification aged on `now`'s date. */
 export function presentHit(hit: SiteHit, at: Date, now: Date): SearchResult {
@@ -85,7 +49,7 @@ export function presentHit(hit: SiteHit, at: Date, now: Date): SearchResult {
 }
 
 /** Results as a GeoJSON FeatureCollection ([lon, lat]); the page-level fields go in `meta`. */
-export function toFeatureCollection(results: SearchResult[], meta: Record<string, unknown>) {
+export function toFeatureCollection(results: SearchResult[], meta: SearchMeta): SearchGeoJson {
   return {
     type: 'FeatureCollection' as const,
     features: results.map(({ lat, lon, ...properties }) => ({

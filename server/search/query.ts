@@ -1,25 +1,17 @@
 /**
  * A search as the repository understands it, built from the HTTP fields after validation.
  */
+import { DEFAULT_RADIUS_MI, MAX_RADIUS_MI, MAX_VERIFIED_WITHIN_DAYS, type SearchFields } from '../../common/contract/search.js'
 import { invalidField } from '../errors.js'
 import { isOffsetDateTime, OFFSET_DATE_TIME_RULE } from '../validation/instants.js'
-import { codesOf, LANGUAGE_CODE, type FilterField } from '../vocabulary.js'
+import { codesOf, LANGUAGE_CODE, type FilterField, type VocabularyField } from '../vocabulary.js'
+
+export type { SearchFields } from '../../common/contract/search.js'
 
 export const MILE_M = 1609.344
-export const DEFAULT_RADIUS_MI = 50
-export const MAX_RADIUS_MI = 500
-export const DEFAULT_LIMIT = 20
-export const MAX_LIMIT = 100
-/** verified_within_days: at most about ten years. */
-export const MAX_VERIFIED_WITHIN_DAYS = 3650
 
-export interface SearchFilters {
-  types: string[]
-  services: string[]
-  payment: string[]
-  populations: string[]
-  access: string[]
-  languages: string[]
+/** The codes asked for, per code-list field (empty: no filter on that field). */
+export interface SearchFilters extends Record<VocabularyField, string[]> {
   /** Applies within services: all listed (default) or any of them. */
   match: 'any' | 'all'
   /** Only sites verified (assured_date) at most this many days before today, where the site is; null: any. */
@@ -37,28 +29,6 @@ export interface SearchQuery extends SearchFilters {
   /** The instant "today" is taken from for verified_within_days (default `at`; the search passes the real now, as open_at may be days away). */
   now?: Date
   limit: number
-}
-
-/** The raw fields shared by GET (query string) and POST (JSON body). */
-export interface SearchFields {
-  lat?: number
-  lon?: number
-  near?: string
-  radius_mi?: number
-  radius_km?: number
-  types?: string | string[]
-  services?: string | string[]
-  payment?: string | string[]
-  populations?: string | string[]
-  languages?: string | string[]
-  access?: string | string[]
-  match?: 'any' | 'all'
-  open_now?: boolean
-  open_at?: string
-  verified_within_days?: number
-  limit?: number
-  cursor?: string
-  format?: 'json' | 'geojson'
 }
 
 /** Splits "a,b" or ["a","b"] into distinct trimmed codes. */

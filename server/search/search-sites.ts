@@ -3,14 +3,15 @@
  * now/at), which page — validated, planned and run.
  */
 import type { Kysely } from 'kysely'
+import { DEFAULT_LIMIT, type SearchResponse } from '../../common/contract/search.js'
 import { ApiError, ErrorCode, invalidField } from '../errors.js'
 import type { Database } from '../db/schema.js'
 import type { Geocoder, Place } from '../geocode/geocoder.js'
 import { decodeCursor, encodeCursor, searchFingerprint } from './cursor.js'
 import type { FacetStatsCache } from './facet-stats.js'
 import { planSearch } from './plan.js'
-import { presentHit, type SearchResult } from './present.js'
-import { DEFAULT_LIMIT, parseFilters, parseInstant, parseRadius, type SearchFields, type SearchQuery } from './query.js'
+import { presentHit } from './present.js'
+import { parseFilters, parseInstant, parseRadius, type SearchFields, type SearchQuery } from './query.js'
 import { findNearestSites } from './repository.js'
 
 export interface SearchDeps {
@@ -18,17 +19,6 @@ export interface SearchDeps {
   geocoder: Geocoder
   facetStats: FacetStatsCache
   now?: () => Date
-}
-
-export interface SearchResponse {
-  results: SearchResult[]
-  count: number
-  next_cursor: string | null
-  /** The search centre; coordinates rounded to 3 decimals (~100 m). */
-  origin: { lat: number; lon: number; label: string | null; approximate: boolean }
-  radius_m: number
-  /** The instant open_now and next_change were judged at. */
-  at: string
 }
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000

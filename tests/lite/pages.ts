@@ -4,8 +4,7 @@
  * notes, a temporary closure and every verification age; and the error and empty states. tests/fixtures/lite/<name>.html holds each page as it must render.
  */
 import type { LiteForm, LitePage } from '../../server/routes/lite/render.js'
-import type { SearchResponse } from '../../server/search/search-sites.js'
-import type { SearchResult } from '../../server/search/present.js'
+import type { SearchResponse, SearchResult } from '../../common/contract/search.js'
 import { verificationAge } from '../../common/verification.js'
 
 export const NOW = new Date('2026-05-12T14:30:00Z')

@@ -65,6 +65,7 @@ function plan(order: number[], left: { index: number; code: string }[] = [], vio
     hours_unknown: [],
     totals: { travel_minutes: 40, wait_minutes: 0, distance_km: 12, vehicles_used: 1 },
     travel: { source: 'haversine', mode: 'driving', note: null },
+    solver: null,
     geojson: { type: 'FeatureCollection', features: [] },
   }
 }

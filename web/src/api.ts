@@ -1,96 +1,35 @@
 /**
  * The page's calls to its own API (same origin only). Searches are POSTs so a location never
  * lands in a URL, a proxy log or the browser history.
+ *
+ * The types are the API contract's (common/contract/), imported as types only, so nothing of
+ * TypeBox or the schemas reaches the bundle.
  */
-export interface SiteResult {
-  id: string
-  name: string
-  organization_name: string
-  types: string[]
-  services: string[]
-  address_1: string | null
-  address_2: string | null
-  city: string | null
-  region: string | null
-  postal_code: string | null
-  phone: string | null
-  lat: number
-  lon: number
-  distance_mi: number
-  open_now: boolean | null
-  next_change: string | null
-  timezone: string
-  assured_date: string | null
-  status: string
-  /** A curator's short note for the public. */
-  public_note: string | null
-  /** With status temporarily_closed: until when and why. */
-  status_until: string | null
-  status_reason: string | null
-  demo: boolean
-}
+import type { ErrorBody, ErrorCode } from '../../common/contract/error.js'
+import type { GeocodedPlace, GeocodeResponse } from '../../common/contract/geocode.js'
+import type { ReportBody, ReportCreated } from '../../common/contract/report.js'
+import type { RoutePlace, RoutePlan, RouteRequest, RouteStopRequest } from '../../common/contract/route-plan.js'
+import type { SearchFields, SearchResponse, SearchResult } from '../../common/contract/search.js'
+import type { SiteDetail } from '../../common/contract/site.js'
+import type { Taxonomy, TaxonomyTerm } from '../../common/contract/taxonomy.js'
 
-export interface SearchResponse {
-  results: SiteResult[]
-  count: number
-  next_cursor: string | null
-  origin: { lat: number; lon: number; label: string | null; approximate: boolean }
-  radius_m: number
-  at: string
-}
+export type { PlannedStop } from '../../common/contract/route-plan.js'
+export type { GeocodedPlace, RoutePlan, SearchResponse, SiteDetail, Taxonomy }
+/** One site in a page of results. */
+export type SiteResult = SearchResult
+export type SearchBody = SearchFields
+export type Term = TaxonomyTerm
+/** A start or end as POST /api/v1/routes takes it: a directory site, or a point. */
+export type RoutePlaceBody = RoutePlace
+/** A stop: a site, or a point with optional opening times. */
+export type RouteStopBody = RouteStopRequest
+export type RouteRequestBody = RouteRequest
 
-export interface SearchBody {
-  near?: string
-  lat?: number
-  lon?: number
-  radius_mi: number
-  types?: string[]
-  services?: string[]
-  payment?: string[]
-  languages?: string[]
-  match?: 'any' | 'all'
-  open_now?: boolean
-  verified_within_days?: number
-  cursor?: string
-  limit?: number
-}
-
-export interface SiteDetail extends Omit<SiteResult, 'distance_mi' | 'phone' | 'lat' | 'lon'> {
-  description: string | null
-  organization: { name: string; website: string | null }
-  payment: string[]
-  populations: string[]
-  access: string[]
-  languages: string[]
-  mobile: boolean
-  lat: number | null
-  lon: number | null
-  hours: { byday: string; opens: string; closes: string; valid_from: string | null; valid_to: string | null }[]
-  phones: { number: string; extension: string | null; type: string; description: string | null }[]
-  website: string | null
-  source: string
-}
-
-export interface Term {
-  code: string
-  en: string
-  es: string
-  group?: string
-}
-export interface Taxonomy {
-  types: Term[]
-  services: Term[]
-  payment: Term[]
-  populations: Term[]
-  access: Term[]
-  languages: Term[]
-}
-
-/** An API failure with the server's error code (PLACE_NOT_FOUND, …) or NETWORK. */
+/** An API failure with the server's error code (PLACE_NOT_FOUND, …), NETWORK, or HTTP for an answer without one. */
 export class ApiFailure extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ErrorCode | 'NETWORK' | 'HTTP',
   ) {
     super(code)
   }
@@ -105,7 +44,7 @@ async function call<T>(url: string, init: RequestInit = {}): Promise<T> {
     throw new ApiFailure(0, 'NETWORK')
   }
   if (!res.ok) {
-    const body = (await res.json().catch(() => ({}))) as { code?: string }
+    const body = (await res.json().catch(() => ({}))) as Partial<ErrorBody>
     throw new ApiFailure(res.status, body.code ?? 'HTTP')
   }
   return (await res.json()) as T
@@ -134,88 +73,10 @@ export function fetchTaxonomy(): Promise<Taxonomy> {
 }
 
 /** Sends an anonymous problem report; resolves to the report id. */
-export async function sendReport(siteId: string, kind: string, message: string): Promise<string> {
-  const res = await call<{ id: string }>(`/api/v1/sites/${encodeURIComponent(siteId)}/reports`, json({ kind, message }))
+export async function sendReport(siteId: string, kind: ReportBody['kind'], message: string): Promise<string> {
+  const body: ReportBody = { kind, message }
+  const res = await call<ReportCreated>(`/api/v1/sites/${encodeURIComponent(siteId)}/reports`, json(body))
   return res.id
-}
-
-/** A stop or a start/end as POST /api/v1/routes takes it: a directory site, or a point. */
-export interface RoutePlaceBody {
-  site_id?: string
-  lat?: number
-  lon?: number
-  label?: string
-}
-export interface RouteStopBody extends RoutePlaceBody {
-  opens?: string
-  closes?: string
-}
-
-export interface RouteRequestBody {
-  stops: RouteStopBody[]
-  start: RoutePlaceBody
-  end?: RoutePlaceBody
-  /** ISO 8601 with offset. */
-  departure: string
-  return_by?: string
-  service_minutes?: number
-  vehicles?: number
-  mode?: 'driving' | 'walking' | 'cycling'
-  /** Stop indices per van: check this order instead of optimising. */
-  order?: number[][]
-}
-
-export interface PlannedStop {
-  order: number
-  stop_index: number
-  site_id: string | null
-  name: string
-  lat: number
-  lon: number
-  address: string | null
-  phone: string | null
-  arrival: string
-  wait_minutes: number
-  service_start: string
-  departure: string
-  open_until: string | null
-  hours_known: boolean
-}
-
-export interface PlannedVehicle {
-  vehicle: number
-  departure: string
-  return: string
-  travel_minutes: number
-  wait_minutes: number
-  service_minutes: number
-  distance_km: number
-  stops: PlannedStop[]
-}
-
-/** GeoJSON as the API sends it: [lon, lat] positions. */
-export interface PlanFeature {
-  type: 'Feature'
-  geometry: { type: 'Point'; coordinates: [number, number] } | { type: 'LineString'; coordinates: [number, number][] }
-  properties: { role: 'start' | 'end' | 'stop' | 'route'; vehicle?: number; order?: number; name?: string; arrival?: string }
-}
-
-export interface RoutePlan {
-  vehicles: PlannedVehicle[]
-  unassigned: {
-    stop_index: number
-    site_id: string | null
-    name: string
-    code: string
-    reason: string
-    closes_at: string | null
-    earliest_arrival: string | null
-  }[]
-  violations: { stop_index: number | null; kind: string; message: string; arrival: string | null; closes_at: string | null }[]
-  hours_unknown: { stop_index: number; name: string }[]
-  totals: { travel_minutes: number; wait_minutes: number; distance_km: number; vehicles_used: number }
-  travel: { source: string; mode: string; note: string | null }
-  geojson: { type: 'FeatureCollection'; features: PlanFeature[] }
 }
 
 /** Plans (or checks) an outreach route. Nothing is stored on the server. */
@@ -223,14 +84,8 @@ export function planRoute(body: RouteRequestBody, signal?: AbortSignal): Promise
   return call('/api/v1/routes', json(body, signal))
 }
 
-export interface GeocodedPlace {
-  label: string
-  lat: number
-  lon: number
-}
-
 /** Looks up a place the person typed (a GET: the text is theirs to send, never a position). */
 export async function geocodePlace(text: string): Promise<GeocodedPlace | null> {
-  const res = await call<{ results: GeocodedPlace[] }>(`/api/v1/geocode?q=${encodeURIComponent(text)}&limit=1`)
+  const res = await call<GeocodeResponse>(`/api/v1/geocode?q=${encodeURIComponent(text)}&limit=1`)
   return res.results[0] ?? null
 }

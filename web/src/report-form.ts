@@ -1,11 +1,12 @@
 /**
  * "Report a problem" inside the detail panel: a kind and optional details, sent anonymously.
  */
+import type { ReportKind } from '../../common/contract/report.js'
 import { sendReport } from './api.js'
 import { h, nextId } from './dom.js'
 import { t } from './i18n.js'
 
-const KINDS = ['wrong_hours', 'closed', 'wrong_address', 'wrong_phone', 'wrong_services', 'other'] as const
+const KINDS = ['wrong_hours', 'closed', 'wrong_address', 'wrong_phone', 'wrong_services', 'other'] as const satisfies readonly ReportKind[]
 
 /** The disclosure button and its (initially hidden) form, for one site. */
 export function reportSection(siteId: string): HTMLElement {
@@ -50,7 +51,7 @@ export function reportSection(siteId: string): HTMLElement {
   form.addEventListener('submit', async (event) => {
     event.preventDefault()
     const data = new FormData(form)
-    const kind = String(data.get('kind') ?? '')
+    const kind = KINDS.find((k) => k === data.get('kind'))
     if (!kind) return
     send.disabled = true
     try {

@@ -2,7 +2,7 @@
  * The one place where the plan's GeoJSON ([lon, lat], RFC 7946) becomes Leaflet's and GPX's
  * [lat, lon]. Everything that draws or writes a plan position goes through `toLatLng`.
  */
-import type { PlanFeature, RoutePlan } from './api.js'
+import type { RoutePlan } from './api.js'
 
 export type LatLng = [lat: number, lon: number]
 
@@ -28,7 +28,7 @@ export interface PlanLine {
 export function planShapes(geojson: RoutePlan['geojson']): { points: PlanPoint[]; lines: PlanLine[] } {
   const points: PlanPoint[] = []
   const lines: PlanLine[] = []
-  for (const f of geojson.features as PlanFeature[]) {
+  for (const f of geojson.features) {
     const p = f.properties
     if (f.geometry.type === 'LineString' && p.role === 'route') {
       lines.push({ vehicle: p.vehicle ?? 1, path: f.geometry.coordinates.map(toLatLng) })

@@ -3,9 +3,10 @@
  * picked on the map), a start and optional end, and the day's settings — and how they become
  * a POST /api/v1/routes body. Pure: no DOM, no network.
  */
+import type { TravelMode } from '../../common/contract/route-plan.js'
 import type { RoutePlaceBody, RouteRequestBody, RouteStopBody } from './api.js'
 
-export type TravelMode = 'driving' | 'walking' | 'cycling'
+export type { TravelMode } from '../../common/contract/route-plan.js'
 export const MODES: readonly TravelMode[] = ['driving', 'walking', 'cycling']
 export const MAX_VANS = 3
 

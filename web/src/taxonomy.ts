@@ -3,8 +3,10 @@
  */
 import type { Taxonomy, Term } from './api.js'
 import type { Lang } from '../../common/format.js'
+import type { VocabularyField } from '../../common/vocabulary.js'
 
-export type TermKind = keyof Taxonomy
+/** A code-list field: types, services, payment, populations, access or languages. */
+export type TermKind = VocabularyField
 
 let loaded: Taxonomy | null = null
 const index = new Map<string, Term>()
@@ -12,7 +14,8 @@ const index = new Map<string, Term>()
 /** Keeps the taxonomy for label lookups. */
 export function useTaxonomy(taxonomy: Taxonomy): void {
   loaded = taxonomy
-  for (const [kind, terms] of Object.entries(taxonomy) as [TermKind, Term[]][]) {
+  const { statuses: _statuses, ...codeLists } = taxonomy
+  for (const [kind, terms] of Object.entries(codeLists) as [TermKind, Term[]][]) {
     for (const term of terms) index.set(`${kind}:${term.code}`, term)
   }
 }

@@ -3,12 +3,11 @@
  * `html` template, which escapes every value from a request or the database.
  */
 import { html, type SafeHtml } from '../../html/template.js'
-import type { SearchResponse } from '../../search/search-sites.js'
 import { SERVICES } from '../../vocabulary.js'
 import { closureText, notePrefix } from '../../../common/curator-notes.js'
 import { addressText, distanceText, openStatusText, telHref, type Lang } from '../../../common/format.js'
 import { siteToday, VERIFIED_WITHIN_CHOICES, verificationLine } from '../../../common/verification.js'
-import type { SearchResult } from '../../search/present.js'
+import type { SearchResponse, SearchResult } from '../../../common/contract/search.js'
 import { LITE_RADII, LITE_SERVICES, LITE_STRINGS } from './strings.js'
 
 export interface LiteForm {

@@ -1,22 +1,13 @@
 /**
- * POST /api/v1/sites/{id}/reports: "Report a problem" with a listing. Anonymous by design —
- * the body holds a kind and an optional message, nothing else; a tighter rate limit than the
- * rest of the API keeps the queue usable.
+ * POST /api/v1/sites/{id}/reports: "Report a problem" with a listing (common/contract/report.ts).
+ * A tighter rate limit than the rest of the API keeps the queue usable.
  */
-import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { errorBodySchema, notFound } from '../../errors.js'
-import { createProblemReport, MAX_REPORT_MESSAGE, REPORT_KINDS } from '../../reports/repository.js'
-
-const reportBody = Type.Object(
-  {
-    kind: Type.Union(
-      REPORT_KINDS.map((k) => Type.Literal(k)),
-      { description: 'What is wrong with the listing' },
-    ),
-    message: Type.Optional(Type.String({ maxLength: MAX_REPORT_MESSAGE, description: 'Details for the curators; please no personal information' })),
-  },
-  { additionalProperties: false },
-)
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { errorBodySchema } from '../../../common/contract/error.js'
+import { reportBodySchema, reportCreatedSchema } from '../../../common/contract/report.js'
+import { siteIdParamsSchema } from '../../../common/contract/site.js'
+import { notFound } from '../../errors.js'
+import { createProblemReport } from '../../reports/repository.js'
 
 const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
@@ -26,10 +17,10 @@ const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['sites'],
         summary: 'Report a problem with a listing (anonymous)',
-        params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }) }),
-        body: reportBody,
+        params: siteIdParamsSchema,
+        body: reportBodySchema,
         response: {
-          201: Type.Object({ id: Type.String(), status: Type.Literal('open'), created_at: Type.String() }),
+          201: reportCreatedSchema,
           '4xx': errorBodySchema,
           '5xx': errorBodySchema,
         },

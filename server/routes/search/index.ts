@@ -4,12 +4,24 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
+import { errorBodySchema } from '../../../common/contract/error.js'
+import { searchFieldsSchema, searchGeoJsonSchema, searchResponseSchema, type SearchFields } from '../../../common/contract/search.js'
 import { searchSites } from '../../search/search-sites.js'
 import { toFeatureCollection } from '../../search/present.js'
-import type { SearchFields } from '../../search/query.js'
 import type { Geocoder } from '../../geocode/geocoder.js'
-import { searchQuerySchema, searchResponses } from './schema.js'
 import { noStore } from '../no-store.js'
+
+const searchResponses = {
+  200: {
+    description: 'Nearest matching sites, by distance on the ellipsoid (ties by id)',
+    content: {
+      'application/json': { schema: searchResponseSchema },
+      'application/geo+json': { schema: searchGeoJsonSchema },
+    },
+  },
+  '4xx': errorBodySchema,
+  '5xx': errorBodySchema,
+}
 
 /** format=geojson, or an Accept header naming GeoJSON (format=json wins over Accept). */
 function wantsGeoJson(request: FastifyRequest, fields: SearchFields): boolean {
@@ -35,14 +47,14 @@ const searchRoutes: FastifyPluginAsyncTypebox<{ geocoder: Geocoder }> = async (a
   app.get(
     '/search',
     {
-      schema: { ...schema, summary: 'Find the nearest sites (query string)', querystring: searchQuerySchema },
+      schema: { ...schema, summary: 'Find the nearest sites (query string)', querystring: searchFieldsSchema },
     },
     (request, reply) => handle(request, reply, request.query),
   )
   app.post(
     '/search',
     {
-      schema: { ...schema, summary: 'Find the nearest sites (JSON body; keeps the location out of URLs)', body: searchQuerySchema },
+      schema: { ...schema, summary: 'Find the nearest sites (JSON body; keeps the location out of URLs)', body: searchFieldsSchema },
     },
     (request, reply) => handle(request, reply, request.body),
   )

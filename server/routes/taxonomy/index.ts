@@ -1,18 +1,18 @@
 /**
  * GET /api/v1/taxonomy: every filter code with its English and Spanish labels.
  */
-import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { ACCESS, LANGUAGES, PAYMENT, POPULATIONS, SERVICES, SITE_STATUSES, TYPES, type Term } from '../../vocabulary.js'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { taxonomySchema, type Taxonomy, type TaxonomyTerm } from '../../../common/contract/taxonomy.js'
+import { FILTER_FIELDS, LANGUAGES, SITE_STATUSES, type Term } from '../../vocabulary.js'
 
-const term = Type.Object({ code: Type.String(), en: Type.String(), es: Type.String(), group: Type.Optional(Type.String()) })
-const terms = (list: readonly Term[]) => list.map(({ code, en, es, group }) => (group ? { code, en, es, group } : { code, en, es }))
+const terms = (list: readonly Term[]): TaxonomyTerm[] => list.map(({ code, en, es, group }) => (group ? { code, en, es, group } : { code, en, es }))
 
-const taxonomy = {
-  types: terms(TYPES),
-  services: terms(SERVICES),
-  payment: terms(PAYMENT),
-  populations: terms(POPULATIONS),
-  access: terms(ACCESS),
+const taxonomy: Taxonomy = {
+  types: terms(FILTER_FIELDS.types),
+  services: terms(FILTER_FIELDS.services),
+  payment: terms(FILTER_FIELDS.payment),
+  populations: terms(FILTER_FIELDS.populations),
+  access: terms(FILTER_FIELDS.access),
   languages: LANGUAGES.map((l) => ({ ...l })),
   statuses: [...SITE_STATUSES],
 }
@@ -24,17 +24,7 @@ const taxonomyRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['taxonomy'],
         summary: 'Filter codes with English and Spanish labels',
-        response: {
-          200: Type.Object({
-            types: Type.Array(term),
-            services: Type.Array(term),
-            payment: Type.Array(term),
-            populations: Type.Array(term),
-            access: Type.Array(term),
-            languages: Type.Array(term),
-            statuses: Type.Array(Type.String()),
-          }),
-        },
+        response: { 200: taxonomySchema },
       },
     },
     async (_request, reply) => {

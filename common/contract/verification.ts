@@ -2,8 +2,8 @@
  * The `verification` object that search results and the site detail share: the date a site
  * was last confirmed and its age class. Never who confirmed it.
  */
-import { Type } from '@sinclair/typebox'
-import { VERIFICATION_AGES } from '../../common/verification.js'
+import { Type, type Static } from '@sinclair/typebox'
+import { VERIFICATION_AGES } from '../verification.js'
 
 export const verificationSchema = Type.Object(
   {
@@ -15,3 +15,4 @@ export const verificationSchema = Type.Object(
   },
   { description: 'How fresh the listing is' },
 )
+export type Verification = Static<typeof verificationSchema>
