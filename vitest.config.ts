@@ -10,6 +10,9 @@ import { defineConfig } from 'vitest/config'
 const unit = [
   'tests/planner/**/*.test.ts',
   'tests/hours.test.ts',
+  'tests/hours-recurrence.test.ts',
+  'tests/hours-text.test.ts',
+  'tests/import/hours-formats.test.ts',
   'tests/geocode.test.ts',
   'tests/faults/fault-kinds.test.ts',
   'tests/export/csv-cell.test.ts',
@@ -22,6 +25,10 @@ const unit = [
   'tests/geojson-axis.test.ts',
   'tests/lite/lite-render.test.ts',
   'tests/import/rejects.test.ts',
+  'tests/import/clean-values.test.ts',
+  'tests/import/mapping-rules.test.ts',
+  'tests/import/dedup-quality.test.ts',
+  'tests/sites-provenance-unit.test.ts',
 ]
 const cli = [
   'tests/import/cli.test.ts',
@@ -31,7 +38,7 @@ const cli = [
   'tests/config.test.ts',
   'tests/startup.test.ts',
 ]
-const browser = ['tests/web/map-page.test.ts', 'tests/web/privacy-a11y.test.ts', 'tests/web/route-planner.test.ts']
+const browser = ['tests/web/map-page.test.ts', 'tests/web/privacy-a11y.test.ts', 'tests/web/route-planner.test.ts', 'tests/web/honest-page.test.ts']
 
 export default defineConfig({
   test: {

@@ -4,6 +4,12 @@
  * DATABASE_URL names the server (default postgres://postgres@127.0.0.1:5432/); the
  * benchmark creates and drops its own database, hrl_bench_import. Ends with one JSON line.
  * Usage: npm run bench:import -- [rows] [--keep]
+ *        npm run bench:import -- --real [--keep]
+ * --real imports the nine real files of ../shared/data (SAMHSA OTP, substance-use, MOUD,
+ * mental-health and residential locator lists, HRSA health center sites, NY ESAP pharmacies,
+ * facilities and providers) in sequence into one fresh database, printing per file the rows,
+ * inserted, merged, uncertain merges, rejected and seconds, then the sites left sharing name,
+ * street and ZIP, and the matcher's precision and recall on the hand-labelled pairs.
  */
 import { createWriteStream } from 'node:fs'
 import { unlink, writeFile } from 'node:fs/promises'
@@ -16,6 +22,8 @@ import { connectDatabase } from '../server/db/connect.js'
 import { prepareDatabase } from '../server/startup/prepare.js'
 import { runImport } from '../server/importers/pipeline.js'
 import { formatTimings } from '../server/importers/timings.js'
+import { sql } from 'kysely'
+import { isOtpVsSudMoud, labelledPairs, measure, qualityLine } from '../tests/import/dedup-labelled.js'
 
 const SERVER = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/'
 const NAME = 'hrl_bench_import'
@@ -64,7 +72,74 @@ async function generateCsv(path: string, rows: number): Promise<void> {
   await once(out, 'finish')
 }
 
+const DATA = fileURLToPath(new URL('../../shared/data/', import.meta.url))
+const MAPPINGS = fileURLToPath(new URL('../data/mappings/', import.meta.url))
+/** The real files, in import order: SAMHSA formats by their header, the others through their shipped mapping. */
+const REAL_FILES: { path: string; mapping?: string }[] = [
+  { path: 'samhsa/oeps_opioid_treatment_programs.csv' },
+  { path: 'samhsa/oeps_samhsa_substance_use_treatment_facilities.csv' },
+  { path: 'samhsa/oeps_moud_providers_2020.csv' },
+  { path: 'samhsa/oeps_samhsa_mental_health_facilities.csv' },
+  { path: 'samhsa/samhsa_locator_mh_residential_ed_2022.csv' },
+  { path: 'clinics/oeps_hrsa_fqhc_sites.csv', mapping: 'hrsa-health-centers.json' },
+  { path: 'syringe_access/nys_esap_pharmacies.csv', mapping: 'nys-esap-pharmacies.json' },
+  { path: 'syringe_access/nys_esap_healthcareFacilities.csv', mapping: 'nys-esap-health-care-facilities.json' },
+  { path: 'syringe_access/nys_esap_healthcareProviders.csv', mapping: 'nys-esap-health-care-providers.json' },
+]
+
+/** --real: every real file into one database, with the de-dup figures. */
+async function realFiles(): Promise<void> {
+  const handle = await freshDb()
+  const results: Record<string, number> = {}
+  console.log('file                                                     rows  inserted  merged  uncertain  rejected  seconds')
+  const started = Date.now()
+  for (const f of REAL_FILES) {
+    const t = Date.now()
+    const report = await runImport(handle.db, {
+      ...(f.mapping ? { format: 'csv' as const, mappingPath: MAPPINGS + f.mapping } : { format: 'samhsa' as const }),
+      paths: [DATA + f.path],
+      skipInvalid: true,
+    })
+    const seconds = (Date.now() - t) / 1000
+    const uncertain = Number(
+      (await sql<{ n: number }>`SELECT count(*)::int AS n FROM merge_reviews WHERE batch_id = ${report.batchId}`.execute(handle.db)).rows[0]?.n ?? 0,
+    )
+    console.log(
+      `${f.path.padEnd(55)} ${String(report.read).padStart(5)} ${String(report.inserted).padStart(9)} ${String(report.merged).padStart(7)} ${String(uncertain).padStart(10)} ${String(report.rejected).padStart(9)} ${seconds.toFixed(1).padStart(8)}`,
+    )
+    results.rows = (results.rows ?? 0) + report.read
+    results.inserted = (results.inserted ?? 0) + report.inserted
+    results.merged = (results.merged ?? 0) + report.merged
+    results.uncertain = (results.uncertain ?? 0) + uncertain
+    results.rejected = (results.rejected ?? 0) + report.rejected
+  }
+  results.seconds = (Date.now() - started) / 1000
+  // Duplicate pins left: active sites sharing name, street line and ZIP with another.
+  const twins = await sql<{ n: number }>`
+    SELECT coalesce(sum(n), 0)::int AS n FROM (
+      SELECT count(*) AS n FROM locations WHERE status = 'active' AND NOT demo
+       GROUP BY lower(regexp_replace(name, '[^A-Za-z0-9]+', '', 'g')), lower(regexp_replace(coalesce(address_1, ''), '[^A-Za-z0-9]+', '', 'g')), postal_code
+      HAVING count(*) > 1) t`.execute(handle.db)
+  const sites = await sql<{ n: number }>`SELECT count(*)::int AS n FROM locations WHERE status = 'active' AND NOT demo`.execute(handle.db)
+  results.sites = Number(sites.rows[0]?.n ?? 0)
+  results.sites_sharing_name_street_zip = Number(twins.rows[0]?.n ?? 0)
+  console.log(
+    `${results.sites} active sites; ${results.sites_sharing_name_street_zip} share name, street and ZIP with another; ${results.seconds.toFixed(1)} s in all`,
+  )
+  const pairs = labelledPairs()
+  const overall = measure(pairs)
+  const otp = measure(pairs.filter(isOtpVsSudMoud))
+  console.log(qualityLine('de-dup on the labelled pairs, overall', overall))
+  console.log(qualityLine('de-dup on the labelled pairs, OTP vs SUD/MOUD', otp))
+  Object.assign(results, { precision: overall.precision, recall: overall.recall, otp_precision: otp.precision, otp_recall: otp.recall })
+  await handle.db.destroy()
+  if (KEEP) console.log(`kept database ${NAME}`)
+  else await admin(`DROP DATABASE IF EXISTS ${NAME} WITH (FORCE)`)
+  console.log(JSON.stringify({ bench: 'import-real', ...results }))
+}
+
 async function main(): Promise<void> {
+  if (args.includes('--real')) return realFiles()
   const results: Record<string, number> = {}
   let handle = await freshDb()
   let t = Date.now()

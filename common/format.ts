@@ -90,7 +90,9 @@ export function openStatusText(openNow: boolean | null, nextChange: string | nul
     today = ''
   }
   const ahead = today ? daysBetween(today, date) : 99
-  const when = ahead === 0 ? '' : ahead === 1 ? `${w.tomorrow} ` : `${dayName(weekdayOf(date), lang)} `
+  // A week or more ahead (a monthly clinic), the weekday alone would be ambiguous: the date too.
+  const weekday = dayName(weekdayOf(date), lang)
+  const when = ahead === 0 ? '' : ahead === 1 ? `${w.tomorrow} ` : ahead >= 7 && ahead < 99 ? `${weekday} ${dateText(date, lang)} ` : `${weekday} `
   return `${head} · ${openNow ? w.closes : w.opens} ${when}${clock}`
 }
 

@@ -8,6 +8,12 @@ import * as hsdsIndexes from './2026-11-24-05-hsds.js'
 import * as facetTerms from './2026-11-24-06-facet-terms.js'
 import * as coveringFacets from './2026-11-24-07-covering-facets.js'
 import * as curation from './2026-12-02-01-curation.js'
+import * as demoFacets from './2026-12-03-05-demo-facets.js'
+import * as timezones from './2026-12-03-01-timezones.js'
+import * as cleanValues from './2026-12-03-02-clean-values.js'
+import * as scheduleRecurrence from './2026-12-03-06-schedule-recurrence.js'
+import * as provenance from './2026-12-03-04-provenance.js'
+import * as mergeReasons from './2026-12-03-03-merge-reasons.js'
 
 export const migrations: Record<string, Migration> = {
   '2026-11-24-01-directory': directory,
@@ -18,4 +24,10 @@ export const migrations: Record<string, Migration> = {
   '2026-11-24-06-facet-terms': facetTerms,
   '2026-11-24-07-covering-facets': coveringFacets,
   '2026-12-02-01-curation': curation,
+  '2026-12-03-05-demo-facets': demoFacets,
+  '2026-12-03-01-timezones': timezones,
+  '2026-12-03-02-clean-values': cleanValues,
+  '2026-12-03-06-schedule-recurrence': scheduleRecurrence,
+  '2026-12-03-04-provenance': provenance,
+  '2026-12-03-03-merge-reasons': mergeReasons,
 }

@@ -4,6 +4,7 @@
  */
 import { Type, type Static } from '@sinclair/typebox'
 import { codeArrays } from './code-lists.js'
+import { fieldSourcesSchema, sourceRecordSchema } from './provenance.js'
 import { verificationSchema } from './verification.js'
 
 /** The {id} of a site in a path (/sites/{id}, /sites/{id}/reports). */
@@ -17,12 +18,32 @@ export const siteQuerySchema = Type.Object(
 )
 
 const nullableString = Type.Union([Type.String(), Type.Null()])
+
+/**
+ * One opening rule: weekly unless freq/interval say otherwise (RRULE meaning: freq MONTHLY with
+ * byday '2TU,4TU' is the 2nd and 4th Tuesday; interval 2 is every other week from dtstart).
+ */
+const HOURS_RULE = Type.Object({
+  byday: Type.String({ description: "'MO,TU'; a MONTHLY rule's days may carry an ordinal ('2TU', '-1FR' = last Friday); '' with bymonthday alone" }),
+  opens: Type.String({ description: 'HH:MM, local time of the site' }),
+  closes: Type.String({ description: 'HH:MM; at or before opens means past midnight; 00:00–00:00 is all day' }),
+  valid_from: nullableString,
+  valid_to: nullableString,
+  freq: Type.Optional(Type.Union([Type.Literal('WEEKLY'), Type.Literal('MONTHLY')], { description: 'absent: WEEKLY' })),
+  interval: Type.Optional(Type.Integer({ minimum: 1, description: 'every n weeks or months (absent: 1)' })),
+  bymonthday: Type.Optional(Type.String({ description: "days of the month of a MONTHLY rule: '1,15', '-1' = the last day" })),
+  dtstart: Type.Optional(Type.String({ description: 'YYYY-MM-DD: the first occurrence, which an interval counts from' })),
+})
+
 // services then service_details, as the detail has always listed them.
 const { types, services, ...otherCodeLists } = codeArrays()
 
 export const siteDetailSchema = Type.Object({
   id: Type.String(),
   name: Type.String(),
+  alternate_name: Type.Union([Type.String(), Type.Null()], {
+    description: "A second name the site's source gives (SAMHSA's program name, e.g. a hospital's department)",
+  }),
   description: nullableString,
   organization: Type.Object({ id: Type.String(), name: Type.String(), website: nullableString, email: nullableString, description: nullableString }),
   types,
@@ -32,6 +53,7 @@ export const siteDetailSchema = Type.Object({
   mobile: Type.Boolean(),
   address_1: nullableString,
   address_2: nullableString,
+  mailing_address: Type.Union([Type.String(), Type.Null()], { description: 'A P.O. box the source gives: where mail goes, not where the site is' }),
   city: nullableString,
   region: nullableString,
   postal_code: nullableString,
@@ -39,7 +61,7 @@ export const siteDetailSchema = Type.Object({
   lon: Type.Union([Type.Number(), Type.Null()]),
   location_precision: Type.String(),
   timezone: Type.String(),
-  hours: Type.Array(Type.Object({ byday: Type.String(), opens: Type.String(), closes: Type.String(), valid_from: nullableString, valid_to: nullableString })),
+  hours: Type.Array(HOURS_RULE),
   open_now: Type.Union([Type.Boolean(), Type.Null()]),
   next_change: nullableString,
   phones: Type.Array(Type.Object({ number: Type.String(), extension: nullableString, type: Type.String(), description: nullableString })),
@@ -55,6 +77,8 @@ export const siteDetailSchema = Type.Object({
   imported_at: Type.String(),
   demo: Type.Boolean(),
   source_attributes: Type.Record(Type.String(), Type.Unknown()),
+  records: Type.Array(sourceRecordSchema, { description: 'Every source record merged into the site, its own (primary) record first' }),
+  field_sources: fieldSourcesSchema,
 })
 export type SiteDetail = Static<typeof siteDetailSchema>
 

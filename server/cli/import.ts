@@ -1,23 +1,27 @@
 /**
- * npm run import -- <samhsa|hsds|csv> <path...> [--mapping FILE] [--source NAME] [--dry-run]
+ * npm run import -- <samhsa|findtreatment|hsds|csv|socrata> <path...> [--mapping FILE] [--source NAME] [--dry-run]
  *                   [--skip-invalid] [--rejects FILE] [--full [--allow-deactivate N%|N]] [--no-merge] [--timings]
- * npm run import -- merges [--source NAME] [--batch ID]
+ * npm run import -- merges [--source NAME] [--batch ID] [--uncertain] [--reason TEXT] [--min-score N] [--max-score N] [--sort time|score|similarity]
  * npm run import -- unmerge <location_id> <source>:<source_id>
+ * npm run import -- timezones
  */
 import { parseArgs } from 'node:util'
 import { loadConfigOrExit } from '../config.js'
 import { openDatabase } from './open-database.js'
 import { prepareDatabase } from '../startup/prepare.js'
 import { remoteGeocoderFor } from '../geocode/select.js'
-import { listMerges, unmergeRecord, UnmergeError } from '../directory/merge.js'
+import { listMerges, MERGE_SORTS, unmergeRecord, UnmergeError, type MergeFilter, type MergeSort } from '../directory/merge.js'
 import { deactivationRefusal, parseDeactivationLimit } from '../importers/deactivation-guard.js'
 import { IMPORT_FORMATS, runImport, type ImportFormat } from '../importers/pipeline.js'
 import { progressFor } from './progress.js'
+import { timezonesCommand } from './timezones.js'
 import { formatProblems, formatSummary, type ImportReport } from '../importers/report.js'
 
 const USAGE = `usage: npm run import -- <${IMPORT_FORMATS.join('|')}> <path...> [--mapping FILE] [--source NAME] [--dry-run] [--skip-invalid] [--rejects FILE] [--full [--allow-deactivate N%|N]] [--no-merge] [--timings]
-       npm run import -- merges [--source NAME] [--batch ID]   (every merge, with the unmerge command that undoes it)
-       npm run import -- unmerge <location_id> <source>:<source_id>`
+       npm run import -- merges [--source NAME] [--batch ID] [--uncertain] [--reason TEXT] [--min-score N] [--max-score N] [--sort time|score|similarity]
+                                (every merge with its reason and score, and the unmerge command that undoes it)
+       npm run import -- unmerge <location_id> <source>:<source_id>
+       npm run import -- timezones   (every site's timezone again from its point, unless a source or curator set it)`
 
 /** Why an import wrote (or, in a dry run, would write) nothing, or null when it went through. */
 function refusalOf(report: ImportReport, skipInvalid: boolean): string | null {
@@ -31,6 +35,30 @@ function refusalOf(report: ImportReport, skipInvalid: boolean): string | null {
   return null
 }
 
+/** The merges command's filter from its options, or a message naming the bad value. */
+function mergeFilter(values: Record<string, string | boolean | undefined>): MergeFilter | string {
+  const filter: MergeFilter = {}
+  if (typeof values.source === 'string') filter.source = values.source
+  if (typeof values.batch === 'string') filter.batchId = values.batch
+  if (values.uncertain) filter.uncertain = true
+  if (typeof values.reason === 'string') filter.reason = values.reason
+  for (const [option, key] of [
+    ['min-score', 'minScore'],
+    ['max-score', 'maxScore'],
+  ] as const) {
+    const text = values[option]
+    if (typeof text !== 'string') continue
+    const n = Number(text)
+    if (text.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1) return `--${option} must be a score from 0 to 1, got "${text}"`
+    filter[key] = n
+  }
+  if (typeof values.sort === 'string') {
+    if (!(MERGE_SORTS as readonly string[]).includes(values.sort)) return `--sort must be one of ${MERGE_SORTS.join(', ')}, got "${values.sort}"`
+    filter.sort = values.sort as MergeSort
+  }
+  return filter
+}
+
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
@@ -41,6 +69,11 @@ async function main(): Promise<number> {
       'skip-invalid': { type: 'boolean' },
       rejects: { type: 'string' },
       batch: { type: 'string' },
+      uncertain: { type: 'boolean' },
+      reason: { type: 'string' },
+      'min-score': { type: 'string' },
+      'max-score': { type: 'string' },
+      sort: { type: 'string' },
       full: { type: 'boolean' },
       'allow-deactivate': { type: 'string' },
       'no-merge': { type: 'boolean' },
@@ -69,14 +102,25 @@ async function main(): Promise<number> {
   try {
     await prepareDatabase(db, { demoSeedCount: 0 })
     if (command === 'merges') {
-      const merges = await listMerges(db, { ...(values.source ? { source: values.source } : {}), ...(values.batch ? { batchId: values.batch } : {}) })
+      const filter = mergeFilter(values)
+      if (typeof filter === 'string') {
+        console.error(`${filter}\n${USAGE}`)
+        return 2
+      }
+      const merges = await listMerges(db, filter)
       for (const m of merges) {
+        const review = m.review ? ` review ${m.review}: ${(m.doubts ?? []).join(', ')}` : ''
         console.log(
           `${m.merged_at} ${m.source}:${m.source_id} "${m.name ?? ''}" is merged into ${m.location_id} "${m.location_name}" (batch ${m.batch_id ?? '-'})`,
         )
+        console.log(`  score ${m.score === null ? '-' : m.score.toFixed(3)}, ${m.reason ?? 'reason not recorded'}${review}`)
         console.log(`  undo: npm run import -- unmerge ${m.location_id} ${m.source}:${m.source_id}`)
       }
       console.error(`${merges.length} merge(s)`)
+      return 0
+    }
+    if (command === 'timezones') {
+      console.log(await timezonesCommand(db))
       return 0
     }
     if (command === 'unmerge') {

@@ -5,6 +5,7 @@
  */
 import { Type, type Static } from '@sinclair/typebox'
 import type { HeldField } from '../directory/held-fields.js'
+import { phoneOfRow, phoneParts } from '../directory/import-record.js'
 import { invalidField } from '../errors.js'
 import { isValidTimezone } from '../schedule/zoned.js'
 import { codesOf, LANGUAGES, type FilterField } from '../vocabulary.js'
@@ -107,7 +108,15 @@ export function normalizeChanges(changes: SiteChanges): Map<HeldField, unknown> 
         out.set(field, value)
         break
       case 'phones':
-        out.set(field, [...new Set((value as string[]).map((p) => p.trim()).filter(Boolean))])
+        // In the directory's stored form, so a phone with an extension compares equal to the source's.
+        out.set(field, [
+          ...new Set(
+            (value as string[])
+              .map((p) => p.trim())
+              .filter(Boolean)
+              .map((p) => phoneOfRow(phoneParts(p))),
+          ),
+        ])
         break
       case 'types':
       case 'services':

@@ -30,7 +30,7 @@ export async function loadListing(db: Kysely<Database>, id: string): Promise<Lis
   if (!loc) return null
   const [org, phones, hours, services, held, verifications, sources, open] = await Promise.all([
     db.selectFrom('organizations').select('name').where('id', '=', loc.organization_id).executeTakeFirst(),
-    db.selectFrom('phones').select('number').where('location_id', '=', id).orderBy('ordinal').orderBy('id').execute(),
+    db.selectFrom('phones').select(['number', 'extension']).where('location_id', '=', id).orderBy('ordinal').orderBy('id').execute(),
     db.selectFrom('schedules').select(['byday', 'opens_at', 'closes_at', 'valid_from', 'valid_to']).where('location_id', '=', id).orderBy('id').execute(),
     db
       .selectFrom('service_at_location as sal')
@@ -77,7 +77,8 @@ export async function loadListing(db: Kysely<Database>, id: string): Promise<Lis
       region: loc.region,
       postal_code: loc.postal_code,
       point: loc.latitude !== null && loc.longitude !== null ? { lat: loc.latitude, lon: loc.longitude } : null,
-      phones: phones.map((p) => p.number),
+      // " x12": the form the editor's phone field accepts (fields.ts stores it as " ext. 12").
+      phones: phones.map((p) => (p.extension ? `${p.number} x${p.extension}` : p.number)),
       website: loc.website,
       types: [...loc.types].sort(),
       services: siteServices,

@@ -121,10 +121,12 @@ export async function connectDatabase(options: ConnectOptions): Promise<Database
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool }) })
     return { db, backend: 'postgres', pool }
   }
-  const [{ PGlite }, { postgis }, { btree_gist }] = await Promise.all([
+  const [{ PGlite }, { postgis }, { btree_gist }, { uuid_ossp }] = await Promise.all([
     import('@electric-sql/pglite'),
     import('@electric-sql/pglite-postgis'),
     import('@electric-sql/pglite/contrib/btree_gist'),
+    // uuid_generate_v5, behind the HSDS ids (migration 2026-12-03-02).
+    import('@electric-sql/pglite/contrib/uuid_ossp'),
   ])
   // Only a real folder can be shared with another process; 'memory://' is this process's own.
   let lock: PgliteLock | null = null
@@ -133,7 +135,7 @@ export async function connectDatabase(options: ConnectOptions): Promise<Database
     lock = lockPgliteDir(options.pgliteDir)
   }
   const lite = await PGlite.create(options.pgliteDir, {
-    extensions: { postgis, btree_gist },
+    extensions: { postgis, btree_gist, uuid_ossp },
     ...(options.pgliteDataDump ? { loadDataDir: options.pgliteDataDump } : {}),
     parsers: { [DATE_OID]: (v: string) => v, [INT8_OID]: (v: string) => Number(v), [NUMERIC_OID]: (v: string) => Number(v) },
   }).catch((err: unknown) => {

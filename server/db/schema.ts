@@ -32,11 +32,15 @@ export interface LocationTable extends Provenance {
   id: string
   organization_id: string
   name: string
+  /** A second name the primary record gives (SAMHSA's program name, name2; HSDS alternate_name). */
+  alternate_name: ColumnType<string | null, string | null | undefined, string | null>
   description: string | null
   location_type: ColumnType<string, string | undefined, string>
   mobile: ColumnType<boolean, boolean | undefined, boolean>
   address_1: string | null
   address_2: string | null
+  /** A mailing address the source gave in its street lines (a P.O. box): not where the site is. */
+  mailing_address: ColumnType<string | null, string | null | undefined, string | null>
   city: string | null
   region: string | null
   postal_code: string | null
@@ -94,6 +98,11 @@ export interface ScheduleTable {
   valid_to: string | null
   timezone: string | null
   description: string | null
+  /** Every n weeks or months (migration 2026-12-03-06). */
+  interval: ColumnType<number, number | undefined, number>
+  /** '1,15,-1' with freq MONTHLY. */
+  bymonthday: ColumnType<string | null, string | null | undefined, string | null>
+  dtstart: ColumnType<string | null, string | null | undefined, string | null>
 }
 
 export interface PhoneTable {
@@ -133,13 +142,26 @@ export interface AuditLogTable {
   reason: ColumnType<string | null, string | null | undefined, string | null>
 }
 
-/** One weekly rule as the search table keeps it (times 'HH:MM'). */
+/**
+ * One opening rule as the search table keeps it (times 'HH:MM'): weekly unless it says
+ * otherwise. The optional fields carry RRULE semantics (server/schedule/recurrence.ts); a rule
+ * stored before they existed is a weekly rule and reads unchanged.
+ */
 export interface HoursRule {
+  /** 'MO,TU'; with freq MONTHLY a day may carry an ordinal ('2TU,-1FR': second Tuesday, last Friday); '' with bymonthday alone. */
   byday: string
   opens: string
   closes: string
   valid_from: string | null
   valid_to: string | null
+  /** Absent: WEEKLY. */
+  freq?: 'WEEKLY' | 'MONTHLY'
+  /** Every n weeks or months (absent: 1). */
+  interval?: number
+  /** Days of the month, with freq MONTHLY: '1,15', '-1' = the last day. */
+  bymonthday?: string
+  /** 'YYYY-MM-DD': the first occurrence, which an interval counts from. */
+  dtstart?: string
 }
 
 export interface SiteSearchTable {
@@ -176,7 +198,7 @@ export interface SiteSearchTable {
 
 /** One row per (walkable term, active site), carrying what the search filters test. */
 export interface SiteFacetTable
-  extends Pick<SiteSearchTable, 'location_id' | 'geog' | 'types' | 'services' | 'payment' | 'populations' | 'access' | 'languages' | 'timezone'> {
+  extends Pick<SiteSearchTable, 'location_id' | 'geog' | 'types' | 'services' | 'payment' | 'populations' | 'access' | 'languages' | 'timezone' | 'demo'> {
   term: number
   /** The site's undated weekly hours (null when it has none). */
   open_week: unknown
@@ -223,6 +245,9 @@ export interface LocationSourceTable {
   batch_id: string | null
   merged_at: Timestamp | null
   imported_at: Timestamp
+  /** Why the matcher merged this record into the site, and how sure it was (0–1); null for a site's own record. */
+  merge_reason: ColumnType<string | null, string | null | undefined, string | null>
+  merge_score: ColumnType<number | null, number | null | undefined, number | null>
 }
 
 /** One run of the importer, with its summary counts. */

@@ -5,7 +5,7 @@
  */
 import { createRequire } from 'node:module'
 import type { SiteRecord } from '../directory/site-record.js'
-import { timezoneFor } from '../geo/timezones.js'
+import { timezoneFor } from './state-timezones.js'
 import { SERVICES, type CodeOf } from '../vocabulary.js'
 import { ARCHETYPES, type Archetype } from './archetypes.js'
 

@@ -1,6 +1,7 @@
 import { copyRows, pointEwkb } from '../db/copy.js'
 import type { Db } from '../db/schema.js'
 import type { SiteRecord } from './site-record.js'
+import { recurrenceColumns } from '../schedule/rows.js'
 
 /** Inserts sites that do not exist yet (ids and (source, source_id) must be new), one COPY per table. */
 export async function insertSites(db: Db, sites: readonly SiteRecord[]): Promise<void> {
@@ -28,10 +29,12 @@ export async function insertSites(db: Db, sites: readonly SiteRecord[]): Promise
       'id',
       'organization_id',
       'name',
+      'alternate_name',
       'description',
       'mobile',
       'address_1',
       'address_2',
+      'mailing_address',
       'city',
       'region',
       'postal_code',
@@ -57,10 +60,12 @@ export async function insertSites(db: Db, sites: readonly SiteRecord[]): Promise
       l.id,
       x.organization.id,
       l.name,
+      l.alternateName ?? null,
       l.description,
       l.mobile ?? false,
       l.address1,
       l.address2,
+      l.mailingAddress ?? null,
       l.city,
       l.region,
       l.postalCode,
@@ -99,15 +104,32 @@ export async function insertSites(db: Db, sites: readonly SiteRecord[]): Promise
   await copyRows(
     db,
     'schedules',
-    ['id', 'location_id', 'byday', 'opens_at', 'closes_at', 'valid_from', 'valid_to'],
+    ['id', 'location_id', 'byday', 'opens_at', 'closes_at', 'valid_from', 'valid_to', 'freq', 'interval', 'bymonthday', 'dtstart'],
     sites.flatMap((site) =>
-      site.hours.map((rule, i) => [`${site.location.id}-h${i}`, site.location.id, rule.byday, rule.opens, rule.closes, rule.valid_from, rule.valid_to]),
+      site.hours.map((rule, i) => {
+        const r = recurrenceColumns(rule)
+        return [
+          `${site.location.id}-h${i}`,
+          site.location.id,
+          rule.byday,
+          rule.opens,
+          rule.closes,
+          rule.valid_from,
+          rule.valid_to,
+          r.freq,
+          r.interval,
+          r.bymonthday,
+          r.dtstart,
+        ]
+      }),
     ),
   )
   await copyRows(
     db,
     'phones',
-    ['id', 'location_id', 'number', 'type', 'ordinal'],
-    sites.flatMap((site) => site.phones.map((phone, i) => [`${site.location.id}-p${i}`, site.location.id, phone.number, phone.type ?? 'voice', i])),
+    ['id', 'location_id', 'number', 'extension', 'type', 'ordinal'],
+    sites.flatMap((site) =>
+      site.phones.map((phone, i) => [`${site.location.id}-p${i}`, site.location.id, phone.number, phone.extension ?? null, phone.type ?? 'voice', i]),
+    ),
   )
 }

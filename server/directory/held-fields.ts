@@ -5,7 +5,9 @@
  * item). Pure: location-recompute.ts reads the held values and writes the result.
  */
 import type { HoursRule } from '../db/schema.js'
+import { timezoneAt } from '../geo/timezones.js'
 import type { DerivedLocation } from './location-derive.js'
+import { canonicalRule } from '../schedule/rows.js'
 
 /** Location columns a curator can hold, each under its own name. */
 export const HELD_COLUMNS = [
@@ -71,7 +73,8 @@ export function fieldValue(view: LocationView, field: HeldField): unknown {
 
 /** Hours rules with their keys in one order (a jsonb round trip reorders them). */
 export function canonicalHours(rules: readonly HoursRule[]): HoursRule[] {
-  return rules.map((h) => ({ byday: h.byday, opens: h.opens, closes: h.closes, valid_from: h.valid_from ?? null, valid_to: h.valid_to ?? null }))
+  // A recurring rule keeps its freq/interval/bymonthday/dtstart: "2TU" alone is not a weekly day.
+  return rules.map(canonicalRule)
 }
 
 /** A value in a form two values can be compared by (code lists as sorted sets, points to about 1 cm). */
@@ -122,6 +125,10 @@ export function applyHeld(source: LocationView, held: ReadonlyMap<string, unknow
       disagreements.push({ field, sourceValue, curatorValue: value })
     }
     view = withField(view, field, value)
+  }
+  // A site a curator moved keeps the clock of where it now is, unless the curator set the clock too.
+  if (held.has('point') && !held.has('timezone')) {
+    view = { ...view, location: { ...view.location, timezone: timezoneAt(view.location.latitude, view.location.longitude) } }
   }
   return { view, disagreements }
 }

@@ -1,6 +1,7 @@
 /**
  * The import_batches table: one row per import run, with its counts.
  */
+import { sql } from 'kysely'
 import type { Db } from './location-sources.js'
 
 export interface ImportBatch {
@@ -13,6 +14,10 @@ export interface ImportBatch {
   summary: Record<string, number>
 }
 
+/**
+ * Records a finished import. Written last in the import's transaction: finished_at is the
+ * clock at that moment (clock_timestamp()), not now(), which in a transaction is its start.
+ */
 export async function recordImportBatch(db: Db, batch: ImportBatch): Promise<void> {
   await db
     .insertInto('import_batches')
@@ -23,6 +28,7 @@ export async function recordImportBatch(db: Db, batch: ImportBatch): Promise<voi
       files: batch.files,
       full_import: batch.full,
       started_at: batch.startedAt,
+      finished_at: sql<Date>`clock_timestamp()`,
       summary: JSON.stringify(batch.summary),
     })
     .execute()

@@ -3,7 +3,7 @@
  * or an undone merge always lands on the same rows.
  */
 import { createHash } from 'node:crypto'
-import type { ImportRecord } from './import-record.js'
+import { phoneParts, type ImportRecord } from './import-record.js'
 import type { SiteRecord } from './site-record.js'
 
 const hashOf = (source: string, sourceId: string) => createHash('sha1').update(`${source}\u0000${sourceId}`).digest('hex').slice(0, 20)
@@ -32,9 +32,11 @@ export function toSiteRecord(source: string, r: ImportRecord): SiteRecord {
     location: {
       id: ids.locationId,
       name: r.name,
+      alternateName: r.alternateName ?? null,
       description: r.description,
       address1: r.address1,
       address2: r.address2,
+      mailingAddress: r.mailingAddress ?? null,
       city: r.city,
       region: r.region,
       postalCode: r.postalCode,
@@ -52,7 +54,7 @@ export function toSiteRecord(source: string, r: ImportRecord): SiteRecord {
     },
     services: [{ id: ids.serviceId, name: r.serviceName, codes: r.services }],
     hours: r.hours,
-    phones: r.phones.map((number) => ({ number })),
+    phones: r.phones.map(phoneParts),
     sourceAttributes: r.attributes,
   }
 }

@@ -11,10 +11,14 @@ export interface ImportRecord {
   /** The source's own id, or a normalised name + address when it has none. */
   sourceId: string
   name: string
+  /** A second name the source gives the site (SAMHSA's name2, the program's name). Optional: records stored before it existed lack it. */
+  alternateName?: string | null
   organizationName: string
   description: string | null
   address1: string | null
   address2: string | null
+  /** A P.O. box the source gave in its street lines (importers/normalize.ts splitPoBox). Optional: records stored before it existed lack it. */
+  mailingAddress?: string | null
   city: string | null
   region: string | null
   postalCode: string | null
@@ -34,6 +38,7 @@ export interface ImportRecord {
   populations: string[]
   access: string[]
   languages: string[]
+  /** "(410) 555-0100", or with an extension "(410) 555-0100 ext. 12" (phoneParts splits it for the phones table). */
   phones: string[]
   hours: HoursRule[]
   assuredDate: string | null
@@ -46,10 +51,12 @@ export function emptyRecord(sourceId: string, name: string): ImportRecord {
   return {
     sourceId,
     name,
+    alternateName: null,
     organizationName: name,
     description: null,
     address1: null,
     address2: null,
+    mailingAddress: null,
     city: null,
     region: null,
     postalCode: null,
@@ -118,6 +125,8 @@ export function canonicalRecord(r: ImportRecord): ImportRecord {
     access: uniqueSorted(r.access),
     address1: r.address1,
     address2: r.address2,
+    // Only when given, so the records of sources without a second name hash as they always have.
+    ...(r.alternateName ? { alternateName: r.alternateName } : {}),
     assuredDate: r.assuredDate,
     attributes: r.attributes,
     city: r.city,
@@ -128,6 +137,8 @@ export function canonicalRecord(r: ImportRecord): ImportRecord {
     languages: uniqueSorted(r.languages),
     latitude: r.latitude,
     longitude: r.longitude,
+    // Only when given, so records without a P.O. box hash as they always have.
+    ...(r.mailingAddress ? { mailingAddress: r.mailingAddress } : {}),
     name: r.name,
     organizationName: r.organizationName,
     payment: uniqueSorted(r.payment),
@@ -166,4 +177,18 @@ export function recordToStore(r: ImportRecord): Record<string, unknown> {
 export function recordFromStore(stored: Record<string, unknown>, sourceId: string): ImportRecord {
   const name = String(stored.name ?? '')
   return { ...emptyRecord(sourceId, name), ...(stored as Partial<ImportRecord>), sourceId }
+}
+
+// " ext. 12" as importers/phones.ts writes it; " x12" as a curator may type it.
+const EXTENSION = /\s+(?:ext\.?|x)\s*(\d{1,9})$/i
+
+/** A stored phone as the phones table's columns: phoneParts('(410) 555-0100 ext. 12') → { number: '(410) 555-0100', extension: '12' }. */
+export function phoneParts(phone: string): { number: string; extension: string | null } {
+  const m = EXTENSION.exec(phone)
+  return m ? { number: phone.slice(0, m.index), extension: m[1] as string } : { number: phone, extension: null }
+}
+
+/** The stored form of a phones-table row: the inverse of phoneParts. */
+export function phoneOfRow(row: { number: string; extension: string | null }): string {
+  return row.extension ? `${row.number} ext. ${row.extension}` : row.number
 }

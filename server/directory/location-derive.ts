@@ -8,9 +8,12 @@ import type { ImportRecord } from './import-record.js'
 
 export interface DerivedLocation {
   name: string
+  alternate_name: string | null
   description: string | null
   address_1: string | null
   address_2: string | null
+  /** A P.O. box: where mail goes, not where the site is. */
+  mailing_address: string | null
   city: string | null
   region: string | null
   postal_code: string | null
@@ -34,9 +37,11 @@ export interface DerivedLocation {
 
 export const LOCATION_FIELDS = [
   'name',
+  'alternate_name',
   'description',
   'address_1',
   'address_2',
+  'mailing_address',
   'city',
   'region',
   'postal_code',
@@ -60,17 +65,30 @@ export const LOCATION_FIELDS = [
 const PRECISION_RANK: Record<GeocodePrecision, number> = { exact: 0, street: 1, zip_centroid: 2, city: 3, unknown: 4 }
 const union = (lists: string[][]) => [...new Set(lists.flat())].sort()
 
-/** The location's fields from its primary record and the records merged into it. */
-export function deriveLocation(primary: ImportRecord, merged: readonly ImportRecord[]): DerivedLocation {
+/**
+ * The records each derived field is taken from: the primary record for name and address, the
+ * most precise for the point, the first with a website, the active ones for the code lists.
+ * deriveLocation uses these choices and the site API shows them (server/sites/provenance.ts).
+ */
+export function fieldChoices(primary: ImportRecord, merged: readonly ImportRecord[]) {
   const all = [primary, ...merged]
   const active = all.filter((r) => r.status === 'active')
   const contributing = active.length ? active : [primary]
   const placed = [...all].sort((a, b) => PRECISION_RANK[a.geocodePrecision] - PRECISION_RANK[b.geocodePrecision])[0] ?? primary
+  const website = primary.website != null ? primary : (active.find((r) => r.website) ?? null)
+  return { all, active, contributing, placed, website }
+}
+
+/** The location's fields from its primary record and the records merged into it. */
+export function deriveLocation(primary: ImportRecord, merged: readonly ImportRecord[]): DerivedLocation {
+  const { active, contributing, placed, website } = fieldChoices(primary, merged)
   return {
     name: primary.name,
+    alternate_name: primary.alternateName ?? null,
     description: primary.description,
     address_1: primary.address1,
     address_2: primary.address2,
+    mailing_address: primary.mailingAddress ?? null,
     city: primary.city,
     region: primary.region,
     postal_code: primary.postalCode,
@@ -79,7 +97,7 @@ export function deriveLocation(primary: ImportRecord, merged: readonly ImportRec
     geocode_precision: placed.geocodePrecision,
     timezone: primary.timezone,
     status: active.length ? 'active' : primary.status,
-    website: primary.website ?? active.find((r) => r.website)?.website ?? null,
+    website: website?.website ?? null,
     types: union(contributing.map((r) => r.types)),
     payment: union(contributing.map((r) => r.payment)),
     populations: union(contributing.map((r) => r.populations)),
@@ -94,9 +112,7 @@ export function deriveLocation(primary: ImportRecord, merged: readonly ImportRec
 
 /** The service codes of a site as its active records give them (all records' when none is active). */
 export function derivedServices(primary: ImportRecord, merged: readonly ImportRecord[]): string[] {
-  const all = [primary, ...merged]
-  const active = all.filter((r) => r.status === 'active')
-  return union((active.length ? active : [primary]).map((r) => r.services))
+  return union(fieldChoices(primary, merged).contributing.map((r) => r.services))
 }
 
 /** Field-by-field differences (arrays compared as sorted sets). */

@@ -7,9 +7,11 @@ import { createHash, randomUUID } from 'node:crypto'
 import { sql } from 'kysely'
 import { arrayLiteral } from '../db/sql.js'
 import { applyHeld, comparable, type Disagreement, type LocationView } from './held-fields.js'
+import { phoneOfRow, phoneParts } from './import-record.js'
 import { deriveLocation, derivedServices, diffFields, LOCATION_FIELDS, type DerivedLocation } from './location-derive.js'
 import { linkFromRow, writeAudit, type AuditEntry, type ChangeContext, type Db, type SourceLink } from './location-sources.js'
 import type { HoursRule } from '../db/schema.js'
+import { recurrenceColumns, RULE_COLUMNS, ruleOfRow } from '../schedule/rows.js'
 
 const sameList = (a: readonly unknown[], b: readonly unknown[]) => JSON.stringify(a) === JSON.stringify(b)
 
@@ -83,7 +85,7 @@ export async function recomputeLocations(db: Db, locationIds: readonly string[],
     db.selectFrom('services').select(['id', 'name', 'codes', 'status']).where('id', '=', sql<string>`ANY(${serviceIds}::text[])`).execute(),
     db
       .selectFrom('phones')
-      .select(['location_id', 'number'])
+      .select(['location_id', 'number', 'extension'])
       .where('location_id', '=', inIds)
       .orderBy('location_id')
       .orderBy('ordinal')
@@ -91,7 +93,7 @@ export async function recomputeLocations(db: Db, locationIds: readonly string[],
       .execute(),
     db
       .selectFrom('schedules')
-      .select(['location_id', 'byday', 'opens_at', 'closes_at', 'valid_from', 'valid_to'])
+      .select(['location_id', ...RULE_COLUMNS])
       .where('location_id', '=', inIds)
       .orderBy('location_id')
       .orderBy('id')
@@ -133,14 +135,8 @@ export async function recomputeLocations(db: Db, locationIds: readonly string[],
     const merged = own.filter((l) => l !== primary)
     const org = orgById.get(loc.organization_id)
     const before = sortedLists(loc)
-    const currentPhones = (phonesOf.get(loc.id) ?? []).map((p) => p.number)
-    const currentHours = (hoursOf.get(loc.id) ?? []).map((h) => ({
-      byday: h.byday,
-      opens: h.opens_at.slice(0, 5),
-      closes: h.closes_at.slice(0, 5),
-      valid_from: h.valid_from,
-      valid_to: h.valid_to,
-    }))
+    const currentPhones = (phonesOf.get(loc.id) ?? []).map(phoneOfRow)
+    const currentHours = (hoursOf.get(loc.id) ?? []).map(ruleOfRow)
     const base: LocationView = primary
       ? {
           location: deriveLocation(
@@ -148,7 +144,8 @@ export async function recomputeLocations(db: Db, locationIds: readonly string[],
             merged.map((l) => l.record),
           ),
           organizationName: primary.record.organizationName,
-          phones: [...new Set(own.flatMap((l) => l.record.phones))],
+          // The primary's first (merged_at sorts it last: it has none), then the merged records'.
+          phones: [...new Set([primary, ...merged].flatMap((l) => l.record.phones))],
           hours: primary.record.hours,
           services: derivedServices(
             primary.record,
@@ -252,15 +249,15 @@ async function writeChanges(db: Db, c: Changes, imported: boolean): Promise<void
   if (locs.length) {
     const col = <T>(pick: (d: DerivedLocation) => T) => locs.map((l) => pick(l.derived))
     await sql`
-      UPDATE locations l SET name = t.name, description = t.descr, address_1 = t.a1, address_2 = t.a2, city = t.city, region = t.region,
+      UPDATE locations l SET name = t.name, alternate_name = t.alt, description = t.descr, address_1 = t.a1, address_2 = t.a2, mailing_address = t.mail, city = t.city, region = t.region,
              postal_code = t.zip, latitude = t.lat, longitude = t.lon, geog = ST_SetSRID(ST_MakePoint(t.lon, t.lat), 4326)::geography,
              geocode_precision = t.prec, timezone = t.tz, status = t.status, website = t.web, types = t.types::text[],
              payment = t.payment::text[], populations = t.populations::text[], access = t.access::text[], languages = t.languages::text[],
              public_note = t.note, status_until = t.until, status_reason = t.why, services_override = t.held_services::text[],
              source_attributes = coalesce(t.attrs, l.source_attributes), updated_at = now(),
              imported_at = CASE WHEN ${imported} THEN now() ELSE l.imported_at END
-        FROM unnest(${locs.map((l) => l.id)}::text[], ${col((d) => d.name)}::text[], ${col((d) => d.description)}::text[],
-          ${col((d) => d.address_1)}::text[], ${col((d) => d.address_2)}::text[], ${col((d) => d.city)}::text[], ${col((d) => d.region)}::text[],
+        FROM unnest(${locs.map((l) => l.id)}::text[], ${col((d) => d.name)}::text[], ${col((d) => d.alternate_name)}::text[], ${col((d) => d.description)}::text[],
+          ${col((d) => d.address_1)}::text[], ${col((d) => d.address_2)}::text[], ${col((d) => d.mailing_address)}::text[], ${col((d) => d.city)}::text[], ${col((d) => d.region)}::text[],
           ${col((d) => d.postal_code)}::text[], ${col((d) => d.latitude)}::float8[], ${col((d) => d.longitude)}::float8[],
           ${col((d) => d.geocode_precision)}::text[], ${col((d) => d.timezone)}::text[], ${col((d) => d.status)}::text[], ${col((d) => d.website)}::text[],
           ${col((d) => arrayLiteral(d.types))}::text[], ${col((d) => arrayLiteral(d.payment))}::text[], ${col((d) => arrayLiteral(d.populations))}::text[],
@@ -268,7 +265,7 @@ async function writeChanges(db: Db, c: Changes, imported: boolean): Promise<void
           ${col((d) => d.public_note)}::text[], ${col((d) => d.status_until)}::date[], ${col((d) => d.status_reason)}::text[],
           ${col((d) => (d.services_override ? arrayLiteral(d.services_override) : null))}::text[],
           ${locs.map((l) => (l.attributes ? JSON.stringify(l.attributes) : null))}::jsonb[])
-          AS t(id, name, descr, a1, a2, city, region, zip, lat, lon, prec, tz, status, web, types, payment, populations, access, languages,
+          AS t(id, name, alt, descr, a1, a2, mail, city, region, zip, lat, lon, prec, tz, status, web, types, payment, populations, access, languages,
                note, until, why, held_services, attrs)
        WHERE l.id = t.id`.execute(db)
   }
@@ -290,12 +287,12 @@ async function writeChanges(db: Db, c: Changes, imported: boolean): Promise<void
   }
   if (c.phones.size) {
     await sql`DELETE FROM phones WHERE location_id = ANY(${[...c.phones.keys()]}::text[])`.execute(db)
-    const rows = [...c.phones].flatMap(([loc, numbers]) => numbers.map((number, i) => ({ loc, number, i })))
+    const rows = [...c.phones].flatMap(([loc, numbers]) => numbers.map((phone, i) => ({ loc, ...phoneParts(phone), i })))
     if (rows.length) {
       await sql`
-        INSERT INTO phones (id, location_id, number, ordinal)
+        INSERT INTO phones (id, location_id, number, extension, ordinal)
         SELECT * FROM unnest(${rows.map((r) => `${r.loc}-p${r.i}`)}::text[], ${rows.map((r) => r.loc)}::text[],
-          ${rows.map((r) => r.number)}::text[], ${rows.map((r) => r.i)}::int[])`.execute(db)
+          ${rows.map((r) => r.number)}::text[], ${rows.map((r) => r.extension)}::text[], ${rows.map((r) => r.i)}::int[])`.execute(db)
     }
   }
   if (c.hours.size) {
@@ -303,10 +300,12 @@ async function writeChanges(db: Db, c: Changes, imported: boolean): Promise<void
     const rows = [...c.hours].flatMap(([loc, rules]) => rules.map((h, i) => ({ loc, h, i })))
     if (rows.length) {
       await sql`
-        INSERT INTO schedules (id, location_id, byday, opens_at, closes_at, valid_from, valid_to)
+        INSERT INTO schedules (id, location_id, byday, opens_at, closes_at, valid_from, valid_to, freq, "interval", bymonthday, dtstart)
         SELECT * FROM unnest(${rows.map((r) => `${r.loc}-h${r.i}`)}::text[], ${rows.map((r) => r.loc)}::text[],
           ${rows.map((r) => r.h.byday)}::text[], ${rows.map((r) => r.h.opens)}::time[], ${rows.map((r) => r.h.closes)}::time[],
-          ${rows.map((r) => r.h.valid_from)}::date[], ${rows.map((r) => r.h.valid_to)}::date[])`.execute(db)
+          ${rows.map((r) => r.h.valid_from)}::date[], ${rows.map((r) => r.h.valid_to)}::date[],
+          ${rows.map((r) => recurrenceColumns(r.h).freq)}::text[], ${rows.map((r) => recurrenceColumns(r.h).interval)}::int[],
+          ${rows.map((r) => recurrenceColumns(r.h).bymonthday)}::text[], ${rows.map((r) => recurrenceColumns(r.h).dtstart)}::date[])`.execute(db)
     }
   }
 }

@@ -16,8 +16,11 @@ const LANGUAGE_CODES = LANGUAGES.map((l) => l.code)
  */
 function siteSearchSelect(ids: readonly string[] | null) {
   const only = (column: string) => (ids ? sql`AND ${sql.ref(column)} = ANY(${ids as string[]}::text[])` : sql``)
+  // A recurring rule's fields (freq, interval, bymonthday, dtstart) only where they are not a weekly rule's.
   const rules = sql`jsonb_agg(jsonb_build_object('byday', h.byday, 'opens', to_char(h.opens_at, 'HH24:MI'),
-      'closes', to_char(h.closes_at, 'HH24:MI'), 'valid_from', h.valid_from, 'valid_to', h.valid_to) ORDER BY h.byday, h.opens_at)`
+      'closes', to_char(h.closes_at, 'HH24:MI'), 'valid_from', h.valid_from, 'valid_to', h.valid_to)
+      || jsonb_strip_nulls(jsonb_build_object('freq', nullif(h.freq, 'WEEKLY'), 'interval', nullif(h."interval", 1),
+           'bymonthday', h.bymonthday, 'dtstart', h.dtstart)) ORDER BY h.byday, h.opens_at)`
   return sql`
     WITH svc AS (
       SELECT sal.location_id, bit_or(m.mask) AS mask
@@ -136,7 +139,7 @@ const onlyIds = (ids: readonly string[] | null) => (ids ? sql`AND s.location_id 
 function facetSelect(ids: readonly string[] | null, on: SearchTables = LIVE) {
   return sql`
     SELECT t.term, s.location_id, s.geog, s.types, s.services, s.payment, s.populations, s.access, s.languages, s.timezone,
-           undated.open_week, dated.location_id IS NOT NULL
+           undated.open_week, dated.location_id IS NOT NULL, s.demo
       FROM ${sql.table(on.search)} s
      CROSS JOIN LATERAL ${termsOf(false)}
       LEFT JOIN ${sql.table(on.hours)} undated ON undated.location_id = s.location_id AND undated.valid IS NULL
@@ -146,7 +149,7 @@ function facetSelect(ids: readonly string[] | null, on: SearchTables = LIVE) {
      ${ids ? sql`` : sql`ORDER BY t.term, s.ctid`}`
 }
 
-const FACET_COLUMNS = sql.raw('term, location_id, geog, types, services, payment, populations, access, languages, timezone, open_week, dated_hours')
+const FACET_COLUMNS = sql.raw('term, location_id, geog, types, services, payment, populations, access, languages, timezone, open_week, dated_hours, demo')
 
 /**
  * Active sites per term (term 0: all of them), over the sites of `ids` or all. Sites are
@@ -164,6 +167,9 @@ function termCounts(ids: readonly string[] | null, on: SearchTables = LIVE) {
      GROUP BY t.term`
 }
 
+/** How far ahead the search's "open" test holds a recurring rule's dates (the site page judges any date). */
+const RECURRING_DAYS = 400
+
 function hoursSelect(ids: readonly string[] | null, on: SearchTables = LIVE) {
   // On a full rebuild the rows follow the sites' spatial order too (see SPATIAL_ORDER), so the
   // "open" probe of a walked site lands on a page its neighbours' probes already read.
@@ -173,9 +179,21 @@ function hoursSelect(ids: readonly string[] | null, on: SearchTables = LIVE) {
              CASE WHEN r.valid_from IS NULL AND r.valid_to IS NULL THEN NULL ELSE daterange(r.valid_from, r.valid_to, '[]') END AS valid,
              range_agg(hrl_week_ranges(r.byday, r.opens::time, r.closes::time)) AS open_week
         FROM ${sql.table(on.search)} s
-       CROSS JOIN LATERAL jsonb_to_recordset(s.hours) AS r(byday text, opens text, closes text, valid_from date, valid_to date)
-       WHERE true ${onlyIds(ids)}
+       CROSS JOIN LATERAL jsonb_to_recordset(s.hours) AS r(byday text, opens text, closes text, valid_from date, valid_to date, freq text, "interval" int)
+       WHERE r.freq IS NULL AND r."interval" IS NULL ${onlyIds(ids)}
        GROUP BY s.location_id, 2, r.valid_from, r.valid_to
+      UNION ALL
+      -- A recurring rule (2nd and 4th Tuesday, every 2 weeks): one dated row per date it opens
+      -- on, over the year from this rebuild, each covering its weekday's hours and their spill.
+      SELECT s.location_id, ${ids ? sql`NULL` : SPATIAL_ORDER('s.geog')}, daterange(d.day, d.day + 1, '[]'),
+             range_agg(hrl_week_ranges((ARRAY['MO','TU','WE','TH','FR','SA','SU'])[extract(isodow FROM d.day)::int], r.opens::time, r.closes::time))
+        FROM ${sql.table(on.search)} s
+       CROSS JOIN LATERAL jsonb_to_recordset(s.hours)
+             AS r(byday text, opens text, closes text, valid_from date, valid_to date, freq text, "interval" int, bymonthday text, dtstart date)
+       CROSS JOIN LATERAL hrl_recurring_dates(coalesce(r.freq, 'WEEKLY'), coalesce(r."interval", 1), r.byday, r.bymonthday, r.dtstart,
+             r.valid_from, r.valid_to, current_date - 1, current_date + ${RECURRING_DAYS}::int) AS d(day)
+       WHERE (r.freq IS NOT NULL OR r."interval" IS NOT NULL) ${onlyIds(ids)}
+       GROUP BY s.location_id, 2, d.day
     ) h ${ids ? sql`` : sql`ORDER BY spatial`}`
 }
 

@@ -13,10 +13,14 @@ export interface SiteRecord {
   location: {
     id: string
     name: string
+    /** A second name (SAMHSA's name2). */
+    alternateName?: string | null
     description?: string | null
     mobile?: boolean
     address1: string | null
     address2?: string | null
+    /** A P.O. box: a mailing address, not where the site is. */
+    mailingAddress?: string | null
     city: string | null
     region: string | null
     postalCode: string | null
@@ -34,7 +38,7 @@ export interface SiteRecord {
   }
   services: { id: string; name: string; codes: string[] }[]
   hours: HoursRule[]
-  phones: { number: string; type?: string }[]
+  phones: { number: string; extension?: string | null; type?: string }[]
   /** Source codes and fields with no place in the vocabulary. */
   sourceAttributes?: Record<string, unknown>
 }

@@ -10,7 +10,9 @@ import { canonicalRecord, combineRecords, type ImportRecord } from './import-rec
 import { recomputeLocations } from './location-recompute.js'
 import { findLinkHashes, findLinks, insertLinks, updateLinkRecords, type Db } from './location-sources.js'
 import type { SiteRecord } from './site-record.js'
-import { attachRecords, findMatches, recordMergeReviews, type Match, type MergeNote } from './merge.js'
+import type { MatchVerdict } from './facility-match.js'
+import { attachRecords, findMatches, findTwins, recordMergeReviews, type Match, type MergeNote } from './merge.js'
+import { isUncertain } from './merge-doubts.js'
 import { hashOf } from './record-hash.js'
 
 /** The steps of writing a batch that are timed (each is one of an import's --timings phases). */
@@ -25,12 +27,12 @@ export interface WriteTimer {
 export interface UpsertState {
   source: string
   batchId: string
-  /** Merge new records into matching sites of other sources. */
+  /** Merge new records into matching sites (of any source). */
   dedup: boolean
+  /** Merge records of one batch that are one facility (true unless --no-merge, even with no stored site to match). */
+  twins: boolean
   /** Source ids this import has written or refused (the --full pass deactivates the others). */
   seen: Set<string>
-  /** Sites that already took a record of this source in this import. */
-  claimed: Set<string>
   /** Locations whose search rows must be refreshed. */
   touched: Set<string>
   counts: {
@@ -55,10 +57,10 @@ export function newUpsertState(source: string, batchId: string, dedup: boolean, 
     source,
     batchId,
     dedup,
+    twins: dedup,
     timer,
     firstLoad: false,
     seen: new Set(),
-    claimed: new Set(),
     touched: new Set(),
     merges: [],
     counts: { inserted: 0, updated: 0, unchanged: 0, merged: 0, combined: 0, deactivated: 0, disagreements: 0 },
@@ -129,30 +131,52 @@ export async function upsertBatch(db: Db, batch: readonly ImportRecord[], state:
     for (const id of held) state.touched.add(id)
   }
 
-  const matches =
+  const { matches, twins } =
     state.dedup && fresh.length
       ? await timer.time('dedup', () =>
           findMatches(
             db,
             source,
             fresh.map((f) => f.record),
-            state.claimed,
           ),
         )
-      : new Map<number, Match>()
-  const attach: { record: ImportRecord; hash: string; locationId: string; doubts: Match['doubts']; similarity: number }[] = []
+      : {
+          matches: new Map<number, Match>(),
+          twins: state.twins
+            ? findTwins(
+                source,
+                fresh.map((f) => f.record),
+              )
+            : new Map<number, { target: number; verdict: MatchVerdict }>(),
+        }
+  const attach: { record: ImportRecord; hash: string; locationId: string; doubts: Match['doubts']; similarity: number; reason: string; score: number }[] = []
   const insert: { record: ImportRecord; hash: string }[] = []
   fresh.forEach((f, i) => {
     const match = matches.get(i)
-    if (!match) return insert.push(f)
-    attach.push({ ...f, locationId: match.locationId, doubts: match.doubts, similarity: match.similarity })
+    const twin = twins.get(i)
+    // A twin joins the site its earlier record of this batch is about to become.
+    const target = match
+      ? { locationId: match.locationId, name: match.name, reason: match.reason, doubts: match.doubts, similarity: match.similarity, score: match.score }
+      : twin
+        ? {
+            locationId: toSiteRecord(source, (fresh[twin.target] as { record: ImportRecord }).record).location.id,
+            name: (fresh[twin.target] as { record: ImportRecord }).record.name,
+            reason: twin.verdict.reason,
+            doubts: twin.verdict.doubts,
+            similarity: twin.verdict.nameSimilarity,
+            score: twin.verdict.score,
+          }
+        : null
+    if (!target) return insert.push(f)
+    attach.push({ ...f, ...target })
     state.merges.push({
-      locationId: match.locationId,
-      locationName: match.name,
+      locationId: target.locationId,
+      locationName: target.name,
       source,
       sourceId: f.record.sourceId,
       name: f.record.name,
-      reason: match.reason,
+      reason: target.reason,
+      score: target.score,
     })
   })
   t0 = performance.now()
@@ -180,7 +204,7 @@ export async function upsertBatch(db: Db, batch: readonly ImportRecord[], state:
   if (attach.length) {
     await timer.time('audit', async () => {
       await attachRecords(db, source, batchId, attach)
-      const uncertain = attach.filter((a) => a.doubts.length)
+      const uncertain = attach.filter((a) => isUncertain(a.doubts))
       await recordMergeReviews(
         db,
         source,

@@ -5,6 +5,7 @@
 import type { Kysely } from 'kysely'
 import { csvLines, type CsvValue } from '../csv/write.js'
 import type { Database, HoursRule } from '../db/schema.js'
+import { isRecurring } from '../schedule/recurrence.js'
 import { EXPORT_PAGE_SIZE } from './geojson.js'
 import { findExportSites, type ExportSite } from './repository.js'
 import type { SiteFilter } from '../sites/site-filter.js'
@@ -38,12 +39,22 @@ export const CSV_COLUMNS = [
   'demo',
 ] as const
 
-/** "MO,TU,WE 09:00-17:00; SA 10:00-14:00 (2026-06-01..2026-08-31)". */
+/**
+ * "MO,TU,WE 09:00-17:00; SA 10:00-14:00 (2026-06-01..2026-08-31)"; a recurring rule carries
+ * its RRULE parts: "2TU,4TU 10:00-14:00 [FREQ=MONTHLY]", "SA 10:00-13:00 [FREQ=WEEKLY;INTERVAL=2;DTSTART=2026-11-07]".
+ */
 export function hoursText(rules: readonly HoursRule[]): string {
   return rules
     .map((r) => {
       const valid = r.valid_from || r.valid_to ? ` (${r.valid_from ?? ''}..${r.valid_to ?? ''})` : ''
-      return `${r.byday} ${r.opens}-${r.closes}${valid}`
+      const parts = [
+        `FREQ=${r.freq ?? 'WEEKLY'}`,
+        r.interval ? `INTERVAL=${r.interval}` : '',
+        r.bymonthday ? `BYMONTHDAY=${r.bymonthday}` : '',
+        r.dtstart ? `DTSTART=${r.dtstart}` : '',
+      ]
+      const rrule = isRecurring(r) ? ` [${parts.filter(Boolean).join(';')}]` : ''
+      return `${r.byday ? `${r.byday} ` : ''}${r.opens}-${r.closes}${rrule}${valid}`
     })
     .join('; ')
 }

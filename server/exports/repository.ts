@@ -5,6 +5,7 @@
  */
 import { sql, type Kysely } from 'kysely'
 import type { Database, HoursRule } from '../db/schema.js'
+import { withRecurrence, RULE_COLUMNS } from '../schedule/rows.js'
 import { siteFilterSql, type SiteFilter } from '../sites/site-filter.js'
 
 export interface ExportSite {
@@ -93,7 +94,7 @@ export async function findExportSites(db: Kysely<Database>, filter: SiteFilter, 
       .execute(),
     db
       .selectFrom('schedules')
-      .select(['location_id', 'byday', 'opens_at', 'closes_at', 'valid_from', 'valid_to'])
+      .select(['location_id', ...RULE_COLUMNS])
       .where('location_id', '=', anyOf(ids))
       .orderBy('location_id')
       .orderBy('id')
@@ -101,7 +102,7 @@ export async function findExportSites(db: Kysely<Database>, filter: SiteFilter, 
     db
       .selectFrom('schedules as h')
       .innerJoin('service_at_location as sal', 'sal.id', 'h.service_at_location_id')
-      .select(['sal.location_id', 'h.byday', 'h.opens_at', 'h.closes_at', 'h.valid_from', 'h.valid_to'])
+      .select(['sal.location_id', 'h.byday', 'h.opens_at', 'h.closes_at', 'h.valid_from', 'h.valid_to', 'h.freq', 'h.interval', 'h.bymonthday', 'h.dtstart'])
       .where('sal.location_id', '=', anyOf(ids))
       .orderBy('sal.location_id')
       .orderBy('h.id')
@@ -125,7 +126,9 @@ export async function findExportSites(db: Kysely<Database>, filter: SiteFilter, 
       ...l,
       services: [...new Set((active.length ? active : own).flatMap((s) => s.codes))].sort(),
       phone: phonesBy.get(l.id)?.[0]?.number ?? null,
-      hours: rules.map((h) => ({ byday: h.byday, opens: clock(h.opens_at), closes: clock(h.closes_at), valid_from: h.valid_from, valid_to: h.valid_to })),
+      hours: rules.map((h) =>
+        withRecurrence({ byday: h.byday, opens: clock(h.opens_at), closes: clock(h.closes_at), valid_from: h.valid_from, valid_to: h.valid_to }, h),
+      ),
     }
   })
 }

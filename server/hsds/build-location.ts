@@ -44,14 +44,21 @@ export function phoneObject(row: PhoneRow, link: Link): HsdsObject {
   return compact({ id: hsdsId('phone', row.id), ...link, number: row.number, extension: numeric, type: row.type, description: description || undefined })
 }
 
-/** A weekly rule ("MO,TU 09:00–17:00"); the location's IANA timezone has no HSDS field (schedule.timezone is a UTC offset). */
+/**
+ * A rule as its RRULE: weekly ("MO,TU 09:00–17:00"), every n weeks from dtstart, or monthly
+ * ("2TU,4TU", bymonthday "1,-1"), so an HSDS import of the export reads the same rule back.
+ * The location's IANA timezone has no HSDS field (schedule.timezone is a UTC offset).
+ */
 export function scheduleObject(row: ScheduleRow, link: Link): HsdsObject {
   return compact({
     id: hsdsId('schedule', row.id),
     ...link,
-    freq: 'WEEKLY',
+    freq: row.freq,
+    interval: row.interval === 1 ? undefined : row.interval,
     wkst: 'MO',
-    byday: row.byday,
+    dtstart: row.dtstart ?? undefined,
+    byday: row.byday || undefined,
+    bymonthday: row.bymonthday ?? undefined,
     opens_at: row.opens_at.slice(0, 5),
     closes_at: row.closes_at.slice(0, 5),
     valid_from: row.valid_from,
@@ -86,6 +93,7 @@ export function locationListItem(row: LocationRow): HsdsObject {
     organization_id: hsdsId('organization', row.organization_id),
     url: absoluteUrl(row.website),
     name: row.name,
+    alternate_name: row.alternate_name,
     description: row.description,
     latitude: row.latitude,
     longitude: row.longitude,
@@ -122,6 +130,7 @@ export function metadataObject(row: MetadataRow, resourceId: string): HsdsObject
 /** The location in full. */
 export function locationObject(row: LocationRow, parts: LocationParts): HsdsObject {
   const id = hsdsId('location', row.id)
+  // A site whose only address line was a P.O. box has no street: its physical address is city, state and ZIP.
   const hasAddress = [row.address_1, row.city, row.region, row.postal_code].some((v) => v)
   const unmapped = row.source_attributes.unmapped_codes
   const attributes = [
@@ -134,21 +143,38 @@ export function locationObject(row: LocationRow, parts: LocationParts): HsdsObje
   return {
     ...locationListItem(row),
     // address_1, city, state_province and postal_code are required by the schema: empty when unknown.
-    addresses: hasAddress
-      ? [
-          compact({
-            id: hsdsId('address', row.id),
-            location_id: id,
-            address_1: row.address_1 ?? '',
-            address_2: row.address_2,
-            city: row.city ?? '',
-            state_province: row.region ?? '',
-            postal_code: row.postal_code ?? '',
-            country: row.country,
-            address_type: 'physical',
-          }),
-        ]
-      : [],
+    addresses: [
+      ...(hasAddress
+        ? [
+            compact({
+              id: hsdsId('address', row.id),
+              location_id: id,
+              address_1: row.address_1 ?? '',
+              address_2: row.address_2,
+              city: row.city ?? '',
+              state_province: row.region ?? '',
+              postal_code: row.postal_code ?? '',
+              country: row.country,
+              address_type: 'physical',
+            }),
+          ]
+        : []),
+      // A P.O. box is where mail goes: a 'postal' address in the site's city, state and ZIP.
+      ...(row.mailing_address
+        ? [
+            compact({
+              id: hsdsId('address', `${row.id}:postal`),
+              location_id: id,
+              address_1: row.mailing_address,
+              city: row.city ?? '',
+              state_province: row.region ?? '',
+              postal_code: row.postal_code ?? '',
+              country: row.country,
+              address_type: 'postal',
+            }),
+          ]
+        : []),
+    ],
     phones: parts.phones.map((p) => phoneObject(p, { location_id: id })),
     schedules: parts.schedules.map((s) => scheduleObject(s, { location_id: id })),
     languages: row.languages.map((code) => compact({ id: hsdsId('language', `${row.id}:${code}`), location_id: id, code, name: languageName(code) })),

@@ -36,11 +36,13 @@ export interface LocationRow {
   id: string
   organization_id: string
   name: string
+  alternate_name: string | null
   description: string | null
   location_type: string
   mobile: boolean
   address_1: string | null
   address_2: string | null
+  mailing_address: string | null
   city: string | null
   region: string | null
   postal_code: string | null
@@ -80,6 +82,10 @@ export interface ScheduleRow {
   valid_from: string | null
   valid_to: string | null
   description: string | null
+  freq: string
+  interval: number
+  bymonthday: string | null
+  dtstart: string | null
 }
 
 /** One audit entry of a location (HSDS metadata). */
@@ -170,11 +176,13 @@ export async function loadServiceGraph(db: Kysely<Database>, serviceIds: readonl
             'id',
             'organization_id',
             'name',
+            'alternate_name',
             'description',
             'location_type',
             'mobile',
             'address_1',
             'address_2',
+            'mailing_address',
             'city',
             'region',
             'postal_code',
@@ -216,7 +224,21 @@ export async function loadServiceGraph(db: Kysely<Database>, serviceIds: readonl
       ? []
       : db
           .selectFrom('schedules')
-          .select(['id', 'location_id', 'service_at_location_id', 'byday', 'opens_at', 'closes_at', 'valid_from', 'valid_to', 'description'])
+          .select([
+            'id',
+            'location_id',
+            'service_at_location_id',
+            'byday',
+            'opens_at',
+            'closes_at',
+            'valid_from',
+            'valid_to',
+            'description',
+            'freq',
+            'interval',
+            'bymonthday',
+            'dtstart',
+          ])
           .where((eb) => eb.or([eb('location_id', '=', anyOf(locationIds)), eb('service_at_location_id', '=', anyOf(salIds))]))
           .orderBy('id')
           .execute(),

@@ -7,7 +7,7 @@ import { sql, type Kysely, type RawBuilder } from 'kysely'
 import type { Database } from '../db/schema.js'
 import { makePoint, stDistance } from '../db/sql.js'
 import type { OrganizationRow } from './graph-repository.js'
-import { hsdsIdOf } from './ids.js'
+import { hsdsIdMatches } from './ids.js'
 import { FIELD_OF_KIND, type TaxonomyField, type TermKindName, type TermRow } from './taxonomy.js'
 
 /** Filters shared by the list endpoints; each applies where it makes sense. */
@@ -102,9 +102,13 @@ export async function countServices(db: Kysely<Database>, filter: ListFilter): P
   return Number(rows.rows[0]?.n ?? 0)
 }
 
-/** Our service id for an HSDS service id (index-backed: migration 04). */
+/** Our service id for an HSDS service id, current or legacy (index-backed: migrations 04 and 2026-12-03-02). */
 export async function findServiceByHsdsId(db: Kysely<Database>, uuid: string): Promise<string | undefined> {
-  const row = await db.selectFrom('services').select('id').where(hsdsIdOf('service', 'services.id'), '=', sql<string>`${uuid}::uuid`).executeTakeFirst()
+  const row = await db
+    .selectFrom('services')
+    .select('id')
+    .where(hsdsIdMatches('service', 'services.id', uuid))
+    .executeTakeFirst()
   return row?.id
 }
 
@@ -156,12 +160,12 @@ export async function countSals(db: Kysely<Database>, filter: ListFilter, near: 
   return Number(rows.rows[0]?.n ?? 0)
 }
 
-/** Our service_at_location row for an HSDS id (index-backed: migration 05). */
+/** Our service_at_location row for an HSDS id, current or legacy (index-backed: migrations 05 and 2026-12-03-02). */
 export async function findSalByHsdsId(db: Kysely<Database>, uuid: string): Promise<{ id: string; service_id: string } | undefined> {
   return db
     .selectFrom('service_at_location')
     .select(['id', 'service_id'])
-    .where(hsdsIdOf('service_at_location', 'service_at_location.id'), '=', sql<string>`${uuid}::uuid`)
+    .where(hsdsIdMatches('service_at_location', 'service_at_location.id', uuid))
     .executeTakeFirst()
 }
 
@@ -191,12 +195,12 @@ export async function countOrganizations(db: Kysely<Database>, filter: ListFilte
   return Number(rows.rows[0]?.n ?? 0)
 }
 
-/** An organization by HSDS id (index-backed: migration 05). */
+/** An organization by HSDS id, current or legacy (index-backed: migrations 05 and 2026-12-03-02). */
 export async function findOrganizationByHsdsId(db: Kysely<Database>, uuid: string): Promise<OrganizationRow | undefined> {
   return db
     .selectFrom('organizations')
     .select([...ORG_COLUMNS])
-    .where(hsdsIdOf('organization', 'organizations.id'), '=', sql<string>`${uuid}::uuid`)
+    .where(hsdsIdMatches('organization', 'organizations.id', uuid))
     .executeTakeFirst()
 }
 
@@ -232,12 +236,12 @@ export async function findTerms(
   return { total: Number(count.n), rows }
 }
 
-/** The vocabulary term with this HSDS id, or undefined. */
+/** The vocabulary term with this HSDS id (current or legacy), or undefined. */
 export async function findTermByHsdsId(db: Kysely<Database>, uuid: string): Promise<TermRow | undefined> {
   return db
     .selectFrom('taxonomy_terms')
     .select(['kind', 'code', 'label_en', 'label_es'])
-    .where(hsdsIdOf('taxonomy_term', 'taxonomy_terms.id'), '=', sql<string>`${uuid}::uuid`)
+    .where(hsdsIdMatches('taxonomy_term', 'taxonomy_terms.id', uuid))
     .where('kind', 'in', Object.keys(FIELD_OF_KIND))
     .executeTakeFirst()
 }

@@ -4,7 +4,7 @@
  * (server/importers/sources/hsds.ts), so an export imports back onto the same codes.
  */
 import { ACCESS, LANGUAGES, PAYMENT, POPULATIONS, SERVICES, TYPES, type VocabularyField } from '../vocabulary.js'
-import { hsdsId } from './ids.js'
+import { hsdsId, isHsdsIdOf } from './ids.js'
 
 /** taxonomy_terms.kind → the vocabulary field (and taxonomy) it belongs to. */
 export const FIELD_OF_KIND = {
@@ -44,9 +44,14 @@ export const TAXONOMIES: readonly HsdsTaxonomy[] = (Object.keys(TAXONOMY_DESCRIP
   version: '1',
 }))
 
+/** The taxonomy with this HSDS id (current or legacy, server/hsds/ids.ts), or undefined. */
+export function taxonomyByHsdsId(id: string): HsdsTaxonomy | undefined {
+  return TAXONOMIES.find((t) => isHsdsIdOf(id, 'taxonomy', t.name.slice(TAXONOMY_PREFIX.length)))
+}
+
 /** The field of a taxonomy's HSDS id, or undefined. */
 export function fieldOfTaxonomyId(id: string): TaxonomyField | undefined {
-  const found = TAXONOMIES.find((t) => t.id === id)
+  const found = taxonomyByHsdsId(id)
   return found ? (found.name.slice(TAXONOMY_PREFIX.length) as TaxonomyField) : undefined
 }
 

@@ -7,10 +7,11 @@
  */
 import { Kind, type TSchema } from '@sinclair/typebox'
 import { Value, ValueErrorType, type ValueError } from '@sinclair/typebox/value'
+import { isIanaTimezone } from '../geo/timezones.js'
 import { FileProblem } from './sources/files.js'
 import { VOCABULARY_FIELDS } from './codes.js'
 import { FIELD_KEYS, fieldForms, MAPPING_SCHEMA, type Problem } from './mapping-schema.js'
-import type { LoadedMapping, MappingSpec } from './mapping-spec.js'
+import type { LoadedMapping, MappingRule, MappingSpec } from './mapping-spec.js'
 
 export type Fail = (key: string, message: string) => never
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
@@ -35,6 +36,25 @@ export function checkSpec(spec: unknown, fail: Fail): asserts spec is MappingSpe
   const checked = spec as MappingSpec
   for (const key of FIELD_KEYS) exactlyOne(checked[key], fieldForms(key), key, fail)
   for (const field of VOCABULARY_FIELDS) exactlyOne(checked[field], ['const', 'column'], field, fail)
+  checked.rules?.forEach((rule, i) => checkRule(rule, i, fail))
+  // A constant timezone is read once, here, rather than refusing every row for the same value.
+  const zone = checked.timezone
+  if (isObject(zone) && 'const' in zone && typeof zone.const === 'string' && !isIanaTimezone(zone.const)) {
+    fail('timezone.const', `"${zone.const}" is not an IANA timezone name (e.g. America/Chicago)`)
+  }
+}
+
+/** A rule must test something and add something: a condition with no pattern would hold for every row. */
+function checkRule(rule: MappingRule, index: number, fail: Fail): void {
+  const where = `rule ${index + 1}`
+  if (!rule.when && !rule.unless) fail('rules', `${where} needs "when" or "unless" (terms for every row belong in the lists, e.g. "types")`)
+  for (const part of ['when', 'unless'] as const) {
+    for (const c of [rule[part] ?? []].flat()) {
+      if (c.matches === undefined && c.notMatches === undefined)
+        fail(`rules.${part}`, `${where}: the condition on "${c.column}" needs "matches" or "notMatches"`)
+    }
+  }
+  if (!VOCABULARY_FIELDS.some((field) => rule[field]?.length)) fail('rules', `${where} adds no codes (give it "types", "services", … lists)`)
 }
 
 function exactlyOne(value: unknown, forms: readonly string[], key: string, fail: Fail): void {
@@ -109,6 +129,16 @@ export function mappingColumns(spec: MappingSpec): { key: string; column: string
   }
   add('codes.columns', spec.codes?.columns)
   add('codes.flagColumnsAfter', spec.codes?.flagColumnsAfter)
+  for (const rule of spec.rules ?? []) {
+    for (const part of ['when', 'unless'] as const)
+      add(
+        `rules.${part}`,
+        [rule[part] ?? []].flat().map((c) => c.column),
+      )
+  }
+  const hours = spec.hours
+  if (hours && 'column' in hours) add('hours.column', hours.column)
+  else if (hours && 'days' in hours) for (const [day, column] of Object.entries(hours.days)) add(`hours.days.${day}`, column)
   add('attributes', spec.attributes)
   return found
 }

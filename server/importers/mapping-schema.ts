@@ -5,6 +5,7 @@
  * names the key to report when it is not the value's own path. checkSpec reads them.
  */
 import { FormatRegistry, Type, type TSchema } from '@sinclair/typebox'
+import { DAY_CODES } from '../../common/format.js'
 import { ENCODINGS } from './decode.js'
 import { CSV_QUIRKS } from './sources/files.js'
 import { isVocabularyCode, VOCABULARY_FIELDS, type VocabularyField } from './codes.js'
@@ -14,6 +15,7 @@ import type { MappingSpec } from './mapping-spec.js'
 export const FIELD_KEYS = [
   'id',
   'name',
+  'alternateName',
   'organization',
   'description_field',
   'address1',
@@ -26,9 +28,10 @@ export const FIELD_KEYS = [
   'email',
   'latitude',
   'longitude',
+  'timezone',
   'serviceName',
 ] as const satisfies readonly (keyof MappingSpec)[]
-const MAPPING_KEYS = ['description', 'source', 'encoding', 'quirks', ...FIELD_KEYS, ...VOCABULARY_FIELDS, 'codes', 'attributes'] as const
+const MAPPING_KEYS = ['description', 'source', 'encoding', 'quirks', ...FIELD_KEYS, ...VOCABULARY_FIELDS, 'codes', 'hours', 'rules', 'attributes'] as const
 // Does not compile when MappingSpec gains a key that MAPPING_KEYS does not list.
 export const mappingKeysListed: Exclude<keyof MappingSpec, (typeof MAPPING_KEYS)[number]> extends never ? true : never = true
 
@@ -107,6 +110,71 @@ const codes = Type.Object(
   { additionalProperties: false, problem: 'must be an object with a "table"' },
 )
 
+FormatRegistry.Set('hrl-pattern', (value) => patternError(value) === null)
+
+/** Why a rule's pattern is not a regular expression, or null when it is one. */
+export function patternError(pattern: string): string | null {
+  try {
+    new RegExp(pattern.replace(/^\(\?i\)/, ''), 'i')
+    return null
+  } catch (err) {
+    return (err as Error).message.replace(/^Invalid regular expression: /, '')
+  }
+}
+
+const pattern = () =>
+  Type.String({ format: 'hrl-pattern', problem: (value: unknown) => `${JSON.stringify(value)} is not a regular expression (${patternError(String(value))})` })
+const CONDITION = 'must be { "column": ..., "matches": ... } (or "notMatches"), or a list of them'
+const condition = Type.Object(
+  { column: column(), matches: Type.Optional(pattern()), notMatches: Type.Optional(pattern()) },
+  { additionalProperties: false, problem: CONDITION },
+)
+const conditions = () => Type.Union([condition, Type.Array(condition, { problem: CONDITION })], { problem: CONDITION })
+
+const HOURS = 'must be { "column": ..., "format": "osm" or "text" } or { "days": { "MO": column, ... } }'
+/** Opening hours: a column and its format, or one column per weekday. */
+const hoursSpec = Type.Union(
+  [
+    Type.Object(
+      {
+        column: column(),
+        format: Type.Union([Type.Literal('osm'), Type.Literal('text')], { problem: 'must be "osm" (OpenStreetMap opening_hours) or "text"' }),
+      },
+      { additionalProperties: false },
+    ),
+    Type.Object(
+      {
+        days: Type.Object(Object.fromEntries(DAY_CODES.map((d) => [d, Type.Optional(column())])), {
+          additionalProperties: false,
+          minProperties: 1,
+          problem: `must name at least one weekday column, with the keys ${DAY_CODES.join(', ')}`,
+        }),
+      },
+      { additionalProperties: false },
+    ),
+  ],
+  { problem: HOURS },
+)
+
+/** A conditional rule: `when` and/or `unless` conditions, and the codes it adds. */
+const rule = Type.Object(
+  {
+    when: Type.Optional(conditions()),
+    unless: Type.Optional(conditions()),
+    ...Object.fromEntries(
+      VOCABULARY_FIELDS.map((field): [string, TSchema] => [
+        field,
+        Type.Optional(
+          Type.Array(Type.String({ format: `hrl-${field}-code`, problem: (value: unknown) => `has unknown ${field} code ${JSON.stringify(value)}` }), {
+            problem: 'must be a list of codes',
+          }),
+        ),
+      ]),
+    ),
+  },
+  { additionalProperties: false, problem: 'must be a rule: { "when": {...}, "types": [...], "services": [...] }' },
+)
+
 const PROPERTIES: Record<(typeof MAPPING_KEYS)[number], TSchema> = {
   description: Type.Optional(Type.String({ problem: TEXT })),
   source: Type.String({ minLength: 1, problem: 'is required (the source name every record of the import carries)' }),
@@ -122,6 +190,8 @@ const PROPERTIES: Record<(typeof MAPPING_KEYS)[number], TSchema> = {
   ) as Record<(typeof FIELD_KEYS)[number], TSchema>),
   ...(Object.fromEntries(VOCABULARY_FIELDS.map((field) => [field, Type.Optional(listSpec(field))])) as Record<VocabularyField, TSchema>),
   codes: Type.Optional(codes),
+  hours: Type.Optional(hoursSpec),
+  rules: Type.Optional(Type.Array(rule, { problem: 'must be a list of rules' })),
   attributes: Type.Optional(columnList()),
 }
 

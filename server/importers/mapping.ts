@@ -7,13 +7,16 @@ import { basename, dirname, resolve } from 'node:path'
 import { readFileSync } from 'node:fs'
 import { normalizeName } from '../directory/comparable-text.js'
 import { emptyRecord } from '../directory/import-record.js'
-import { timezoneOf } from '../geo/timezones.js'
+import { readTimezone, siteTimezone, SOURCE_TIMEZONE_ATTRIBUTE } from '../geo/timezones.js'
 import { FileProblem, parseJson } from './sources/files.js'
 import { applyCodes, emptyTerms, isVocabularyCode, loadCodeTable, VOCABULARY_FIELDS, type CodeTable } from './codes.js'
 import { checkCoordinates, parseCoordinate } from './coordinates.js'
 import { checkSpec, keyLine, type Fail } from './mapping-check.js'
+import { FIELD_KEYS } from './mapping-schema.js'
+import { applyRules } from './mapping-rules.js'
 import type { FieldSpec, LoadedMapping, MappingSpec } from './mapping-spec.js'
-import { cleanPhone, cleanText, derivedSourceId, restoreZip } from './normalize.js'
+import { readRowHours } from './hours/read.js'
+import { cleanPhone, cleanText, cleanUrl, derivedSourceId, phoneText, readRegion, restoreZip, splitPoBox } from './normalize.js'
 import type { MappedRow, RowOrigin, RowProblem } from './record.js'
 import type { SiteStatus } from '../vocabulary.js'
 
@@ -58,23 +61,44 @@ function columnOf(spec: FieldSpec | undefined): string {
   return 'column' in spec ? spec.column : 'columns' in spec ? spec.columns.join('+') : ''
 }
 
+/** The longest value a stored field may hold (default MAX_FIELD); columns the mapping does not read are not held to it. */
+const MAX_LENGTH: Partial<Record<(typeof FIELD_KEYS)[number], number>> = { name: 500, description_field: 4000 }
 const MAX_FIELD = 1000
-const MAX_NAME = 500
+
+const tooLong = (value: string, max: number) => `is longer than ${max} characters (${value.length}): "${value.slice(0, 60)}…"`
+
+/** The stored fields and attribute columns of the row that are too long to keep. */
+function checkLengths(row: Record<string, string>, spec: MappingSpec, problem: (field: string, message: string) => void): void {
+  for (const key of FIELD_KEYS) {
+    const field = spec[key]
+    if (field === undefined || (typeof field === 'object' && 'derive' in field)) continue
+    const value = fieldValue(row, field)
+    const max = MAX_LENGTH[key] ?? MAX_FIELD
+    if (value && value.length > max) problem(columnOf(field) || key, tooLong(value, max))
+  }
+  for (const column of spec.attributes ?? []) {
+    const value = cleanText(row[column])
+    if (value && value.length > MAX_FIELD) problem(column, tooLong(value, MAX_FIELD))
+  }
+}
 
 /** Maps one CSV row; `source` names the source for derived ids only. */
 export function mapRow(row: Record<string, string>, origin: RowOrigin, mapping: LoadedMapping): MappedRow {
   const { spec, codeTable } = mapping
   const problems: RowProblem[] = []
   const problem = (field: string, message: string) => problems.push({ ...origin, field, message })
-  for (const [column, value] of Object.entries(row)) {
-    if (value && value.length > MAX_FIELD) problem(column, `is longer than ${MAX_FIELD} characters (${value.length})`)
-  }
   const name = fieldValue(row, spec.name)
   if (!name) problem(columnOf(spec.name) || 'name', 'is missing (every site needs a name)')
-  else if (name.length > MAX_NAME) problem(columnOf(spec.name), `is longer than ${MAX_NAME} characters`)
+  checkLengths(row, spec, problem)
 
-  const zip = restoreZip(fieldValue(row, spec.postalCode))
-  if (zip.error) problem(columnOf(spec.postalCode), zip.error)
+  const warnings: RowProblem[] = []
+  const warning = (field: string, message: string) => warnings.push({ ...origin, field, message })
+  const regionRead = readRegion(fieldValue(row, spec.region))
+  if (regionRead.error) problem(columnOf(spec.region) || 'region', regionRead.error)
+  const region = regionRead.region
+  const zip = restoreZip(fieldValue(row, spec.postalCode), region)
+  if (zip.error && !regionRead.error) problem(columnOf(spec.postalCode), zip.error)
+  if (zip.warning) warning(columnOf(spec.postalCode), zip.warning)
   const latRaw = fieldValue(row, spec.latitude)
   const lonRaw = fieldValue(row, spec.longitude)
   const lat = parseCoordinate(latRaw)
@@ -86,13 +110,19 @@ export function mapRow(row: Record<string, string>, origin: RowOrigin, mapping: 
         : p.field === 'longitude'
           ? columnOf(spec.longitude)
           : `${columnOf(spec.latitude)}/${columnOf(spec.longitude)}`
-    problem(column, p.message)
+    // "is not a number" names no value: quote the cell as the file holds it.
+    const raw = p.field === 'latitude' ? latRaw : p.field === 'longitude' ? lonRaw : null
+    problem(column, raw !== null && p.message === 'is not a number' ? `"${raw.slice(0, 40)}" is not a number` : p.message)
   }
 
-  const address1 = fieldValue(row, spec.address1)
-  const regionRaw = fieldValue(row, spec.region)
-  const region = regionRaw && /^[a-z]{2}$/i.test(regionRaw) ? regionRaw.toUpperCase() : regionRaw
-  const sourceId = sourceIdOf(row, spec, name ?? '', address1, zip.zip)
+  // An explicit zone is the source's word on the site's clock: a bad one is refused, never guessed at.
+  const zoneRaw = fieldValue(row, spec.timezone)
+  const zoneRead = zoneRaw === null ? null : readTimezone(zoneRaw)
+  if (zoneRead && 'problem' in zoneRead) problem(columnOf(spec.timezone) || 'timezone', `"${zoneRaw}" ${zoneRead.problem}`)
+
+  const lines = splitPoBox(fieldValue(row, spec.address1), fieldValue(row, spec.address2))
+  const address1 = lines.address1
+  const sourceId = sourceIdOf(row, spec, name ?? '', fieldValue(row, spec.address1), zip.zip, region)
   if (!sourceId) problem(columnOf(spec.id as FieldSpec) || 'id', 'is missing (the source id keeps re-imports free of duplicates)')
 
   const terms = emptyTerms()
@@ -112,21 +142,25 @@ export function mapRow(row: Record<string, string>, origin: RowOrigin, mapping: 
         : []) {
         const mapped = list.map ? (list.map[value] ?? list.map[value.toLowerCase()]) : isVocabularyCode(field, value) ? [value] : undefined
         if (mapped) terms[field].push(...mapped)
+        else if (value.length > MAX_FIELD) problem(list.column, tooLong(value, MAX_FIELD))
         else unmapped.push(value)
       }
     }
   }
+  applyRules(spec, row, terms)
   if (spec.codes && codeTable) {
     const codes: string[] = []
     for (const column of spec.codes.columns ?? []) {
       const cell = cleanText(row[column])
-      if (cell)
-        codes.push(
-          ...cell
+      for (const code of cell
+        ? cell
             .split(spec.codes.split ?? /[;,]/)
             .map((c) => c.trim())
-            .filter(Boolean),
-        )
+            .filter(Boolean)
+        : []) {
+        if (code.length > MAX_FIELD) problem(column, tooLong(code, MAX_FIELD))
+        else codes.push(code)
+      }
     }
     if (spec.codes.flagColumnsAfter) {
       const columns = Object.keys(row)
@@ -144,36 +178,58 @@ export function mapRow(row: Record<string, string>, origin: RowOrigin, mapping: 
   }
   if (unmapped.length) attributes.unmapped_codes = [...new Set(unmapped)].sort()
   if (zip.restored) attributes.zip_restored_from = cleanText(fieldValue(row, spec.postalCode))
+  if (zoneRaw !== null) attributes[SOURCE_TIMEZONE_ATTRIBUTE] = zoneRaw
+  // An unreadable hours cell keeps the site (without hours): a warning, and its text in the attributes.
+  const hours = spec.hours ? readRowHours(row, spec.hours) : null
+  if (hours) {
+    Object.assign(attributes, hours.kept)
+    for (const w of hours.warnings) warning(w.field, w.message)
+  }
 
   if (!name || !sourceId || problems.length) return { origin, record: null, problems, unmapped, raw: row, ...(sourceId ? { sourceId } : {}) }
+  const website = cleanUrl(fieldValue(row, spec.website))
+  if (website.warning) warning(columnOf(spec.website), website.warning)
+  const phone = cleanPhone(fieldValue(row, spec.phone))
+  if (phone.warning) warning(columnOf(spec.phone), phone.warning)
   const record = emptyRecord(sourceId, name)
   const valid = !Number.isNaN(lat) && !Number.isNaN(lon)
   Object.assign(record, {
+    alternateName: fieldValue(row, spec.alternateName),
     organizationName: fieldValue(row, spec.organization) ?? name,
     description: fieldValue(row, spec.description_field),
     address1,
-    address2: fieldValue(row, spec.address2),
+    address2: lines.address2,
+    mailingAddress: lines.mailingAddress,
     city: fieldValue(row, spec.city),
     region,
     postalCode: zip.zip,
     latitude: valid ? lat : null,
     longitude: valid ? lon : null,
-    timezone: timezoneOf(region, lon),
+    // Empty until placed when the row has no point: placeRow sets it from the geocoded one.
+    timezone: siteTimezone(zoneRaw, valid ? lat : null, valid ? lon : null) ?? '',
     status: 'active' as SiteStatus,
-    website: fieldValue(row, spec.website),
+    website: website.url,
     email: fieldValue(row, spec.email),
     serviceName: fieldValue(row, spec.serviceName) ?? 'Services',
-    phones: [cleanPhone(fieldValue(row, spec.phone))].filter((p): p is string => p !== null),
+    phones: [phoneText(phone)].filter((p): p is string => p !== null),
+    hours: hours?.rules ?? [],
     attributes,
   })
   for (const field of VOCABULARY_FIELDS) record[field] = [...new Set(terms[field])].sort()
-  return { origin, record, problems, unmapped, raw: row }
+  return { origin, record, problems, unmapped, raw: row, ...(warnings.length ? { warnings } : {}) }
 }
 
-function sourceIdOf(row: Record<string, string>, spec: MappingSpec, name: string, address: string | null, zip: string | null): string | null {
+function sourceIdOf(
+  row: Record<string, string>,
+  spec: MappingSpec,
+  name: string,
+  address: string | null,
+  zip: string | null,
+  region: string | null,
+): string | null {
   const id = spec.id
   if (id && typeof id === 'object' && 'derive' in id) {
-    const parts = id.derive.map((c) => (/zip|postal/i.test(c) ? (restoreZip(row[c]).zip ?? '') : normalizeName(cleanText(row[c]))))
+    const parts = id.derive.map((c) => (/zip|postal/i.test(c) ? (restoreZip(row[c], region).zip ?? '') : normalizeName(cleanText(row[c]))))
     return derivedSourceId(parts.join('|'), null, null)
   }
   if (id !== undefined) return fieldValue(row, id)

@@ -22,15 +22,17 @@ import { checkDeactivation, type DeactivationLimit } from './deactivation-guard.
 import { loadMapping } from './mapping.js'
 import { placeRow, offlinePlacer, type Placer } from './place.js'
 import type { MappedRow, RowProblem } from './record.js'
-import { MAX_REJECTS_WRITTEN, type ImportReport } from './report.js'
+import { MAX_REJECTS_WRITTEN, MAX_WARNINGS_KEPT, type ImportReport } from './report.js'
 import { writeRejects, type RejectedRow } from './rejects.js'
 import { FileProblem } from './sources/files.js'
 import { hsdsJsonRows, hsdsTabularRows } from './sources/hsds.js'
 import { mappedCsvRows } from './sources/mapped-csv.js'
 import { openSamhsa } from './sources/samhsa.js'
+import { openFindTreatment } from './sources/findtreatment.js'
+import { socrataRows } from './sources/socrata.js'
 import { PhaseTimer } from './timings.js'
 
-export const IMPORT_FORMATS = ['samhsa', 'hsds', 'csv'] as const
+export const IMPORT_FORMATS = ['samhsa', 'findtreatment', 'hsds', 'csv', 'socrata'] as const
 export type ImportFormat = (typeof IMPORT_FORMATS)[number]
 
 export interface ImportOptions {
@@ -134,11 +136,15 @@ async function openInput(options: ImportOptions): Promise<Input> {
     const { mapping, rows } = await openSamhsa(paths)
     return { source: mapping.spec.source, rows }
   }
-  if (format === 'csv') {
+  if (format === 'findtreatment') {
+    const { mapping, rows } = await openFindTreatment(paths)
+    return { source: mapping.spec.source, rows }
+  }
+  if (format === 'csv' || format === 'socrata') {
     if (!options.mappingPath)
-      throw new FileProblem({ file: basename(paths[0] as string), line: 0, field: '--mapping', message: 'is required for the csv format' })
+      throw new FileProblem({ file: basename(paths[0] as string), line: 0, field: '--mapping', message: `is required for the ${format} format` })
     const mapping = loadMapping(options.mappingPath)
-    return { source: mapping.spec.source, rows: (timer) => mappedCsvRows(paths, mapping, timer) }
+    return { source: mapping.spec.source, rows: (timer) => (format === 'csv' ? mappedCsvRows(paths, mapping, timer) : socrataRows(paths, mapping)) }
   }
   if (options.full && !options.source) {
     // Every HSDS feed is source "hsds" unless named: --full would deactivate the other feeds' sites.
@@ -208,6 +214,8 @@ export async function runImport(db: Kysely<Database>, options: ImportOptions): P
     unmappedCodes: {},
     merges: [],
     problems: [],
+    warnings: [],
+    warned: 0,
     rejectsPath: null,
     elapsedMs: 0,
   }
@@ -232,6 +240,10 @@ export async function runImport(db: Kysely<Database>, options: ImportOptions): P
         if (rejected.length < MAX_REJECTS_WRITTEN) rejected.push({ problems: row.problems, raw: row.raw })
         if (row.sourceId) refusedIds.add(row.sourceId)
         continue
+      }
+      if (row.warnings) {
+        report.warned += row.warnings.length
+        for (const w of row.warnings) if (report.warnings.length < MAX_WARNINGS_KEPT) report.warnings.push(w)
       }
       idCount.set(row.record.sourceId, (idCount.get(row.record.sourceId) ?? 0) + 1)
       if (kept && !kept.add(row.record)) kept = null
@@ -365,8 +377,8 @@ async function updateSearchTables(trx: Transaction<Database>, touched: Set<strin
 }
 
 function summaryCounts(r: ImportReport): Record<string, number> {
-  const { read, inserted, updated, unchanged, merged, combined, rejected, deactivated, geocodedApproximately } = r
-  return { read, inserted, updated, unchanged, merged, combined, rejected, deactivated, geocodedApproximately }
+  const { read, inserted, updated, unchanged, merged, combined, rejected, deactivated, geocodedApproximately, warned } = r
+  return { read, inserted, updated, unchanged, merged, combined, rejected, deactivated, geocodedApproximately, warned }
 }
 
 export type { RowProblem }

@@ -25,6 +25,11 @@ export interface MappedRow {
   problems: RowProblem[]
   /** Source codes that have no vocabulary entry (kept in attributes, counted in the report). */
   unmapped: string[]
+  /**
+   * Values left out of an imported row, each naming the value as the file holds it (a phone
+   * that cannot be dialled, a website that is not a web address, a ZIP read with a lost digit).
+   */
+  warnings?: RowProblem[]
   /** The row as read, for the rejects file. */
   raw: Record<string, string>
   /**

@@ -38,6 +38,13 @@ export interface ImportReport {
   unmappedCodes: Record<string, number>
   merges: MergeNote[]
   problems: RowProblem[]
+  /**
+   * Values left out of rows that were imported (a phone that cannot be dialled, a website that
+   * is not a web address, a ZIP read with a lost digit), each quoting the file; the first
+   * MAX_WARNINGS_KEPT are kept, `warned` counts them all.
+   */
+  warnings: RowProblem[]
+  warned: number
   rejectsPath: string | null
   elapsedMs: number
   /** True when the rows went in with the directory's keys and indexes suspended (bulk-load mode). */
@@ -47,6 +54,9 @@ export interface ImportReport {
 }
 
 const MAX_PRINTED_PROBLEMS = 200
+const MAX_PRINTED_WARNINGS = 50
+/** The report keeps at most this many warnings (a file with a bad phone on every row has a million). */
+export const MAX_WARNINGS_KEPT = 10_000
 /** The rejects file holds at most this many rows (the pipeline keeps no more in memory). */
 export const MAX_REJECTS_WRITTEN = 100_000
 
@@ -68,6 +78,11 @@ export function formatSummary(r: ImportReport, options: { timings?: boolean } = 
     `  geocoded approximately (ZIP centroid) ${r.geocodedApproximately}; elapsed ${(r.elapsedMs / 1000).toFixed(1)} s; batch ${r.batchId}${r.bulkLoad ? '; bulk load' : ''}`,
   ]
   if (r.deactivation) lines.push(`  ${formatDeactivation(r.deactivation)}`)
+  if (r.warned) {
+    lines.push(`  values left out of imported rows ${r.warned} (the rows are in, without these values):`)
+    lines.push(...formatProblems(r.warnings, MAX_PRINTED_WARNINGS).map((l) => `    ${l}`))
+    if (r.warned > r.warnings.length && r.warnings.length >= MAX_PRINTED_WARNINGS) lines.push(`    (${r.warned} in all)`)
+  }
   if (options.timings && r.timings) lines.push(`  timings: ${formatTimings(r.timings)}`)
   if (unmapped.length) {
     lines.push(

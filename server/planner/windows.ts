@@ -1,11 +1,12 @@
 /**
- * A site's weekly hours on the plan's day → time windows for the solver, in seconds since
+ * A site's hours (weekly or recurring) on the plan's day → time windows for the solver, in seconds since
  * the plan's reference instant (midnight of the departure date at the departure's offset).
  * Sites in another timezone, and hours running past midnight, come out right because every
  * opening is turned into real instants first.
  */
 import type { HoursRule } from '../db/schema.js'
-import { weekSpans } from '../schedule/hours.js'
+import { openingOn, weekSpans } from '../schedule/hours.js'
+import { isRecurring } from '../schedule/recurrence.js'
 import { addDays, localTime, zonedInstant } from '../schedule/zoned.js'
 import type { TimeWindow } from './solver/index.js'
 
@@ -19,6 +20,16 @@ export function openIntervals(rules: readonly HoursRule[], timezone: string, ref
     const date = addDays(firstDate, d)
     const weekday = localTime(zonedInstant(date, 720, timezone), timezone).weekday
     for (const rule of rules) {
+      if (isRecurring(rule)) {
+        // Every 2 weeks, 2nd and 4th Tuesday…: the dates it opens on, each with its spill past midnight.
+        const opening = openingOn(rule, date)
+        if (!opening) continue
+        const at = (minute: number) => zonedInstant(addDays(date, Math.floor(minute / 1440)), minute % 1440, timezone).getTime()
+        const start = Math.max(0, (at(opening[0]) - refMs) / 1000)
+        const end = Math.min(horizonSeconds, (at(opening[1]) - refMs) / 1000)
+        if (end > start) intervals.push({ start: Math.round(start), end: Math.round(end) })
+        continue
+      }
       if ((rule.valid_from && date < rule.valid_from) || (rule.valid_to && date > rule.valid_to)) continue
       for (const [s, e] of weekSpans(rule)) {
         const spanDay = Math.floor(s / 1440)

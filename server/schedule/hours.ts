@@ -1,12 +1,14 @@
 /**
- * Weekly opening hours → "open now" and "next change", in the site's own timezone.
+ * Opening hours → "open now" and "next change", in the site's own timezone.
  * The same rules as the SQL function hrl_week_ranges: a rule whose closing time is not after
  * its opening time runs past midnight into the next day; 00:00–00:00 is the whole day; a rule
  * applies on the local dates within its validity (the spill past midnight is judged by the
- * date it spills into, as in SQL).
+ * date it spills into, as in SQL). A recurring rule (every 2 weeks, 2nd and 4th Tuesday, the
+ * 1st of the month: recurrence.ts) is judged by the date it opens on, its spill included.
  */
 import { DAY_CODES } from '../../common/format.js'
 import type { HoursRule } from '../db/schema.js'
+import { isRecurring, occursOn } from './recurrence.js'
 import { addDays, localTime, toZonedIso, zonedInstant } from './zoned.js'
 
 const WEEK = 7 * 1440
@@ -41,17 +43,39 @@ function validOn(rule: HoursRule, date: string): boolean {
   return (rule.valid_from === null || rule.valid_from <= date) && (rule.valid_to === null || date <= rule.valid_to)
 }
 
+/**
+ * The minutes [start, end) a rule is open from the local midnight of `date` (end up to 2880:
+ * hours past midnight run into the next day), or null when it does not open that day.
+ */
+export function openingOn(rule: HoursRule, date: string): [number, number] | null {
+  if (!validOn(rule, date)) return null
+  const weekday = DAY_CODES[(new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7] as string
+  if (isRecurring(rule) ? !occursOn(rule, date) : !rule.byday.split(',').includes(weekday)) return null
+  const opens = parseClock(rule.opens)
+  const closes = parseClock(rule.closes)
+  return [opens, closes > opens ? closes : 1440 + closes]
+}
+
+function recurringOpenAt(rule: HoursRule, date: string, minute: number): boolean {
+  const today = openingOn(rule, date)
+  if (today && today[0] <= minute && minute < today[1]) return true
+  const yesterday = openingOn(rule, addDays(date, -1))
+  return yesterday !== null && yesterday[0] <= minute + 1440 && minute + 1440 < yesterday[1]
+}
+
 /** Whether the rules say open at an instant; null when there are no rules (hours unknown). */
 export function isOpenAt(rules: readonly HoursRule[], timezone: string, at: Date): boolean | null {
   if (rules.length === 0) return null
   const local = localTime(at, timezone)
   const minute = local.weekday * 1440 + local.minute
-  return rules.some((r) => validOn(r, local.date) && weekSpans(r).some(([s, e]) => s <= minute && minute < e))
+  return rules.some((r) =>
+    isRecurring(r) ? recurringOpenAt(r, local.date, local.minute) : validOn(r, local.date) && weekSpans(r).some(([s, e]) => s <= minute && minute < e),
+  )
 }
 
 export interface OpenState {
   open: boolean | null
-  /** When the site next opens (if closed) or closes (if open), ISO with the site's offset; null if never within 8 days. */
+  /** When the site next opens (if closed) or closes (if open), ISO with the site's offset; null if never within 8 days (35 with recurring rules). */
   nextChange: string | null
 }
 
@@ -134,23 +158,31 @@ function computeWeeklyState({ week, covered }: { week: [number, number][]; cover
   return { state: { open: Boolean(inside), nextChange: toZonedIso(instant, timezone) }, until: instant.getTime() }
 }
 
-/** Open now, and when that next changes, looking up to 8 days ahead. */
+/** Open now, and when that next changes, looking up to 8 days ahead (35 with recurring rules). */
 export function openState(rules: readonly HoursRule[], timezone: string, at: Date): OpenState {
   if (rules.length === 0) return { open: null, nextChange: null }
-  if (rules.every((r) => r.valid_from === null && r.valid_to === null)) return weeklyOpenState(rules, timezone, at)
+  if (rules.every((r) => r.valid_from === null && r.valid_to === null && !isRecurring(r))) return weeklyOpenState(rules, timezone, at)
   return datedOpenState(rules, timezone, at)
 }
 
-/** The general case (seasonal rules): every boundary of the next 8 days, checked in turn. */
+/** The general case (seasonal and recurring rules): every boundary of the next days, checked in turn. */
 export function datedOpenState(rules: readonly HoursRule[], timezone: string, at: Date): OpenState {
   const open = isOpenAt(rules, timezone, at)
   if (open === null) return { open: null, nextChange: null }
   const local = localTime(at, timezone)
   const boundaries = new Set<number>()
-  for (let day = 0; day <= 8; day++) {
+  // From yesterday: a recurring rule's opening yesterday may close today. A monthly or
+  // every-n-weeks rule may next open weeks ahead: look five weeks ahead for those.
+  const horizon = rules.some(isRecurring) ? 35 : 8
+  for (let day = -1; day <= horizon; day++) {
     const date = addDays(local.date, day)
-    const weekday = (local.weekday + day) % 7
+    const weekday = (local.weekday + day + 7) % 7
     for (const rule of rules) {
+      if (isRecurring(rule)) {
+        const opening = openingOn(rule, date)
+        if (opening) for (const edge of opening) boundaries.add(zonedInstant(addDays(date, Math.floor(edge / 1440)), edge % 1440, timezone).getTime())
+        continue
+      }
       for (const [s, e] of weekSpans(rule)) {
         for (const edge of [s, e]) {
           const edgeDay = Math.floor((edge % WEEK) / 1440)

@@ -3,15 +3,25 @@
  */
 import type { Kysely } from 'kysely'
 import type { Database, HoursRule } from '../db/schema.js'
+import { linkFromRow, type SourceLink } from '../directory/location-sources.js'
+import { RULE_COLUMNS, withRecurrence } from '../schedule/rows.js'
+
+/** A source record of the site, with when it was imported and merged. */
+export interface SiteSourceLink extends SourceLink {
+  imported_at: Date
+  merged_at: Date | null
+}
 
 export interface SiteDetailRow {
   location: {
     id: string
     name: string
+    alternate_name: string | null
     description: string | null
     mobile: boolean
     address_1: string | null
     address_2: string | null
+    mailing_address: string | null
     city: string | null
     region: string | null
     postal_code: string | null
@@ -42,6 +52,12 @@ export interface SiteDetailRow {
   services: { id: string; name: string; codes: string[]; status: string }[]
   hours: HoursRule[]
   phones: { number: string; extension: string | null; type: string; description: string | null }[]
+  /** Its source records, in the order the site's fields are derived from them (location-recompute.ts). */
+  links: SiteSourceLink[]
+  /** The fields a curator holds (curator_overrides). */
+  heldFields: Set<string>
+  /** The services whose hours stand in for the site's own (empty when the site lists hours). */
+  hoursFromServices: string[]
 }
 
 const clock = (t: string) => t.slice(0, 5)
@@ -55,10 +71,12 @@ export async function findSiteDetail(db: Kysely<Database>, id: string): Promise<
       'id',
       'organization_id',
       'name',
+      'alternate_name',
       'description',
       'mobile',
       'address_1',
       'address_2',
+      'mailing_address',
       'city',
       'region',
       'postal_code',
@@ -86,7 +104,7 @@ export async function findSiteDetail(db: Kysely<Database>, id: string): Promise<
     ])
     .executeTakeFirst()
   if (!location) return null
-  const [organization, services, locationHours, serviceHours, phones] = await Promise.all([
+  const [organization, services, locationHours, serviceHours, phones, linkRows, heldRows] = await Promise.all([
     db
       .selectFrom('organizations')
       .where('id', '=', location.organization_id)
@@ -102,7 +120,7 @@ export async function findSiteDetail(db: Kysely<Database>, id: string): Promise<
     db
       .selectFrom('schedules')
       .where('location_id', '=', id)
-      .select(['byday', 'opens_at', 'closes_at', 'valid_from', 'valid_to'])
+      .select([...RULE_COLUMNS])
       .orderBy('byday')
       .orderBy('opens_at')
       .execute(),
@@ -110,20 +128,36 @@ export async function findSiteDetail(db: Kysely<Database>, id: string): Promise<
       .selectFrom('schedules as h')
       .innerJoin('service_at_location as sal', 'sal.id', 'h.service_at_location_id')
       .where('sal.location_id', '=', id)
-      .select(['h.byday', 'h.opens_at', 'h.closes_at', 'h.valid_from', 'h.valid_to'])
+      .select(['sal.service_id', 'h.byday', 'h.opens_at', 'h.closes_at', 'h.valid_from', 'h.valid_to', 'h.freq', 'h.interval', 'h.bymonthday', 'h.dtstart'])
       .orderBy('h.byday')
       .orderBy('h.opens_at')
       .execute(),
     db.selectFrom('phones').where('location_id', '=', id).select(['number', 'extension', 'type', 'description']).orderBy('ordinal').orderBy('id').execute(),
+    // The order recomputeLocations reads them in: which merged record wins a field depends on it.
+    db
+      .selectFrom('location_sources')
+      .where('location_id', '=', id)
+      .select(['source', 'source_id', 'location_id', 'service_id', 'record', 'record_hash', 'imported_at', 'merged_at'])
+      .orderBy('merged_at', 'asc')
+      .orderBy('source')
+      .orderBy('source_id')
+      .execute(),
+    db.selectFrom('curator_overrides').where('location_id', '=', id).select('field').execute(),
   ])
   // Site hours, or failing those the union of its services' hours (as the search table does).
-  const rules = (locationHours.length ? locationHours : serviceHours).map((h) => ({
-    byday: h.byday,
-    opens: clock(h.opens_at),
-    closes: clock(h.closes_at),
-    valid_from: h.valid_from,
-    valid_to: h.valid_to,
-  }))
+  const rules = (locationHours.length ? locationHours : serviceHours).map((h) =>
+    withRecurrence({ byday: h.byday, opens: clock(h.opens_at), closes: clock(h.closes_at), valid_from: h.valid_from, valid_to: h.valid_to }, h),
+  )
   const { organization_id: _org, ...rest } = location
-  return { location: rest, organization, services, hours: rules, phones }
+  const links = linkRows.map(({ imported_at, merged_at, ...row }) => ({ ...linkFromRow(row), imported_at, merged_at }))
+  return {
+    location: rest,
+    organization,
+    services,
+    hours: rules,
+    phones,
+    links,
+    heldFields: new Set(heldRows.map((r) => r.field)),
+    hoursFromServices: locationHours.length ? [] : [...new Set(serviceHours.map((h) => h.service_id))],
+  }
 }

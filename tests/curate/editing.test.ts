@@ -192,8 +192,8 @@ describe.each(backends)('curators keep listings true (%s)', (backend) => {
     const point = '37.5600,-77.4700'
     await runImport(f.database.db, {
       format: 'csv',
-      paths: [tempFile('pharmacies.csv', `${SIMPLE_CSV_HEADER}Broad Street Pharmacy,200 W Broad St,Richmond,VA,23220,${point}\n`)],
-      mappingPath: simpleCsvMapping('pharmacies'),
+      paths: [tempFile('recovery.csv', `${SIMPLE_CSV_HEADER}Broad Street Recovery Center,200 W Broad St,Richmond,VA,23220,${point}\n`)],
+      mappingPath: simpleCsvMapping('recovery', { types: ['treatment'] }),
     })
     const second = await runImport(f.database.db, {
       format: 'csv',
@@ -203,7 +203,7 @@ describe.each(backends)('curators keep listings true (%s)', (backend) => {
     expect(second.merged).toBe(1)
     const near = () =>
       f.app.inject({ method: 'GET', url: '/api/v1/search?lat=37.56&lon=-77.47&radius_km=1' }).then((r) => r.json().results.map((x: { name: string }) => x.name))
-    expect(await near()).toEqual(['Broad Street Pharmacy'])
+    expect(await near()).toEqual(['Broad Street Recovery Center'])
     const queue = (await api('GET', `${V}/queue?kind=merges`)).json()
     expect(queue.items).toHaveLength(1)
     const item = queue.items[0]
@@ -211,7 +211,7 @@ describe.each(backends)('curators keep listings true (%s)', (backend) => {
     expect((await api('POST', `${V}/merges/otp/${encodeURIComponent(item.source_id)}/unmerge`, undefined, 'curatorMd')).statusCode).toBe(403)
     const res = await api('POST', `${V}/merges/otp/${encodeURIComponent(item.source_id)}/unmerge`)
     expect(res.statusCode).toBe(200)
-    expect((await near()).sort()).toEqual(['Broad Street Pharmacy', 'Richmond Opioid Treatment Program'])
+    expect((await near()).sort()).toEqual(['Broad Street Recovery Center', 'Richmond Opioid Treatment Program'])
     expect((await api('GET', `${V}/queue?kind=merges`)).json().counts.merges).toBe(0)
     expect((await api('POST', `${V}/merges/otp/${encodeURIComponent(item.source_id)}/confirm`)).statusCode).toBe(409)
   })

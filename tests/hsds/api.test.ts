@@ -80,11 +80,12 @@ describe.each(backends)('HSDS 3.0 API (%s)', (backend) => {
     expect((await get('/hsds/')).body.openapi_url).toBe('/openapi.json')
   })
 
-  it('gives HSDS ids equal to the database function hrl_hsds_uuid', async () => {
-    const row = await sql<{ id: string; uuid: string }>`SELECT id, hrl_hsds_uuid('service', id)::text AS uuid FROM services ORDER BY id LIMIT 1`.execute(
+  it('gives HSDS ids equal to the database function hrl_hsds_uuid5 (version-5 UUIDs)', async () => {
+    const row = await sql<{ id: string; uuid: string }>`SELECT id, hrl_hsds_uuid5('service', id)::text AS uuid FROM services ORDER BY id LIMIT 1`.execute(
       database.db,
     )
     expect(hsdsId('service', row.rows[0]?.id as string)).toBe(row.rows[0]?.uuid)
+    expect(row.rows[0]?.uuid).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
   })
 
   it('pages services with the spec envelope: 18 services, 5 a page', async () => {

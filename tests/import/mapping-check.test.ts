@@ -152,7 +152,10 @@ describe('a mapping that names a column the CSV does not have is refused before 
 })
 
 const REAL_FILES: Record<string, string> = {
+  'findtreatment-export.json': 'samhsa/findtreatment_residential_facilities.csv',
+  'hifld-hospitals.json': 'clinics/oeps_hospitals.csv',
   'hrsa-health-centers.json': 'clinics/oeps_hrsa_fqhc_sites.csv',
+  'sf-health-care-facilities.json': 'clinics/sf_health_care_facilities.csv',
   'nys-esap-health-care-facilities.json': 'syringe_access/nys_esap_healthcareFacilities.csv',
   'nys-esap-health-care-providers.json': 'syringe_access/nys_esap_healthcareProviders.csv',
   'nys-esap-pharmacies.json': 'syringe_access/nys_esap_pharmacies.csv',

@@ -4,7 +4,6 @@ import { checkCoordinates } from '../../server/importers/coordinates.js'
 import { decodeText, EncodingError } from '../../server/importers/decode.js'
 import { loadMapping, mapRow } from '../../server/importers/mapping.js'
 import { normalizeStreet } from '../../server/directory/comparable-text.js'
-import { sameFacility } from '../../server/directory/facility-match.js'
 import { cleanPhone, cleanText, derivedSourceId, restoreZip } from '../../server/importers/normalize.js'
 import { FileProblem } from '../../server/importers/sources/files.js'
 import { flattenFindTreatmentRow, MAPPINGS_DIR, openSamhsa, samhsaLayout } from '../../server/importers/sources/samhsa.js'
@@ -13,9 +12,11 @@ import { tempFile } from './helpers.js'
 const origin = { file: 'test.csv', line: 2 }
 
 describe('cleaning single values', () => {
-  it('restores ZIPs that lost their leading zeros, and cuts ZIP+4', () => {
-    expect(restoreZip('6708')).toEqual({ zip: '06708', restored: true })
-    expect(restoreZip(501)).toEqual({ zip: '00501', restored: true })
+  it('restores ZIPs that lost their leading zeros (checked against the state), and cuts ZIP+4', () => {
+    expect(restoreZip('6708', 'CT')).toEqual({ zip: '06708', restored: true })
+    expect(restoreZip(501, 'NY')).toEqual({ zip: '00501', restored: true })
+    // Without a state to check against, a short ZIP is not guessed at (tests/import/clean-values.test.ts).
+    expect(restoreZip('6708').error).toMatch(/^"6708" has 4 digits and the row has no state/)
     expect(restoreZip('21201-1234').zip).toBe('21201')
     expect(restoreZip('212011234').zip).toBe('21201')
     expect(restoreZip('NA').zip).toBeNull()
@@ -27,10 +28,10 @@ describe('cleaning single values', () => {
     expect(cleanText('\u0000\u001F')).toBeNull()
   })
 
-  it('formats US phone numbers and keeps extensions as written', () => {
-    expect(cleanPhone('410.555.0100')).toBe('(410) 555-0100')
-    expect(cleanPhone('1-410-555-0100')).toBe('(410) 555-0100')
-    expect(cleanPhone('860-276-3000 x301')).toBe('860-276-3000 x301')
+  it('formats US phone numbers and keeps extensions apart', () => {
+    expect(cleanPhone('410.555.0100')).toEqual({ phone: '(410) 555-0100', extension: null })
+    expect(cleanPhone('1-410-555-0100')).toEqual({ phone: '(410) 555-0100', extension: null })
+    expect(cleanPhone('860-276-3000 x301')).toEqual({ phone: '(860) 276-3000', extension: '301' })
   })
 
   it('gives the same stable id whatever the case, punctuation or "St"/"Street"', () => {
@@ -152,41 +153,4 @@ describe('several SAMHSA files in one import', () => {
   })
 })
 
-interface LabelledPair {
-  a: { name: string; address1: string; postalCode: string | null; lat: number; lon: number }
-  b: { name: string; address1: string; postalCode: string | null; lat: number; lon: number }
-  distance_m: number
-  same: boolean
-  note: string
-}
-
-describe('de-duplication on hand-labelled pairs from the real SAMHSA lists', () => {
-  const { pairs } = JSON.parse(readFileSync(new URL('../fixtures/import/dedup-pairs.json', import.meta.url), 'utf8')) as { pairs: LabelledPair[] }
-
-  it('merges the same facility across lists with high precision and good recall', () => {
-    let tp = 0,
-      fp = 0,
-      fn = 0
-    const mistakes: string[] = []
-    for (const p of pairs) {
-      const key = (r: LabelledPair['a']) => ({ name: r.name, address1: r.address1, postalCode: r.postalCode, approximate: false })
-      const verdict = sameFacility(key(p.a), key(p.b), p.distance_m)
-      if (verdict.same && p.same) tp++
-      else if (verdict.same) {
-        fp++
-        mistakes.push(`FP ${p.a.name} / ${p.b.name}`)
-      } else if (p.same) {
-        fn++
-        mistakes.push(`FN ${p.a.name} / ${p.b.name} (${p.note})`)
-      }
-    }
-    const precision = tp / (tp + fp)
-    const recall = tp / (tp + fn)
-    console.log(
-      `de-dup on ${pairs.length} labelled pairs: precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)} (tp ${tp}, fp ${fp}, fn ${fn})\n  ${mistakes.join('\n  ')}`,
-    )
-    expect(pairs.length).toBeGreaterThanOrEqual(40)
-    expect(precision).toBeGreaterThanOrEqual(0.95)
-    expect(recall).toBeGreaterThanOrEqual(0.8)
-  })
-})
+// De-duplication on the hand-labelled pairs: tests/import/dedup-quality.test.ts (with records' types, phones and second names).

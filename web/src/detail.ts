@@ -4,9 +4,11 @@
  * access, provenance — and the "Report a problem" entry point.
  */
 import { fetchSite, type SiteDetail } from './api.js'
+import { alternateName, fromNote, itemFrom, sourcesSection } from './detail-sources.js'
 import { directionsUrl, geoUri, prefersGeoLinks } from './directions.js'
 import { h } from './dom.js'
 import { addressText, clockText, DAY_CODES, dayName, openStatusText, telHref } from '../../common/format.js'
+import { alsoOpenText, isRecurringRule, recurringLine } from '../../common/hours-text.js'
 import { currentLang, t } from './i18n.js'
 import { closureOf, publicNoteOf, verificationLineOf } from './listing-notes.js'
 import { reportSection } from './report-form.js'
@@ -29,22 +31,28 @@ function section(title: string, ...body: (Node | string | null)[]): HTMLElement 
   return h('section', { class: 'detail-section' }, h('h3', {}, title), ...body)
 }
 
-function codeList(kind: TermKind, codes: string[]): HTMLElement | null {
+function codeList(kind: TermKind, codes: string[], site?: SiteDetail): HTMLElement | null {
   if (!codes.length) return null
-  return h('ul', { class: 'tags' }, ...codes.map((c) => h('li', {}, label(kind, c, currentLang()))))
+  return h('ul', { class: 'tags' }, ...codes.map((c) => h('li', {}, label(kind, c, currentLang()), site ? itemFrom(site, kind, c) : null)))
 }
 
 function weekHours(site: SiteDetail): HTMLElement {
   const s = t()
   const lang = currentLang()
   if (!site.hours.length) return h('p', {}, s.hoursUnknown)
+  const weekly = site.hours.filter((r) => !isRecurringRule(r))
+  const recurring = site.hours.filter(isRecurringRule)
   const rows = DAY_CODES.map((code, day) => {
-    const spans = site.hours
+    const spans = weekly
       .filter((r) => r.byday.split(',').includes(code))
       .map((r) => (r.opens === r.closes && r.opens.startsWith('00:00') ? s.allDay : `${clockText(r.opens, lang)} – ${clockText(r.closes, lang)}`))
     return h('tr', {}, h('th', { scope: 'row' }, dayName(day, lang)), h('td', {}, spans.length ? spans.join(', ') : s.closedDay))
   })
-  return h('table', { class: 'hours' }, h('tbody', {}, ...rows))
+  const table = h('table', { class: 'hours' }, h('tbody', {}, ...rows))
+  if (!recurring.length) return table
+  // Only recurring rules (a monthly pop-up): the list alone, not a week of "Closed".
+  const list = h('ul', { class: 'hours-recurring' }, ...recurring.map((r) => h('li', {}, recurringLine(r, lang))))
+  return weekly.length ? h('div', {}, table, h('p', {}, alsoOpenText(lang)), list) : list
 }
 
 function body(site: SiteDetail, now: Date, extra: Node | null): Node[] {
@@ -55,6 +63,8 @@ function body(site: SiteDetail, now: Date, extra: Node | null): Node[] {
   const hasPoint = site.lat !== null && site.lon !== null
   return [
     site.demo ? h('p', { class: 'demo-banner' }, s.demoBanner) : null,
+    alternateName(site),
+    fromNote(site, 'name', 'alternate_name'),
     h('p', { class: 'org' }, site.organization.name !== site.name ? site.organization.name : ''),
     h(
       'p',
@@ -70,11 +80,12 @@ function body(site: SiteDetail, now: Date, extra: Node | null): Node[] {
     publicNoteOf(site),
     extra,
     site.description ? h('p', {}, site.description) : null,
-    section(s.detailTypes, codeList('types', site.types)),
-    section(s.detailServices, ...grouped.flatMap(([g, codes]) => [h('h4', {}, s.groups[g] ?? g), codeList('services', codes)])),
+    section(s.detailTypes, codeList('types', site.types, site)),
+    section(s.detailServices, ...grouped.flatMap(([g, codes]) => [h('h4', {}, s.groups[g] ?? g), codeList('services', codes, site)])),
     section(
       s.address,
       h('p', {}, addressText(site)),
+      fromNote(site, 'address_1', 'address_2', 'city', 'region', 'postal_code'),
       site.mobile ? h('p', {}, s.mobileSite) : null,
       hasPoint
         ? h(
@@ -85,7 +96,7 @@ function body(site: SiteDetail, now: Date, extra: Node | null): Node[] {
           )
         : null,
     ),
-    section(s.hours, weekHours(site)),
+    section(s.hours, weekHours(site), fromNote(site, 'hours')),
     section(
       s.phones,
       site.phones.length
@@ -98,6 +109,7 @@ function body(site: SiteDetail, now: Date, extra: Node | null): Node[] {
                 {},
                 h('a', { class: 'btn call', href: telHref(p.number, p.extension) }, `${s.call} ${p.number}${p.extension ? ' x' + p.extension : ''}`),
                 p.description ? ` ${p.description}` : null,
+                itemFrom(site, 'phones', p.number),
               ),
             ),
           )
@@ -107,13 +119,14 @@ function body(site: SiteDetail, now: Date, extra: Node | null): Node[] {
       ? section(
           s.website,
           h('p', {}, h('a', { href: website, rel: 'noopener noreferrer', target: '_blank' }, website.replace(/^https?:\/\//, '').replace(/\/$/, ''))),
+          site.website ? fromNote(site, 'website') : null,
         )
       : null,
-    site.payment.length ? section(s.payment, codeList('payment', site.payment)) : null,
-    site.languages.length ? section(s.languages, codeList('languages', site.languages)) : null,
-    site.access.length ? section(s.access, codeList('access', site.access)) : null,
-    site.populations.length ? section(s.populations, codeList('populations', site.populations)) : null,
-    section(s.source, h('p', {}, site.source)),
+    site.payment.length ? section(s.payment, codeList('payment', site.payment, site)) : null,
+    site.languages.length ? section(s.languages, codeList('languages', site.languages, site)) : null,
+    site.access.length ? section(s.access, codeList('access', site.access, site)) : null,
+    site.populations.length ? section(s.populations, codeList('populations', site.populations, site)) : null,
+    sourcesSection(site),
     reportSection(site.id),
   ].filter((n): n is HTMLElement => n !== null)
 }

@@ -12,11 +12,12 @@ import { existsSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { emptyTerms, isVocabularyCode, VOCABULARY_FIELDS, type VocabularyField } from '../codes.js'
 import { checkCoordinates } from '../coordinates.js'
-import { timezoneOf } from '../../geo/timezones.js'
-import { cleanPhone, cleanText, restoreZip } from '../normalize.js'
+import { readTimezone, siteTimezone, SOURCE_TIMEZONE_ATTRIBUTE } from '../../geo/timezones.js'
+import { cleanPhone, cleanText, cleanUrl, phoneText, readRegion, restoreZip, splitPoBox } from '../normalize.js'
 import { emptyRecord } from '../../directory/import-record.js'
 import type { MappedRow, RowProblem } from '../record.js'
 import type { HoursRule } from '../../db/schema.js'
+import { scheduleRules } from '../hours/hsds-schedule.js'
 import { FileProblem, readCsv, readJson } from './files.js'
 import type { SiteStatus } from '../../vocabulary.js'
 
@@ -39,25 +40,53 @@ function fieldOfTerm(term: Obj): VocabularyField | null {
   return null
 }
 
-const DAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU']
-const clock = (t: string | null) => (t && /^\d{1,2}:\d{2}/.test(t) ? t.padStart(5, '0').slice(0, 5) : null)
-
-/** Weekly rules of the schedules; a rule given twice (on the location and the service, say) is kept once. */
-function hoursOf(schedules: Obj[]): HoursRule[] {
+/**
+ * The rules of the schedules, RRULE meaning kept (hours/hsds-schedule.ts); a rule given twice
+ * (on the location and the service, say) is kept once. A schedule our rules cannot hold is a
+ * warning at the schedule: the site keeps its other schedules.
+ */
+function hoursOf(schedules: Obj[], at: Where, warnings: RowProblem[]): HoursRule[] {
   const rules = new Map<string, HoursRule>()
   for (const s of schedules) {
-    const opens = clock(str(s.opens_at))
-    const closes = clock(str(s.closes_at))
-    const byday = (str(s.byday) ?? '')
-      .toUpperCase()
-      .split(',')
-      .map((d) => d.trim().slice(-2))
-      .filter((d) => DAYS.includes(d))
-    if ((str(s.freq) ?? 'WEEKLY').toUpperCase() !== 'WEEKLY' || !opens || !closes || byday.length === 0) continue
-    const rule = { byday: byday.join(','), opens, closes, valid_from: str(s.valid_from), valid_to: str(s.valid_to) }
-    rules.set(JSON.stringify(rule), rule)
+    const read = scheduleRules(s)
+    if (read === null) continue
+    if ('problem' in read) {
+      warnings.push(problemAt(whereOf(s) ?? child(at, 'schedules'), read.field, `${read.problem}; this schedule is not kept as hours`))
+      continue
+    }
+    for (const rule of read.rules) rules.set(JSON.stringify(rule), rule)
   }
   return [...rules.values()]
+}
+
+// A UTC offset ("-5", "-05:00", "+5.5"): what HSDS 3.0 specifies for schedule.timezone.
+const UTC_OFFSET = /^[+-]?\d{1,2}(:?\d{2}|\.\d+)?$/
+
+/**
+ * The site's timezone as its schedules give it. HSDS 3.0's schedule.timezone is a UTC offset,
+ * which cannot say whether the site keeps daylight time, so an offset is kept (as given) but
+ * the point decides; feeds that put an IANA name there ("America/Chicago") are taken at their
+ * word. Anything else, or two different names, is a problem naming the schedule.
+ */
+function scheduleTimezone(schedules: Obj[], at: Where, problems: RowProblem[]): { iana: string | null; given: string | null } {
+  const names = new Set<string>()
+  let given: string | null = null
+  for (const s of schedules) {
+    const value = str(s.timezone)
+    if (value === null) continue
+    given ??= value
+    if (UTC_OFFSET.test(value)) continue
+    const read = readTimezone(value)
+    const where = whereOf(s) ?? child(at, 'schedules')
+    if ('problem' in read) problems.push(problemAt(where, 'timezone', `"${value}" ${read.problem}, nor a UTC offset`))
+    else {
+      if (names.size === 0) given = value
+      names.add(read.zone)
+    }
+  }
+  if (names.size > 1)
+    problems.push(problemAt(child(at, 'schedules'), 'timezone', `differs between the site's schedules (${[...names].join(', ')}): one site keeps one clock`))
+  return { iana: names.size === 1 ? ([...names][0] as string) : null, given }
 }
 
 /** Where an input object is: a CSV row (path '') or a JSON object (line = its service's position). */
@@ -96,6 +125,7 @@ export function mapHsdsServices(services: readonly Obj[], file: string, listPath
   const rows: MappedRow[] = []
   services.forEach((service, i) => {
     const at = mark(service, { file, line: i + 1, path: listPath === null ? '' : `${listPath}[${i}]` })
+    arr(service.schedules).forEach((s, k) => mark(s, child(at, `schedules[${k}]`)))
     const sals = arr(service.service_at_locations)
     if (sals.length === 0) {
       rows.push({
@@ -108,9 +138,11 @@ export function mapHsdsServices(services: readonly Obj[], file: string, listPath
     }
     sals.forEach((sal, j) => {
       const salAt = mark(sal, child(at, `service_at_locations[${j}]`))
+      arr(sal.schedules).forEach((s, k) => mark(s, child(salAt, `schedules[${k}]`)))
       const location = obj(sal.location)
       const locationAt = mark(location, child(salAt, 'location'))
       arr(location.addresses).forEach((a, k) => mark(a, child(locationAt, `addresses[${k}]`)))
+      arr(location.schedules).forEach((s, k) => mark(s, child(locationAt, `schedules[${k}]`)))
       const id = str(location.id) ?? str(sal.location_id)
       if (!id) return
       const list = byLocation.get(id) ?? []
@@ -131,14 +163,27 @@ function mapLocation(id: string, offers: Offer[]): MappedRow {
   const org = obj(service.organization)
   const name = str(location.name) ?? str(org.name) ?? str(service.name)
   if (!name) problems.push(problemAt(at, 'name', 'is missing (and the organization has no name)'))
-  const address = arr(location.addresses).find((a) => str(a.address_type) !== 'postal') ?? arr(location.addresses)[0] ?? {}
-  const zip = restoreZip(address.postal_code)
-  if (zip.error) problems.push(problemAt(whereOf(address) ?? child(at, 'address'), 'postal_code', zip.error))
+  const addresses = arr(location.addresses)
+  const address = addresses.find((a) => str(a.address_type) !== 'postal') ?? addresses[0] ?? {}
+  const postal = addresses.find((a) => a !== address && str(a.address_type) === 'postal')
+  const addressAt = whereOf(address) ?? child(at, 'address')
+  const regionField = str(address.state_province) !== null ? 'state_province' : 'region'
+  const regionRead = readRegion(str(address.state_province) ?? str(address.region))
+  if (regionRead.error) problems.push(problemAt(addressAt, regionField, regionRead.error))
+  const region = regionRead.region
+  const zip = restoreZip(address.postal_code, region)
+  if (zip.error && !regionRead.error) problems.push(problemAt(addressAt, 'postal_code', zip.error))
+  const warnings: RowProblem[] = []
+  if (zip.warning) warnings.push(problemAt(addressAt, 'postal_code', zip.warning))
   const lat =
     typeof location.latitude === 'number' ? location.latitude : location.latitude == null || location.latitude === '' ? null : Number(location.latitude)
   const lon =
     typeof location.longitude === 'number' ? location.longitude : location.longitude == null || location.longitude === '' ? null : Number(location.longitude)
   for (const p of checkCoordinates(lat, lon)) problems.push(problemAt(at, p.field, p.message))
+  // HSDS 3.0 linked schedules to the location, the service or the service_at_location.
+  const linked = (key: string) => [...arr(location[key]), ...offers.flatMap((o) => [...arr(o.service[key]), ...arr(o.sal[key])])]
+  const schedules = linked('schedules')
+  const zone = scheduleTimezone(schedules, at, problems)
   const raw = { id, name: name ?? '' }
   if (!name || problems.length) return { origin, record: null, problems, unmapped: [], raw }
 
@@ -157,7 +202,6 @@ function mapLocation(id: string, offers: Offer[]): MappedRow {
     if (code && isVocabularyCode('languages', code)) terms.languages.push(code)
   }
   const record = emptyRecord(id, name)
-  const region = str(address.state_province) ?? str(address.region)
   const statuses = offers.map((o) => str(o.service.status))
   const status: SiteStatus =
     statuses.includes('active') || statuses.every((s) => s === null)
@@ -167,38 +211,54 @@ function mapLocation(id: string, offers: Offer[]): MappedRow {
         : statuses.includes('defunct')
           ? 'defunct'
           : 'inactive'
-  // HSDS 3.0 attaches phones and schedules to the location, the service or the service_at_location.
-  const linked = (key: string) => [...arr(location[key]), ...offers.flatMap((o) => [...arr(o.service[key]), ...arr(o.sal[key])])]
-  const phones = linked('phones')
-    .map((p) => cleanPhone(p.number))
-    .filter((p): p is string => !!p)
-  const schedules = linked('schedules')
+  const phones: string[] = []
+  for (const p of linked('phones')) {
+    const cell = str(p.number)
+    // HSDS keeps an extension in its own field; a number may still carry one ("… x12").
+    const ext = str(p.extension)
+    const read = cleanPhone(cell === null ? null : ext && !/\d\s*(?:ext|x|#)/i.test(cell) ? `${cell} ext. ${ext}` : cell)
+    if (read.warning) warnings.push(problemAt(whereOf(p) ?? child(at, 'phones'), 'number', read.warning))
+    const text = phoneText(read)
+    if (text) phones.push(text)
+  }
+  const lines = splitPoBox(str(address.address_1), str(address.address_2))
+  const postalLine = postal ? [str(postal.address_1), str(postal.address_2)].filter(Boolean).join(', ') : ''
+  const mailing = [lines.mailingAddress, postalLine].filter((v, i, all) => v && all.indexOf(v) === i).join('; ') || null
+  // The organization's website, else the service's url: a placeholder in one does not hide the other.
+  const orgUrl = cleanUrl(str(org.website))
+  const serviceUrl = cleanUrl(str(service.url))
+  if (orgUrl.warning) warnings.push(problemAt(whereOf(org) ?? child(whereOf(service) ?? at, 'organization'), 'website', orgUrl.warning))
+  if (serviceUrl.warning) warnings.push(problemAt(whereOf(service) ?? at, 'url', serviceUrl.warning))
+  const url = orgUrl.url ? orgUrl : serviceUrl
   Object.assign(record, {
     organizationName: str(org.name) ?? name,
     description: str(location.description),
-    address1: str(address.address_1),
-    address2: str(address.address_2),
+    address1: lines.address1,
+    address2: lines.address2,
+    mailingAddress: mailing,
     city: str(address.city),
     region,
     postalCode: zip.zip,
     latitude: Number.isFinite(lat) ? lat : null,
     longitude: Number.isFinite(lon) ? lon : null,
-    timezone: timezoneOf(region, lon),
+    // Empty until placed when there is no point: placeRow sets it from the geocoded one.
+    timezone: siteTimezone(zone.iana, Number.isFinite(lat) ? lat : null, Number.isFinite(lon) ? lon : null) ?? '',
     status,
-    website: str(org.website) ?? str(service.url),
+    website: url.url,
     email: str(org.email) ?? str(service.email),
     serviceName: str(service.name) ?? 'Services',
     phones: [...new Set(phones)],
-    hours: hoursOf(schedules),
+    hours: hoursOf(schedules, at, warnings),
     assuredDate: str(service.assured_date)?.slice(0, 10) ?? null,
     attributes: {
       ...(offers.length > 1 ? { hsds_services: offers.map((o) => str(o.service.name)) } : {}),
       ...(unmapped.length ? { unmapped_codes: [...new Set(unmapped)].sort() } : {}),
+      ...(zone.given !== null ? { [SOURCE_TIMEZONE_ATTRIBUTE]: zone.given } : {}),
     },
   })
   if (record.assuredDate && !/^\d{4}-\d{2}-\d{2}$/.test(record.assuredDate)) record.assuredDate = null
   for (const field of VOCABULARY_FIELDS) record[field] = [...new Set(terms[field])].sort()
-  return { origin, record, problems: [], unmapped, raw }
+  return { origin, record, problems: [], unmapped, raw, ...(warnings.length ? { warnings } : {}) }
 }
 
 /** Services from an HSDS JSON document. */

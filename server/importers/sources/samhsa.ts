@@ -1,18 +1,20 @@
 /**
- * The SAMHSA formats: FindTreatment.gov exportsAsJson/v2 JSON, the locator download CSV with
- * one flag column per service code, and the plain geocoded lists (substance use, mental
- * health, MOUD providers, OTPs). The layout is recognised from the header.
+ * The SAMHSA formats: the locator download CSV with one flag column per service code, and the
+ * plain geocoded lists (substance use, mental health, MOUD providers, OTPs), the layout
+ * recognised from the header; FindTreatment.gov JSON is handed to findtreatment.ts.
  */
 import { basename } from 'node:path'
-import { loadMapping, mapRow } from '../mapping.js'
+import { loadMapping } from '../mapping.js'
 import type { LoadedMapping } from '../mapping-spec.js'
 import type { MappedRow } from '../record.js'
-import { csvHeader, readJson, FileProblem } from './files.js'
+import { csvHeader, FileProblem } from './files.js'
+import { FINDTREATMENT_API, openFindTreatment } from './findtreatment.js'
 import { mappedCsvRows } from './mapped-csv.js'
 import type { PhaseTimer } from '../timings.js'
 import { MAPPINGS_DIR } from '../../paths.js'
 
 export { MAPPINGS_DIR }
+export { flattenFindTreatmentRow } from './findtreatment.js'
 
 /** The built-in mapping for a SAMHSA CSV header, or null when the layout is not one we know. */
 export function samhsaLayout(header: readonly string[]): string | null {
@@ -30,32 +32,9 @@ export interface SamhsaInput {
   rows: (timer?: PhaseTimer) => AsyncGenerator<MappedRow>
 }
 
-interface FindTreatmentRow {
-  [key: string]: unknown
-  services?: { f1?: string; f2?: string; f3?: string }[]
-}
-
-/** Flattens a FindTreatment.gov row into the columns of samhsa-findtreatment-api.json. */
-export function flattenFindTreatmentRow(row: FindTreatmentRow): Record<string, string> {
-  const flat: Record<string, string> = {}
-  for (const [key, value] of Object.entries(row)) {
-    if (key !== 'services' && (typeof value === 'string' || typeof value === 'number')) flat[key] = String(value)
-  }
-  const names = (row.services ?? []).flatMap((s) =>
-    (s.f3 ?? '')
-      .split(';')
-      .map((x) => x.trim())
-      .filter(Boolean),
-  )
-  flat._services = names.join(';')
-  return flat
-}
-
-const FINDTREATMENT = 'samhsa-findtreatment-api.json'
-
 /** The mapping file of one SAMHSA file's layout; an unknown CSV layout is a FileProblem. */
 async function layoutOf(path: string): Promise<string> {
-  if (/\.json$/i.test(path)) return FINDTREATMENT
+  if (/\.json$/i.test(path)) return FINDTREATMENT_API
   const layout = samhsaLayout(await csvHeader(path))
   if (!layout) {
     throw new FileProblem({
@@ -87,22 +66,8 @@ export async function openSamhsa(paths: readonly string[]): Promise<SamhsaInput>
       message: `has another SAMHSA layout than the first file: ${describe(other)}, ${describe(0)}. Import them separately, one source per import`,
     })
   }
+  // FindTreatment.gov JSON (a v2 page or an export) is the findtreatment format's to read.
+  if (layout === FINDTREATMENT_API) return openFindTreatment(paths)
   const mapping = loadMapping(MAPPINGS_DIR + layout)
-  if (layout === FINDTREATMENT) {
-    return {
-      mapping,
-      rows: async function* () {
-        for (const path of paths) {
-          const body = (await readJson(path)) as { rows?: FindTreatmentRow[] }
-          if (!body || !Array.isArray(body.rows)) {
-            throw new FileProblem({ file: basename(path), line: 1, field: 'rows', message: 'is missing: not a FindTreatment.gov exportsAsJson/v2 file' })
-          }
-          if (body.rows.length === 0) throw new FileProblem({ file: basename(path), line: 1, field: 'rows', message: 'is empty' })
-          let index = 0
-          for (const row of body.rows) yield mapRow(flattenFindTreatmentRow(row), { file: basename(path), line: ++index }, mapping)
-        }
-      },
-    }
-  }
   return { mapping, rows: (timer) => mappedCsvRows(paths, mapping, timer) }
 }

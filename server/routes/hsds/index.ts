@@ -28,7 +28,7 @@ import {
 import { DEFAULT_PER_PAGE, hsdsPage, pageWindow } from '../../hsds/paging.js'
 import { postcodeArea } from '../../hsds/postcode.js'
 import { findTermByHsdsId, findTerms, type ListFilter, type Near } from '../../hsds/repository.js'
-import { fieldOfTaxonomyId, TAXONOMIES, taxonomyTerm } from '../../hsds/taxonomy.js'
+import { fieldOfTaxonomyId, TAXONOMIES, taxonomyByHsdsId, taxonomyTerm } from '../../hsds/taxonomy.js'
 import {
   idParams,
   organizationsQuery,
@@ -244,7 +244,7 @@ const hsdsRoutes: FastifyPluginAsyncTypebox<{ publicUrl?: string | null }> = asy
     },
   )
 
-  recordById('/taxonomies', 'taxonomy', 'One taxonomy', async (id) => TAXONOMIES.find((t) => t.id === id))
+  recordById('/taxonomies', 'taxonomy', 'One taxonomy', async (id) => taxonomyByHsdsId(id))
 
   app.get(
     '/taxonomy_terms',

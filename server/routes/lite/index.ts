@@ -1,7 +1,7 @@
 /**
  * GET /lite: the text-only page for slow phones and no JavaScript. A form GET with a ZIP or
  * city (never coordinates) and a few filters; results rendered on the server by calling the
- * search use case directly.
+ * search use case directly. GET /lite/sites/{id}: one site in full, with where it comes from.
  */
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { VERIFIED_WITHIN_CHOICES } from '../../../common/verification.js'
@@ -11,6 +11,10 @@ import type { Geocoder } from '../../geocode/geocoder.js'
 import type { SearchResponse } from '../../../common/contract/search.js'
 import { searchSites } from '../../search/search-sites.js'
 import { renderLitePage, type LiteForm } from './render.js'
+import { renderLiteSitePage } from './render-site.js'
+import { siteIdParamsSchema } from '../../../common/contract/site.js'
+import { presentSite } from '../../sites/present.js'
+import { findSiteDetail } from '../../sites/repository.js'
 import { LITE_RADII, LITE_SERVICES, LITE_STRINGS } from './strings.js'
 import { noStore } from '../no-store.js'
 
@@ -68,6 +72,25 @@ const liteRoutes: FastifyPluginAsyncTypebox<{ geocoder: Geocoder }> = async (app
     }
     return reply.type('text/html; charset=utf-8').send(renderLitePage({ form, now, ...(response ? { response } : {}), ...(error ? { error } : {}) }))
   })
+
+  app.get(
+    '/lite/sites/:id',
+    { schema: { hide: true, params: siteIdParamsSchema, querystring: Type.Object({ lang: Type.Optional(Type.String({ maxLength: 5 })) }) } },
+    async (request, reply) => {
+      const lang = request.query.lang === 'es' ? 'es' : 'en'
+      const now = new Date()
+      reply.type('text/html; charset=utf-8')
+      try {
+        const site = await findSiteDetail(app.db, request.params.id)
+        if (!site) return reply.code(404).send(renderLiteSitePage({ lang, now }))
+        return reply.send(renderLiteSitePage({ lang, now, site: presentSite(site, now) }))
+      } catch (err) {
+        if (!databaseFault(err)) throw err
+        reply.code(503).header('retry-after', String(RETRY_AFTER_S.unavailable))
+        return reply.send(renderLiteSitePage({ lang, now, error: `${LITE_STRINGS[lang].error} ${LITE_STRINGS[lang].unavailable}` }))
+      }
+    },
+  )
 }
 
 export default liteRoutes

@@ -27,7 +27,8 @@ export interface LitePage {
   now: Date
 }
 
-const STYLE = html`body{font:16px/1.5 system-ui,sans-serif;margin:0 auto;max-width:40rem;padding:.75rem;color:#1a1a1a}
+/** The text-only pages' style sheet (the site page adds a few rules). */
+export const LITE_STYLE = html`body{font:16px/1.5 system-ui,sans-serif;margin:0 auto;max-width:40rem;padding:.75rem;color:#1a1a1a}
 a{color:#0b5394}a:focus,input:focus,select:focus,button:focus{outline:3px solid #b45309;outline-offset:2px}
 .skip{position:absolute;left:-999px}.skip:focus{left:.5rem;top:.5rem;background:#fff;padding:.5rem}
 label,legend{font-weight:600}input[type=text],select{font-size:1rem;padding:.5rem;min-height:44px;box-sizing:border-box}
@@ -89,7 +90,8 @@ function renderResults(page: LitePage): SafeHtml | null {
     const note = r.public_note ? html`<p class="note">${notePrefix(form.lang)} ${r.public_note}</p>` : ''
     return html`<li><h3>${r.name}</h3>
 <p>${distanceText(r.distance_mi, form.lang)} · ${state}</p>${note}
-<p>${addressText(r)}</p><p>${phone}</p>${verificationText(r, today, form.lang)}</li>`
+<p>${addressText(r)}</p><p>${phone}</p>${verificationText(r, today, form.lang)}
+<p><a href="/lite/sites/${encodeURIComponent(r.id)}${form.lang === 'es' ? '?lang=es' : ''}">${s.details}</a></p></li>`
   })
   const list = response.results.length ? html`<ol>${items.map((item, i) => (i ? html`\n${item}` : item))}</ol>` : html`<p>${s.none}</p>`
   return html`<section id="results" aria-labelledby="results-heading"><h2 id="results-heading">${s.results(response.count, place)}</h2>${demo}${list}</section>`
@@ -108,7 +110,7 @@ export function renderLitePage(page: LitePage): string {
   if (s.otherLang === 'es') switchQuery.set('lang', 'es')
   return html`<!doctype html>
 <html lang="${form.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${s.title}</title><link rel="icon" href="data:,"><style>${STYLE}</style></head>
+<title>${s.title}</title><link rel="icon" href="data:,"><style>${LITE_STYLE}</style></head>
 <body><a class="skip" href="#results">${s.skip}</a>
 <header><h1>${s.heading}</h1><p>${s.intro}</p>
 <p><a href="/lite?${switchQuery.toString()}" lang="${s.otherLang}">${s.other}</a> · <a href="/">${s.mapVersion}</a></p></header>

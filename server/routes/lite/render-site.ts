@@ -1,0 +1,104 @@
+/**
+ * HTML of one site on the text-only page (/lite/sites/{id}): name and program name, opening
+ * state, address, every phone, the week's hours, website, services, verification, and where
+ * the listing comes from (a <details> list of its source records: no script needed). Built
+ * with the `html` template, which escapes every value.
+ */
+import type { SiteDetail } from '../../../common/contract/site.js'
+import { closureText, notePrefix } from '../../../common/curator-notes.js'
+import { addressText, clockText, DAY_CODES, dateText, dayName, openStatusText, telHref, type Lang } from '../../../common/format.js'
+import { alsoOpenText, isRecurringRule, recurringLine } from '../../../common/hours-text.js'
+import { fieldsOrigin, itemOrigin } from '../../../common/provenance.js'
+import { siteToday, verificationLine } from '../../../common/verification.js'
+import { html, type SafeHtml } from '../../html/template.js'
+import { SERVICES } from '../../vocabulary.js'
+import { LITE_STRINGS } from './strings.js'
+import { LITE_STYLE } from './render.js'
+
+export interface LiteSitePage {
+  site: SiteDetail
+  lang: Lang
+  now: Date
+}
+
+const SITE_STYLE = html`.alt{font-weight:600;margin-top:0}.from{color:#4a4f55;font-size:.9rem}table{border-collapse:collapse}th{text-align:left;padding-right:1rem}
+summary{min-height:44px;line-height:44px;cursor:pointer}`
+
+function weekHours(site: SiteDetail, lang: Lang): SafeHtml {
+  const s = LITE_STRINGS[lang]
+  if (!site.hours.length) return html`<p>${s.hoursUnknown}</p>`
+  const weekly = site.hours.filter((r) => !isRecurringRule(r))
+  const recurring = site.hours.filter(isRecurringRule)
+  const rows = DAY_CODES.map((code, day) => {
+    const spans = weekly
+      .filter((r) => r.byday.split(',').includes(code))
+      .map((r) => (r.opens === r.closes && r.opens.startsWith('00:00') ? s.allDay : `${clockText(r.opens, lang)} – ${clockText(r.closes, lang)}`))
+    return html`<tr><th scope="row">${dayName(day, lang)}</th><td>${spans.length ? spans.join(', ') : s.closedDay}</td></tr>`
+  })
+  // Every 2 weeks, 2nd and 4th Tuesday…: listed in words under the week (alone when there is no weekly rule).
+  const list = recurring.length ? html`<ul>${recurring.map((r) => html`<li>${recurringLine(r, lang)}</li>`)}</ul>` : html``
+  if (!weekly.length) return list
+  return recurring.length ? html`<table>${rows}</table><p>${alsoOpenText(lang)}</p>${list}` : html`<table>${rows}</table>`
+}
+
+function sources(site: SiteDetail, lang: Lang): SafeHtml {
+  const s = LITE_STRINGS[lang]
+  if (!site.records.length) return html`<p>${site.source}</p>`
+  const items = site.records.map((r) => {
+    const meta = [
+      r.primary ? s.recordPrimary : null,
+      s.recordImported(dateText(r.imported_at, lang)),
+      r.merged_at ? s.recordMerged(dateText(r.merged_at, lang)) : null,
+      r.status === 'active' ? null : s.recordInactive,
+    ].filter(Boolean)
+    return html`<li><strong>${r.source}</strong> — ${r.name}${r.alternate_name ? ` (${r.alternate_name})` : ''}<br>${meta.join(' · ')}</li>`
+  })
+  return html`<details><summary>${s.sourcesSummary(site.records.length)}</summary><ul>${items}</ul></details>`
+}
+
+function body(site: SiteDetail, lang: Lang, now: Date): SafeHtml {
+  const s = LITE_STRINGS[lang]
+  const from = (...fields: Parameters<typeof fieldsOrigin>[1]) => {
+    const text = fieldsOrigin(site, fields, s)
+    return text ? html`<p class="from">${text}</p>` : ''
+  }
+  const today = siteToday(now, site.timezone)
+  const closure = closureText(site.status, site.status_until, site.status_reason, today, lang)
+  const state = closure ? html`<strong class="closed">${closure}</strong>` : openStatusText(site.open_now, site.next_change, site.timezone, now, lang)
+  const alt = site.alternate_name && site.alternate_name.toLowerCase() !== site.name.toLowerCase() ? html`<p class="alt">${site.alternate_name}</p>` : ''
+  const phones = site.phones.length
+    ? site.phones.map((p) => {
+        const origin = itemOrigin(site, 'phones', p.number, s)
+        return html`<p><a class="tel" href="${telHref(p.number, p.extension)}">${s.call} ${p.number}${p.extension ? ` x${p.extension}` : ''}</a>${origin ? html` <span class="from">${origin}</span>` : ''}</p>`
+      })
+    : html`<p>${s.noPhone}</p>`
+  const services = site.services.map((code) => {
+    const origin = itemOrigin(site, 'services', code, s)
+    return html`<li>${SERVICES.find((t) => t.code === code)?.[lang] ?? code}${origin ? html` <span class="from">${origin}</span>` : ''}</li>`
+  })
+  const line = verificationLine(site.assured_date, today, lang)
+  const website = site.website ?? site.organization.website
+  return html`<h2>${site.name}</h2>${alt}${from('name', 'alternate_name')}
+${site.demo ? html`<p class="demo">${s.demo}</p>` : ''}<p>${state}</p>${site.public_note ? html`<p class="note">${notePrefix(lang)} ${site.public_note}</p>` : ''}
+<p class="${line.age}">${line.verified ? html`${line.verified} · ` : ''}<span class="badge"><span aria-hidden="true">${line.icon}</span> ${line.label}</span></p>
+<h3>${s.address}</h3><p>${addressText(site)}</p>${from('address_1', 'address_2', 'city', 'region', 'postal_code')}
+<h3>${s.phones}</h3>${phones}
+<h3>${s.hours}</h3>${weekHours(site, lang)}${from('hours')}
+${website ? html`<h3>${s.website}</h3><p>${website}</p>${site.website ? from('website') : ''}` : ''}
+${services.length ? html`<h3>${s.servicesHeading}</h3><ul>${services}</ul>` : ''}
+<h3>${s.sources}</h3>${sources(site, lang)}`
+}
+
+/** The whole document: the site, or (without one) the not-found message. */
+export function renderLiteSitePage(page: { lang: Lang; now: Date; site?: SiteDetail; error?: string }): string {
+  const s = LITE_STRINGS[page.lang]
+  const langQuery = s.otherLang === 'es' ? '?lang=es' : ''
+  const here = page.site ? `/lite/sites/${encodeURIComponent(page.site.id)}` : '/lite'
+  const main = page.site ? body(page.site, page.lang, page.now) : html`<p role="alert">${page.error ?? s.notFound}</p>`
+  return html`<!doctype html>
+<html lang="${page.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>${page.site ? `${page.site.name} — ${s.title}` : s.title}</title><link rel="icon" href="data:,"><style>${LITE_STYLE}
+${SITE_STYLE}</style></head>
+<body><header><p><a href="/lite${page.lang === 'es' ? '?lang=es' : ''}">${s.newSearch}</a> · <a href="${here}${langQuery}" lang="${s.otherLang}">${s.other}</a></p></header>
+<main>${main}</main></body></html>`.toString()
+}
