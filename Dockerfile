@@ -22,7 +22,9 @@ ENV NODE_ENV=production \
     PGLITE_DIR=/app/.data/pglite
 WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
-RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+# --omit=optional as well: a dev tool a production package names as an optional peer (typescript, via
+# opening_hours → i18next) stays out of the image.
+RUN npm ci --omit=dev --omit=optional --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/web/dist ./web/dist
 COPY data/mappings ./data/mappings

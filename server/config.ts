@@ -13,6 +13,8 @@ export interface Config {
   databaseUrl: string | null
   pgliteDir: string
   tileUrl: string | null
+  /** Where "Leave quickly" on the page goes: a neutral site. */
+  quickExitUrl: string
   tileAttribution: string | null
   geocoder: 'offline' | 'nominatim' | 'pelias' | 'photon'
   geocoderUrl: string | null
@@ -187,6 +189,9 @@ function checkEnvFile(text: string, file: string): void {
   }
 }
 
+/** A neutral page for "Leave quickly", as domestic-violence and youth services use. */
+export const DEFAULT_QUICK_EXIT_URL = 'https://www.google.com/search?q=weather'
+
 /**
  * Reads and validates the configuration; throws ConfigError naming the bad variable. Without
  * an explicit environment it reads process.env and `.env` in the working directory (tests pass
@@ -220,6 +225,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = withEnvFile(process.env, '.e
     pgliteDir: env.PGLITE_DIR || '.data/pglite',
     tileUrl,
     tileAttribution,
+    quickExitUrl: url(env, 'QUICK_EXIT_URL', ['http:', 'https:']) ?? DEFAULT_QUICK_EXIT_URL,
     geocoder,
     geocoderUrl,
     osrmUrl: url(env, 'OSRM_URL', ['http:', 'https:']),

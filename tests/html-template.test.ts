@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Fastify from 'fastify'
 import { describe, expect, it } from 'vitest'
-import { loadConfig } from '../server/config.js'
+import { DEFAULT_QUICK_EXIT_URL, loadConfig } from '../server/config.js'
 import { html } from '../server/html/template.js'
 import web from '../server/plugins/web.js'
 
@@ -26,7 +26,7 @@ describe('HTML the server writes', () => {
       expect(res.body).not.toContain('<script')
       const value = /data-config="([^"]*)"/.exec(res.body)?.[1] as string
       const decoded = value.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)))
-      expect(JSON.parse(decoded)).toEqual({ tileUrl: 'https://tiles.example/{z}/{x}/{y}.png', tileAttribution: attribution })
+      expect(JSON.parse(decoded)).toEqual({ tileUrl: 'https://tiles.example/{z}/{x}/{y}.png', tileAttribution: attribution, quickExitUrl: DEFAULT_QUICK_EXIT_URL })
     } finally {
       await app.close()
     }

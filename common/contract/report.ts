@@ -18,7 +18,7 @@ export const reportBodySchema = Type.Object(
     ),
     message: Type.Optional(Type.String({ maxLength: MAX_REPORT_MESSAGE, description: 'Details for the curators; please no personal information' })),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, examples: [{ kind: 'wrong_hours', message: 'Closed on Saturdays now, per the sign on the door.' }] },
 )
 export type ReportBody = Static<typeof reportBodySchema>
 

@@ -66,7 +66,23 @@ export const routeRequestSchema = Type.Object(
       }),
     ),
   },
-  { additionalProperties: false },
+  {
+    additionalProperties: false,
+    // Points rather than site ids, so the example works on any deployment's /docs.
+    examples: [
+      {
+        stops: [
+          { lat: 39.2904, lon: -76.6122, label: 'Lexington Market', opens: '10:00', closes: '14:00' },
+          { lat: 39.3075, lon: -76.5895, label: 'East Baltimore camp' },
+          { lat: 39.2847, lon: -76.6205, label: 'Hollins Market', opens: '12:00', closes: '16:00', service_minutes: 30 },
+        ],
+        start: { lat: 39.2976, lon: -76.6144, label: 'Outreach office' },
+        departure: '2027-01-05T09:00:00-05:00',
+        return_by: '17:00',
+        budget_ms: 200,
+      },
+    ],
+  },
 )
 export type RouteRequest = Static<typeof routeRequestSchema>
 

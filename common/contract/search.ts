@@ -48,6 +48,12 @@ export const searchFieldsSchema = Type.Partial(
         format: 'offset-date-time',
         description: 'Only sites open at this ISO 8601 date-time (with offset), years 1900–2200',
       }),
+      include_unknown_hours: Type.Boolean({
+        description: 'With open_now or open_at: also sites whose hours are not listed (their open_now is null), for a person to call ahead',
+      }),
+      include_demo: Type.Boolean({
+        description: 'Also demo sites (made-up listings) once real sites exist; a directory of demo sites only always shows them',
+      }),
       verified_within_days: Type.Integer({
         minimum: 1,
         maximum: MAX_VERIFIED_WITHIN_DAYS,
@@ -63,6 +69,12 @@ export const searchFieldsSchema = Type.Partial(
 )
 /** The raw fields shared by GET (query string) and POST (JSON body). */
 export type SearchFields = Static<typeof searchFieldsSchema>
+
+/** The POST body: the same fields, with a request that works for /docs' "Try it out". */
+export const searchBodySchema = {
+  ...searchFieldsSchema,
+  examples: [{ near: '21201', radius_mi: 25, services: ['naloxone', 'syringe_services'], match: 'any', open_now: true, include_unknown_hours: true, limit: 5 }],
+}
 
 const nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()])
 const str = () => Type.String()
@@ -111,6 +123,13 @@ const pageMeta = {
   radius_m: Type.Number(),
   /** The instant open_now and next_change were judged at. */
   at: str(),
+  /** Demo sites were left out because the directory holds real sites (include_demo brings them back). */
+  demo_excluded: Type.Boolean(),
+  /**
+   * With an open filter, on the first page: of the `nearest` sites nearest the centre that match
+   * the other filters, how many have no hours listed (so cannot be judged open). Null otherwise.
+   */
+  hours_unknown: nullable(Type.Object({ nearest: Type.Integer(), unknown: Type.Integer() })),
 }
 export const searchMetaSchema = Type.Object(pageMeta)
 export type SearchMeta = Static<typeof searchMetaSchema>

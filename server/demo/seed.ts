@@ -52,3 +52,24 @@ export async function seedDemo(db: Kysely<Database>, options: SeedOptions): Prom
   }
   await rebuildSearchTables(db)
 }
+
+/**
+ * Deletes every demo record (organizations marked demo, with their sites, services, phones and
+ * hours) and rebuilds the search tables; real records are untouched. Returns how many demo
+ * sites went. An empty directory is seeded again at the next start unless DEMO_SEED_COUNT=0.
+ */
+export async function removeDemo(db: Kysely<Database>): Promise<number> {
+  const removed = await db.transaction().execute(async (trx) => {
+    const { count } = await trx
+      .selectFrom('locations')
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .where('demo', '=', true)
+      .executeTakeFirstOrThrow()
+    await trx.deleteFrom('organizations').where('demo', '=', true).execute()
+    // A demo site under a real organization (none are made so, but a hand-made one could be).
+    await trx.deleteFrom('locations').where('demo', '=', true).execute()
+    return Number(count)
+  })
+  await rebuildSearchTables(db)
+  return removed
+}

@@ -20,10 +20,10 @@ export interface WebPluginOptions {
 }
 
 /** The page's settings, as rendered into <html data-config>: only what the browser needs. */
-export function clientConfig(config: Config): { tileUrl: string | null; tileAttribution: string | null } {
-  return config.tileUrl && config.tileAttribution
-    ? { tileUrl: config.tileUrl, tileAttribution: config.tileAttribution }
-    : { tileUrl: null, tileAttribution: null }
+export function clientConfig(config: Config): { tileUrl: string | null; tileAttribution: string | null; quickExitUrl: string } {
+  const tiles =
+    config.tileUrl && config.tileAttribution ? { tileUrl: config.tileUrl, tileAttribution: config.tileAttribution } : { tileUrl: null, tileAttribution: null }
+  return { ...tiles, quickExitUrl: config.quickExitUrl }
 }
 
 export const DEFAULT_DIST_DIR = WEB_DIST_DIR

@@ -18,7 +18,12 @@ export interface Cursor {
 export function searchFingerprint(q: Omit<SearchQuery, 'at' | 'now' | 'limit'>): string {
   const fields = [q.lat, q.lon, q.radiusM, q.types, q.services, q.payment, q.populations, q.access, q.languages, q.match, q.openFilter]
   // Appended only when set, so cursors of searches without it stay valid across this change.
-  const key = JSON.stringify(q.verifiedWithinDays === null ? fields : [...fields, q.verifiedWithinDays])
+  const key = JSON.stringify([
+    ...fields,
+    ...(q.verifiedWithinDays === null ? [] : [q.verifiedWithinDays]),
+    ...(q.includeUnknownHours ? ['unknown-hours'] : []),
+    ...(q.excludeDemo ? ['no-demo'] : []),
+  ])
   return createHash('sha256').update(key).digest('base64url').slice(0, 12)
 }
 

@@ -24,6 +24,10 @@ export interface SearchQuery extends SearchFilters {
   radiusM: number
   /** Only sites open at this instant (open_now or open_at given). */
   openFilter: boolean
+  /** With openFilter: sites with no hours listed pass too. */
+  includeUnknownHours?: boolean
+  /** Leave demo sites out (the directory holds real ones and the search did not ask for demo). */
+  excludeDemo?: boolean
   /** The instant "open" and "next change" are judged at. */
   at: Date
   /** The instant "today" is taken from for verified_within_days (default `at`; the search passes the real now, as open_at may be days away). */

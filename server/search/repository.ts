@@ -51,16 +51,19 @@ function siteFilter(q: SearchQuery, point: RawBuilder<unknown>, after: Cursor | 
   if (q.populations.length) parts.push(anyOf('populations', maskOf('populations', q.populations)))
   if (q.access.length) parts.push(allOf('access', maskOf('access', q.access)))
   if (q.languages.length) parts.push(sql`${col('languages')} && ${q.languages}::text[]`)
+  if (q.excludeDemo) parts.push(sql`NOT ${col('demo')}`)
   if (q.openFilter) {
     const local = sql`(${q.at.toISOString()}::timestamptz AT TIME ZONE ${col('timezone')})`
     const minute = sql`hrl_minute_of_week(${local})`
     const probe = (valid: RawBuilder<unknown>) => sql`coalesce((SELECT true FROM site_hours h WHERE h.location_id = ${col('location_id')}
       AND ${valid} AND h.open_week @> ${minute} LIMIT 1), false)`
-    parts.push(
+    const open =
       on === 's'
         ? probe(sql`(h.valid IS NULL OR h.valid @> ${local}::date)`)
-        : sql`(coalesce(f.open_week @> ${minute}, false) OR (f.dated_hours AND ${probe(sql`h.valid @> ${local}::date`)}))`,
-    )
+        : sql`(coalesce(f.open_week @> ${minute}, false) OR (f.dated_hours AND ${probe(sql`h.valid @> ${local}::date`)}))`
+    // No hours listed: a search row's hours are empty; a facet row has neither weekly nor dated hours.
+    const unknown = on === 's' ? sql`jsonb_array_length(s.hours) = 0` : sql`(f.open_week IS NULL AND NOT f.dated_hours)`
+    parts.push(q.includeUnknownHours ? sql`(${open} OR ${unknown})` : open)
   }
   if (q.verifiedWithinDays !== null) {
     // "Today" is the site's own date, as the age class shown beside each result takes it.

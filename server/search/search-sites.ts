@@ -9,7 +9,7 @@ import type { Database } from '../db/schema.js'
 import type { Geocoder, Place } from '../geocode/geocoder.js'
 import { decodeCursor, encodeCursor, searchFingerprint } from './cursor.js'
 import type { FacetStatsCache } from './facet-stats.js'
-import { planSearch } from './plan.js'
+import { planSearch, type SearchPlan } from './plan.js'
 import { presentHit } from './present.js'
 import { parseFilters, parseInstant, parseRadius, type SearchFields, type SearchQuery } from './query.js'
 import { findNearestSites } from './repository.js'
@@ -41,7 +41,12 @@ export async function searchSites(deps: SearchDeps, fields: SearchFields): Promi
   const radiusM = parseRadius(fields)
   const origin = await resolveOrigin(fields, deps.geocoder)
   const openFilter = fields.open_now === true || fields.open_at !== undefined
-  const base = { ...filters, lat: origin.lat, lon: origin.lon, radiusM, openFilter }
+  if (fields.include_unknown_hours === true && !openFilter) {
+    throw invalidField('include_unknown_hours', 'only applies with open_now or open_at')
+  }
+  const includeUnknownHours = openFilter && fields.include_unknown_hours === true
+  const excludeDemo = fields.include_demo !== true && (await realSitesExist(deps.db))
+  const base = { ...filters, lat: origin.lat, lon: origin.lon, radiusM, openFilter, includeUnknownHours, excludeDemo }
   const fingerprint = searchFingerprint(base)
   const cursor = fields.cursor !== undefined ? decodeCursor(fields.cursor, fingerprint) : null
   const now = deps.now?.() ?? new Date()
@@ -51,6 +56,7 @@ export async function searchSites(deps: SearchDeps, fields: SearchFields): Promi
 
   const plan = planSearch(filters, await deps.facetStats.get())
   const hits = await findNearestSites(deps.db, query, plan, cursor)
+  const hoursUnknown = openFilter && !cursor ? await countUnknownHours(deps.db, query, plan) : null
   const page = hits.slice(0, query.limit)
   const last = page[page.length - 1]
   const next = hits.length > query.limit && last ? encodeCursor({ distanceM: last.distance_m, id: last.location_id, at: at.getTime() }, fingerprint) : null
@@ -61,5 +67,22 @@ export async function searchSites(deps: SearchDeps, fields: SearchFields): Promi
     origin: { lat: round3(origin.lat), lon: round3(origin.lon), label: origin.place?.label ?? null, approximate: origin.place?.approximate ?? false },
     radius_m: Math.round(radiusM),
     at: at.toISOString(),
+    demo_excluded: excludeDemo,
+    hours_unknown: hoursUnknown,
   }
+}
+
+/** Whether the directory holds any active site that is not demo data (one probe of a partial index). */
+async function realSitesExist(db: Kysely<Database>): Promise<boolean> {
+  const row = await db.selectFrom('site_search').select('location_id').where('status', '=', 'active').where('demo', '=', false).limit(1).executeTakeFirst()
+  return row !== undefined
+}
+
+/**
+ * Of the sites nearest the centre that match the other filters (as many as a first page
+ * holds), how many list no hours: "open now" cannot judge them, so the page can say so.
+ */
+async function countUnknownHours(db: Kysely<Database>, query: SearchQuery, plan: SearchPlan): Promise<{ nearest: number; unknown: number }> {
+  const nearest = (await findNearestSites(db, { ...query, openFilter: false, includeUnknownHours: false }, plan, null)).slice(0, query.limit)
+  return { nearest: nearest.length, unknown: nearest.filter((hit) => hit.hours.length === 0).length }
 }

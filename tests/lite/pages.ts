@@ -64,6 +64,8 @@ export function response(results: SearchResult[], label: string | null = 'Baltim
     origin: { lat: 39.29, lon: -76.61, label, approximate: false },
     radius_m: 16093,
     at: NOW.toISOString(),
+    demo_excluded: false,
+    hours_unknown: null,
   }
 }
 

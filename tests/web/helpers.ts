@@ -6,10 +6,12 @@ import { mkdirSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import type { FastifyInstance } from 'fastify'
 import { sql } from 'kysely'
-import { chromium, type Browser, type BrowserContextOptions } from 'playwright-core'
+import AxeBuilder from '@axe-core/playwright'
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core'
 import { insertSites } from '../../server/directory/bulk-insert.js'
 import { rebuildSearchTables } from '../../server/directory/search-tables.js'
 import type { SiteRecord } from '../../server/directory/site-record.js'
+import type { Config } from '../../server/config.js'
 import { appFor } from '../helpers/app.js'
 import { freshDatabase, type TestDatabase } from '../helpers/backends.js'
 import { hours, site } from '../helpers/sites.js'
@@ -48,7 +50,7 @@ export const FIXTURE: SiteRecord[] = [
     ...site({ id: 'clinic-old', name: 'Harbor Health Center', ...north(-1.5), types: ['clinic'], services: ['primary_care', 'hiv_testing'] }),
     assuredDate: '2024-03-01',
   },
-  site({ id: 'demo-van', name: 'Westside Outreach Van', ...east(-2.5), services: ['naloxone', 'wound_care'], hours: ALWAYS, demo: true }),
+  site({ id: 'outreach-van', name: 'Westside Outreach Van', ...east(-2.5), services: ['naloxone', 'wound_care'], hours: ALWAYS }),
   site({ id: 'group-a', name: 'Midtown Naloxone Pharmacy', ...north(6), types: ['pharmacy'], services: ['naloxone'] }),
   site({ id: 'group-b', name: 'Midtown Recovery Center', ...east(0.03, north(6.03)), types: ['treatment'], services: ['buprenorphine', 'outpatient'] }),
   site({ id: 'group-c', name: 'Midtown Wound Care', ...east(-0.03, north(6.05)), services: ['wound_care'] }),
@@ -65,7 +67,7 @@ export function daysAgo(days: number): string {
  * today, Eastside 200 days ago, Harbor in 2024, the van never, the Midtown group 45 days ago.
  */
 export const FRESHNESS_FIXTURE: SiteRecord[] = FIXTURE.map((s) => {
-  const ages: Record<string, string | null> = { 'ssp-24h': daysAgo(0), 'otp-closed': daysAgo(200), 'demo-van': null }
+  const ages: Record<string, string | null> = { 'ssp-24h': daysAgo(0), 'otp-closed': daysAgo(200), 'outreach-van': null }
   const id = s.location.id
   return id in ages ? { ...s, assuredDate: ages[id] ?? null } : id.startsWith('group-') ? { ...s, assuredDate: daysAgo(45) } : s
 })
@@ -83,12 +85,16 @@ export interface WebServer {
 }
 
 /** Starts the app on 127.0.0.1:<free port> over a fresh PGlite with the fixture, and curators' notes (by site id) if given. */
-export async function startWebServer(sites: SiteRecord[] = FIXTURE, publicNotes: Record<string, string> = {}): Promise<WebServer> {
+export async function startWebServer(
+  sites: SiteRecord[] = FIXTURE,
+  publicNotes: Record<string, string> = {},
+  config: Partial<Config> = {},
+): Promise<WebServer> {
   const database = await freshDatabase('pglite')
   await insertSites(database.db, sites)
   for (const [id, note] of Object.entries(publicNotes)) await sql`UPDATE locations SET public_note = ${note} WHERE id = ${id}`.execute(database.db)
   await rebuildSearchTables(database.db)
-  const app = await appFor(database)
+  const app = await appFor(database, config)
   await app.listen({ port: 0, host: '127.0.0.1' })
   const { port } = app.server.address() as AddressInfo
   return {
@@ -123,3 +129,15 @@ export const MOBILE: BrowserContextOptions = {
 
 export const SCREENSHOTS = 'test-artifacts/screenshots'
 mkdirSync(SCREENSHOTS, { recursive: true })
+
+/** axe's WCAG 2.2 AA violations on the page, one line each (rule: first targets). */
+export async function axeViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa']).analyze()
+  return result.violations.map(
+    (v) =>
+      `${v.id}: ${v.nodes
+        .map((n) => n.target.join(' '))
+        .slice(0, 3)
+        .join(' | ')}`,
+  )
+}

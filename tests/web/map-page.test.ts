@@ -1,10 +1,13 @@
 /**
  * The map page in a real browser: a ZIP search shows the nearest places in the list and on
  * the map; chips filter; list and map follow each other; the keyboard alone reaches a phone
- * link; Spanish; the detail panel and "Report a problem".
+ * link; Spanish; the detail panel, where a listing comes from, and "Report a problem".
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import AxeBuilder from '@axe-core/playwright'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { runImport } from '../../server/importers/pipeline.js'
+import { simpleCsvMapping, tempFile } from '../import/helpers.js'
 import { findReportsForLocation } from '../../server/reports/repository.js'
 import { DESKTOP, FRESHNESS_FIXTURE, launchBrowser, SCREENSHOTS, PUBLIC_NOTES, startWebServer, ZIP, type WebServer } from './helpers.js'
 
@@ -30,6 +33,14 @@ async function searchZip(page: Page, zip = ZIP): Promise<void> {
   await page.fill('#near', zip)
   await page.press('#near', 'Enter')
   await page.waitForSelector('.card')
+}
+
+/** The link "Share this search" offers (the page keeps the search out of its own address). */
+async function sharedLink(page: Page): Promise<string> {
+  await page.getByRole('button', { name: 'Share this search' }).click()
+  const link = await page.getByLabel('Link to this search').inputValue()
+  await page.getByRole('button', { name: 'Share this search' }).click()
+  return link
 }
 
 const cardNames = (page: Page) => page.locator('.card .name-button').allTextContents()
@@ -59,7 +70,7 @@ describe('the map page', () => {
     expect(await page.locator('.card[data-id="ssp-24h"] .verified').textContent()).toBe('Verified today · ✓ Recent')
     expect(await page.locator('.card[data-id="otp-closed"] .verified').textContent()).toMatch(/^Verified \w{3} \d{1,2}, 20\d\d · ○ 6–12 months ago$/)
     expect(await page.locator('.card[data-id="clinic-old"] .verified').textContent()).toBe('Verified Mar 1, 2024 · ! Over a year ago: may be out of date')
-    expect(await page.locator('.card[data-id="demo-van"] .verified').textContent()).toBe('? Never verified')
+    expect(await page.locator('.card[data-id="outreach-van"] .verified').textContent()).toBe('? Never verified')
     expect(await page.locator('.card[data-id="clinic-old"] .verified').getAttribute('class')).toBe('verified age-stale')
     expect(await page.locator('.card .age-icon[aria-hidden="true"]').count()).toBe(7)
     expect(await page.locator('.card[data-id="ssp-24h"] .public-note').textContent()).toBe(
@@ -67,18 +78,20 @@ describe('the map page', () => {
     )
     expect(await page.locator('.card .public-note').count()).toBe(1)
     expect(await page.locator('text=Verification date not listed').count()).toBe(0)
-    expect(await page.locator('#demo-banner').isVisible()).toBe(true)
-    expect(page.url()).toBe(`${server.url}/#near=${ZIP}`)
+    // Every site here is real: no demo banner (demo-only directories: tests/web/honest-page.test.ts).
+    expect(await page.locator('#demo-banner').isVisible()).toBe(false)
+    expect(page.url()).toBe(`${server.url}/`)
+    expect(await sharedLink(page)).toBe(`${server.url}/#near=${ZIP}`)
     await context.close()
   })
 
-  it('narrows to methadone with a chip, then to places open now, and keeps the filters in the link', async () => {
+  it('narrows to methadone with a chip, then to places open now, and keeps the filters in the shared link', async () => {
     const { context, page } = await openPage()
     await searchZip(page)
     await page.getByRole('checkbox', { name: 'Methadone' }).check()
     await expectCards(page, 1)
     expect(await cardNames(page)).toEqual(['Eastside Methadone Clinic'])
-    expect(page.url()).toContain('services=methadone')
+    expect(await sharedLink(page)).toContain('services=methadone')
     await page.getByRole('checkbox', { name: 'Methadone' }).uncheck()
     await page.getByRole('checkbox', { name: 'Open now' }).check()
     await expectCards(page, 2)
@@ -90,9 +103,9 @@ describe('the map page', () => {
     await expectCards(page, 0)
     await page.getByRole('radio', { name: 'any of these' }).check()
     await expectCards(page, 4)
-    expect(page.url()).toContain('match=any')
+    const shared = await sharedLink(page)
+    expect(shared).toContain('match=any')
     // The shared link restores the same search.
-    const shared = page.url()
     const other = await context.newPage()
     await other.goto(shared)
     await other.waitForSelector('.card')
@@ -101,7 +114,7 @@ describe('the map page', () => {
     await context.close()
   })
 
-  it('narrows to places verified within 6 months, and keeps that in the link', async () => {
+  it('narrows to places verified within 6 months, and keeps that in the shared link', async () => {
     const { context, page } = await openPage()
     await searchZip(page)
     await page.locator('.more-filters summary').click()
@@ -109,19 +122,19 @@ describe('the map page', () => {
     // Today's and the 2026-10-01 listings stay; 200 days ago, 2024 and never-verified go.
     await expectCards(page, 4)
     expect(await cardNames(page)).toEqual(['Charm City Syringe Program', 'Midtown Naloxone Pharmacy', 'Midtown Recovery Center', 'Midtown Wound Care'])
-    expect(page.url()).toContain('verified=180')
+    expect(await sharedLink(page)).toContain('verified=180')
     expect(await page.locator('.more-filters summary').textContent()).toBe('More filters (1 on)')
     await page.getByLabel('Verified').selectOption({ label: 'Within a year' })
     await expectCards(page, 5)
     expect(await cardNames(page)).toContain('Eastside Methadone Clinic')
     const other = await context.newPage()
-    await other.goto(page.url())
+    await other.goto(await sharedLink(page))
     await expectCards(other, 5)
     await other.locator('.more-filters summary').click()
     expect(await other.getByLabel('Verified').inputValue()).toBe('365')
     await page.getByLabel('Verified').selectOption({ label: 'Any time' })
     await expectCards(page, 7)
-    expect(page.url()).not.toContain('verified=')
+    expect(await sharedLink(page)).not.toContain('verified=')
     await context.close()
   })
 
@@ -133,7 +146,7 @@ describe('the map page', () => {
     await page.waitForSelector('.site-marker.is-active[aria-label="2. Eastside Methadone Clinic"]')
     expect(await page.locator('.card[data-id="otp-closed"]').getAttribute('class')).toContain('is-active')
     await page.locator('.site-marker[aria-label="4. Westside Outreach Van"]').click()
-    await expect.poll(() => page.evaluate(() => document.activeElement?.closest('.card')?.getAttribute('data-id'))).toBe('demo-van')
+    await expect.poll(() => page.evaluate(() => document.activeElement?.closest('.card')?.getAttribute('data-id'))).toBe('outreach-van')
     // A cluster opens on "Show on map" for a card inside it.
     await page.locator('.card[data-id="group-b"] [data-action="map"]').click()
     await page.waitForSelector('.site-marker.is-active[aria-label="6. Midtown Recovery Center"]')
@@ -148,6 +161,8 @@ describe('the map page', () => {
     await page.keyboard.press('Enter')
     await page.waitForSelector('.card')
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('results-heading')
+    await page.keyboard.press('Tab')
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Share this search')
     await page.keyboard.press('Tab')
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Charm City Syringe Program')
     await page.keyboard.press('Tab')
@@ -175,9 +190,11 @@ describe('the map page', () => {
     await page.waitForSelector('.leaflet-control-zoom-in[aria-label="Acercar"]')
     await page.waitForSelector('.site-cluster[aria-label="3 lugares aquí — acerque el mapa"]')
     expect(await page.evaluate(() => ({ ...localStorage }))).toEqual({ 'hrl-lang': 'es' })
+    // Only the language: the search lived in memory, so a reload starts afresh (in Spanish).
     await page.reload()
-    await page.waitForSelector('.card')
-    expect(await page.locator('#results-heading').textContent()).toBe('Resultados')
+    await expect.poll(() => page.locator('#results-heading').textContent()).toBe('Resultados')
+    expect(await page.locator('.card').count()).toBe(0)
+    expect(page.url()).toBe(`${server.url}/`)
     await context.close()
   })
 
@@ -239,11 +256,61 @@ describe('freshness and curators’ notes in the details', () => {
     await page.keyboard.press('Escape')
     await page.click('#lang-switch')
     await expect.poll(() => page.locator('.card[data-id="ssp-24h"] .verified').textContent()).toBe('Verificado hoy · ✓ Reciente')
-    expect(await page.locator('.card[data-id="demo-van"] .verified').textContent()).toBe('? Nunca verificado')
+    expect(await page.locator('.card[data-id="outreach-van"] .verified').textContent()).toBe('? Nunca verificado')
     expect(await page.locator('.card[data-id="ssp-24h"] .public-note').textContent()).toMatch(/^Nota de quienes mantienen este listado: Walk in/)
     await context.close()
   })
 })
+
+describe('where a listing comes from, in the details', () => {
+  it('shows SAMHSA’s program name, "from …" beside what each list gave, and the records behind the site, collapsed until asked for', async () => {
+    // A SAMHSA record and a city list's record of one Albany clinic, through the real import path (far from the other tests' ZIP).
+    const mh =
+      '"","name1","name2","street1","street2","city","state","zip","zip4","county","phone","intake_prompt","intake1","intake2","website","latitude","longitude","type_facility"\n' +
+      '"1","Harbor Recovery Center","Outpatient Program","100 Main Street","","Albany","NY",12207,"","Albany","518-555-0100","","","","",42.65,-73.75,"MH"\n'
+    await runImport(server.database.db, { format: 'samhsa', paths: [tempFile('mh.csv', mh)] })
+    const city =
+      'name,street,city,state,zip,lat,lon,phone,website\n"HARBOR RECOVERY CENTER","100 Main St.",Albany,NY,12207,42.65,-73.7501,518-555-0199,https://harbor.example.org\n'
+    const report = await runImport(server.database.db, {
+      format: 'csv',
+      paths: [tempFile('city.csv', city)],
+      mappingPath: simpleCsvMapping('albany_city', { phone: 'phone', website: 'website' }),
+    })
+    expect(report.merged).toBe(1)
+    const { context, page } = await openPage()
+    await searchZip(page, '12207')
+    await page.locator('.card .name-button', { hasText: 'Harbor Recovery Center' }).click()
+    await page.waitForSelector('dialog[open] .report')
+    const dialog = page.locator('dialog[open]')
+    expect(await dialog.locator('.alt-name').textContent()).toBe('Outpatient Program')
+    expect(await dialog.locator('.phones li').allTextContents()).toEqual([
+      expect.stringMatching(/555-0100 from samhsa_mh$/),
+      expect.stringMatching(/555-0199 from albany_city$/),
+    ])
+    expect(await dialog.locator('section', { hasText: 'Website' }).locator('.from').textContent()).toBe('from albany_city')
+    const sources = dialog.locator('details.sources')
+    expect(await sources.getAttribute('open')).toBeNull()
+    expect(await sources.locator('li').first().isVisible()).toBe(false)
+    await sources.locator('summary').click()
+    const items = await sources.locator('li').allTextContents()
+    expect(items).toHaveLength(2)
+    expect(items[0]).toMatch(/^samhsa_mh — Harbor Recovery Center \(Outpatient Program\)main record · imported \w{3} \d{1,2}, 20\d\d$/)
+    expect(items[1]).toMatch(/^albany_city — HARBOR RECOVERY CENTERimported \w{3} \d{1,2}, 20\d\d · merged in \w{3} \d{1,2}, 20\d\d$/)
+    expect(await summaryText(page)).toBe('Where this listing comes from (2 records)')
+    await page.screenshot({ path: `${SCREENSHOTS}/desktop-detail-sources.png` })
+    const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa']).include('dialog[open]').analyze()
+    expect(axe.violations.map((v) => v.id)).toEqual([])
+    await page.keyboard.press('Escape')
+    await page.click('#lang-switch')
+    await page.locator('.card .name-button', { hasText: 'Harbor Recovery Center' }).click()
+    await page.waitForSelector('dialog[open] .report')
+    expect(await summaryText(page)).toBe('De dónde viene este listado (2 registros)')
+    expect(await page.locator('dialog[open] .phones li').last().textContent()).toMatch(/de albany_city$/)
+    await context.close()
+  })
+})
+
+const summaryText = (page: Page) => page.locator('dialog[open] details.sources summary').textContent()
 
 describe('the text-only page', () => {
   const get = async (query: string) => {
@@ -263,7 +330,8 @@ describe('the text-only page', () => {
     expect(names).toHaveLength(7)
     expect(html).toContain('href="tel:+14105550100"')
     expect(html).toContain('1 Test St, Baltimore, MD 21201')
-    expect(html).toContain('Demo data — not real services.')
+    // Every site here is real: no demo warning (a demo-only directory gets one: tests/lite/lite-render.test.ts).
+    expect(html).not.toContain('Demo data — not real services.')
     expect(html).toMatch(/may be out of date/)
     expect(html).toContain('Verified today · <span class="badge"><span aria-hidden="true">✓</span> Recent</span>')
     expect(html).toContain('<span aria-hidden="true">?</span> Never verified')

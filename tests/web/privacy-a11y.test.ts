@@ -64,7 +64,11 @@ describe('privacy of a whole session', () => {
     const foreign = requests.filter((r) => !r.url.startsWith('data:') && new URL(r.url).origin !== own)
     expect(foreign).toEqual([])
     expect(await context.cookies()).toEqual([])
-    for (const url of [...requests.map((r) => r.url), ...urlsShown]) expect(url, url).not.toMatch(COORDINATE)
+    for (const url of [...requests.map((r) => r.url), ...urlsShown]) {
+      expect(url, url).not.toMatch(COORDINATE)
+      // Nor the place typed: the search lives in memory, not in the address bar or a request URL.
+      expect(url, url).not.toContain(ZIP)
+    }
     expect(page.url()).not.toContain('near=')
     const located = requests.filter((r) => r.method === 'POST' && r.url.endsWith('/api/v1/search') && r.body?.includes('"lat"'))
     expect(located.length).toBeGreaterThan(0)

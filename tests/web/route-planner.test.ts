@@ -252,9 +252,13 @@ describe('planning an outreach route on the map page', () => {
     await expect.poll(() => page.locator('.route-panel h2').first().textContent()).toBe('Planear una ruta de alcance')
     expect(await page.locator('.tl-arrival').first().textContent()).toMatch(/^Llega \d/)
     expect(await axeViolations(page)).toEqual([])
-    // The typed place went to the geocoder as typed; no coordinates in any URL.
-    expect(requests.some((r) => r.url().includes(`/api/v1/geocode?q=${ZIP}`))).toBe(true)
-    for (const r of requests) expect(r.url(), r.url()).not.toMatch(COORDINATE)
+    // The typed place went to the geocoder as typed, in a POST body; no coordinates or ZIP in any URL.
+    const geocodes = requests.filter((r) => new URL(r.url()).pathname === '/api/v1/geocode')
+    expect(geocodes.map((r) => [r.method(), JSON.parse(r.postData() ?? '{}').q])).toContainEqual(['POST', ZIP])
+    for (const r of requests) {
+      expect(r.url(), r.url()).not.toMatch(COORDINATE)
+      expect(r.url(), r.url()).not.toContain(ZIP)
+    }
     expect(foreign(requests)).toEqual([])
     await context.close()
   })

@@ -50,6 +50,8 @@ const response = (ids: string[], next: string | null = null, label: string | nul
   origin: { lat: 39.2946, lon: -76.6252, label, approximate: true },
   radius_m: 40_234,
   at: '2026-11-24T12:00:00Z',
+  demo_excluded: false,
+  hours_unknown: null,
 })
 
 const run = (actions: SearchAction[], from: SearchState = initialSearchState('en')) => actions.reduce(reduce, from)
@@ -86,7 +88,7 @@ describe('searching', () => {
     const state = searched(['a', 'b', 'c'])
     expect(state.request).toBeNull()
     expect(state.results.map((r) => r.id)).toEqual(['a', 'b', 'c'])
-    expect(state.answer).toEqual({ origin: response([]).origin, radius_m: 40_234 })
+    expect(state.answer).toEqual({ origin: response([]).origin, radius_m: 40_234, hoursUnknown: null })
     expect(countText(state, en)).toBe('3 places near ZIP 21201, nearest first.')
     expect(countText(state, es)).toBe('3 lugares cerca de ZIP 21201, el más cercano primero.')
   })

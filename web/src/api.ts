@@ -6,7 +6,7 @@
  * TypeBox or the schemas reaches the bundle.
  */
 import type { ErrorBody, ErrorCode } from '../../common/contract/error.js'
-import type { GeocodedPlace, GeocodeResponse } from '../../common/contract/geocode.js'
+import type { GeocodedPlace, GeocodeQuery, GeocodeResponse } from '../../common/contract/geocode.js'
 import type { ReportBody, ReportCreated } from '../../common/contract/report.js'
 import type { RoutePlace, RoutePlan, RouteRequest, RouteStopRequest } from '../../common/contract/route-plan.js'
 import type { SearchFields, SearchResponse, SearchResult } from '../../common/contract/search.js'
@@ -84,8 +84,9 @@ export function planRoute(body: RouteRequestBody, signal?: AbortSignal): Promise
   return call('/api/v1/routes', json(body, signal))
 }
 
-/** Looks up a place the person typed (a GET: the text is theirs to send, never a position). */
+/** Looks up a place the person typed (a POST: the text stays out of the URL, logs and history). */
 export async function geocodePlace(text: string): Promise<GeocodedPlace | null> {
-  const res = await call<GeocodeResponse>(`/api/v1/geocode?q=${encodeURIComponent(text)}&limit=1`)
+  const body: GeocodeQuery = { q: text, limit: 1 }
+  const res = await call<GeocodeResponse>('/api/v1/geocode', json(body))
   return res.results[0] ?? null
 }

@@ -30,6 +30,9 @@ export const KEY_SERVICES = [
 
 type ListKey = 'types' | 'services' | 'payment' | 'languages'
 
+/** Key chips a phone shows before "Show N more" (the 7th is hidden by CSS from this count on, unless chosen). */
+const CHIPS_ON_PHONE = 7
+
 export interface FilterPanel {
   /** Redraws in the current language (keeps state and the open/closed "More filters"). */
   render(): void
@@ -72,17 +75,22 @@ function verifiedSelect(selected: number | null): HTMLElement {
 export function createFilterPanel(container: HTMLElement, onChange: (filters: Filters) => void): FilterPanel {
   let state = emptyFilters()
   let moreOpen = false
+  // On a phone the key chips show in a few rows (CSS: the first CHIPS_ON_PHONE and any chosen), the rest on request.
+  let chipsOpen = false
 
   const read = (): Filters => {
     const checked = (name: ListKey) => [...container.querySelectorAll<HTMLInputElement>(`input[name="${name}"]:checked`)].map((i) => i.value)
     const services = [...new Set(checked('services'))]
+    const openNow = container.querySelector<HTMLInputElement>('input[name="open_now"]')?.checked ?? false
     return {
       types: checked('types'),
       services,
       payment: checked('payment'),
       languages: checked('languages'),
       match: container.querySelector<HTMLInputElement>('input[name="match"][value="any"]')?.checked ? 'any' : 'all',
-      openNow: container.querySelector<HTMLInputElement>('input[name="open_now"]')?.checked ?? false,
+      openNow,
+      // Chosen beside the results (main.ts), kept while "open now" stays on.
+      includeUnknownHours: openNow && state.includeUnknownHours,
       verifiedWithinDays: verifiedChoice(container.querySelector<HTMLSelectElement>('select[name="verified_within"]')?.value),
     }
   }
@@ -110,17 +118,29 @@ export function createFilterPanel(container: HTMLElement, onChange: (filters: Fi
     details.addEventListener('toggle', () => {
       moreOpen = details.open
     })
+    const hiddenOnPhone = Math.max(0, key.length + 1 - CHIPS_ON_PHONE)
+    const chipsToggle = h(
+      'button',
+      { type: 'button', class: 'link-button chips-more', 'aria-expanded': String(chipsOpen), 'aria-controls': 'key-chips' },
+      chipsOpen ? s.fewerNeeds : s.moreNeeds(hiddenOnPhone),
+    )
+    chipsToggle.addEventListener('click', () => {
+      chipsOpen = !chipsOpen
+      render()
+      container.querySelector<HTMLElement>('.chips-more')?.focus()
+    })
     container.replaceChildren(
       h(
         'fieldset',
-        { class: 'chip-group key-filters' },
+        { class: 'chip-group key-filters' + (chipsOpen ? ' is-open' : '') },
         h('legend', {}, s.needLegend),
         h(
           'div',
-          { class: 'chips' },
+          { class: 'chips', id: 'key-chips' },
           h('label', { class: 'chip chip-open' }, h('input', { type: 'checkbox', name: 'open_now', checked: state.openNow }), h('span', {}, s.openNow)),
           ...key.map((term) => chip('services', term, state.services.includes(term.code))),
         ),
+        hiddenOnPhone > 0 ? chipsToggle : null,
       ),
       h('fieldset', { class: 'match' }, h('legend', {}, s.matchLegend), matchRadio('all', s.matchAll), matchRadio('any', s.matchAny)),
       details,

@@ -5,6 +5,7 @@
  * Privacy: a typed place may appear in the URL fragment, a position never does; positions go
  * only in POST bodies, rounded to 3 decimals.
  */
+import { activeFilterButtons, withoutFilter } from './active-filters.js'
 import { ApiFailure, fetchTaxonomy, searchSites, type SiteDetail } from './api.js'
 import { createDetailPanel } from './detail.js'
 import { byId, h } from './dom.js'
@@ -18,6 +19,7 @@ import type { RoutePlanner } from './route-mode.js'
 import { siteStopFromDetail, siteStopFromResult } from './route-stops.js'
 import {
   countText,
+  hoursNote,
   initialSearchState,
   reduce,
   searchBody,
@@ -29,9 +31,16 @@ import {
 } from './search-state.js'
 import { changed, createStore } from './store.js'
 import { useTaxonomy } from './taxonomy.js'
-import { parseHash, RADII, toHash } from './url-state.js'
+import { installQuickExit } from './quick-exit.js'
+import { shareBox } from './share-box.js'
+import { parseHash, RADII } from './url-state.js'
 
-const config = JSON.parse(document.documentElement.dataset.config || '{}') as { tileUrl?: string | null; tileAttribution?: string | null }
+const config = JSON.parse(document.documentElement.dataset.config || '{}') as {
+  tileUrl?: string | null
+  tileAttribution?: string | null
+  quickExitUrl?: string
+}
+installQuickExit(byId('quick-exit'), config.quickExitUrl || 'https://www.google.com/search?q=weather')
 
 const form = byId<HTMLFormElement>('search-form')
 const nearInput = byId<HTMLInputElement>('near')
@@ -41,6 +50,13 @@ const locateStatus = byId('locate-status')
 const countEl = byId('result-count')
 const heading = byId('results-heading')
 const demoBanner = byId('demo-banner')
+const activeFilters = byId('active-filters')
+const searchShare = byId('search-share')
+const shareSearchButton = byId<HTMLButtonElement>('share-search')
+const shareSearchBox = byId('share-search-box')
+const hoursNoteEl = byId('hours-note')
+const hoursNoteText = byId('hours-note-text')
+const hoursNoteToggle = byId<HTMLButtonElement>('hours-note-toggle')
 const loadMore = byId<HTMLButtonElement>('load-more')
 const searchArea = byId<HTMLButtonElement>('search-area')
 const langSwitch = byId('lang-switch')
@@ -97,16 +113,19 @@ function render(next: SearchState, prev: SearchState | null): void {
   }
   if (radiusSelect.value !== String(next.radius)) radiusSelect.value = String(next.radius)
   if (next.filters !== filters.get()) filters.set(next.filters)
+  if (was((x) => [x.filters, x.lang])) {
+    const buttons = activeFilterButtons(next.filters, next.lang)
+    activeFilters.replaceChildren(activeFilters.firstElementChild as HTMLElement, ...buttons)
+    activeFilters.hidden = buttons.length === 0
+  }
   if (was((x) => [x.origin])) {
     // The box shows the place searched for (what a person typed stays as typed), and empties for a position.
     const near = next.origin?.kind === 'near' ? next.origin.near : ''
     if (nearInput.value.trim() !== near) nearInput.value = near
   }
-  if (prev && was((x) => [searchHash(x)])) {
-    // Only a change made on the page is written: a link opened as typed stays as typed.
-    const hash = searchHash(next)
-    if (hash !== toHash(parseHash(location.hash))) history.replaceState(null, '', location.pathname + location.search + hash)
-  }
+  // The search lives in memory only; a link is made when the person asks for one (shareSearch).
+  searchShare.hidden = next.answer === null || next.origin === null
+  if (prev && was((x) => [searchHash(x), x.lang])) closeShareBox()
   // Status lines are rewritten only when their words change: a live region announces every write.
   const locating = next.locating === 'locating' ? s.locating : next.locating === 'unavailable' ? s.locationUnavailable : ''
   if (locateStatus.textContent !== locating) locateStatus.textContent = locating
@@ -114,6 +133,13 @@ function render(next: SearchState, prev: SearchState | null): void {
   const count = countText(next, s)
   if (countEl.textContent !== count) countEl.textContent = count
   demoBanner.hidden = !next.results.some((r) => r.demo)
+  const note = hoursNote(next)
+  hoursNoteEl.hidden = note === null
+  if (note) {
+    const text = note.included ? s.unknownHoursIncluded : s.unknownHoursLeftOut(note.unknown, note.nearest)
+    if (hoursNoteText.textContent !== text) hoursNoteText.textContent = text
+    hoursNoteToggle.textContent = note.included ? s.onlyOpenNow : s.showUnknownHours
+  }
   loadMore.hidden = next.nextCursor === null
   loadMore.disabled = next.request !== null
   searchArea.hidden = !next.movedFar
@@ -284,6 +310,37 @@ radiusSelect.addEventListener('change', () => {
   dispatch({ type: 'radiusChanged', radius: Number(radiusSelect.value) })
   scheduleSearch()
 })
+activeFilters.addEventListener('click', (event) => {
+  const key = (event.target as HTMLElement).closest<HTMLElement>('[data-remove]')?.dataset.remove
+  if (!key) return
+  dispatch({ type: 'filtersChanged', filters: withoutFilter(store.state.filters, key) })
+  // Focus stays in the row (on the next filter, or the label's group) rather than falling to the page.
+  ;(activeFilters.querySelector<HTMLElement>('[data-remove]') ?? byId('results-heading')).focus()
+  scheduleSearch()
+})
+
+function closeShareBox(): void {
+  shareSearchBox.replaceChildren()
+  shareSearchButton.setAttribute('aria-expanded', 'false')
+}
+
+/** "Share this search": the link, and what it holds — the typed place, distance and filters, never a position. */
+shareSearchButton.addEventListener('click', () => {
+  if (shareSearchButton.getAttribute('aria-expanded') === 'true') return closeShareBox()
+  const state = store.state
+  const s = t()
+  const url = location.origin + location.pathname + searchHash(state)
+  const note = state.origin?.kind === 'near' ? s.searchLinkHolds(state.origin.near) : s.searchLinkHoldsNoPlace
+  shareSearchBox.replaceChildren(shareBox(url, s.shareSearchLabel, note))
+  shareSearchButton.setAttribute('aria-expanded', 'true')
+  shareSearchBox.querySelector<HTMLInputElement>('input')?.select()
+})
+
+hoursNoteToggle.addEventListener('click', () => {
+  const chosen = { ...store.state.filters, includeUnknownHours: !store.state.filters.includeUnknownHours }
+  dispatch({ type: 'filtersChanged', filters: chosen })
+  void search((id) => ({ type: 'searchStarted', id, append: false }))
+})
 loadMore.addEventListener('click', () => void search((id) => ({ type: 'searchStarted', id, append: true })))
 
 locateButton.addEventListener('click', () => {
@@ -311,13 +368,20 @@ langSwitch.addEventListener('click', () => {
 })
 
 /** Applies a shared or bookmarked fragment (and later edits of it). */
+/**
+ * Opens a shared link (a search or a plan), then takes it out of the address bar, so the place
+ * it names does not stay in this tab's history on a shared phone.
+ */
 function applyHash(): void {
-  if (location.hash.startsWith('#route=')) {
+  const hash = location.hash
+  if (!hash) return
+  history.replaceState(null, '', location.pathname + location.search)
+  if (hash.startsWith('#route=')) {
     chooseMode('route')
-    void ensureRoute().then((r) => r.restore(location.hash))
+    void ensureRoute().then((r) => r.restore(hash))
     return
   }
-  const link = parseHash(location.hash)
+  const link = parseHash(hash)
   void search((id) => ({ type: 'linkOpened', link, id }))
 }
 

@@ -55,9 +55,12 @@ function card(site: SiteResult, number: number, now: Date, inRoute: boolean): HT
         ' · ',
         closureOf(site, now) ?? h('span', { class: statusClass(site.open_now) }, openStatusText(site.open_now, site.next_change, site.timezone, now, lang)),
       ),
+      site.demo ? h('p', { class: 'demo-tag' }, s.demoTag) : null,
       publicNoteOf(site),
       site.types.length ? h('p', { class: 'types' }, site.types.map((c) => label('types', c, lang)).join(' · ')) : null,
       services.length ? h('p', { class: 'services' }, services.join(', ') + (moreServices > 0 ? ` +${moreServices}` : '')) : null,
+      // What it takes, so a person checking for Medicaid need not open every card.
+      site.payment.length ? h('p', { class: 'payment' }, s.paymentOnCard(site.payment.map((c) => label('payment', c, lang)).join(', '))) : null,
       h('p', { class: 'address' }, addressText(site)),
       verificationLineOf(site, now),
       h(

@@ -3,11 +3,12 @@
  * are made in the browser and handed over as Blob downloads; nothing is sent or stored.
  */
 import type { RoutePlan } from './api.js'
-import { h, nextId } from './dom.js'
+import { h } from './dom.js'
 import { currentLang, t } from './i18n.js'
 import { planToGpx } from './gpx.js'
 import { planToIcs } from './ics.js'
 import { planClock } from './route-text.js'
+import { shareBox } from './share-box.js'
 
 /** Hands `text` to the browser as a file download. */
 export function downloadText(filename: string, mime: string, text: string): void {
@@ -49,29 +50,8 @@ export function downloadIcs(plan: RoutePlan, date: string, nameOf: (stopIndex: n
   downloadText(`route-${date}.ics`, 'text/calendar', planToIcs(events))
 }
 
-/** The "share link" box: the link in a read-only field, a copy button, and what was left out. */
-export function shareBox(url: string, leftOut: number): HTMLElement {
+/** The plan's "share link" box, saying how many map-picked points stay out of the link. */
+export function planShareBox(url: string, leftOut: number): HTMLElement {
   const s = t()
-  const id = nextId('share')
-  const input = h('input', { id, type: 'text', readonly: true, value: url, class: 'share-url' })
-  const status = h('p', { class: 'share-status', role: 'status' })
-  const copy = h('button', { type: 'button', class: 'btn secondary' }, s.copyLink)
-  copy.addEventListener('click', async () => {
-    input.select()
-    try {
-      await navigator.clipboard.writeText(url)
-    } catch {
-      // Older browsers and insecure origins: the text is selected for the person to copy.
-      document.execCommand('copy')
-    }
-    status.textContent = s.copied
-  })
-  return h(
-    'div',
-    { class: 'share-box' },
-    h('label', { for: id }, s.shareLabel),
-    h('div', { class: 'search-row' }, input, copy),
-    leftOut > 0 ? h('p', { class: 'share-note' }, h('span', { 'aria-hidden': 'true' }, 'ⓘ '), s.shareLeftOut(leftOut)) : null,
-    status,
-  )
+  return shareBox(url, s.shareLabel, leftOut > 0 ? s.shareLeftOut(leftOut) : null)
 }

@@ -7,7 +7,7 @@
  */
 import { h, nextId } from './dom.js'
 import { t } from './i18n.js'
-import { downloadGpx, downloadIcs, shareBox } from './route-exports.js'
+import { downloadGpx, downloadIcs, planShareBox } from './route-exports.js'
 import { settingsFieldset, stopItem } from './route-form.js'
 import { stopKey, type RouteSettings, type RouteStop, type SiteStop } from './route-model.js'
 import { placeFieldset } from './route-place.js'
@@ -187,7 +187,7 @@ export function createRoutePanel(panel: HTMLElement, handlers: PanelHandlers): R
   function share(): void {
     if (!shown) return
     const { hash, leftOut } = encodeRouteLink(shown.stops, shown.start, shown.endElsewhere ? shown.end : null, shown.settings)
-    const box = shareBox(location.origin + location.pathname + hash, leftOut)
+    const box = planShareBox(location.origin + location.pathname + hash, leftOut)
     actionsEl.querySelector('.share-box')?.remove()
     actionsEl.append(box)
     box.querySelector('input')?.focus()

@@ -32,7 +32,7 @@ export interface SearchState {
   results: readonly SiteResult[]
   nextCursor: string | null
   /** The answer the results belong to: its centre (and the server's name for it) and reach. Null before one arrives and after a failed search. */
-  answer: { origin: SearchResponse['origin']; radius_m: number } | null
+  answer: { origin: SearchResponse['origin']; radius_m: number; hoursUnknown: SearchResponse['hours_unknown'] } | null
   /** The search on its way; `append` when it loads the next page. Answers to older ones are ignored. */
   request: { id: number; append: boolean } | null
   failure: SearchFailure | null
@@ -100,6 +100,7 @@ export function searchBody(state: SearchState): SearchBody | null {
     ...(f.payment.length ? { payment: f.payment } : {}),
     ...(f.languages.length ? { languages: f.languages } : {}),
     ...(f.openNow ? { open_now: true } : {}),
+    ...(f.openNow && f.includeUnknownHours ? { include_unknown_hours: true } : {}),
     ...(f.verifiedWithinDays !== null ? { verified_within_days: f.verifiedWithinDays } : {}),
     ...(cursor ? { cursor } : {}),
   }
@@ -123,6 +124,16 @@ export function countText(state: SearchState, s: Strings): string {
   if (state.failure) return state.failure === 'PLACE_NOT_FOUND' ? s.placeNotFound : state.failure === 'NETWORK' ? s.offline : s.failed
   if (state.answer) return state.results.length ? s.found(state.results.length, placeName(state, s), state.nextCursor !== null) : s.none(placeName(state, s))
   return state.origin ? '' : s.idle
+}
+
+/**
+ * With "open now": how many of the nearest places list no hours, and whether they are shown —
+ * so an empty or short list does not read as "nothing here". Null when there is nothing to say.
+ */
+export function hoursNote(state: SearchState): { unknown: number; nearest: number; included: boolean } | null {
+  const counted = state.answer?.hoursUnknown
+  if (!state.filters.openNow || !counted || counted.unknown === 0 || state.request) return null
+  return { ...counted, included: state.filters.includeUnknownHours }
 }
 
 /** A new search from `state`'s origin (none without one; a next page only when there is one). */
@@ -170,7 +181,7 @@ export function reduce(state: SearchState, action: SearchAction): SearchState {
         results: append ? [...state.results, ...response.results] : response.results,
         nextCursor: response.next_cursor,
         // A next page belongs to the same answer.
-        answer: append && state.answer ? state.answer : { origin: response.origin, radius_m: response.radius_m },
+        answer: append && state.answer ? state.answer : { origin: response.origin, radius_m: response.radius_m, hoursUnknown: response.hours_unknown },
       }
     }
     case 'searchFailed': {

@@ -11,6 +11,8 @@ export interface Filters {
   languages: string[]
   match: 'any' | 'all'
   openNow: boolean
+  /** With openNow: also places whose hours are not listed. */
+  includeUnknownHours: boolean
   /** Only sites verified within this many days (one of VERIFIED_WITHIN_CHOICES); null: any time. */
   verifiedWithinDays: number | null
 }
@@ -24,7 +26,16 @@ export interface UrlState {
 export const RADII = [1, 5, 10, 25, 50, 100] as const
 export const DEFAULT_RADIUS = 25
 
-export const emptyFilters = (): Filters => ({ types: [], services: [], payment: [], languages: [], match: 'all', openNow: false, verifiedWithinDays: null })
+export const emptyFilters = (): Filters => ({
+  types: [],
+  services: [],
+  payment: [],
+  languages: [],
+  match: 'all',
+  openNow: false,
+  includeUnknownHours: false,
+  verifiedWithinDays: null,
+})
 
 /** A "verified within" value from a link or a control: one of the offered choices, else null. */
 export function verifiedChoice(value: unknown): number | null {
@@ -37,7 +48,7 @@ const list = (value: string | null) => (value ? value.split(',').filter((c) => C
 /** Anything that looks like a coordinate pair is refused, so a pasted link cannot carry one. */
 const looksLikeCoordinates = (text: string) => /-?\d{1,3}\.\d+\s*,\s*-?\d{1,3}\.\d+/.test(text)
 
-/** Reads a fragment such as `#near=21201&r=10&services=naloxone,syringe_services&open=1&verified=180`. */
+/** Reads a fragment such as `#near=21201&r=10&services=naloxone,syringe_services&open=1&unknown=1&verified=180`. */
 export function parseHash(hash: string): UrlState {
   const p = new URLSearchParams(hash.replace(/^#/, ''))
   const near = (p.get('near') ?? '').slice(0, 200)
@@ -52,6 +63,7 @@ export function parseHash(hash: string): UrlState {
       languages: list(p.get('languages')),
       match: p.get('match') === 'any' ? 'any' : 'all',
       openNow: p.get('open') === '1',
+      includeUnknownHours: p.get('open') === '1' && p.get('unknown') === '1',
       verifiedWithinDays: verifiedChoice(p.get('verified')),
     },
   }
@@ -66,6 +78,7 @@ export function toHash(state: UrlState): string {
   for (const key of ['types', 'services', 'payment', 'languages'] as const) if (f[key].length) p.set(key, f[key].join(','))
   if (f.match === 'any' && f.services.length > 1) p.set('match', 'any')
   if (f.openNow) p.set('open', '1')
+  if (f.openNow && f.includeUnknownHours) p.set('unknown', '1')
   if (f.verifiedWithinDays !== null) p.set('verified', String(f.verifiedWithinDays))
   const text = p.toString().replace(/%2C/g, ',')
   return text ? '#' + text : ''

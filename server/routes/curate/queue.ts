@@ -72,7 +72,7 @@ const queueRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, {
         security,
         body: Type.Object(
           { item: Type.String({ minLength: 3, maxLength: 600 }), account_id: Type.Union([Type.String({ minLength: 1, maxLength: 100 }), Type.Null()]) },
-          { additionalProperties: false },
+          { additionalProperties: false, examples: [{ item: 'verify:<site id>', account_id: null }] },
         ),
         response: errors,
       },

@@ -35,7 +35,7 @@ const sessionRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app,
         summary: 'Sign in to the console (sets the session cookie)',
         body: Type.Object(
           { email: Type.String({ minLength: 3, maxLength: 254 }), password: Type.String({ minLength: 1, maxLength: 1000 }) },
-          { additionalProperties: false },
+          { additionalProperties: false, examples: [{ email: 'curator@health.example.org', password: '<your password>' }] },
         ),
         response: { 200: sessionSchema, '4xx': errorBodySchema, '5xx': errorBodySchema },
       },

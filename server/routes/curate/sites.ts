@@ -84,7 +84,10 @@ const siteRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Change fields of a site (each change audited; re-imports never overwrite them)',
         security,
         params: siteIdParams,
-        body: Type.Object({ changes: partialChangesSchema, reason: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false }),
+        body: Type.Object(
+          { changes: partialChangesSchema, reason: Type.Optional(Type.String({ maxLength: 500 })) },
+          { additionalProperties: false, examples: [{ changes: { phones: ['(410) 555-0100'] }, reason: 'Called the site: new number' }] },
+        ),
         response: errors,
       },
     },
@@ -112,7 +115,7 @@ const siteRoutes: FastifyPluginAsyncTypebox = async (app) => {
             how: literals(VERIFICATION_METHODS),
             note: Type.Optional(Type.String({ maxLength: 500 })),
           },
-          { additionalProperties: false },
+          { additionalProperties: false, examples: [{ fields: ['phone', 'hours'], how: 'called', note: 'Spoke to the front desk' }] },
         ),
         response: errors,
       },
@@ -158,7 +161,12 @@ const siteRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: "Put a field back to an audit entry's previous value",
         security,
         params: Type.Object({ entry: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) }),
-        body: Type.Optional(Type.Object({ reason: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false })),
+        body: Type.Optional(
+          Type.Object(
+            { reason: Type.Optional(Type.String({ maxLength: 500 })) },
+            { additionalProperties: false, examples: [{ reason: 'The old hours were right' }] },
+          ),
+        ),
         response: errors,
       },
     },
@@ -188,7 +196,7 @@ const siteRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: siteIdParams,
         body: Type.Object(
           { kind: literals(REPORT_KINDS), resolution: literals(RESOLUTIONS), note: Type.Optional(Type.String({ maxLength: 2000 })) },
-          { additionalProperties: false },
+          { additionalProperties: false, examples: [{ kind: 'wrong_hours', resolution: 'fixed', note: 'Hours updated after a call' }] },
         ),
         response: errors,
       },

@@ -1,28 +1,36 @@
 /**
- * GET /api/v1/geocode?q=: ZIP codes and place names to points (offline by default).
+ * POST /api/v1/geocode { q } and GET /api/v1/geocode?q=: ZIP codes and place names to points
+ * (offline by default). The page uses POST: a typed place stays out of URLs and logs.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { errorBodySchema } from '../../../common/contract/error.js'
-import { geocodeQuerySchema, geocodeResponseSchema } from '../../../common/contract/geocode.js'
+import { geocodeQuerySchema, geocodeResponseSchema, type GeocodeQuery } from '../../../common/contract/geocode.js'
 import type { Geocoder } from '../../geocode/geocoder.js'
 import { noStore } from '../no-store.js'
 
 const geocodeRoutes: FastifyPluginAsyncTypebox<{ geocoder: Geocoder }> = async (app, { geocoder }) => {
   // Every answer, errors included, carries the place someone typed: never cached.
   app.addHook('onSend', noStore)
+  const answer = async (query: GeocodeQuery) => ({ results: await geocoder.geocode(query.q, query.limit ?? 5) })
+  const response = { 200: geocodeResponseSchema, '4xx': errorBodySchema, '5xx': errorBodySchema }
+  app.post(
+    '/geocode',
+    {
+      schema: { tags: ['geocode'], summary: 'Geocode a US ZIP code or place name (the text in the body, out of the URL)', body: geocodeQuerySchema, response },
+    },
+    async (request) => answer(request.body),
+  )
   app.get(
     '/geocode',
     {
       schema: {
         tags: ['geocode'],
-        summary: 'Geocode a US ZIP code or place name',
+        summary: 'Geocode a US ZIP code or place name (prefer POST: a URL is logged and kept in histories)',
         querystring: geocodeQuerySchema,
-        response: { 200: geocodeResponseSchema, '4xx': errorBodySchema, '5xx': errorBodySchema },
+        response,
       },
     },
-    async (request) => {
-      return { results: await geocoder.geocode(request.query.q, request.query.limit ?? 5) }
-    },
+    async (request) => answer(request.query),
   )
 }
 

@@ -5,7 +5,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { errorBodySchema } from '../../../common/contract/error.js'
-import { searchFieldsSchema, searchGeoJsonSchema, searchResponseSchema, type SearchFields } from '../../../common/contract/search.js'
+import { searchBodySchema, searchFieldsSchema, searchGeoJsonSchema, searchResponseSchema, type SearchFields } from '../../../common/contract/search.js'
 import { searchSites } from '../../search/search-sites.js'
 import { toFeatureCollection } from '../../search/present.js'
 import type { Geocoder } from '../../geocode/geocoder.js'
@@ -54,7 +54,7 @@ const searchRoutes: FastifyPluginAsyncTypebox<{ geocoder: Geocoder }> = async (a
   app.post(
     '/search',
     {
-      schema: { ...schema, summary: 'Find the nearest sites (JSON body; keeps the location out of URLs)', body: searchFieldsSchema },
+      schema: { ...schema, summary: 'Find the nearest sites (JSON body; keeps the location out of URLs)', body: searchBodySchema },
     },
     (request, reply) => handle(request, reply, request.body),
   )
