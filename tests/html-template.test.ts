@@ -26,7 +26,11 @@ describe('HTML the server writes', () => {
       expect(res.body).not.toContain('<script')
       const value = /data-config="([^"]*)"/.exec(res.body)?.[1] as string
       const decoded = value.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)))
-      expect(JSON.parse(decoded)).toEqual({ tileUrl: 'https://tiles.example/{z}/{x}/{y}.png', tileAttribution: attribution, quickExitUrl: DEFAULT_QUICK_EXIT_URL })
+      expect(JSON.parse(decoded)).toEqual({
+        tileUrl: 'https://tiles.example/{z}/{x}/{y}.png',
+        tileAttribution: attribution,
+        quickExitUrl: DEFAULT_QUICK_EXIT_URL,
+      })
     } finally {
       await app.close()
     }
