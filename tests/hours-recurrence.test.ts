@@ -4,20 +4,13 @@
  * gets the same windows.
  */
 import { describe, expect, it } from 'vitest'
+import { hours as rule } from './helpers/sites.js'
 import type { HoursRule } from '../server/db/schema.js'
 import { openingOn, openState } from '../server/schedule/hours.js'
 import { occursOn, recurrenceProblem } from '../server/schedule/recurrence.js'
 import { openIntervals } from '../server/planner/windows.js'
 import { openStatusText } from '../common/format.js'
 
-const rule = (byday: string, opens: string, closes: string, extra: Partial<HoursRule> = {}): HoursRule => ({
-  byday,
-  opens,
-  closes,
-  valid_from: null,
-  valid_to: null,
-  ...extra,
-})
 const NY = 'America/New_York'
 
 describe('monthly and every-n-weeks hours', () => {

@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest'
+import { hours as rule } from './helpers/sites.js'
 import * as hoursModule from '../server/schedule/hours.js'
 import { isOpenAt, openState, weekSpans } from '../server/schedule/hours.js'
 import type { HoursRule } from '../server/db/schema.js'
-
-const rule = (byday: string, opens: string, closes: string, extra: Partial<HoursRule> = {}): HoursRule => ({
-  byday,
-  opens,
-  closes,
-  valid_from: null,
-  valid_to: null,
-  ...extra,
-})
 
 describe("opening hours in the site's own timezone", () => {
   const weekdays = [rule('MO,TU,WE,TH,FR', '09:00', '17:00')]

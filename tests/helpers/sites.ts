@@ -21,7 +21,15 @@ export interface SiteSpec {
   demo?: boolean
 }
 
-export const hours = (byday: string, opens: string, closes: string): HoursRule => ({ byday, opens, closes, valid_from: null, valid_to: null })
+/** A weekly rule (`extra` sets validity or a recurrence: `{ freq: 'MONTHLY' }`, `{ valid_to: '2020-01-01' }`). */
+export const hours = (byday: string, opens: string, closes: string, extra: Partial<HoursRule> = {}): HoursRule => ({
+  byday,
+  opens,
+  closes,
+  valid_from: null,
+  valid_to: null,
+  ...extra,
+})
 
 /** A SiteRecord from a short spec. */
 export function site(spec: SiteSpec): SiteRecord {

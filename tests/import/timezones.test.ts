@@ -19,7 +19,7 @@ import { runImport } from '../../server/importers/pipeline.js'
 import { up as migrateTimezones } from '../../migrations/2026-12-03-01-timezones.js'
 import { backends, freshDatabase, type TestDatabase } from '../helpers/backends.js'
 import { site } from '../helpers/sites.js'
-import { tempFile } from './helpers.js'
+import { simpleCsvMapping, tempFile } from './helpers.js'
 
 const SUMMER = new Date('2026-07-15T17:00:00Z')
 const WINTER = new Date('2026-01-15T17:00:00Z')
@@ -73,24 +73,7 @@ const HEADER = 'id,name,street,city,state,zip,lat,lon,tz\n'
 const cityRow = (c: City, tz = '', point = true) =>
   `${c.id},"Harm Reduction ${c.city.replace(/"/g, '')}","1 Main St","${c.city}",${c.state},${c.zip},${point ? c.lat : ''},${point ? c.lon : ''},${tz}`
 const citiesCsv = (rows: string[]) => tempFile('cities.csv', HEADER + rows.join('\n'))
-const mapping = (source: string, extra: Record<string, unknown> = {}) =>
-  tempFile(
-    `${source}.json`,
-    JSON.stringify({
-      source,
-      id: 'id',
-      name: 'name',
-      address1: 'street',
-      city: 'city',
-      region: 'state',
-      postalCode: 'zip',
-      latitude: 'lat',
-      longitude: 'lon',
-      types: ['harm_reduction'],
-      services: ['naloxone'],
-      ...extra,
-    }),
-  )
+const mapping = (source: string, extra: Record<string, unknown> = {}) => simpleCsvMapping(source, { id: 'id', ...extra })
 
 describe.each(backends)('every site keeps the clock of its place (%s)', (backend) => {
   let database: TestDatabase
