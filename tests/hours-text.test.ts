@@ -5,15 +5,8 @@
  */
 import { describe, expect, it } from 'vitest'
 import { recurringLine } from '../common/hours-text.js'
+import { hours as rule } from './helpers/sites.js'
 
-const rule = (byday: string, opens: string, closes: string, extra: Record<string, unknown>) => ({
-  byday,
-  opens,
-  closes,
-  valid_from: null,
-  valid_to: null,
-  ...extra,
-})
 
 describe('recurring hours in words', () => {
   it('names the 2nd and 4th Tuesday', () => {
