@@ -7,7 +7,6 @@ import { describe, expect, it } from 'vitest'
 import { recurringLine } from '../common/hours-text.js'
 import { hours as rule } from './helpers/sites.js'
 
-
 describe('recurring hours in words', () => {
   it('names the 2nd and 4th Tuesday', () => {
     const popup = rule('2TU,4TU', '10:00', '14:00', { freq: 'MONTHLY' as const })
