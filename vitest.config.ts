@@ -38,7 +38,18 @@ const cli = [
   'tests/config.test.ts',
   'tests/startup.test.ts',
 ]
-const browser = ['tests/web/map-page.test.ts', 'tests/web/privacy-a11y.test.ts', 'tests/web/route-planner.test.ts', 'tests/web/honest-page.test.ts']
+const browser = [
+  'tests/web/map-page.test.ts',
+  'tests/web/privacy-a11y.test.ts',
+  'tests/web/route-planner.test.ts',
+  'tests/web/route-honest.test.ts',
+  'tests/web/honest-page.test.ts',
+  'tests/web/url-privacy.test.ts',
+  'tests/web/cards-wording.test.ts',
+  'tests/web/geocode-honest.test.ts',
+  'tests/web/basemap.test.ts',
+  'tests/web/basemap-pmtiles.test.ts',
+]
 
 export default defineConfig({
   test: {

@@ -8,24 +8,36 @@ export type Lang = 'en' | 'es'
 const WORDS = {
   en: {
     openNow: 'Open now',
+    open24: 'Open 24 hours',
     closed: 'Closed',
     hoursUnknown: 'Hours not listed',
     closes: 'closes',
     opens: 'opens',
     today: 'today',
     tomorrow: 'tomorrow',
+    // "closes 8 pm", "closes tomorrow 9 am", "closes Fri Dec 11, 2026 9 am"
+    day: (weekday: string, date: string | null) => (date ? `${weekday} ${date} ` : `${weekday} `),
+    at: (clock: string) => clock,
+    atMidnight: 'at midnight',
     mi: 'mi',
+    about: (distance: string) => `about ${distance}`,
     days: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'],
   },
   es: {
     openNow: 'Abierto ahora',
+    open24: 'Abierto las 24 horas',
     closed: 'Cerrado',
     hoursUnknown: 'Horario no indicado',
-    closes: 'cierra a las',
+    closes: 'cierra',
     opens: 'abre',
     today: 'hoy',
     tomorrow: 'mañana',
+    // "cierra a las 8 p. m.", "abre mañana a las 9 a. m.", "abre el vie 11 dic 2026 a la 1 p. m."
+    day: (weekday: string, date: string | null) => (date ? `el ${weekday} ${date} ` : `el ${weekday} `),
+    at: (clock: string) => (/^1(:|\s)/.test(clock) ? `a la ${clock}` : `a las ${clock}`),
+    atMidnight: 'a medianoche',
     mi: 'mi',
+    about: (distance: string) => `aprox. ${distance}`,
     days: ['lun', 'mar', 'mié', 'jue', 'vie', 'sáb', 'dom'],
   },
 } as const
@@ -72,16 +84,22 @@ function daysBetween(a: string, b: string): number {
 
 /**
  * The opening state as people say it: "Open now · closes 8 pm", "Closed · opens Mon 9 am",
- * "Hours not listed". `nextChange` is ISO with the site's own offset, so its clock part is
- * already the site's local time.
+ * "Open 24 hours", "Hours not listed". `nextChange` is ISO with the site's own offset, so its
+ * clock part is already the site's local time. A site whose next closing is a day or more away
+ * (or never, within the horizon the API looks at) is open around the clock: "Open 24 hours".
+ * A closing at 00:00 is the end of the day before: "closes at midnight", not "closes tomorrow 12 am".
  */
 export function openStatusText(openNow: boolean | null, nextChange: string | null, timezone: string, now: Date, lang: Lang): string {
   const w = WORDS[lang]
   if (openNow === null) return w.hoursUnknown
-  const head = openNow ? w.openNow : w.closed
+  if (openNow && !nextChange) return w.open24
+  const aroundTheClock = openNow && nextChange !== null && Date.parse(nextChange) - now.getTime() >= 86_400_000
+  const head = aroundTheClock ? w.open24 : openNow ? w.openNow : w.closed
   if (!nextChange) return head
-  const date = nextChange.slice(0, 10)
-  const clock = clockText(nextChange.slice(11, 16), lang)
+  let date = nextChange.slice(0, 10)
+  const hhmm = nextChange.slice(11, 16)
+  const midnightClose = openNow && hhmm === '00:00'
+  if (midnightClose) date = addDay(date, -1)
   let today = date
   try {
     today = localDate(now, timezone)
@@ -92,14 +110,30 @@ export function openStatusText(openNow: boolean | null, nextChange: string | nul
   const ahead = today ? daysBetween(today, date) : 99
   // A week or more ahead (a monthly clinic), the weekday alone would be ambiguous: the date too.
   const weekday = dayName(weekdayOf(date), lang)
-  const when = ahead === 0 ? '' : ahead === 1 ? `${w.tomorrow} ` : ahead >= 7 && ahead < 99 ? `${weekday} ${dateText(date, lang)} ` : `${weekday} `
-  return `${head} · ${openNow ? w.closes : w.opens} ${when}${clock}`
+  const when = ahead === 0 ? '' : ahead === 1 ? `${w.tomorrow} ` : w.day(weekday, ahead >= 7 && ahead < 99 ? dateText(date, lang) : null)
+  const at = midnightClose ? w.atMidnight : w.at(clockText(hhmm, lang))
+  return `${head} · ${openNow ? w.closes : w.opens} ${when}${at}`
 }
 
-/** "0.4 mi", "12 mi". */
-export function distanceText(miles: number, lang: Lang): string {
+function addDay(date: string, days: number): string {
+  const [y = 1970, m = 1, d = 1] = date.split('-').map(Number)
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10)
+}
+
+/** Whether a result's point is only near the site (a ZIP or city centroid), not at its door. */
+export function isApproximateLocation(precision: string): boolean {
+  return precision !== 'exact' && precision !== 'street'
+}
+
+/**
+ * "0.4 mi", "12 mi"; for an approximate point (`approximate`), "about 3 mi" in whole miles and
+ * never less than "about 1 mi": a ZIP centroid 0.2 mi away says nothing about the door.
+ */
+export function distanceText(miles: number, lang: Lang, approximate = false): string {
+  const locale = lang === 'es' ? 'es-US' : 'en-US'
+  if (approximate) return WORDS[lang].about(`${Math.max(1, Math.round(miles)).toLocaleString(locale)} ${WORDS[lang].mi}`)
   const rounded = miles < 10 ? Math.round(miles * 10) / 10 : Math.round(miles)
-  return `${rounded.toLocaleString(lang === 'es' ? 'es-US' : 'en-US')} ${WORDS[lang].mi}`
+  return `${rounded.toLocaleString(locale)} ${WORDS[lang].mi}`
 }
 
 /** A verification date for people: "Oct 1, 2026" / "1 oct 2026". */
@@ -127,4 +161,29 @@ export function addressText(parts: {
   const street = [parts.address_1, parts.address_2].filter(Boolean).join(', ')
   const cityLine = [parts.city, [parts.region, parts.postal_code].filter(Boolean).join(' ')].filter(Boolean).join(', ')
   return [street, cityLine].filter(Boolean).join(', ')
+}
+
+const pluralRules = new Map<Lang, Intl.PluralRules>()
+
+/**
+ * The form of a word for a count, by the language's plural rules (Intl.PluralRules):
+ * plural(3, 'en', { one: '1 place', other: '3 places' }) → '3 places'. A category the forms
+ * lack (Spanish "many" for a million) takes `other`.
+ */
+export function plural(n: number, lang: Lang, forms: { one: string; other: string }): string {
+  let rules = pluralRules.get(lang)
+  if (!rules) {
+    rules = new Intl.PluralRules(lang === 'es' ? 'es-US' : 'en-US')
+    pluralRules.set(lang, rules)
+  }
+  return rules.select(n) === 'one' ? forms.one : forms.other
+}
+
+/**
+ * A sentence's end: a period, unless the text already ends with one — a Spanish time
+ * ("11:02 a. m.") or an abbreviation — so "de vuelta a las 11:02 a. m." never gets "..".
+ */
+export function endSentence(text: string): string {
+  const trimmed = String(text).trimEnd()
+  return /[.!?…]$/.test(trimmed) ? trimmed : `${trimmed}.`
 }

@@ -26,6 +26,7 @@ const WORDS = {
   en: {
     alsoOpen: 'Also open',
     allDay: 'Open 24 hours',
+    allWeek: 'Open 24 hours, every day',
     nthWeekday: (nths: string, day: string) => `${nths} ${day} of the month`,
     everyWeekday: (day: string) => `every ${day}`,
     ordinal: (n: number) => (n === -1 ? 'last' : n < 0 ? `${-n}${ordinalSuffix(-n)} to last` : `${n}${ordinalSuffix(n)}`),
@@ -41,6 +42,7 @@ const WORDS = {
   es: {
     alsoOpen: 'También abre',
     allDay: 'Abierto las 24 horas',
+    allWeek: 'Abierto las 24 horas, todos los días',
     nthWeekday: (nths: string, day: string) => `${nths} ${day} del mes`,
     everyWeekday: (day: string) => `cada ${day}`,
     ordinal: (n: number) => (n === -1 ? 'último' : n < 0 ? `${-n}.º antes del último` : `${n}.º`),
@@ -58,6 +60,29 @@ const WORDS = {
 /** The heading over the recurring rules, under a week's table ("Also open"). */
 export function alsoOpenText(lang: Lang): string {
   return WORDS[lang].alsoOpen
+}
+
+/**
+ * True when a rule is the whole day: 00:00–00:00 (how importers write "24 hours") or
+ * 00:00–24:00, with or without seconds.
+ */
+export function isAllDayRule(rule: Pick<RuleView, 'opens' | 'closes'>): boolean {
+  return rule.opens.startsWith('00:00') && (rule.closes.startsWith('00:00') || rule.closes.startsWith('24:00'))
+}
+
+/** "Open 24 hours" (one day's whole-day opening), in the reader's language. */
+export function allDayText(lang: Lang): string {
+  return WORDS[lang].allDay
+}
+
+/**
+ * "Open 24 hours, every day" when weekly rules cover every day whole (a 24/7 site), else null:
+ * one line instead of seven rows saying the same.
+ */
+export function allWeekText(rules: readonly RuleView[], lang: Lang): string | null {
+  const weekly = rules.filter((r) => !isRecurringRule(r) && isAllDayRule(r))
+  const days = new Set(weekly.flatMap((r) => r.byday.split(',')))
+  return DAY_CODES.every((d) => days.has(d)) ? WORDS[lang].allWeek : null
 }
 
 /** True when a rule repeats other than every week. */
@@ -114,7 +139,6 @@ export function recurrenceText(rule: RuleView, lang: Lang): string {
 
 /** A recurring rule as one line: its days, then its times ("2nd and 4th Tue of the month: 10 am – 2 pm"). */
 export function recurringLine(rule: RuleView, lang: Lang): string {
-  const times =
-    rule.opens === rule.closes && rule.opens.startsWith('00:00') ? WORDS[lang].allDay : `${clockText(rule.opens, lang)} – ${clockText(rule.closes, lang)}`
+  const times = isAllDayRule(rule) ? WORDS[lang].allDay : `${clockText(rule.opens, lang)} – ${clockText(rule.closes, lang)}`
   return `${recurrenceText(rule, lang)}: ${times}`
 }

@@ -140,3 +140,7 @@ export type CodeOf<F extends VocabularyField> = F extends FilterField ? (typeof 
 
 /** ISO 639 language codes: 2–3 lowercase letters. */
 export const LANGUAGE_CODE = /^[a-z]{2,3}$/
+
+/** The search distances the map page and /lite both offer, in miles, and the one they start at. */
+export const PAGE_RADII_MI = [1, 5, 10, 25, 50, 100] as const
+export const PAGE_DEFAULT_RADIUS_MI = 25

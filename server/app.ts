@@ -29,6 +29,7 @@ import routePlanRoutes from './routes/route-plans/index.js'
 import siteRoutes from './routes/sites/index.js'
 import taxonomyRoutes from './routes/taxonomy/index.js'
 import curateRoutes from './routes/curate/index.js'
+import basemapRoutes from './routes/basemap/index.js'
 
 export interface BuildOptions {
   database: DatabaseHandle
@@ -97,6 +98,7 @@ export async function buildApp(config: Config, options: BuildOptions): Promise<F
   )
   await app.register(hsdsRoutes, { prefix: '/hsds', publicUrl: config.publicUrl })
   await app.register(liteRoutes, { geocoder })
+  await app.register(basemapRoutes, { file: config.basemapPmtiles, rateLimitPerMinute: config.rateLimitPerMinute * 10 })
   await app.register(webPlugin, { config })
   await app.register(curateWebPlugin, { config })
   return app

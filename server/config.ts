@@ -1,7 +1,7 @@
 /**
  * Configuration, read and validated once from the environment. Nothing else reads process.env.
  */
-import { existsSync, readFileSync } from 'node:fs'
+import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { isIP } from 'node:net'
 import { resolve } from 'node:path'
@@ -16,6 +16,8 @@ export interface Config {
   /** Where "Leave quickly" on the page goes: a neutral site. */
   quickExitUrl: string
   tileAttribution: string | null
+  /** BASEMAP_PMTILES: an absolute path to a PMTiles v3 file (Protomaps basemap schema) served at /basemap.pmtiles, or null. */
+  basemapPmtiles: string | null
   geocoder: 'offline' | 'nominatim' | 'pelias' | 'photon'
   geocoderUrl: string | null
   osrmUrl: string | null
@@ -189,6 +191,34 @@ function checkEnvFile(text: string, file: string): void {
   }
 }
 
+/**
+ * BASEMAP_PMTILES: a readable PMTiles v3 file (its first bytes say so), as an absolute path.
+ * Checked at start so a typo or an unreadable file stops the server instead of a blank map.
+ */
+function basemapPmtiles(env: NodeJS.ProcessEnv): string | null {
+  const raw = env.BASEMAP_PMTILES
+  if (raw === undefined || raw === '') return null
+  const path = resolve(raw)
+  let header: Buffer
+  try {
+    if (!statSync(path).isFile()) throw new ConfigError('BASEMAP_PMTILES', `must be a file, but ${path} is not`)
+    const fd = openSync(path, 'r')
+    header = Buffer.alloc(8)
+    try {
+      readSync(fd, header, 0, 8, 0)
+    } finally {
+      closeSync(fd)
+    }
+  } catch (err) {
+    if (err instanceof ConfigError) throw err
+    throw new ConfigError('BASEMAP_PMTILES', `must be a readable PMTiles file; ${path} cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`)
+  }
+  if (header.toString('latin1', 0, 7) !== 'PMTiles' || header[7] !== 3) {
+    throw new ConfigError('BASEMAP_PMTILES', `must be a PMTiles version 3 file; ${path} is not one (see "Street basemap" in the README)`)
+  }
+  return path
+}
+
 /** A neutral page for "Leave quickly", as domestic-violence and youth services use. */
 export const DEFAULT_QUICK_EXIT_URL = 'https://www.google.com/search?q=weather'
 
@@ -225,6 +255,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = withEnvFile(process.env, '.e
     pgliteDir: env.PGLITE_DIR || '.data/pglite',
     tileUrl,
     tileAttribution,
+    basemapPmtiles: basemapPmtiles(env),
     quickExitUrl: url(env, 'QUICK_EXIT_URL', ['http:', 'https:']) ?? DEFAULT_QUICK_EXIT_URL,
     geocoder,
     geocoderUrl,

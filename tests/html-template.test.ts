@@ -30,6 +30,7 @@ describe('HTML the server writes', () => {
         tileUrl: 'https://tiles.example/{z}/{x}/{y}.png',
         tileAttribution: attribution,
         quickExitUrl: DEFAULT_QUICK_EXIT_URL,
+        basemap: null,
       })
     } finally {
       await app.close()

@@ -94,7 +94,7 @@ describe.each(backends)('planning an outreach day on %s', (backend) => {
     // GeoJSON: start, end, 10 numbered stops and the route line.
     expect(body.geojson.features.filter((f) => f.properties.role === 'stop')).toHaveLength(10)
     expect(body.geojson.features.find((f) => f.properties.role === 'route')?.geometry.type).toBe('LineString')
-    expect(body.travel).toEqual({ source: 'great_circle', mode: 'driving', note: null })
+    expect(body.travel).toEqual({ source: 'great_circle', mode: 'driving', note: null, speed_kmh: 35, detour_factor: 1.35 })
   })
 
   it('leaves out a site closed all Tuesday, and a typed stop it cannot reach before it closes, saying why', async () => {
@@ -180,6 +180,7 @@ describe.each(backends)('planning an outreach day on %s', (backend) => {
     try {
       const body = (await plan({ stops: tenStops.slice(0, 3) }, withOsrm)).json() as PlanBody & { vehicles: { travel_minutes: number }[] }
       expect(body.travel.source).toBe('osrm')
+      expect(body.travel).toMatchObject({ speed_kmh: null, detour_factor: null })
       expect(body.vehicles[0]!.travel_minutes).toBe(40) // 4 legs × 10 minutes from the fake table
       expect(calls.some((c) => c.startsWith('/table/v1/driving/'))).toBe(true)
       expect(body.geojson.features.find((f) => f.properties.role === 'route')?.geometry.coordinates).toEqual([

@@ -94,9 +94,11 @@ describe.each(backends)('proxies and caches (%s)', (backend) => {
       ['a latitude out of range', 'GET', '/api/v1/search?lat=91&lon=-76.6', undefined, 400],
       ['a bad body', 'POST', '/api/v1/search', { lat: 'here' }, 400],
       ['a geocode without q', 'GET', '/api/v1/geocode', undefined, 400],
-      ['a place typed on /lite that is not found', 'GET', '/lite?near=Zzyzxville%20Qq', undefined, 404],
+      ['a place typed on /lite that is not found', 'POST', '/lite', 'near=Zzyzxville%20Qq', 404],
     ] as const)('%s', async (_label, method, url, payload, status) => {
-      const res = await app.inject({ method, url, ...(payload ? { payload } : {}) })
+      // /lite takes a form post (the place never goes in its URL).
+      const form = typeof payload === 'string' ? { 'content-type': 'application/x-www-form-urlencoded' } : undefined
+      const res = await app.inject({ method, url, ...(payload ? { payload } : {}), ...(form ? { headers: form } : {}) })
       expect(res.statusCode, res.body.slice(0, 200)).toBeGreaterThanOrEqual(400)
       expect(Math.floor(res.statusCode / 100)).toBe(Math.floor(status / 100))
       expect(res.headers['cache-control']).toBe('no-store')
@@ -110,7 +112,11 @@ describe.each(backends)('proxies and caches (%s)', (backend) => {
     })
 
     it.each(['/api/v1/search?near=Baltimore', '/api/v1/geocode?q=Baltimore', '/lite?near=Baltimore'])('on a server error: %s', async (url) => {
-      const res = await broken.inject({ url })
+      const [path, form] = url.split('?') as [string, string]
+      const res =
+        path === '/lite'
+          ? await broken.inject({ method: 'POST', url: path, payload: form, headers: { 'content-type': 'application/x-www-form-urlencoded' } })
+          : await broken.inject({ url })
       expect(res.statusCode).toBeGreaterThanOrEqual(500)
       expect(res.body).not.toContain('geocoder down')
       expect(res.headers['cache-control']).toBe('no-store')
@@ -125,8 +131,10 @@ describe.each(backends)('proxies and caches (%s)', (backend) => {
     })
 
     it('on results', async () => {
-      for (const url of ['/api/v1/search?lat=39.29&lon=-76.61', '/api/v1/geocode?q=21201', '/lite?near=21201', '/lite']) {
-        const res = await app.inject({ url })
+      for (const url of ['/api/v1/search?lat=39.29&lon=-76.61', '/api/v1/geocode?q=21201', 'POST /lite near=21201', '/lite']) {
+        const res = url.startsWith('POST ')
+          ? await app.inject({ method: 'POST', url: '/lite', payload: 'near=21201', headers: { 'content-type': 'application/x-www-form-urlencoded' } })
+          : await app.inject({ url })
         expect(res.statusCode, url).toBe(200)
         expect(res.headers['cache-control'], url).toBe('no-store')
       }

@@ -170,7 +170,12 @@ describe.each(backends)('where a site’s listing comes from (%s)', (backend) =>
   })
 
   it('shows the same on the text-only page: the program name, where each value comes from, and the records, with no script', async () => {
-    const list = await f.app.inject({ method: 'GET', url: '/lite?near=12207&radius=5' })
+    const list = await f.app.inject({
+      method: 'POST',
+      url: '/lite',
+      payload: 'near=12207&radius=5',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    })
     expect(list.body).toContain(`<a href="/lite/sites/${harborId}">Hours for the week, every phone and where the listing comes from</a>`)
     const page = await f.app.inject({ method: 'GET', url: `/lite/sites/${harborId}` })
     expect(page.statusCode).toBe(200)
@@ -180,20 +185,23 @@ describe.each(backends)('where a site’s listing comes from (%s)', (backend) =>
     expect(body).not.toMatch(/<script/i)
     // The curator renamed it and fixed its phones (the test above): the page says so; the website is still the city's.
     expect(body).toContain(
-      '<h2>Harbor Recovery Center (Albany)</h2><p class="alt">Outpatient Program</p><p class="from">set by the directory’s curators; from samhsa_mh</p>',
+      '<h2>Harbor Recovery Center (Albany)</h2><p class="alt">Outpatient Program</p><p class="from">set by the directory’s curators; from SAMHSA mental health facilities</p>',
     )
     expect(body).toMatch(/Call \(?518\)?[ -]?555-0100<\/a> <span class="from">set by the directory’s curators<\/span>/)
-    expect(body).toContain('<h3>Website</h3><p>https://harbor.example.org</p><p class="from">from albany_city</p>')
-    expect(body).toContain('<li>Naloxone (Narcan) <span class="from">from albany_city</span></li>')
+    expect(body).toContain('<h3>Website</h3><p>https://harbor.example.org</p><p class="from">from Albany city</p>')
+    expect(body).toContain('<li>Naloxone (Narcan) <span class="from">from Albany city</span></li>')
     expect(body).toContain('<details><summary>Where this listing comes from (2 records)</summary>')
     expect(body).toMatch(
-      /<li><strong>samhsa_mh<\/strong> — Harbor Recovery Center \(Outpatient Program\)<br>main record · imported \w{3} \d{1,2}, 20\d\d<\/li>/,
+      /<li><strong>SAMHSA mental health facilities<\/strong> — Harbor Recovery Center \(Outpatient Program\)<br>main record · imported \w{3} \d{1,2}, 20\d\d<\/li>/,
     )
-    expect(body).toMatch(/<li><strong>albany_city<\/strong> — HARBOR RECOVERY CENTER<br>imported [^<]+ · merged in [^<]+<\/li>/)
+    expect(body).toMatch(/<li><strong>Albany city<\/strong> — HARBOR RECOVERY CENTER<br>imported [^<]+ · merged in [^<]+<\/li>/)
     const es = await f.app.inject({ method: 'GET', url: `/lite/sites/${harborId}?lang=es` })
     expect(es.body).toContain('<html lang="es">')
-    expect(es.body).toContain('<p class="from">de albany_city</p>')
+    expect(es.body).toContain('<p class="from">de Albany city</p>')
     expect(es.body).toContain('De dónde viene este listado (2 registros)')
+    // Sources in words, in the page's language, as on the map page: never a bare code.
+    expect(es.body).toContain('<strong>Centros de salud mental de SAMHSA</strong>')
+    expect(body).not.toMatch(/samhsa_mh|albany_city/)
     const missing = await f.app.inject({ method: 'GET', url: '/lite/sites/no-such-site' })
     expect(missing.statusCode).toBe(404)
     expect(missing.body).toContain('<p role="alert">This place is not in the directory (any more).</p>')

@@ -10,6 +10,7 @@ import { basename, dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
 import { build, type Metafile } from 'esbuild'
+import { buildBasemapAssets } from './build-basemap.js'
 
 const WEB_DIR = fileURLToPath(new URL('.', import.meta.url))
 
@@ -35,8 +36,9 @@ const COMPRESSIBLE = /\.(js|css|json|svg|html)$/
 const STALE_MS = 10 * 60_000
 
 /** One bundle: its entries named `${prefix}[name]-[hash]`, its chunks `${prefix}chunk-[hash]`. */
-async function bundle(entryPoints: Record<string, string>, assetsDir: string, prefix: string): Promise<Metafile> {
+async function bundle(entryPoints: Record<string, string>, assetsDir: string, prefix: string, define: Record<string, string> = {}): Promise<Metafile> {
   const result = await build({
+    define,
     entryPoints,
     bundle: true,
     format: 'esm',
@@ -84,8 +86,12 @@ export async function buildWeb(options: WebBuildOptions = {}): Promise<WebBuildR
   const outDir = options.outDir ?? join(WEB_DIR, 'dist')
   const assetsDir = join(outDir, 'assets')
   mkdirSync(assetsDir, { recursive: true })
+  // The offline basemap's lazy data (place names, county lines, water): the page learns their hashed names through a define.
+  const basemap = buildBasemapAssets(assetsDir)
   const [page, curate] = await Promise.all([
-    bundle({ app: join(WEB_DIR, 'src/main.ts'), styles: join(WEB_DIR, 'src/styles.css') }, assetsDir, ''),
+    bundle({ app: join(WEB_DIR, 'src/main.ts'), styles: join(WEB_DIR, 'src/styles.css') }, assetsDir, '', {
+      __BASEMAP_ASSETS__: JSON.stringify(basemap.names),
+    }),
     bundle({ curate: join(WEB_DIR, 'curate/main.ts'), 'curate-styles': join(WEB_DIR, 'curate/styles.css') }, assetsDir, 'curate-'),
   ])
   const pageFiles = entryFiles(page, 'src/main.ts', 'src/styles.css', 'styles')
@@ -94,7 +100,7 @@ export async function buildWeb(options: WebBuildOptions = {}): Promise<WebBuildR
   writePage(join(WEB_DIR, 'curate/index.html'), join(outDir, 'curate', 'index.html'), curateFiles)
 
   const current = new Set([...Object.keys(page.outputs), ...Object.keys(curate.outputs)].map((file) => basename(file)))
-  const assets: WebBuildResult['assets'] = []
+  const assets: WebBuildResult['assets'] = [...basemap.assets]
   for (const file of current) {
     const path = join(assetsDir, file)
     const data = readFileSync(path)
@@ -108,7 +114,7 @@ export async function buildWeb(options: WebBuildOptions = {}): Promise<WebBuildR
   const now = Date.now()
   for (const file of readdirSync(assetsDir)) {
     const base = file.replace(/\.(gz|br)$/, '')
-    if (current.has(base)) continue
+    if (current.has(base) || basemap.assets.some((a) => a.file === base)) continue
     const path = join(assetsDir, file)
     if (now - statSync(path).mtimeMs > STALE_MS) unlinkSync(path)
   }

@@ -104,6 +104,10 @@ export const plannedStopSchema = Type.Object({
   departure: Type.String(),
   open_until: nullableString,
   hours_known: Type.Boolean(),
+  /** A made-up listing (a demo directory), not a real place. Always false for a point. */
+  demo: Type.Boolean(),
+  /** How well the site's point is known ('exact', 'street', 'zip_centroid', 'city', 'unknown'); null for a point. */
+  location_precision: nullableString,
 })
 export type PlannedStop = Static<typeof plannedStopSchema>
 
@@ -167,7 +171,14 @@ export const routePlanSchema = Type.Object({
   ),
   hours_unknown: Type.Array(Type.Object({ stop_index: Type.Integer(), name: Type.String() })),
   totals: Type.Object({ travel_minutes: Type.Number(), wait_minutes: Type.Number(), distance_km: Type.Number(), vehicles_used: Type.Integer() }),
-  travel: Type.Object({ source: Type.String(), mode: Type.String(), note: nullableString }),
+  travel: Type.Object({
+    source: Type.String({ description: "'osrm' (road times) or 'great_circle' (straight-line distance × detour factor at a speed)" }),
+    mode: Type.String(),
+    note: nullableString,
+    /** With source great_circle: the speed and detour factor the times were estimated with; null for road times. */
+    speed_kmh: nullable(Type.Number()),
+    detour_factor: nullable(Type.Number()),
+  }),
   solver: Type.Union([Type.Object({ elapsedMs: Type.Number(), iterations: Type.Number() }), Type.Null()]),
   geojson: Type.Object({ type: Type.Literal('FeatureCollection'), features: Type.Array(planFeatureSchema) }),
 })

@@ -5,6 +5,7 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox'
 import type { VocabularyField } from '../vocabulary.js'
 import { codeArrays } from './code-lists.js'
+import { geocodeAnswerFields } from './geocode.js'
 import { verificationSchema } from './verification.js'
 
 export const DEFAULT_RADIUS_MI = 50
@@ -118,8 +119,21 @@ export type SearchResult = Static<typeof searchResultSchema>
 const pageMeta = {
   count: Type.Integer(),
   next_cursor: nullable(str()),
-  /** The search centre; coordinates rounded to 3 decimals (~100 m). */
-  origin: Type.Object({ lat: Type.Number(), lon: Type.Number(), label: nullable(str()), approximate: Type.Boolean() }),
+  /**
+   * The search centre; coordinates rounded to 3 decimals (~100 m). With `near`, what the
+   * geocoder said about it: its precision (`match`), a street address matched only to its
+   * city or ZIP (`notice`), and a bare name fitting several places (`ambiguous`, `candidates`).
+   */
+  origin: Type.Object({
+    lat: Type.Number(),
+    lon: Type.Number(),
+    label: nullable(str()),
+    approximate: Type.Boolean(),
+    match: Type.Optional(geocodeAnswerFields.match),
+    notice: Type.Optional(geocodeAnswerFields.notice),
+    ambiguous: Type.Optional(geocodeAnswerFields.ambiguous),
+    candidates: Type.Optional(geocodeAnswerFields.candidates),
+  }),
   radius_m: Type.Number(),
   /** The instant open_now and next_change were judged at. */
   at: str(),

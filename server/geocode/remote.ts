@@ -3,7 +3,7 @@
  * and Pelias, restricted to the United States. The query goes to the configured server only.
  */
 import { latLonOf } from '../../common/geojson.js'
-import type { Geocoder, Place } from './geocoder.js'
+import type { Geocoder, Match, Place } from './geocoder.js'
 
 type Kind = 'nominatim' | 'photon' | 'pelias'
 
@@ -11,6 +11,44 @@ async function getJson(url: URL, timeoutMs: number): Promise<unknown> {
   const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), headers: { accept: 'application/json' } })
   if (!response.ok) throw new Error(`geocoder answered ${response.status}`)
   return response.json()
+}
+
+/**
+ * The precision a remote answer names (Nominatim `addresstype`, Photon `type`, Pelias
+ * `layer`); an answer that names none is taken as an address, as before.
+ */
+export function remoteMatch(type: unknown): Match {
+  switch (String(type ?? '')) {
+    case 'postcode':
+    case 'postalcode':
+      return 'zip'
+    case 'city':
+    case 'town':
+    case 'village':
+    case 'hamlet':
+    case 'locality':
+    case 'localadmin':
+    case 'county':
+    case 'state':
+    case 'region':
+    case 'municipality':
+      return 'place'
+    case 'suburb':
+    case 'neighbourhood':
+    case 'quarter':
+    case 'district':
+    case 'borough':
+    case 'city_district':
+    case 'macrohood':
+      return 'neighbourhood'
+    default:
+      return 'address'
+  }
+}
+
+function remotePlace(label: string, lat: number, lon: number, type: unknown): Place {
+  const match = remoteMatch(type)
+  return { label, lat, lon, kind: match, match, approximate: match !== 'address' }
 }
 
 interface Feature {
@@ -29,8 +67,8 @@ export class RemoteGeocoder implements Geocoder {
     if (this.kind === 'nominatim') {
       const url = new URL('search', this.baseUrl.endsWith('/') ? this.baseUrl : this.baseUrl + '/')
       url.search = new URLSearchParams({ q: query, format: 'jsonv2', countrycodes: 'us', limit: String(limit) }).toString()
-      const rows = (await getJson(url, this.timeoutMs)) as { lat: string; lon: string; display_name: string }[]
-      return rows.map((r) => ({ label: r.display_name, lat: Number(r.lat), lon: Number(r.lon), kind: 'address', approximate: false }))
+      const rows = (await getJson(url, this.timeoutMs)) as { lat: string; lon: string; display_name: string; addresstype?: string }[]
+      return rows.map((r) => remotePlace(r.display_name, Number(r.lat), Number(r.lon), r.addresstype))
     }
     const path = this.kind === 'photon' ? 'api' : 'v1/search'
     const url = new URL(path, this.baseUrl.endsWith('/') ? this.baseUrl : this.baseUrl + '/')
@@ -43,7 +81,8 @@ export class RemoteGeocoder implements Geocoder {
       if (!c) return []
       const p = f.properties ?? {}
       const label = String(p.label ?? [p.name, p.city, p.state].filter(Boolean).join(', '))
-      return [{ label, ...latLonOf(c), kind: 'address' as const, approximate: false }]
+      const { lat, lon } = latLonOf(c)
+      return [remotePlace(label, lat, lon, p.layer ?? p.type)]
     })
   }
 }

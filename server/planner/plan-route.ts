@@ -19,7 +19,7 @@ import { planClock, planClockLabel, planTimeIso, type PlanClock } from './clock.
 import { checkPlan, type RoutePlan, type RouteProblem, type RouteStop, type TimeWindow } from './solver/index.js'
 import type { Solve } from './solve-task.js'
 import { findPlannerSites, type PlannerSite } from './repository.js'
-import { routeGeometry, travelMatrix, type LatLon, type TravelMatrix, type TravelMode } from './travel.js'
+import { MODE_DEFAULTS, routeGeometry, travelMatrix, type LatLon, type TravelMatrix, type TravelMode } from './travel.js'
 import { openIntervals, serviceWindows } from './windows.js'
 
 const HORIZON = 2 * 86400
@@ -33,6 +33,8 @@ interface ResolvedStop extends LatLon {
   serviceSeconds: number
   address: string | null
   phone: string | null
+  demo: boolean
+  precision: string | null
 }
 
 function clockSeconds(field: string, value: string): number {
@@ -81,6 +83,8 @@ function resolveStops(req: RouteRequest, sites: Map<string, PlannerSite>, clock:
         serviceSeconds,
         address: site.address,
         phone: site.phone,
+        demo: site.demo,
+        precision: site.precision,
       }
     }
     if (s.lat === undefined || s.lon === undefined) throw invalidField(`stops[${index}]`, 'needs site_id, or lat and lon')
@@ -103,6 +107,8 @@ function resolveStops(req: RouteRequest, sites: Map<string, PlannerSite>, clock:
       serviceSeconds,
       address: null,
       phone: null,
+      demo: false,
+      precision: null,
     }
   })
 }
@@ -217,6 +223,8 @@ export async function planRoute(db: Kysely<Database>, req: RouteRequest, { osrmU
         departure: planTimeIso(clock, v.departure),
         open_until: openUntil(s, v.serviceStart),
         hours_known: s.hoursKnown,
+        demo: s.demo,
+        location_precision: s.precision,
       }
     }),
   }))
@@ -259,7 +267,20 @@ export async function planRoute(db: Kysely<Database>, req: RouteRequest, { osrmU
         : `${s.name}: arrives at ${iso(arrival)?.slice(11, 16)}, too late to finish a ${Math.round(s.serviceSeconds / 60)}-minute visit before it closes at ${iso(closes)?.slice(11, 16)}`
     return { stop_index: v.stop, kind: v.kind, message, arrival: iso(arrival), closes_at: iso(closes) }
   })
-  const travel = { source: matrix.source, mode, note: matrix.note }
+  // Say what the times were estimated with when no road router answered (none configured, or it failed).
+  const estimate = {
+    ...MODE_DEFAULTS[mode],
+    ...(req.speed_kmh !== undefined ? { speedKmh: req.speed_kmh } : {}),
+    ...(req.detour_factor !== undefined ? { detourFactor: req.detour_factor } : {}),
+  }
+  const straight = matrix.source === 'great_circle'
+  const travel = {
+    source: matrix.source,
+    mode,
+    note: matrix.note,
+    speed_kmh: straight ? estimate.speedKmh : null,
+    detour_factor: straight ? estimate.detourFactor : null,
+  }
   const geojson = await planGeoJson(vehiclesOut, start, end, mode, osrmUrl)
   return {
     vehicles: vehiclesOut,

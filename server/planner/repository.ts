@@ -14,6 +14,8 @@ export interface PlannerSite {
   status: string
   address: string | null
   phone: string | null
+  demo: boolean
+  precision: string
 }
 
 /** Sites by location id (missing ids are simply absent from the map). */
@@ -22,7 +24,22 @@ export async function findPlannerSites(db: Kysely<Database>, ids: readonly strin
   const rows = await db
     .selectFrom('site_search')
     .where('location_id', 'in', [...new Set(ids)])
-    .select(['location_id', 'name', 'latitude', 'longitude', 'timezone', 'hours', 'status', 'address_1', 'city', 'region', 'postal_code', 'phone'])
+    .select([
+      'location_id',
+      'name',
+      'latitude',
+      'longitude',
+      'timezone',
+      'hours',
+      'status',
+      'address_1',
+      'city',
+      'region',
+      'postal_code',
+      'phone',
+      'demo',
+      'geocode_precision',
+    ])
     .execute()
   return new Map(
     rows.map((r) => [
@@ -37,6 +54,8 @@ export async function findPlannerSites(db: Kysely<Database>, ids: readonly strin
         status: r.status,
         address: [r.address_1, r.city, [r.region, r.postal_code].filter(Boolean).join(' ')].filter(Boolean).join(', ') || null,
         phone: r.phone,
+        demo: r.demo,
+        precision: r.geocode_precision,
       },
     ]),
   )

@@ -20,11 +20,20 @@ export interface WebPluginOptions {
 }
 
 /** The page's settings, as rendered into <html data-config>: only what the browser needs. */
-export function clientConfig(config: Config): { tileUrl: string | null; tileAttribution: string | null; quickExitUrl: string } {
+export function clientConfig(config: Config): {
+  tileUrl: string | null
+  tileAttribution: string | null
+  quickExitUrl: string
+  /** The street basemap's URL on our own origin (BASEMAP_PMTILES), or null. */
+  basemap: { pmtiles: string } | null
+} {
   const tiles =
     config.tileUrl && config.tileAttribution ? { tileUrl: config.tileUrl, tileAttribution: config.tileAttribution } : { tileUrl: null, tileAttribution: null }
-  return { ...tiles, quickExitUrl: config.quickExitUrl }
+  return { ...tiles, quickExitUrl: config.quickExitUrl, basemap: config.basemapPmtiles ? { pmtiles: BASEMAP_PATH } : null }
 }
+
+/** Where server/routes/basemap serves BASEMAP_PMTILES. */
+export const BASEMAP_PATH = '/basemap.pmtiles'
 
 export const DEFAULT_DIST_DIR = WEB_DIST_DIR
 

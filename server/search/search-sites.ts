@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely'
 import { DEFAULT_LIMIT, type SearchResponse } from '../../common/contract/search.js'
 import { ApiError, ErrorCode, invalidField } from '../errors.js'
 import type { Database } from '../db/schema.js'
-import type { Geocoder, Place } from '../geocode/geocoder.js'
+import { resolvePlace, type GeocodeAnswer, type Geocoder, type Place } from '../geocode/geocoder.js'
 import { decodeCursor, encodeCursor, searchFingerprint } from './cursor.js'
 import type { FacetStatsCache } from './facet-stats.js'
 import { planSearch, type SearchPlan } from './plan.js'
@@ -23,16 +23,27 @@ export interface SearchDeps {
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000
 
-async function resolveOrigin(fields: SearchFields, geocoder: Geocoder): Promise<{ lat: number; lon: number; place: Place | null }> {
+async function resolveOrigin(
+  fields: SearchFields,
+  geocoder: Geocoder,
+): Promise<{ lat: number; lon: number; place: Place | null; answer: GeocodeAnswer | null }> {
   const hasLat = fields.lat !== undefined
   const hasLon = fields.lon !== undefined
   if (hasLat !== hasLon) throw invalidField(hasLat ? 'lon' : 'lat', `is required when ${hasLat ? 'lat' : 'lon'} is given`)
   if (hasLat && fields.near !== undefined) throw invalidField('near', 'cannot be given together with lat and lon')
-  if (hasLat) return { lat: fields.lat as number, lon: fields.lon as number, place: null }
+  if (hasLat) return { lat: fields.lat as number, lon: fields.lon as number, place: null, answer: null }
   if (fields.near === undefined) throw invalidField('lat', 'and lon, or near (a ZIP code or place name), are required')
-  const [place] = await geocoder.geocode(fields.near, 1)
+  const answer = await resolvePlace(geocoder, fields.near, 1)
+  const [place] = answer.results
   if (!place) throw new ApiError(404, ErrorCode.PLACE_NOT_FOUND, `near: no US ZIP code or place matches "${fields.near.slice(0, 60)}"`)
-  return { lat: place.lat, lon: place.lon, place }
+  return { lat: place.lat, lon: place.lon, place, answer }
+}
+
+/** What the geocoder said about a typed place, for the answer's `origin` (nothing for coordinates). */
+function geocodeMeta(origin: { place: Place | null; answer: GeocodeAnswer | null }) {
+  if (!origin.place || !origin.answer) return {}
+  const { notice, ambiguous, candidates } = origin.answer
+  return { match: origin.place.match, notice, ambiguous, candidates }
 }
 
 /** Runs one search page; errors are ApiErrors naming the offending field. */
@@ -64,7 +75,13 @@ export async function searchSites(deps: SearchDeps, fields: SearchFields): Promi
     results: page.map((hit) => presentHit(hit, at, now)),
     count: page.length,
     next_cursor: next,
-    origin: { lat: round3(origin.lat), lon: round3(origin.lon), label: origin.place?.label ?? null, approximate: origin.place?.approximate ?? false },
+    origin: {
+      lat: round3(origin.lat),
+      lon: round3(origin.lon),
+      label: origin.place?.label ?? null,
+      approximate: origin.place?.approximate ?? false,
+      ...geocodeMeta(origin),
+    },
     radius_m: Math.round(radiusM),
     at: at.toISOString(),
     demo_excluded: excludeDemo,

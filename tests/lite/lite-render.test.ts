@@ -17,7 +17,7 @@ describe('the text-only page', () => {
       phone: '" onmouseover="alert(1)',
     })
     const page = renderLitePage({
-      form: { near: '21201', services: [], openNow: false, radiusMi: 10, verifiedWithinDays: null, lang: 'en' },
+      form: { near: '21201', services: [], openNow: false, radiusMi: 25, verifiedWithinDays: null, lang: 'en', from: 1 },
       response: response([hostile]),
       now: NOW,
     })
@@ -30,20 +30,21 @@ describe('the text-only page', () => {
   it('shows a hostile place typed, and the place the geocoder names, as text', () => {
     const typed = `"><script>alert('near')</script>`
     const page = renderLitePage({
-      form: { near: typed, services: [], openNow: false, radiusMi: 10, verifiedWithinDays: null, lang: 'es' },
+      form: { near: typed, services: [], openNow: false, radiusMi: 25, verifiedWithinDays: null, lang: 'es', from: 1 },
       response: response([], `<b>Bad</b> & "place"`),
       now: NOW,
     })
     expect(page).not.toMatch(/<script|<b>/)
     expect(page).toContain('value="&#34;&#62;&#60;script&#62;alert(&#39;near&#39;)&#60;/script&#62;"')
     expect(page).toContain('0 lugares cerca de &#60;b&#62;Bad&#60;/b&#62; &#38; &#34;place&#34;</h2>')
-    // The language link carries the typed place URL-encoded, so nothing in it is markup either.
-    expect(page).toMatch(/<a href="\/lite\?near=%22%3E%3Cscript%3E[^"<>]*" lang="en">English<\/a>/)
+    // The language switch re-sends the search by POST: the typed place is an escaped hidden field, not part of a link.
+    expect(page).toContain('<input type="hidden" name="near" value="&#34;&#62;&#60;script&#62;alert(&#39;near&#39;)&#60;/script&#62;">')
+    expect(page).not.toMatch(/href="[^"]*near=/)
   })
 
   it('escapes an error message that quotes what was typed', () => {
     const page = renderLitePage({
-      form: { near: '<x>', services: [], openNow: false, radiusMi: 10, verifiedWithinDays: null, lang: 'en' },
+      form: { near: '<x>', services: [], openNow: false, radiusMi: 25, verifiedWithinDays: null, lang: 'en', from: 1 },
       error: 'no US ZIP code or city matches "<x>".',
       now: NOW,
     })

@@ -6,6 +6,7 @@
 import type { LiteForm, LitePage } from '../../server/routes/lite/render.js'
 import type { SearchResponse, SearchResult } from '../../common/contract/search.js'
 import { verificationAge } from '../../common/verification.js'
+import { LITE_STRINGS } from '../../server/routes/lite/strings.js'
 
 export const NOW = new Date('2026-05-12T14:30:00Z')
 
@@ -13,9 +14,10 @@ const form = (extra: Partial<LiteForm> = {}): LiteForm => ({
   near: '21201',
   services: [],
   openNow: false,
-  radiusMi: 10,
+  radiusMi: 25,
   verifiedWithinDays: null,
   lang: 'en',
+  from: 1,
   ...extra,
 })
 
@@ -38,7 +40,7 @@ export function result(extra: Partial<SearchResult>): SearchResult {
     phone: '(410) 555-0100',
     lat: 39.29,
     lon: -76.61,
-    location_precision: 'rooftop',
+    location_precision: 'exact',
     distance_m: 640,
     distance_mi: 0.4,
     open_now: true,
@@ -74,6 +76,7 @@ const RESULTS = [
   result({
     id: 'otp',
     name: 'Eastside Methadone Clinic',
+    types: ['treatment'],
     services: ['methadone'],
     address_2: 'Suite 2',
     phone: null,
@@ -83,6 +86,8 @@ const RESULTS = [
     distance_mi: 2.35,
   }),
   result({ id: 'van', name: 'Westside Outreach Van', demo: true, open_now: null, next_change: null, assured_date: null, address_1: null, distance_mi: 12.6 }),
+  // Only its ZIP's centre is known: "about 1 mi", never "0.3 mi".
+  result({ id: 'zip-only', name: 'Harbor Health Center', types: ['clinic', 'pharmacy'], location_precision: 'zip_centroid', distance_mi: 0.3 }),
 ]
 
 const NOTED = [
@@ -118,5 +123,9 @@ export const PAGES: Record<string, LitePage> = {
   'notes-en': { form: form({ verifiedWithinDays: 365 }), response: response(NOTED), now: NOW },
   'notes-es': { form: form({ lang: 'es', verifiedWithinDays: 180 }), response: response(NOTED), now: NOW },
   'none-found-en': { form: form({ radiusMi: 1 }), response: response([]), now: NOW },
+  'one-found-es': { form: form({ lang: 'es', radiusMi: 1 }), response: response([result({})], 'ZIP 21201, Baltimore, MD'), now: NOW },
+  'more-en': { form: form({ services: ['naloxone'] }), response: { ...response(RESULTS.slice(0, 1)), next_cursor: 'eyJkIjo2NDB9' }, now: NOW },
+  'page-two-es': { form: form({ lang: 'es', from: 21 }), response: response(RESULTS.slice(1, 2)), now: NOW },
+  'moved-es': { form: form({ lang: 'es', near: '' }), notice: LITE_STRINGS.es.moved, now: NOW },
   'error-es': { form: form({ lang: 'es', near: 'Zzyzxville' }), error: 'ningún código postal o ciudad de EE. UU. coincide con "Zzyzxville".', now: NOW },
 }

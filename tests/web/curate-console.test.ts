@@ -278,7 +278,7 @@ describe.sequential('a wrong-hours report, from the public page to a fixed, veri
     await publicPage.goto(server.url + '/')
     await publicPage.fill('#near', ZIP)
     await publicPage.press('#near', 'Enter')
-    await expect.poll(() => publicPage.locator('.card[data-id="otp-closed"] .status').textContent()).toMatch(/^Open now/)
+    await expect.poll(() => publicPage.locator('.card[data-id="otp-closed"] .status').textContent()).toMatch(/^Open 24 hours/)
     await publicPage.locator('.card[data-id="otp-closed"] .name-button').click()
     await publicPage.waitForSelector('dialog[open] .hours')
     await publicPage.screenshot({ path: `${SHOTS}/public-detail-after-edit.png` })

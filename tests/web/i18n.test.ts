@@ -11,6 +11,10 @@ import { es } from '../../web/src/i18n/es.js'
 const SAME_BY_NATURE: Record<string, string> = {
   marker: 'a number and a site name: "3. Penn Pharmacy"',
   routeBadge: 'a count in brackets: " (3)"',
+  distanceMi: 'a number and the unit symbol "mi"',
+  distanceKm: 'a number and the unit symbol "km"',
+  speedMph: 'a number and the unit symbol "mph"',
+  speedKmh: 'a number and the unit symbol "km/h"',
 }
 
 type Dictionary = Record<string, unknown>

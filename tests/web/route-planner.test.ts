@@ -188,7 +188,14 @@ describe('planning an outreach route on the map page', () => {
 
     // Printing shows the run sheet: ten rows with a box to tick, no map or controls.
     await page.emulateMedia({ media: 'print' })
-    expect(await page.locator('.run-sheet tbody tr').count()).toBe(10)
+    // Ten stops between the start (leaving time) and the return (arrival back).
+    const sheetRows = page.locator('.run-sheet tbody tr')
+    expect(await sheetRows.count()).toBe(12)
+    expect(await sheetRows.first().getAttribute('data-role')).toBe('start')
+    expect(await sheetRows.first().textContent()).toMatch(/^9 amLeave from a point on the map$/)
+    expect(await sheetRows.last().getAttribute('data-role')).toBe('end')
+    expect(await sheetRows.last().textContent()).toMatch(/^\d{1,2}(:\d\d)? (am|pm)Back at a point on the map$/)
+    expect(await page.locator('.run-sheet tbody tr[data-role="stop"]').count()).toBe(10)
     expect(await page.locator('.run-sheet').isVisible()).toBe(true)
     expect(await page.locator('#map').isVisible()).toBe(false)
     expect(await page.getByRole('button', { name: 'Plan the best order' }).isVisible()).toBe(false)

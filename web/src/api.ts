@@ -14,7 +14,7 @@ import type { SiteDetail } from '../../common/contract/site.js'
 import type { Taxonomy, TaxonomyTerm } from '../../common/contract/taxonomy.js'
 
 export type { PlannedStop } from '../../common/contract/route-plan.js'
-export type { GeocodedPlace, RoutePlan, SearchResponse, SiteDetail, Taxonomy }
+export type { GeocodedPlace, GeocodeResponse, RoutePlan, SearchResponse, SiteDetail, Taxonomy }
 /** One site in a page of results. */
 export type SiteResult = SearchResult
 export type SearchBody = SearchFields
@@ -84,9 +84,11 @@ export function planRoute(body: RouteRequestBody, signal?: AbortSignal): Promise
   return call('/api/v1/routes', json(body, signal))
 }
 
-/** Looks up a place the person typed (a POST: the text stays out of the URL, logs and history). */
-export async function geocodePlace(text: string): Promise<GeocodedPlace | null> {
+/**
+ * Looks up a place the person typed (a POST: the text stays out of the URL, logs and history):
+ * what matched, how precisely, and the candidates when the name is ambiguous.
+ */
+export function geocodeText(text: string): Promise<GeocodeResponse> {
   const body: GeocodeQuery = { q: text, limit: 1 }
-  const res = await call<GeocodeResponse>('/api/v1/geocode', json(body))
-  return res.results[0] ?? null
+  return call<GeocodeResponse>('/api/v1/geocode', json(body))
 }

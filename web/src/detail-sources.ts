@@ -2,25 +2,48 @@
  * Provenance in the detail panel: the site's second name (SAMHSA's program name), a small
  * "from <source>" beside a field where the listing is made of several records or a curator
  * set it (common/provenance.ts), and a "Sources" section, collapsed, listing every record
- * with its import date.
+ * with its import date. Sources are named in words ("SAMHSA opioid treatment programs",
+ * "Demo data"), never by their import code.
  */
 import type { SiteDetail } from './api.js'
 import { dateText } from '../../common/format.js'
 import { fieldsOrigin, itemOrigin } from '../../common/provenance.js'
+import { sourceLabel as sourceLabelIn } from '../../common/source-labels.js'
 import { h } from './dom.js'
 import { currentLang, t } from './i18n.js'
 
 type Field = keyof SiteDetail['field_sources']
 
-/** "from samhsa_mh" under a field, or null where it would add nothing. */
+/** A source code in words, in the page's language: 'samhsa_otp' → "SAMHSA opioid treatment programs". */
+export function sourceLabel(code: string): string {
+  return sourceLabelIn(code, currentLang())
+}
+
+/** The site with each record's source named in words, for the "from …" notes. */
+function labelled(site: SiteDetail): SiteDetail {
+  const relabel = <R extends { source: string }>(r: R): R => ({ ...r, source: sourceLabel(r.source) })
+  const fieldSources = Object.fromEntries(
+    Object.entries(site.field_sources).map(([field, origin]) => [
+      field,
+      {
+        ...origin,
+        records: origin.records.map(relabel),
+        ...(origin.values ? { values: Object.fromEntries(Object.entries(origin.values).map(([k, rs]) => [k, rs.map(relabel)])) } : {}),
+      },
+    ]),
+  ) as SiteDetail['field_sources']
+  return { ...site, records: site.records.map(relabel), field_sources: fieldSources }
+}
+
+/** "from SAMHSA mental health facilities" under a field, or null where it would add nothing. */
 export function fromNote(site: SiteDetail, ...fields: Field[]): HTMLElement | null {
-  const text = fieldsOrigin(site, fields, t())
+  const text = fieldsOrigin(labelled(site), fields, t())
   return text ? h('p', { class: 'from' }, text) : null
 }
 
-/** "from albany_city" beside one item of a list (a phone number, a service), or null. */
+/** "from Albany city" beside one item of a list (a phone number, a service), or null. */
 export function itemFrom(site: SiteDetail, field: Field, item: string): HTMLElement | null {
-  const text = itemOrigin(site, field, item, t())
+  const text = itemOrigin(labelled(site), field, item, t())
   return text ? h('span', { class: 'from' }, ` ${text}`) : null
 }
 
@@ -60,13 +83,13 @@ export function sourcesSection(site: SiteDetail): HTMLElement {
             h(
               'li',
               {},
-              h('strong', {}, r.source),
+              h('strong', {}, sourceLabel(r.source)),
               ` — ${r.name}${r.alternate_name ? ` (${r.alternate_name})` : ''}`,
               h('span', { class: 'record-meta' }, recordMeta(r)),
             ),
           ),
         ),
       )
-    : h('p', {}, site.source)
+    : h('p', {}, sourceLabel(site.source))
   return h('section', { class: 'detail-section' }, h('h3', {}, s.sources), body)
 }

@@ -5,12 +5,12 @@
  */
 import { fetchSite, type SiteDetail } from './api.js'
 import { alternateName, fromNote, itemFrom, sourcesSection } from './detail-sources.js'
-import { directionsUrl, geoUri, prefersGeoLinks } from './directions.js'
+import { goesByAddress, prefersGeoLinks, siteDirections } from './directions.js'
 import { h } from './dom.js'
 import { addressText, clockText, DAY_CODES, dayName, openStatusText, telHref } from '../../common/format.js'
-import { alsoOpenText, isRecurringRule, recurringLine } from '../../common/hours-text.js'
+import { allDayText, allWeekText, alsoOpenText, isAllDayRule, isRecurringRule, recurringLine } from '../../common/hours-text.js'
 import { currentLang, t } from './i18n.js'
-import { closureOf, publicNoteOf, verificationLineOf } from './listing-notes.js'
+import { approximateBadgeOf, closureOf, publicNoteOf, verificationLineOf } from './listing-notes.js'
 import { reportSection } from './report-form.js'
 import { label, serviceGroup, type TermKind } from './taxonomy.js'
 
@@ -42,13 +42,15 @@ function weekHours(site: SiteDetail): HTMLElement {
   if (!site.hours.length) return h('p', {}, s.hoursUnknown)
   const weekly = site.hours.filter((r) => !isRecurringRule(r))
   const recurring = site.hours.filter(isRecurringRule)
+  // Open around the clock every day: one line, not seven rows of "Open 24 hours".
+  const allWeek = allWeekText(weekly, lang)
   const rows = DAY_CODES.map((code, day) => {
     const spans = weekly
       .filter((r) => r.byday.split(',').includes(code))
-      .map((r) => (r.opens === r.closes && r.opens.startsWith('00:00') ? s.allDay : `${clockText(r.opens, lang)} – ${clockText(r.closes, lang)}`))
+      .map((r) => (isAllDayRule(r) ? allDayText(lang) : `${clockText(r.opens, lang)} – ${clockText(r.closes, lang)}`))
     return h('tr', {}, h('th', { scope: 'row' }, dayName(day, lang)), h('td', {}, spans.length ? spans.join(', ') : s.closedDay))
   })
-  const table = h('table', { class: 'hours' }, h('tbody', {}, ...rows))
+  const table = allWeek ? h('p', { class: 'hours all-week' }, allWeek) : h('table', { class: 'hours' }, h('tbody', {}, ...rows))
   if (!recurring.length) return table
   // Only recurring rules (a monthly pop-up): the list alone, not a week of "Closed".
   const list = h('ul', { class: 'hours-recurring' }, ...recurring.map((r) => h('li', {}, recurringLine(r, lang))))
@@ -60,7 +62,8 @@ function body(site: SiteDetail, now: Date, extra: Node | null): Node[] {
   const lang = currentLang()
   const grouped = GROUPS.map((g) => [g, site.services.filter((c) => serviceGroup(c) === g)] as const).filter(([, codes]) => codes.length)
   const website = safeUrl(site.website ?? site.organization.website)
-  const hasPoint = site.lat !== null && site.lon !== null
+  const osmDirections = siteDirections(site, false)
+  const appDirections = prefersGeoLinks() ? siteDirections(site, true) : null
   return [
     site.demo ? h('p', { class: 'demo-banner' }, s.demoBanner) : null,
     alternateName(site),
@@ -86,13 +89,14 @@ function body(site: SiteDetail, now: Date, extra: Node | null): Node[] {
       s.address,
       h('p', {}, addressText(site)),
       fromNote(site, 'address_1', 'address_2', 'city', 'region', 'postal_code'),
+      approximateBadgeOf(site, goesByAddress(site)),
       site.mobile ? h('p', {}, s.mobileSite) : null,
-      hasPoint
+      osmDirections
         ? h(
             'p',
             { class: 'actions' },
-            prefersGeoLinks() ? h('a', { class: 'btn', href: geoUri(site.lat!, site.lon!, site.name) }, s.openInApp) : null,
-            h('a', { class: 'btn', href: directionsUrl(site.lat!, site.lon!), rel: 'noopener noreferrer', target: '_blank' }, s.directionsOsm),
+            appDirections ? h('a', { class: 'btn', href: appDirections }, s.openInApp) : null,
+            h('a', { class: 'btn directions', href: osmDirections, rel: 'noopener noreferrer', target: '_blank' }, s.directionsOsm),
           )
         : null,
     ),

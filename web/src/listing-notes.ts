@@ -1,13 +1,15 @@
 /**
  * What a card and the detail panel say about a listing's freshness and its curators' words:
  * "Verified Oct 1, 2026 · ✓ Recent" (the age class as words and a badge whose border and
- * symbol differ too, so colour is never the only sign), a temporary closure, a public note.
+ * symbol differ too, so colour is never the only sign), a temporary closure, a public note,
+ * and that the map point is only approximate (a ZIP or city centroid).
  */
 import { closureText, notePrefix } from '../../common/curator-notes.js'
+import { isApproximateLocation } from '../../common/format.js'
 import { siteToday, verificationLine } from '../../common/verification.js'
 import type { SiteResult } from './api.js'
 import { h } from './dom.js'
-import { currentLang } from './i18n.js'
+import { currentLang, t } from './i18n.js'
 
 type Listing = Pick<SiteResult, 'assured_date' | 'timezone' | 'status' | 'status_until' | 'status_reason' | 'public_note'>
 
@@ -35,4 +37,20 @@ export function closureOf(site: Listing, now: Date): HTMLElement | null {
 export function publicNoteOf(site: Listing): HTMLParagraphElement | null {
   if (!site.public_note) return null
   return h('p', { class: 'public-note' }, h('span', { class: 'note-label' }, notePrefix(currentLang())), ' ', site.public_note)
+}
+
+/**
+ * "Approximate location (ZIP area)" for a site placed at a ZIP or city centroid, else null.
+ * `detail` adds what that means for the map point and the directions.
+ */
+export function approximateBadgeOf(site: { location_precision: string }, detail = false): HTMLElement | null {
+  if (!isApproximateLocation(site.location_precision)) return null
+  const s = t()
+  const text = s.approxLocation[site.location_precision] ?? s.approxLocation.unknown ?? ''
+  return h(
+    'p',
+    { class: 'approx-location' },
+    h('span', { class: 'approx-badge' }, h('span', { 'aria-hidden': 'true' }, '≈ '), text),
+    detail ? h('span', { class: 'approx-note' }, ` ${s.approxNote}`) : null,
+  )
 }

@@ -32,6 +32,7 @@ import {
 import { changed, createStore } from './store.js'
 import { useTaxonomy } from './taxonomy.js'
 import { installQuickExit } from './quick-exit.js'
+import { placeNoteHolder, showPlaceNote } from './place-choice.js'
 import { shareBox } from './share-box.js'
 import { parseHash, RADII } from './url-state.js'
 
@@ -39,6 +40,7 @@ const config = JSON.parse(document.documentElement.dataset.config || '{}') as {
   tileUrl?: string | null
   tileAttribution?: string | null
   quickExitUrl?: string
+  basemap?: { pmtiles: string } | null
 }
 installQuickExit(byId('quick-exit'), config.quickExitUrl || 'https://www.google.com/search?q=weather')
 
@@ -48,6 +50,7 @@ const radiusSelect = byId<HTMLSelectElement>('radius')
 const locateButton = byId<HTMLButtonElement>('locate')
 const locateStatus = byId('locate-status')
 const countEl = byId('result-count')
+const placeNote = placeNoteHolder(countEl)
 const heading = byId('results-heading')
 const demoBanner = byId('demo-banner')
 const activeFilters = byId('active-filters')
@@ -130,6 +133,8 @@ function render(next: SearchState, prev: SearchState | null): void {
   const locating = next.locating === 'locating' ? s.locating : next.locating === 'unavailable' ? s.locationUnavailable : ''
   if (locateStatus.textContent !== locating) locateStatus.textContent = locating
   if (was((x) => [x.lang, x.answer, x.results])) renderResults(prev, next)
+  // What the geocoder said about a typed place: which one of several, or only its city.
+  if (was((x) => [x.lang, x.answer])) showPlaceNote(placeNote, next.answer?.origin ?? null, (place) => choosePlace(place.label))
   const count = countText(next, s)
   if (countEl.textContent !== count) countEl.textContent = count
   demoBanner.hidden = !next.results.some((r) => r.demo)
@@ -197,6 +202,7 @@ function ensureMap(): Promise<void> {
       map = await createResultMap(byId('map'), {
         tileUrl: config.tileUrl ?? null,
         tileAttribution: config.tileAttribution ?? null,
+        basemapPmtiles: config.basemap?.pmtiles ?? null,
         onMarkerSelect: (id) => {
           if (!isWide()) layout.show('list')
           list.highlight(id)
@@ -295,6 +301,11 @@ function focusResults(): void {
 function scheduleSearch(): void {
   clearTimeout(timer)
   timer = setTimeout(() => void search((id) => ({ type: 'searchStarted', id, append: false })), 250)
+}
+
+/** A place picked from "Which Springfield?": searched by its full name, as if typed. */
+function choosePlace(label: string): void {
+  void search((id) => ({ type: 'placeSubmitted', near: label, id }), { focusResults: true })
 }
 
 form.addEventListener('submit', (event) => {

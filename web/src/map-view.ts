@@ -6,11 +6,15 @@
  */
 import L from 'leaflet'
 import type { SiteResult } from './api.js'
+import { isApproximateLocation } from '../../common/format.js'
 import { t } from './i18n.js'
+import { addLegend } from './map-legend.js'
 
 export interface MapOptions {
   tileUrl: string | null
   tileAttribution: string | null
+  /** A PMTiles street basemap on our own origin (BASEMAP_PMTILES), drawn when there is no TILE_URL. */
+  basemapPmtiles?: string | null
   onMarkerSelect(id: string): void
   /** The view moved far from the search centre (true) or back near it (false). */
   onMovedFar(far: boolean): void
@@ -49,14 +53,36 @@ export const LabelledIcon = L.DivIcon.extend({
 const US_CENTRE: L.LatLngExpression = [39.5, -98.35]
 const round3 = (x: number) => Math.round(x * 1000) / 1000
 
-function markerIcon(number: number, name: string, active: boolean): L.DivIcon {
+/** What a marker needs to draw and name itself. */
+interface MarkerInfo {
+  number: number
+  name: string
+  /** The point is a ZIP or city centroid, not the door: a hollow, dashed pin that says so. */
+  approx: string | null
+}
+
+/** Results are pins (a teardrop with the list number); approximate points are hollow, dashed pins. */
+function markerIcon(m: MarkerInfo, active: boolean): L.DivIcon {
   return new LabelledIcon({
-    html: `<span>${number}</span>`,
-    className: 'site-marker' + (active ? ' is-active' : ''),
+    html: `<span>${m.number}</span>`,
+    className: 'site-marker' + (m.approx ? ' is-approx' : '') + (active ? ' is-active' : ''),
     iconSize: [44, 44],
-    iconAnchor: [22, 22],
-    label: t().marker(number, name),
+    // The pin's tip, below the centre of its 44 px touch target.
+    iconAnchor: [22, 42],
+    label: m.approx ? `${t().marker(m.number, m.name)} — ${m.approx}` : t().marker(m.number, m.name),
   })
+}
+
+function approxText(precision: string): string | null {
+  if (!isApproximateLocation(precision)) return null
+  const texts = t().approxLocation as Record<string, string | undefined>
+  return texts[precision] ?? texts.unknown ?? null
+}
+
+/** Whether every place in a cluster is at the same point (a shared address, or one ZIP centroid). */
+function sharesOnePoint(cluster: L.MarkerCluster): boolean {
+  const b = cluster.getBounds()
+  return b.getNorth() - b.getSouth() < 1e-6 && b.getEast() - b.getWest() < 1e-6
 }
 
 /** Creates the map in `container` (which must be in the page). */
@@ -71,6 +97,11 @@ export async function createResultMap(container: HTMLElement, options: MapOption
 
   if (options.tileUrl && options.tileAttribution) {
     L.tileLayer(options.tileUrl, { attribution: options.tileAttribution, maxZoom: 18 }).addTo(map)
+  } else if (options.basemapPmtiles) {
+    const url = options.basemapPmtiles
+    void import('./basemap-pmtiles.js')
+      .then(({ addPmtilesBasemap }) => addPmtilesBasemap(map, url))
+      .catch(() => import('./basemap.js').then(({ addOfflineBasemap }) => addOfflineBasemap(map)))
   } else {
     void import('./basemap.js').then(({ addOfflineBasemap }) => addOfflineBasemap(map))
   }
@@ -79,14 +110,21 @@ export async function createResultMap(container: HTMLElement, options: MapOption
     maxClusterRadius: 40,
     showCoverageOnHover: false,
     spiderfyOnMaxZoom: true,
+    // Pins are 44 px touch targets: spread a stack far enough that they do not overlap.
+    spiderfyDistanceMultiplier: 2,
     iconCreateFunction: (cluster) => {
       const n = cluster.getChildCount()
-      return new LabelledIcon({ html: `<span>${n}</span>`, className: 'site-cluster', iconSize: [44, 44], label: t().cluster(n) })
+      // A stack of discs with "+N", not a pin: a group of places, opened by zooming in (or spread out where they share one point).
+      return new LabelledIcon({ html: `<span>+${n}</span>`, className: 'site-cluster', iconSize: [44, 44], label: t().cluster(n) })
     },
   }).addTo(map)
+  // A spread-out stack keeps its disc readable (markercluster fades it to 30 %, too faint to read).
+  clusters.on('spiderfied', (e) => (e as unknown as { cluster: { _icon?: HTMLElement } }).cluster._icon?.classList.add('is-spread'))
+  clusters.on('unspiderfied', (e) => (e as unknown as { cluster: { _icon?: HTMLElement } }).cluster._icon?.classList.remove('is-spread'))
   const context = L.layerGroup().addTo(map)
 
-  const markers = new Map<string, { marker: L.Marker; number: number; name: string }>()
+  let legend = addLegend(map)
+  const markers = new Map<string, MarkerInfo & { marker: L.Marker; precision: string }>()
   let origin: L.LatLng | null = null
   let radius = 0
   let active: string | null = null
@@ -95,13 +133,13 @@ export async function createResultMap(container: HTMLElement, options: MapOption
   const setActive = (id: string | null) => {
     if (active && markers.has(active)) {
       const m = markers.get(active)!
-      m.marker.setIcon(markerIcon(m.number, m.name, false)).setZIndexOffset(0)
+      m.marker.setIcon(markerIcon(m, false)).setZIndexOffset(0)
     }
     for (const el of container.querySelectorAll('.site-cluster.is-active')) el.classList.remove('is-active')
     active = id
     const m = id ? markers.get(id) : undefined
     if (!m) return
-    m.marker.setIcon(markerIcon(m.number, m.name, true)).setZIndexOffset(1000)
+    m.marker.setIcon(markerIcon(m, true)).setZIndexOffset(1000)
     const parent = clusters.getVisibleParent(m.marker) as (L.Marker & { _icon?: HTMLElement }) | null
     if (parent && parent !== m.marker) parent._icon?.classList.add('is-active')
   }
@@ -125,10 +163,11 @@ export async function createResultMap(container: HTMLElement, options: MapOption
         L.circleMarker(origin, { radius: 6, interactive: false, weight: 2, color: '#fff', fillColor: '#b45309', fillOpacity: 1 }).addTo(context)
       }
       const added = results.map((site, i) => {
-        const number = startNumber + i
-        const marker = L.marker([site.lat, site.lon], { icon: markerIcon(number, site.name, false), keyboard: true, riseOnHover: true })
+        const info = { number: startNumber + i, name: site.name, approx: approxText(site.location_precision), precision: site.location_precision }
+        const marker = L.marker([site.lat, site.lon], { icon: markerIcon(info, false), keyboard: true, riseOnHover: true })
+        if (info.approx) marker.bindTooltip(() => approxText(info.precision) ?? '', { direction: 'top', offset: [0, -36], className: 'approx-tooltip' })
         marker.on('click', () => options.onMarkerSelect(site.id))
-        markers.set(site.id, { marker, number, name: site.name })
+        markers.set(site.id, { marker, ...info })
         return marker
       })
       if (!append) {
@@ -158,10 +197,18 @@ export async function createResultMap(container: HTMLElement, options: MapOption
     reveal(id) {
       const m = markers.get(id)
       if (!m) return
-      clusters.zoomToShowLayer(m.marker, () => {
+      const done = () => {
         setActive(id)
         map.panTo(m.marker.getLatLng())
-      })
+      }
+      // Places sharing one point never come apart by zooming: spread the stack where it is.
+      const parent = clusters.getVisibleParent(m.marker) as (L.MarkerCluster & { _icon?: HTMLElement }) | null
+      if (parent && parent !== (m.marker as unknown) && parent._icon && sharesOnePoint(parent)) {
+        clusters.once('spiderfied', done)
+        parent.spiderfy()
+        return
+      }
+      clusters.zoomToShowLayer(m.marker, done)
     },
     centre() {
       const c = map.getCenter()
@@ -170,13 +217,21 @@ export async function createResultMap(container: HTMLElement, options: MapOption
     relabel() {
       zoom.remove()
       zoom = L.control.zoom({ zoomInTitle: t().zoomIn, zoomOutTitle: t().zoomOut }).addTo(map)
-      for (const [id, m] of markers) m.marker.setIcon(markerIcon(m.number, m.name, id === active))
+      for (const [id, m] of markers) {
+        m.approx = approxText(m.precision)
+        m.marker.setIcon(markerIcon(m, id === active))
+      }
       clusters.refreshClusters()
+      ;(clusters as unknown as { _spiderfied?: { _icon?: HTMLElement } | null })._spiderfied?._icon?.classList.add('is-spread')
+      const open = (legend.getContainer() as HTMLDetailsElement | undefined)?.open
+      legend.remove()
+      legend = addLegend(map, open)
     },
     resize() {
       map.invalidateSize()
     },
     showResults(visible) {
+      legend.getContainer()?.toggleAttribute('hidden', !visible)
       for (const layer of [clusters, context]) {
         if (visible) layer.addTo(map)
         else layer.remove()

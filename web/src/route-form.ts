@@ -5,7 +5,7 @@
  */
 import { h, nextId } from './dom.js'
 import { t } from './i18n.js'
-import { MAX_VANS, MODES, stopKey, type PointStop, type RouteSettings, type RouteStop, type TravelMode } from './route-model.js'
+import { MAX_VANS, MODES, stopKey, type DistanceUnit, type PointStop, type RouteSettings, type RouteStop, type TravelMode } from './route-model.js'
 
 export interface StopHandlers {
   /** A map point's label, opening or closing time was changed. */
@@ -36,8 +36,27 @@ export function stopItem(stop: RouteStop, name: string, handlers: StopHandlers):
   )
 }
 
-/** Date, leave at, back by, minutes per stop, vans and travel mode; `onChange` gets each valid edit. */
-export function settingsFieldset(settings: RouteSettings, onChange: (change: Partial<RouteSettings>) => void): HTMLFieldSetElement {
+/** Miles or kilometres, as two radio buttons; `onChange` gets the choice. */
+function unitsToggle(units: DistanceUnit, onChange: (units: DistanceUnit) => void): HTMLFieldSetElement {
+  const s = t()
+  const name = nextId('units')
+  const option = (value: DistanceUnit, label: string) => {
+    const id = nextId('unit')
+    const input = h('input', { id, type: 'radio', name, value, checked: value === units, 'data-focus': `units:${value}` })
+    input.addEventListener('change', () => {
+      if (input.checked) onChange(value)
+    })
+    return h('span', { class: 'unit-option' }, input, h('label', { for: id }, label))
+  }
+  return h('fieldset', { class: 'units' }, h('legend', {}, s.unitsLabel), option('mi', s.unitMiles), option('km', s.unitKm))
+}
+
+/** Date, leave at, back by, minutes per stop, vans, travel mode and distance units; `onChange` gets each valid edit. */
+export function settingsFieldset(
+  settings: RouteSettings,
+  onChange: (change: Partial<RouteSettings>) => void,
+  units?: { value: DistanceUnit; onChange(units: DistanceUnit): void },
+): HTMLFieldSetElement {
   const s = t()
   const field = <K extends keyof RouteSettings>(
     label: string,
@@ -47,6 +66,8 @@ export function settingsFieldset(settings: RouteSettings, onChange: (change: Par
   ) => {
     const id = nextId('setting')
     control.id = id
+    // Redrawn (a date that brings its own times, a new language), the form gives focus back to this control.
+    control.dataset.focus = `setting:${String(key)}`
     control.addEventListener('change', () => {
       const value = parse(control.value)
       if (value !== null) onChange({ [key]: value } as Partial<RouteSettings>)
@@ -92,5 +113,6 @@ export function settingsFieldset(settings: RouteSettings, onChange: (change: Par
         (v) => v as TravelMode,
       ),
     ),
+    units ? unitsToggle(units.value, units.onChange) : null,
   )
 }

@@ -38,6 +38,42 @@ function pin(role: 'start' | 'end' | 'point', label: string): L.DivIcon {
   return L.divIcon({ html: span, className: `route-pin route-pin-${role}`, iconSize: [36, 36], iconAnchor: [18, 18] })
 }
 
+/** Markers closer than this (px, centre to centre) would cover each other's numbers. */
+const MARKER_PX = 44
+
+/**
+ * Pixel offsets that keep numbered markers apart: markers whose points lie within a marker's
+ * width of each other (at the map's zoom) are grouped, and each group is laid out on a circle
+ * around its centre, wide enough that neighbours do not touch. Single markers stay put.
+ */
+export function spreadOffsets(points: readonly { x: number; y: number }[], size = MARKER_PX): { x: number; y: number }[] {
+  const parent = points.map((_, i) => i)
+  const root = (i: number): number => (parent[i] === i ? i : (parent[i] = root(parent[i] as number)))
+  for (let i = 0; i < points.length; i++) {
+    for (let j = i + 1; j < points.length; j++) {
+      const a = points[i]!
+      const b = points[j]!
+      if (Math.hypot(a.x - b.x, a.y - b.y) < size) parent[root(j)] = root(i)
+    }
+  }
+  const groups = new Map<number, number[]>()
+  points.forEach((_, i) => groups.set(root(i), [...(groups.get(root(i)) ?? []), i]))
+  const offsets = points.map(() => ({ x: 0, y: 0 }))
+  for (const members of groups.values()) {
+    const k = members.length
+    if (k < 2) continue
+    const cx = members.reduce((a, i) => a + points[i]!.x, 0) / k
+    const cy = members.reduce((a, i) => a + points[i]!.y, 0) / k
+    // Neighbours on the circle are 2r·sin(π/k) apart: at least a marker and a little more.
+    const r = Math.max(size * 0.6, (size + 4) / (2 * Math.sin(Math.PI / k)))
+    members.forEach((i, n) => {
+      const angle = -Math.PI / 2 + (2 * Math.PI * n) / k
+      offsets[i] = { x: cx + r * Math.cos(angle) - points[i]!.x, y: cy + r * Math.sin(angle) - points[i]!.y }
+    })
+  }
+  return offsets
+}
+
 /** Adds the planner's layers to `map`; `onSelectStop` runs when a numbered marker is chosen. */
 export function createRouteLayer(map: L.Map, onSelectStop: (vehicle: number, order: number) => void): RouteLayer {
   const group = L.layerGroup().addTo(map)
@@ -60,6 +96,22 @@ export function createRouteLayer(map: L.Map, onSelectStop: (vehicle: number, ord
     finishPick([c.lat, c.lng])
   })
 
+  /** The numbered markers on the map now, and how far each is moved from its point to stay readable. */
+  let stopMarkers: L.Marker[] = []
+  const spread = () => {
+    const offsets = spreadOffsets(stopMarkers.map((m) => map.latLngToLayerPoint(m.getLatLng())))
+    stopMarkers.forEach((m, i) => {
+      const el = m.getElement()
+      const o = offsets[i]!
+      if (!el) return
+      // Leaflet places the icon by its margins (from iconAnchor); moving them keeps its own transform.
+      el.style.marginLeft = `${Math.round(o.x) - 22}px`
+      el.style.marginTop = `${Math.round(o.y) - 22}px`
+      el.classList.toggle('is-spread', o.x !== 0 || o.y !== 0)
+    })
+  }
+  map.on('zoomend', spread)
+
   const frame = (points: L.LatLngExpression[]) => {
     if (points.length === 0) return
     map.fitBounds(L.latLngBounds(points), { padding: [32, 32], maxZoom: 15, animate: false })
@@ -68,6 +120,7 @@ export function createRouteLayer(map: L.Map, onSelectStop: (vehicle: number, ord
   return {
     showPlan(plan) {
       group.clearLayers()
+      stopMarkers = []
       const { points, lines } = planShapes(plan.geojson)
       const s = t()
       const lang = currentLang()
@@ -93,14 +146,17 @@ export function createRouteLayer(map: L.Map, onSelectStop: (vehicle: number, ord
           iconAnchor: [22, 22],
           label: s.routeMarker(p.order, p.name, p.arrival ? planClock(p.arrival, lang) : ''),
         })
-        L.marker(p.at, { icon, keyboard: true, riseOnHover: true })
+        const marker = L.marker(p.at, { icon, keyboard: true, riseOnHover: true })
           .on('click', () => onSelectStop(p.vehicle, p.order))
           .addTo(group)
+        stopMarkers.push(marker)
       }
       frame([...points.map((p) => p.at), ...lines.flatMap((l) => l.path)])
+      spread()
     },
     showDraft(points) {
       group.clearLayers()
+      stopMarkers = []
       for (const p of points) L.marker(p.at, { icon: pin(p.role, p.label), keyboard: false, interactive: false }).addTo(group)
     },
     pick(onPick) {
@@ -108,8 +164,10 @@ export function createRouteLayer(map: L.Map, onSelectStop: (vehicle: number, ord
       container.classList.toggle('is-picking', onPick !== null)
     },
     setVisible(visible) {
-      if (visible) group.addTo(map)
-      else {
+      if (visible) {
+        group.addTo(map)
+        spread()
+      } else {
         group.remove()
         picking = null
         container.classList.remove('is-picking')

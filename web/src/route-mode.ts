@@ -13,7 +13,7 @@ import { ApiFailure, fetchSite, planRoute } from './api.js'
 import { currentLang, t } from './i18n.js'
 import type { ResultMap } from './map-view.js'
 import { createRouteLayer, type DraftPoint, type RouteLayer } from './route-map.js'
-import { routeRequest, type RoutePlace, type SiteStop } from './route-model.js'
+import { defaultDay, routeRequest, type RoutePlace, type SiteStop } from './route-model.js'
 import { createRoutePanel, nameOfStop, stopsOutline } from './route-panel.js'
 import { resolveTypedPlace } from './route-place.js'
 import { decodeRouteLink, type SharedPlace } from './route-share.js'
@@ -37,18 +37,14 @@ export interface RoutePlanner {
   relabel(): void
 }
 
-const pad = (n: number) => String(n).padStart(2, '0')
-const today = () => {
-  const d = new Date()
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`
-}
-
 export function createRoutePlanner(container: HTMLElement, host: RouteHost): RoutePlanner {
   let layer: RouteLayer | null = null
   let inflight: AbortController | null = null
   let requests = 0
 
-  const store = createStore(initialRouteState(today(), currentLang()), reduce, render)
+  // Today from 09:00, or from the next quarter hour once 09:00 has passed.
+  const { date, ...day } = defaultDay(new Date())
+  const store = createStore(initialRouteState(date, currentLang(), day), reduce, render)
   const { dispatch } = store
   const panel = createRoutePanel(container, { dispatch, startPicking, optimise: () => void optimise(), move })
 

@@ -127,3 +127,55 @@ export function routeRequest(
     ...(order ? { order } : {}),
   }
 }
+
+/** How the planner shows distances: miles (the U.S. default, in English and Spanish) or kilometres. */
+export type DistanceUnit = 'mi' | 'km'
+export const KM_PER_MILE = 1.609344
+
+const pad2 = (n: number) => String(n).padStart(2, '0')
+/** 'YYYY-MM-DD' of `d` on the browser's clock. */
+export const localDay = (d: Date) => `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())}`
+/** The day after 'YYYY-MM-DD'. */
+export function nextDay(date: string): string {
+  const [y = 1970, m = 1, d = 1] = date.split('-').map(Number)
+  return localDay(new Date(y, m - 1, d + 1, 12))
+}
+
+/** `now` rounded up to the next quarter hour: 15:07 → '15:15' (the day moves on past 23:45). */
+export function soonestDeparture(now: Date): { date: string; departure: string } {
+  const next = new Date(now.getTime())
+  next.setSeconds(0, 0)
+  const extra = (15 - (next.getMinutes() % 15)) % 15
+  next.setMinutes(next.getMinutes() + extra)
+  if (next.getTime() < now.getTime()) next.setMinutes(next.getMinutes() + 15)
+  return { date: localDay(next), departure: `${pad2(next.getHours())}:${pad2(next.getMinutes())}` }
+}
+
+/**
+ * The planner's first day and times: today from 09:00 to 17:00, or — once 09:00 today has
+ * passed — from now rounded up to the quarter hour (back by 17:00, or four hours later when
+ * that is past 17:00, before midnight).
+ */
+export function defaultDay(now: Date): { date: string; departure: string; returnBy: string } {
+  const today = localDay(now)
+  if (now.getHours() < 9) return { date: today, departure: '09:00', returnBy: '17:00' }
+  const soonest = soonestDeparture(now)
+  if (soonest.date !== today) return { date: soonest.date, departure: '09:00', returnBy: '17:00' }
+  const fourHours = returnAfter(soonest.departure, soonest.departure)
+  return { ...soonest, returnBy: fourHours > '17:00' ? fourHours : '17:00' }
+}
+
+/** `returnBy` when it is after `departure`, else four hours after it (at most 23:59). */
+export function returnAfter(departure: string, returnBy: string): string {
+  if (returnBy > departure) return returnBy
+  const [hh = 0, mm = 0] = departure.split(':').map(Number)
+  const back = Math.min(hh * 60 + mm + 240, 23 * 60 + 59)
+  return `${pad2(Math.floor(back / 60))}:${pad2(back % 60)}`
+}
+
+/** The departure (date and time, on the browser's clock) is already behind `now` (by more than a minute). */
+export function departureInPast(settings: Pick<RouteSettings, 'date' | 'departure'>, now: Date): boolean {
+  const [y = 1970, mo = 1, d = 1] = settings.date.split('-').map(Number)
+  const [hh = 0, mm = 0] = settings.departure.split(':').map(Number)
+  return new Date(y, mo - 1, d, hh, mm).getTime() < now.getTime() - 60_000
+}

@@ -5,11 +5,24 @@
  * control that had it, and carries out the state's focus requests. Controls report through
  * `dispatch` and the planner's handlers; nothing here fetches or changes state itself.
  */
+import { clockText } from '../../common/format.js'
 import { h, nextId } from './dom.js'
 import { t } from './i18n.js'
 import { downloadGpx, downloadIcs, planShareBox } from './route-exports.js'
 import { settingsFieldset, stopItem } from './route-form.js'
-import { stopKey, type RouteSettings, type RouteStop, type SiteStop } from './route-model.js'
+import {
+  departureInPast,
+  localDay,
+  nextDay,
+  returnAfter,
+  soonestDeparture,
+  stopKey,
+  type DistanceUnit,
+  type RoutePlace,
+  type RouteSettings,
+  type RouteStop,
+  type SiteStop,
+} from './route-model.js'
 import { placeFieldset } from './route-place.js'
 import { encodeRouteLink } from './route-share.js'
 import { planStopKey, type FocusRequest, type PickKind, type RouteAction, type RouteState } from './route-state.js'
@@ -45,11 +58,26 @@ const sitesOutline = (s: RouteState) =>
     .join('\n')
 const sameSettings = (a: RouteSettings, b: RouteSettings | null) => b !== null && (Object.keys(a) as (keyof RouteSettings)[]).every((k) => a[k] === b[k])
 
+/** How the run sheet names a start or end: the site, the place as found, or "a point on the map". */
+const placeName = (p: RoutePlace | null) => (!p ? '' : p.kind === 'site' ? p.name : p.kind === 'place' ? p.label : t().mapPointLabel)
+
+/** "9 am" today, or "Nov 24, 2026, 9 am" on another day. */
+function departureText(date: string, time: string, lang: RouteState['lang']): string {
+  const clock = clockText(time, lang)
+  if (date === localDay(new Date())) return clock
+  const day = new Date(`${date}T12:00:00Z`)
+  if (Number.isNaN(day.getTime())) return clock
+  return `${new Intl.DateTimeFormat(lang === 'es' ? 'es-US' : 'en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(day)}, ${clock}`
+}
+
 /** Fills `panel` with the planner's sections. */
 export function createRoutePanel(panel: HTMLElement, handlers: PanelHandlers): RoutePanel {
   const { dispatch } = handlers
   /** The settings the settings form shows: what it was drawn with, plus every edit it reported. */
   let settingsShown: RouteSettings | null = null
+  let unitsShown: DistanceUnit | null = null
+  /** What the past-departure warning says now ('' when there is none). */
+  let departShown = ''
   let focusDone: FocusRequest | null = null
   /** The state last drawn (what "Share link" shares). */
   let shown: RouteState | null = null
@@ -59,12 +87,13 @@ export function createRoutePanel(panel: HTMLElement, handlers: PanelHandlers): R
   const stopsEl = h('section', { class: 'route-stops', 'aria-labelledby': 'route-stops-heading' })
   const placesEl = h('div', { class: 'route-places' })
   const settingsEl = h('div', { class: 'route-settings' })
+  const departEl = h('div', { class: 'depart-check' })
   const optimiseButton = h('button', { type: 'button', class: 'btn primary optimise', 'data-focus': 'optimise' })
   const statusEl = h('p', { id: 'route-status', class: 'route-status', role: 'status', 'aria-live': 'polite' })
   const resultEl = h('div', { class: 'route-result' })
   const actionsEl = h('div', { class: 'route-actions' })
   const sheetEl = h('div', { class: 'print-only' })
-  panel.replaceChildren(heading, intro, stopsEl, placesEl, settingsEl, optimiseButton, statusEl, resultEl, actionsEl, sheetEl)
+  panel.replaceChildren(heading, intro, stopsEl, placesEl, settingsEl, departEl, optimiseButton, statusEl, resultEl, actionsEl, sheetEl)
   optimiseButton.addEventListener('click', () => handlers.optimise())
 
   /** Re-renders `el` and puts focus back on the control that had it (matched by data-focus). */
@@ -134,12 +163,59 @@ export function createRoutePanel(panel: HTMLElement, handlers: PanelHandlers): R
 
   function renderSettings(s: RouteState): void {
     settingsShown = s.settings
-    settingsEl.replaceChildren(
-      settingsFieldset(s.settings, (change) => {
-        settingsShown = { ...(settingsShown ?? s.settings), ...change }
-        dispatch({ type: 'settingsChanged', change })
-      }),
-    )
+    unitsShown = s.units
+    refresh(settingsEl, () => [
+      settingsFieldset(
+        s.settings,
+        (change) => {
+          settingsShown = { ...(settingsShown ?? s.settings), ...change }
+          dispatch({ type: 'settingsChanged', change })
+        },
+        {
+          value: s.units,
+          onChange: (units) => {
+            unitsShown = units
+            dispatch({ type: 'unitsSet', units })
+          },
+        },
+      ),
+    ])
+  }
+
+  /** A departure already behind the clock (a default of 09:00 seen at 15:00, a day gone by): say so, with a way out. */
+  function renderDeparture(s: RouteState): void {
+    const now = new Date()
+    const text = departureInPast(s.settings, now) ? t().pastDeparture(departureText(s.settings.date, s.settings.departure, s.lang)) : ''
+    if (text === departShown) return
+    departShown = text
+    if (!text) {
+      const pressed = departEl.contains(document.activeElement)
+      departEl.replaceChildren()
+      // Its button did its job and went away: focus goes to the time it set.
+      if (pressed) settingsEl.querySelector<HTMLElement>('input[type="time"]')?.focus()
+      return
+    }
+    const w = t()
+    const soonest = soonestDeparture(now)
+    const tomorrow = nextDay(localDay(now))
+    const button = (label: string, focus: string, change: Partial<RouteSettings>) => {
+      const b = h('button', { type: 'button', class: 'btn secondary', 'data-focus': focus }, label)
+      b.addEventListener('click', () => dispatch({ type: 'settingsChanged', change }))
+      return b
+    }
+    refresh(departEl, () => [
+      h(
+        'div',
+        { class: 'past-departure', role: 'alert' },
+        h('p', {}, h('span', { 'aria-hidden': 'true' }, '⚠ '), text),
+        h(
+          'p',
+          { class: 'past-actions' },
+          button(w.startNow(clockText(soonest.departure, s.lang)), 'depart-now', { ...soonest, returnBy: returnAfter(soonest.departure, s.settings.returnBy) }),
+          button(w.tomorrowAt(clockText(s.settings.departure, s.lang)), 'depart-tomorrow', { date: tomorrow, departure: s.settings.departure }),
+        ),
+      ),
+    ])
   }
 
   function renderResult(s: RouteState): void {
@@ -158,12 +234,14 @@ export function createRoutePanel(panel: HTMLElement, handlers: PanelHandlers): R
     jump.addEventListener('click', () => document.getElementById('map')?.scrollIntoView({ block: 'start' }))
     const { plan, reasons } = s
     const date = s.settings.date
+    const startName = placeName(s.start)
+    const endName = placeName(s.endElsewhere ? s.end : s.start)
     refresh(resultEl, () => [
       s.stale && !plan ? h('p', { class: 'stale-plan' }, w.staleNote) : null,
       plan ? jump : null,
-      plan ? renderTimeline({ plan, nameOf, keyOf, reasons, date, busy, onMove: handlers.move }) : null,
+      plan ? renderTimeline({ plan, nameOf, keyOf, reasons, date, busy, onMove: handlers.move, units: s.units, startName, endName }) : null,
     ])
-    sheetEl.replaceChildren(...(plan ? [renderRunSheet({ plan, nameOf, keyOf, reasons, date })] : []))
+    sheetEl.replaceChildren(...(plan ? [renderRunSheet({ plan, nameOf, keyOf, reasons, date, units: s.units, startName, endName })] : []))
 
     const button = (label: string, icon: string, focus: string, run: () => void) => {
       const b = h(
@@ -204,8 +282,11 @@ export function createRoutePanel(panel: HTMLElement, handlers: PanelHandlers): R
       if (was((s) => [s.lang, s.picking === 'stop', stopsOutline(s)])) renderStops(next)
       if (was((s) => [s.lang, s.picking === 'stop' ? null : s.picking, sitesOutline(s), s.start, s.end, s.endElsewhere])) renderPlaces(next)
       // The form shows its own edits as they are made: it is redrawn for a new language, or settings from elsewhere (a link).
-      if (was((s) => [s.lang]) || !sameSettings(next.settings, settingsShown)) renderSettings(next)
-      if (was((s) => [s.lang, s.request, s.plan, s.stale, s.planStops, s.reasons, s.stops, s.start, s.end, s.endElsewhere, s.settings])) renderResult(next)
+      if (was((s) => [s.lang]) || !sameSettings(next.settings, settingsShown) || next.units !== unitsShown) renderSettings(next)
+      if (was((s) => [s.lang])) departShown = ''
+      renderDeparture(next)
+      if (was((s) => [s.lang, s.request, s.plan, s.stale, s.planStops, s.reasons, s.stops, s.start, s.end, s.endElsewhere, s.settings, s.units]))
+        renderResult(next)
       if (was((s) => [s.lang, s.status])) statusEl.textContent = statusText(next.status, t(), next.lang)
       // A focus request is carried out once its control is there and enabled (a busy plan disables the move buttons).
       if (next.focus && next.focus !== focusDone && focusKey(panel, next.focus.key)) focusDone = next.focus

@@ -11,7 +11,7 @@
  */
 import type { Lang } from '../../common/format.js'
 import type { RoutePlan } from './api.js'
-import { stopKey, type RoutePlace, type RouteSettings, type RouteStop, type SiteStop } from './route-model.js'
+import { stopKey, type DistanceUnit, type RoutePlace, type RouteSettings, type RouteStop, type SiteStop } from './route-model.js'
 
 export type PickKind = 'stop' | 'start' | 'end'
 export type Unassigned = RoutePlan['unassigned'][number]
@@ -52,6 +52,13 @@ export interface RouteState {
   /** The van finishes at `end` rather than back at the start. */
   endElsewhere: boolean
   settings: RouteSettings
+  /**
+   * The day and times the planner opened with, while the person has not set a time: another
+   * date then gets the usual 09:00–17:00 (a "from now" start only makes sense today).
+   */
+  autoDay: Pick<RouteSettings, 'date' | 'departure' | 'returnBy'> | null
+  /** Distances in miles or kilometres: this page's choice for the session only (never stored or shared). */
+  units: DistanceUnit
   /** The plan on screen: null before the first one and after any change to what it was planned from. */
   plan: RoutePlan | null
   /** The stops the plan's stop indices refer to (as they were when it was asked for). */
@@ -85,6 +92,8 @@ export type RouteAction =
   | { type: 'placeChosen'; role: 'start' | 'end'; place: RoutePlace }
   | { type: 'endElsewhereSet'; on: boolean }
   | { type: 'settingsChanged'; change: Partial<RouteSettings> }
+  /** Miles or kilometres: only how distances read, so the plan stays. */
+  | { type: 'unitsSet'; units: DistanceUnit }
   /** "Plan the best order". */
   | { type: 'planRequested'; id: number }
   /** A planned stop moved by hand within its van: the new order is sent to be checked. */
@@ -97,8 +106,8 @@ export type RouteAction =
   | { type: 'activeSet'; active: boolean }
   | { type: 'languageChanged'; lang: Lang }
 
-/** A new planner: no stops, the day's usual hours, one van, driving. */
-export function initialRouteState(date: string, lang: Lang): RouteState {
+/** A new planner: no stops, the day's usual hours (or `day`'s), one van, driving, distances in miles. */
+export function initialRouteState(date: string, lang: Lang, day: Partial<Pick<RouteSettings, 'departure' | 'returnBy'>> = {}): RouteState {
   return {
     lang,
     active: false,
@@ -106,7 +115,9 @@ export function initialRouteState(date: string, lang: Lang): RouteState {
     start: null,
     end: null,
     endElsewhere: false,
-    settings: { date, departure: '09:00', returnBy: '17:00', serviceMinutes: 15, vans: 1, mode: 'driving' },
+    settings: { date, departure: '09:00', returnBy: '17:00', serviceMinutes: 15, vans: 1, mode: 'driving', ...day },
+    units: 'mi',
+    autoDay: { date, departure: day.departure ?? '09:00', returnBy: day.returnBy ?? '17:00' },
     plan: null,
     planStops: [],
     order: [],
@@ -229,8 +240,21 @@ export function reduce(state: RouteState, action: RouteAction): RouteState {
       return invalidated({ ...state, ...placed(action.role, action.place), focus: { key: `${action.role}-text` } })
     case 'endElsewhereSet':
       return invalidated({ ...state, endElsewhere: action.on })
-    case 'settingsChanged':
-      return invalidated({ ...state, settings: { ...state.settings, ...action.change } })
+    case 'settingsChanged': {
+      const { change } = action
+      const timed = change.departure !== undefined || change.returnBy !== undefined
+      const auto = timed ? null : state.autoDay
+      // Untouched times follow the date: the opening day's (maybe "from now"), else 09:00–17:00.
+      const times =
+        auto && change.date !== undefined && change.date !== state.settings.date
+          ? change.date === auto.date
+            ? { departure: auto.departure, returnBy: auto.returnBy }
+            : { departure: '09:00', returnBy: '17:00' }
+          : {}
+      return invalidated({ ...state, autoDay: auto, settings: { ...state.settings, ...times, ...change } })
+    }
+    case 'unitsSet':
+      return { ...state, units: action.units }
     case 'planRequested':
       return requested(state, action.id, null)
     case 'stopMoved': {
@@ -248,7 +272,12 @@ export function reduce(state: RouteState, action: RouteAction): RouteState {
       if (state.request?.id !== action.id) return state
       return { ...state, request: null, focus: null, status: { kind: action.offline ? 'offline' : 'failed' } }
     case 'restoreStarted':
-      return { ...state, settings: { ...state.settings, ...action.settings }, status: { kind: 'restoring' } }
+      return {
+        ...state,
+        settings: { ...state.settings, ...action.settings },
+        autoDay: action.settings.departure || action.settings.returnBy ? null : state.autoDay,
+        status: { kind: 'restoring' },
+      }
     case 'restored':
       return {
         ...state,

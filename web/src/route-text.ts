@@ -7,7 +7,41 @@
 import type { RoutePlan } from './api.js'
 import { clockText, type Lang } from '../../common/format.js'
 import type { Strings } from './i18n.js'
+import { KM_PER_MILE, type DistanceUnit } from './route-model.js'
 import type { RouteStatus } from './route-state.js'
+
+const numberLocale = (lang: Lang) => (lang === 'es' ? 'es-US' : 'en-US')
+
+/** 12.34 km → '7.7 mi' (or '12.3 km'): one decimal under 10, whole numbers above. */
+export function distanceLabel(km: number, units: DistanceUnit, s: Strings, lang: Lang): string {
+  const n = units === 'mi' ? km / KM_PER_MILE : km
+  const rounded = n < 10 ? Math.round(n * 10) / 10 : Math.round(n)
+  return (units === 'mi' ? s.distanceMi : s.distanceKm)(rounded.toLocaleString(numberLocale(lang)))
+}
+
+/** 35 km/h → '22 mph' (or '35 km/h'). */
+export function speedLabel(kmh: number, units: DistanceUnit, s: Strings, lang: Lang): string {
+  const n = Math.round(units === 'mi' ? kmh / KM_PER_MILE : kmh)
+  return (units === 'mi' ? s.speedMph : s.speedKmh)(n.toLocaleString(numberLocale(lang)))
+}
+
+/**
+ * What the plan's times rest on, when no road router answered: that the router failed (if
+ * one is configured), and that the times come from straight-line distance × a detour factor
+ * at a speed (with both numbers). Nothing when the times are road times.
+ */
+export function estimateNotes(travel: RoutePlan['travel'], units: DistanceUnit, s: Strings, lang: Lang): string[] {
+  if (travel.source === 'osrm') return []
+  const notes: string[] = []
+  const failed = travelNoteText(travel.note, s)
+  if (failed) notes.push(failed)
+  const speed = travel.speed_kmh
+  const factor = travel.detour_factor
+  if (typeof speed === 'number' && typeof factor === 'number') {
+    notes.push(s.straightLineNote(factor.toLocaleString(numberLocale(lang), { maximumFractionDigits: 2 }), speedLabel(speed, units, s, lang)))
+  }
+  return notes
+}
 
 /** '2026-11-24T15:00:00-05:00' → '3 pm' (en). */
 export function planClock(iso: string, lang: Lang): string {

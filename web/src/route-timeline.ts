@@ -4,10 +4,12 @@
  * print-only run sheet. Stops are reordered by dragging a handle or with Up/Down buttons.
  */
 import type { PlannedStop, RoutePlan } from './api.js'
+import { siteDirections } from './directions.js'
 import { h } from './dom.js'
-import { dateText } from '../../common/format.js'
+import { dateText, telHref } from '../../common/format.js'
 import { currentLang, t } from './i18n.js'
-import { planClock, reasonText, travelNoteText, violationText } from './route-text.js'
+import type { DistanceUnit } from './route-model.js'
+import { distanceLabel, estimateNotes, planClock, reasonText, violationText } from './route-text.js'
 
 export interface TimelineOptions {
   plan: RoutePlan
@@ -20,6 +22,48 @@ export interface TimelineOptions {
   date: string
   busy: boolean
   onMove(vehicle: number, from: number, to: number): void
+  /** Distances in miles or kilometres. */
+  units: DistanceUnit
+  /** Where the vans leave from and come back to, as the page names them (for the run sheet's first and last rows). */
+  startName: string
+  endName: string
+}
+
+/** Warnings that belong on the plan and the run sheet: how the times were estimated, and demo listings. */
+function planNotes(plan: RoutePlan, units: DistanceUnit): HTMLElement[] {
+  const s = t()
+  const notes = estimateNotes(plan.travel, units, s, currentLang()).map((n) => h('p', { class: 'travel-note' }, n))
+  const demo = plan.vehicles.some((v) => v.stops.some((x) => x.demo))
+  return demo ? [h('p', { class: 'demo-plan' }, h('span', { 'aria-hidden': 'true' }, '⚠ '), s.demoPlanWarning), ...notes] : notes
+}
+
+/** A stop's "Call" (when it has a phone) and "Directions" links: navigations the person chooses. */
+function stopLinks(stop: PlannedStop, name: string): HTMLElement {
+  const s = t()
+  // A site whose point is approximate goes by its address (directions.ts decides); a map point by its position.
+  const directions = siteDirections({
+    name,
+    lat: stop.lat,
+    lon: stop.lon,
+    location_precision: stop.location_precision ?? 'exact',
+    address_1: stop.address,
+    city: null,
+    region: null,
+    postal_code: null,
+  })
+  return h(
+    'p',
+    { class: 'tl-links' },
+    stop.phone ? h('a', { class: 'btn call', href: telHref(stop.phone) }, s.callStop(stop.phone), h('span', { class: 'visually-hidden' }, ` — ${name}`)) : null,
+    directions
+      ? h(
+          'a',
+          { class: 'btn directions', href: directions, rel: 'noopener noreferrer', target: '_blank' },
+          s.directions,
+          h('span', { class: 'visually-hidden' }, ` — ${name}`),
+        )
+      : null,
+  )
 }
 
 function openText(stop: PlannedStop): string {
@@ -68,7 +112,7 @@ export function renderTimeline(o: TimelineOptions): HTMLElement {
   const problemsOf = (stopIndex: number) => plan.violations.filter((v) => v.stop_index === stopIndex).map((v) => violationText(v, o.nameOf(stopIndex), s, lang))
   const general = plan.violations.filter((v) => v.stop_index === null || !plan.vehicles.some((van) => van.stops.some((x) => x.stop_index === v.stop_index)))
   const used = plan.vehicles.filter((v) => v.stops.length > 0)
-  const note = travelNoteText(plan.travel.note, s)
+  const distance = (km: number) => distanceLabel(km, o.units, s, lang)
 
   const vans = used.map((van) => {
     const vi = plan.vehicles.indexOf(van)
@@ -116,7 +160,9 @@ export function renderTimeline(o: TimelineOptions): HTMLElement {
             open ? h('span', { class: stop.hours_known ? 'tl-open' : 'tl-unknown' }, ` · ${open}`) : null,
           ),
           stop.address ? h('p', { class: 'tl-address' }, stop.address) : null,
+          stop.demo ? h('p', { class: 'demo-tag' }, s.demoTag) : null,
           ...problems.map((p) => h('p', { class: 'tl-problem' }, h('span', { 'aria-hidden': 'true' }, '⚠ '), p)),
+          stopLinks(stop, name),
         ),
         h('div', { class: 'tl-move' }, up, down),
       )
@@ -130,7 +176,7 @@ export function renderTimeline(o: TimelineOptions): HTMLElement {
         { class: 'van-summary' },
         s.vanSummary(planClock(van.departure, lang), planClock(van.return, lang)),
         ' · ',
-        s.totals(van.travel_minutes, van.wait_minutes, van.distance_km),
+        s.totals(van.travel_minutes, van.wait_minutes, distance(van.distance_km)),
       ),
       h('ol', { class: 'timeline' }, ...items),
     )
@@ -140,8 +186,10 @@ export function renderTimeline(o: TimelineOptions): HTMLElement {
     'div',
     { class: 'plan' },
     h('p', { class: 'plan-date' }, dateText(o.date, lang)),
-    used.length > 1 ? h('p', { class: 'plan-totals' }, s.totals(plan.totals.travel_minutes, plan.totals.wait_minutes, plan.totals.distance_km)) : null,
-    note ? h('p', { class: 'travel-note' }, note) : null,
+    used.length > 1
+      ? h('p', { class: 'plan-totals' }, s.totals(plan.totals.travel_minutes, plan.totals.wait_minutes, distance(plan.totals.distance_km)))
+      : null,
+    ...planNotes(plan, o.units),
     general.length
       ? h(
           'div',
@@ -169,36 +217,56 @@ export function renderTimeline(o: TimelineOptions): HTMLElement {
   )
 }
 
-/** The print-only run sheet: a table per van with an empty box to tick at each stop. */
-export function renderRunSheet(o: Pick<TimelineOptions, 'plan' | 'nameOf' | 'date' | 'reasons' | 'keyOf'>): HTMLElement {
+/**
+ * The print-only run sheet: a table per van with an empty box to tick at each stop, from the
+ * start (leaving time) to the return (arrival back), with the plan's warnings above it.
+ */
+export function renderRunSheet(o: Pick<TimelineOptions, 'plan' | 'nameOf' | 'date' | 'reasons' | 'keyOf' | 'units' | 'startName' | 'endName'>): HTMLElement {
   const s = t()
   const lang = currentLang()
   const used = o.plan.vehicles.filter((v) => v.stops.length > 0)
   const problems = (i: number) => o.plan.violations.filter((v) => v.stop_index === i).map((v) => violationText(v, o.nameOf(i), s, lang))
+  const box = () => h('td', { class: 'tick' }, h('span', { class: 'box', 'aria-hidden': 'true' }))
+  const endRow = (role: 'start' | 'end', time: string, text: string) =>
+    h(
+      'tr',
+      { class: `sheet-${role}`, 'data-role': role },
+      box(),
+      h('td', {}, ''),
+      h('td', {}, planClock(time, lang)),
+      h('td', { colspan: 3 }, h('strong', {}, text)),
+    )
   return h(
     'div',
     { class: 'run-sheet' },
     h('h2', {}, s.runSheetTitle(dateText(o.date, lang))),
+    ...planNotes(o.plan, o.units),
     ...used.map((van) =>
       h(
         'table',
         {},
-        h('caption', {}, `${s.vanHeading(van.vehicle)} — ${s.vanSummary(planClock(van.departure, lang), planClock(van.return, lang))}`),
+        h(
+          'caption',
+          {},
+          `${s.vanHeading(van.vehicle)} — ${s.vanSummary(planClock(van.departure, lang), planClock(van.return, lang))} · ${distanceLabel(van.distance_km, o.units, s, lang)}`,
+        ),
         h('thead', {}, h('tr', {}, ...[s.colDone, '#', s.colTime, s.colStop, s.phones, s.colOpen].map((c) => h('th', { scope: 'col' }, c)))),
         h(
           'tbody',
           {},
+          endRow('start', van.departure, s.sheetLeave(o.startName)),
           ...van.stops.map((stop) =>
             h(
               'tr',
-              {},
-              h('td', { class: 'tick' }, h('span', { class: 'box', 'aria-hidden': 'true' })),
+              { 'data-role': 'stop' },
+              box(),
               h('td', {}, String(stop.order)),
               h('td', {}, planClock(stop.arrival, lang)),
               h(
                 'td',
                 {},
                 h('strong', {}, o.nameOf(stop.stop_index)),
+                stop.demo ? h('span', { class: 'demo-tag' }, h('br'), s.demoTag) : null,
                 stop.address ? h('br') : null,
                 stop.address ?? '',
                 ...problems(stop.stop_index).map((p) => h('span', { class: 'tl-problem' }, h('br'), '⚠ ', p)),
@@ -207,6 +275,7 @@ export function renderRunSheet(o: Pick<TimelineOptions, 'plan' | 'nameOf' | 'dat
               h('td', {}, !stop.hours_known ? s.hoursNotListed : stop.open_until ? planClock(stop.open_until, lang) : ''),
             ),
           ),
+          endRow('end', van.return, s.sheetReturn(o.endName)),
         ),
       ),
     ),

@@ -3,6 +3,7 @@
  * filters — never coordinates. A fragment is not sent to any server.
  */
 import { VERIFIED_WITHIN_CHOICES } from '../../common/verification.js'
+import { PAGE_DEFAULT_RADIUS_MI, PAGE_RADII_MI } from '../../common/vocabulary.js'
 
 export interface Filters {
   types: string[]
@@ -23,8 +24,9 @@ export interface UrlState {
   filters: Filters
 }
 
-export const RADII = [1, 5, 10, 25, 50, 100] as const
-export const DEFAULT_RADIUS = 25
+/** Shared with /lite (common/vocabulary.ts), so both pages start at the same distance. */
+export const RADII = PAGE_RADII_MI
+export const DEFAULT_RADIUS = PAGE_DEFAULT_RADIUS_MI
 
 export const emptyFilters = (): Filters => ({
   types: [],

@@ -5,13 +5,16 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { errorBodySchema } from '../../../common/contract/error.js'
 import { geocodeQuerySchema, geocodeResponseSchema, type GeocodeQuery } from '../../../common/contract/geocode.js'
-import type { Geocoder } from '../../geocode/geocoder.js'
+import { resolvePlace, type Geocoder } from '../../geocode/geocoder.js'
 import { noStore } from '../no-store.js'
 
 const geocodeRoutes: FastifyPluginAsyncTypebox<{ geocoder: Geocoder }> = async (app, { geocoder }) => {
   // Every answer, errors included, carries the place someone typed: never cached.
   app.addHook('onSend', noStore)
-  const answer = async (query: GeocodeQuery) => ({ results: await geocoder.geocode(query.q, query.limit ?? 5) })
+  const answer = async (query: GeocodeQuery) => {
+    const found = await resolvePlace(geocoder, query.q, query.limit ?? 5)
+    return { ...found, match: found.results[0]?.match ?? null }
+  }
   const response = { 200: geocodeResponseSchema, '4xx': errorBodySchema, '5xx': errorBodySchema }
   app.post(
     '/geocode',

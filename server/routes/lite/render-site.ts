@@ -6,14 +6,14 @@
  */
 import type { SiteDetail } from '../../../common/contract/site.js'
 import { closureText, notePrefix } from '../../../common/curator-notes.js'
-import { addressText, clockText, DAY_CODES, dateText, dayName, openStatusText, telHref, type Lang } from '../../../common/format.js'
+import { addressText, clockText, DAY_CODES, dateText, dayName, isApproximateLocation, openStatusText, telHref, type Lang } from '../../../common/format.js'
 import { alsoOpenText, isRecurringRule, recurringLine } from '../../../common/hours-text.js'
 import { fieldsOrigin, itemOrigin } from '../../../common/provenance.js'
 import { siteToday, verificationLine } from '../../../common/verification.js'
 import { html, type SafeHtml } from '../../html/template.js'
-import { SERVICES } from '../../vocabulary.js'
-import { LITE_STRINGS } from './strings.js'
-import { LITE_STYLE } from './render.js'
+import { LANGUAGES, PAYMENT, SERVICES } from '../../vocabulary.js'
+import { LITE_STRINGS, sourceLabel } from './strings.js'
+import { LITE_STYLE, typesText } from './render.js'
 
 export interface LiteSitePage {
   site: SiteDetail
@@ -22,7 +22,7 @@ export interface LiteSitePage {
 }
 
 const SITE_STYLE = html`.alt{font-weight:600;margin-top:0}.from{color:#4a4f55;font-size:.9rem}table{border-collapse:collapse}th{text-align:left;padding-right:1rem}
-summary{min-height:44px;line-height:44px;cursor:pointer}`
+summary{min-height:44px;line-height:44px;cursor:pointer}main h3{margin-top:1rem}main ul li{margin:0 0 .25rem}`
 
 function weekHours(site: SiteDetail, lang: Lang): SafeHtml {
   const s = LITE_STRINGS[lang]
@@ -41,6 +41,50 @@ function weekHours(site: SiteDetail, lang: Lang): SafeHtml {
   return recurring.length ? html`<table>${rows}</table><p>${alsoOpenText(lang)}</p>${list}` : html`<table>${rows}</table>`
 }
 
+/** A language code in words: the vocabulary's label, else the runtime's name for it; never the bare code when a name exists. */
+function languageName(code: string, lang: Lang): string {
+  const known = LANGUAGES.find((l) => l.code === code)
+  if (known) return known[lang]
+  try {
+    const name = new Intl.DisplayNames([lang === 'es' ? 'es-US' : 'en-US'], { type: 'language' }).of(code)
+    return name ? name.charAt(0).toLocaleUpperCase(lang) + name.slice(1) : code
+  } catch {
+    return code
+  }
+}
+
+/**
+ * An OpenStreetMap directions link to the site, as the map page builds it (web/src/directions.ts):
+ * by address where the point is only a ZIP or city centre (or missing), else by the site's
+ * coordinates. It carries the site's position, never the person's; the person fills in the start.
+ */
+export function liteDirections(site: SiteDetail): { href: string; byAddress: boolean } | null {
+  const address = addressText({ ...site, address_2: null })
+  const hasAddress = Boolean(site.address_1 || site.city)
+  const noPoint = site.lat === null || site.lon === null
+  if (hasAddress && (noPoint || isApproximateLocation(site.location_precision))) {
+    return { href: `https://www.openstreetmap.org/directions?to=${encodeURIComponent(address)}`, byAddress: true }
+  }
+  if (noPoint) return null
+  return { href: `https://www.openstreetmap.org/directions?to=${site.lat}%2C${site.lon}`, byAddress: false }
+}
+
+/** The site with each record's source named in words, for the "from …" notes and the source list. */
+function labelled(site: SiteDetail, lang: Lang): SiteDetail {
+  const relabel = <R extends { source: string }>(r: R): R => ({ ...r, source: sourceLabel(r.source, lang) })
+  const fieldSources = Object.fromEntries(
+    Object.entries(site.field_sources).map(([field, origin]) => [
+      field,
+      {
+        ...origin,
+        records: origin.records.map(relabel),
+        ...(origin.values ? { values: Object.fromEntries(Object.entries(origin.values).map(([k, rs]) => [k, rs.map(relabel)])) } : {}),
+      },
+    ]),
+  ) as SiteDetail['field_sources']
+  return { ...site, source: sourceLabel(site.source, lang), records: site.records.map(relabel), field_sources: fieldSources }
+}
+
 function sources(site: SiteDetail, lang: Lang): SafeHtml {
   const s = LITE_STRINGS[lang]
   if (!site.records.length) return html`<p>${site.source}</p>`
@@ -56,8 +100,9 @@ function sources(site: SiteDetail, lang: Lang): SafeHtml {
   return html`<details><summary>${s.sourcesSummary(site.records.length)}</summary><ul>${items}</ul></details>`
 }
 
-function body(site: SiteDetail, lang: Lang, now: Date): SafeHtml {
+function body(raw: SiteDetail, lang: Lang, now: Date): SafeHtml {
   const s = LITE_STRINGS[lang]
+  const site = labelled(raw, lang)
   const from = (...fields: Parameters<typeof fieldsOrigin>[1]) => {
     const text = fieldsOrigin(site, fields, s)
     return text ? html`<p class="from">${text}</p>` : ''
@@ -78,14 +123,24 @@ function body(site: SiteDetail, lang: Lang, now: Date): SafeHtml {
   })
   const line = verificationLine(site.assured_date, today, lang)
   const website = site.website ?? site.organization.website
-  return html`<h2>${site.name}</h2>${alt}${from('name', 'alternate_name')}
+  const types = typesText(site.types, lang)
+  const approximate = site.lat !== null && isApproximateLocation(site.location_precision)
+  const approxNote = approximate ? html`<p class="note">${s.approxLocation[site.location_precision] ?? s.approxLocationOther}. ${s.approxNote}</p>` : ''
+  const way = liteDirections(site)
+  // rel=noreferrer: the maps site is not told which listing the person came from.
+  const directions = way ? html`<p><a class="tel" href="${way.href}" rel="noreferrer">${way.byAddress ? s.directionsByAddress : s.directions}</a></p>` : ''
+  const payment = site.payment.map((code) => PAYMENT.find((t) => t.code === code)?.[lang]).filter(Boolean)
+  const languages = site.languages.map((code) => languageName(code, lang))
+  return html`<h2>${site.name}</h2>${alt}${from('name', 'alternate_name')}${types ? html`<p>${types}</p>` : ''}
 ${site.demo ? html`<p class="demo">${s.demo}</p>` : ''}<p>${state}</p>${site.public_note ? html`<p class="note">${notePrefix(lang)} ${site.public_note}</p>` : ''}
 <p class="${line.age}">${line.verified ? html`${line.verified} · ` : ''}<span class="badge"><span aria-hidden="true">${line.icon}</span> ${line.label}</span></p>
-<h3>${s.address}</h3><p>${addressText(site)}</p>${from('address_1', 'address_2', 'city', 'region', 'postal_code')}
+<h3>${s.address}</h3><p>${addressText(site)}</p>${from('address_1', 'address_2', 'city', 'region', 'postal_code')}${approxNote}${directions}
 <h3>${s.phones}</h3>${phones}
 <h3>${s.hours}</h3>${weekHours(site, lang)}${from('hours')}
 ${website ? html`<h3>${s.website}</h3><p>${website}</p>${site.website ? from('website') : ''}` : ''}
 ${services.length ? html`<h3>${s.servicesHeading}</h3><ul>${services}</ul>` : ''}
+${payment.length ? html`<h3>${s.payment}</h3><ul>${payment.map((p) => html`<li>${p}</li>`)}</ul>` : ''}
+${languages.length ? html`<h3>${s.languages}</h3><p>${languages.join(', ')}</p>` : ''}
 <h3>${s.sources}</h3>${sources(site, lang)}`
 }
 

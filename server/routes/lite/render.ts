@@ -3,12 +3,12 @@
  * `html` template, which escapes every value from a request or the database.
  */
 import { html, type SafeHtml } from '../../html/template.js'
-import { SERVICES } from '../../vocabulary.js'
+import { SERVICES, TYPES } from '../../vocabulary.js'
 import { closureText, notePrefix } from '../../../common/curator-notes.js'
-import { addressText, distanceText, openStatusText, telHref, type Lang } from '../../../common/format.js'
+import { addressText, distanceText, isApproximateLocation, openStatusText, telHref, type Lang } from '../../../common/format.js'
 import { siteToday, VERIFIED_WITHIN_CHOICES, verificationLine } from '../../../common/verification.js'
 import type { SearchResponse, SearchResult } from '../../../common/contract/search.js'
-import { LITE_RADII, LITE_SERVICES, LITE_STRINGS } from './strings.js'
+import { LITE_RADII, LITE_SERVICES, LITE_STRINGS, placeName } from './strings.js'
 
 export interface LiteForm {
   near: string
@@ -18,12 +18,16 @@ export interface LiteForm {
   /** Only sites verified within this many days (one of VERIFIED_WITHIN_CHOICES), or null for any. */
   verifiedWithinDays: number | null
   lang: Lang
+  /** The number of the first result shown: 1, or 21 on the page "More results" opens. */
+  from: number
 }
 
 export interface LitePage {
   form: LiteForm
   response?: SearchResponse
   error?: string
+  /** A note above the form (why an old bookmark's place was not searched). */
+  notice?: string
   now: Date
 }
 
@@ -37,11 +41,35 @@ input[type=checkbox]{width:1.25rem;height:1.25rem;margin-right:.4rem}button{font
 ol{padding-left:1.5rem}li{margin:0 0 1rem}h3{margin:0;font-size:1.05rem}p{margin:.2rem 0}.demo{background:#fff3cd;border:1px solid #8a6d00;padding:.5rem}
 .tel{display:inline-block;min-height:44px;line-height:44px;font-weight:600}.closed{color:#8a3b00}.note{border-left:4px solid #0b5394;padding-left:.5rem}
 .badge{display:inline-block;border:1px solid;border-radius:3px;padding:0 .3rem;font-weight:600}.fresh .badge{color:#1d6b2f}.aging .badge{color:#6b5000}
-.stale .badge,.never .badge{color:#8a3b00;border-width:2px}`
+.stale .badge,.never .badge{color:#8a3b00;border-width:2px}.inline{display:inline}.linkish{background:none;color:#0b5394;padding:0;min-height:44px;text-decoration:underline;font:inherit}
+.more{margin:1rem 0}.notice{border-left:4px solid #8a6d00;padding-left:.5rem}`
 
 function serviceLabel(code: string, lang: Lang): string {
   const term = SERVICES.find((s) => s.code === code)
   return term ? term[lang] : code
+}
+
+/** A site's types in words: "Pharmacy · Health center or clinic" (a code the vocabulary lacks is left out). */
+export function typesText(codes: readonly string[], lang: Lang): string {
+  return codes
+    .map((code) => TYPES.find((t) => t.code === code)?.[lang])
+    .filter(Boolean)
+    .join(' · ')
+}
+
+/**
+ * The search as hidden fields, for the POST buttons on a result page ("More results", the
+ * language switch): the place rides in the form body, never in a URL.
+ */
+function hiddenFields(form: LiteForm, extra: Record<string, string> = {}): SafeHtml[] {
+  const fields: [string, string][] = [['near', form.near]]
+  for (const code of form.services) fields.push(['services', code])
+  if (form.openNow) fields.push(['open_now', '1'])
+  fields.push(['radius', String(form.radiusMi)])
+  if (form.verifiedWithinDays !== null) fields.push(['verified', String(form.verifiedWithinDays)])
+  if (form.lang === 'es' && !('lang' in extra)) fields.push(['lang', 'es'])
+  fields.push(...Object.entries(extra))
+  return fields.map(([name, value]) => html`<input type="hidden" name="${name}" value="${value}">`)
 }
 
 const CHECKED = html` checked`
@@ -53,13 +81,13 @@ function renderForm(form: LiteForm): SafeHtml {
     (code) =>
       html`<label><input type="checkbox" name="services" value="${code}"${form.services.includes(code) ? CHECKED : ''}>${serviceLabel(code, form.lang)}</label>`,
   )
-  const radii = LITE_RADII.map((r) => html`<option value="${r}"${r === form.radiusMi ? SELECTED : ''}>${r} ${s.miles}</option>`)
+  const radii = LITE_RADII.map((r) => html`<option value="${r}"${r === form.radiusMi ? SELECTED : ''}>${s.radiusOption(r)}</option>`)
   const verified = [
     html`<option value=""${form.verifiedWithinDays === null ? SELECTED : ''}>${s.verifiedAny}</option>`,
     ...VERIFIED_WITHIN_CHOICES.map((d) => html`<option value="${d}"${d === form.verifiedWithinDays ? SELECTED : ''}>${s.verifiedWithin[d]}</option>`),
   ]
-  return html`<form method="get" action="/lite">${form.lang === 'es' ? html`<input type="hidden" name="lang" value="es">` : ''}
-<p><label for="near">${s.near}</label><br><input type="text" id="near" name="near" value="${form.near}" autocomplete="postal-code" maxlength="100" required></p>
+  return html`<form method="post" action="/lite">${form.lang === 'es' ? html`<input type="hidden" name="lang" value="es">` : ''}
+<p><label for="near">${s.near}</label><br><input type="text" id="near" name="near" value="${form.near}" autocomplete="postal-code" maxlength="200" required></p>
 <fieldset><legend>${s.services}</legend>${checks}</fieldset>
 <p><label><input type="checkbox" name="open_now" value="1"${form.openNow ? CHECKED : ''}>${s.openNow}</label></p>
 <p><label for="radius">${s.within}</label> <select id="radius" name="radius">${radii}</select></p>
@@ -74,12 +102,33 @@ function verificationText(r: SearchResult, today: string, lang: Lang): SafeHtml 
   return html`<p class="${line.age}">${line.verified ? html`${line.verified} · ` : ''}${badge}</p>`
 }
 
+/**
+ * What the geocoder could not do, said on the page: a street address matched only to its city
+ * or ZIP, or a bare name that fits several places — each one a POST button searching there.
+ */
+function geocodeNote(page: LitePage, place: string): SafeHtml | string {
+  const { form, response } = page
+  if (!response) return ''
+  const s = LITE_STRINGS[form.lang]
+  const origin = response.origin
+  if (origin.ambiguous && origin.candidates?.length) {
+    const name = form.near.split(',')[0]?.trim() || form.near
+    const choices = origin.candidates.map(
+      (c) =>
+        html`<li><form method="post" action="/lite" class="inline">${hiddenFields({ ...form, near: c.label, from: 1 })}<button type="submit">${placeName(c.label, form.lang)}</button></form></li>`,
+    )
+    return html`<div class="notice" role="status"><p>${s.placeChoice(name, place)}</p><ul>${choices}</ul></div>`
+  }
+  if (origin.notice === 'address_approximated') return html`<p class="notice" role="status">${s.placeApproximated(place)}</p>`
+  return ''
+}
+
 function renderResults(page: LitePage): SafeHtml | null {
   const { form, response, now } = page
   const s = LITE_STRINGS[form.lang]
   if (page.error) return html`<section id="results"><p role="alert">${s.error} ${page.error}</p></section>`
   if (!response) return null
-  const place = response.origin.label ?? form.near
+  const place = response.origin.label ? placeName(response.origin.label, form.lang) : form.near
   const demo = response.results.some((r) => r.demo) ? html`<p class="demo">${s.demo}</p>` : ''
   const items = response.results.map((r) => {
     const phone = r.phone ? html`<a class="tel" href="${telHref(r.phone)}">${s.call} ${r.phone}</a>` : html`<span>${s.noPhone}</span>`
@@ -88,31 +137,48 @@ function renderResults(page: LitePage): SafeHtml | null {
     // A closure takes the place of the opening state: weekly hours would say "Open now" while it is shut.
     const state = closure ? html`<strong class="closed">${closure}</strong>` : openStatusText(r.open_now, r.next_change, r.timezone, now, form.lang)
     const note = r.public_note ? html`<p class="note">${notePrefix(form.lang)} ${r.public_note}</p>` : ''
-    return html`<li><h3>${r.name}</h3>
-<p>${distanceText(r.distance_mi, form.lang)} · ${state}</p>${note}
+    const types = typesText(r.types, form.lang)
+    const distance = distanceText(r.distance_mi, form.lang, isApproximateLocation(r.location_precision))
+    return html`<li><h3>${r.name}</h3>${
+      types
+        ? html`
+<p>${types}</p>`
+        : ''
+    }
+<p>${distance} · ${state}</p>${note}
 <p>${addressText(r)}</p><p>${phone}</p>${verificationText(r, today, form.lang)}
 <p><a href="/lite/sites/${encodeURIComponent(r.id)}${form.lang === 'es' ? '?lang=es' : ''}">${s.details}</a></p></li>`
   })
-  const list = response.results.length ? html`<ol>${items.map((item, i) => (i ? html`\n${item}` : item))}</ol>` : html`<p>${s.none}</p>`
-  return html`<section id="results" aria-labelledby="results-heading"><h2 id="results-heading">${s.results(response.count, place)}</h2>${demo}${list}</section>`
+  const start = form.from > 1 ? html` start="${form.from}"` : ''
+  const list = response.results.length ? html`<ol${start}>${items.map((item, i) => (i ? html`\n${item}` : item))}</ol>` : html`<p>${s.none}</p>`
+  // A page of a longer list says which places it holds, not "20 places" as if that were all.
+  const heading =
+    form.from > 1 && response.count
+      ? s.moreResults(form.from, form.from + response.count - 1, place)
+      : response.next_cursor
+        ? s.nearest(response.count, place)
+        : s.results(response.count, place)
+  // The next page: a POST button carrying the search, so the place is not in its URL either.
+  const more = response.next_cursor
+    ? html`<form method="post" action="/lite" class="more">${hiddenFields(form, { cursor: response.next_cursor, from: String(form.from + response.results.length) })}<button type="submit">${s.morePlaces}</button></form>`
+    : ''
+  return html`<section id="results" aria-labelledby="results-heading"><h2 id="results-heading">${heading}</h2>${geocodeNote(page, place)}${demo}${list}${more}</section>`
 }
 
 /** The whole document. */
 export function renderLitePage(page: LitePage): string {
   const { form } = page
   const s = LITE_STRINGS[form.lang]
-  const switchQuery = new URLSearchParams()
-  if (form.near) switchQuery.set('near', form.near)
-  for (const code of form.services) switchQuery.append('services', code)
-  if (form.openNow) switchQuery.set('open_now', '1')
-  switchQuery.set('radius', String(form.radiusMi))
-  if (form.verifiedWithinDays !== null) switchQuery.set('verified', String(form.verifiedWithinDays))
-  if (s.otherLang === 'es') switchQuery.set('lang', 'es')
+  // With a search on the page, the other language is the same search re-sent by POST; without one, a plain link.
+  const other = form.near
+    ? html`<form method="post" action="/lite" class="inline">${hiddenFields(form, { lang: s.otherLang })}<button type="submit" class="linkish" lang="${s.otherLang}">${s.other}</button></form>`
+    : html`<a href="/lite${s.otherLang === 'es' ? '?lang=es' : ''}" lang="${s.otherLang}">${s.other}</a>`
+  const notice = page.notice ? html`<p class="notice" role="status">${page.notice}</p>` : ''
   return html`<!doctype html>
 <html lang="${form.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${s.title}</title><link rel="icon" href="data:,"><style>${LITE_STYLE}</style></head>
 <body><a class="skip" href="#results">${s.skip}</a>
 <header><h1>${s.heading}</h1><p>${s.intro}</p>
-<p><a href="/lite?${switchQuery.toString()}" lang="${s.otherLang}">${s.other}</a> · <a href="/">${s.mapVersion}</a></p></header>
-<main>${renderForm(form)}${renderResults(page)}</main></body></html>`.toString()
+<div>${other} · <a href="/">${s.mapVersion}</a></div></header>
+<main>${notice}${renderForm(form)}${renderResults(page)}</main></body></html>`.toString()
 }

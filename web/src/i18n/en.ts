@@ -2,6 +2,7 @@
  * Every visible word of the map page in English. Its type is the contract: every other
  * language is a `Strings`, so a missing or extra key is a type error.
  */
+import { endSentence, plural } from '../../../common/format.js'
 export const en = {
   docTitle: 'Find harm reduction and treatment near you',
   appTitle: 'Find help near you',
@@ -15,7 +16,7 @@ export const en = {
   locating: 'Finding your location…',
   locationUnavailable: 'Your location is not available. Type a ZIP code instead.',
   radiusLabel: 'Within',
-  miles: (n: number) => (n === 1 ? '1 mile' : `${n} miles`),
+  miles: (n: number) => plural(n, 'en', { one: `${n} mile`, other: `${n} miles` }),
   needLegend: 'What do you need?',
   openNow: 'Open now',
   matchLegend: 'Show places that have',
@@ -34,9 +35,17 @@ export const en = {
   resultsHeading: 'Results',
   idle: 'Type a ZIP code, city or address, or use your location, to see places near you.',
   searching: 'Searching…',
-  found: (n: number, place: string, more: boolean) => `${n}${more ? '+' : ''} ${n === 1 ? 'place' : 'places'} near ${place}, nearest first.`,
+  found: (n: number, place: string, more: boolean) =>
+    `${n}${more ? '+' : ''} ${plural(n, 'en', { one: 'place', other: 'places' })} near ${place}, nearest first.`,
   none: (place: string) => `No places found near ${place}. Try a larger distance or fewer filters.`,
   placeNotFound: 'We could not find that place. Try a 5-digit ZIP code or “City, ST”.',
+  placeApproximated: (place: string) => `Showing results near ${place} — street addresses need a geocoder (see GEOCODER in the README).`,
+  placeApproximatedRoute: (place: string) => `Using the middle of ${place} — street addresses need a geocoder (see GEOCODER in the README).`,
+  placeChoiceHeading: (name: string) => `Which ${name}?`,
+  placeChoiceShowing: (place: string) => `Showing results near ${place} for now. Choose the one you meant:`,
+  placeChoiceIntro: 'Choose the one you meant:',
+  placePeople: (n: number) => plural(n, 'en', { one: `${n.toLocaleString('en-US')} person`, other: `${n.toLocaleString('en-US')} people` }),
+  placeZips: (n: number) => plural(n, 'en', { one: '1 ZIP code', other: `${n} ZIP codes` }),
   offline: 'Could not reach the server. Check your connection and try again.',
   failed: 'Something went wrong. Please try again.',
   yourLocation: 'your location',
@@ -46,7 +55,7 @@ export const en = {
   viewLabel: 'Show results as',
   demoBanner: 'Demo data — not real services. Do not rely on these listings.',
   unknownHoursLeftOut: (unknown: number, nearest: number) =>
-    `Hours aren't listed for ${unknown} of the ${nearest} nearest ${nearest === 1 ? 'place' : 'places'}, so "Open now" leaves ${unknown === 1 ? 'it' : 'them'} out — call ahead.`,
+    `Hours aren't listed for ${unknown} of the ${nearest} nearest ${plural(nearest, 'en', { one: 'place', other: 'places' })}, so "Open now" leaves ${plural(unknown, 'en', { one: 'it', other: 'them' })} out — call ahead.`,
   demoTag: 'Demo listing — not a real service',
   quickExit: 'Leave quickly',
   quickExitLabel: 'Leave quickly (or press Esc twice)',
@@ -75,6 +84,11 @@ export const en = {
   zoomOut: 'Zoom out',
   cluster: (n: number) => `${n} sites here — zoom in`,
   marker: (i: number, name: string) => `${i}. ${name}`,
+  // Map key (issue 15).
+  legendTitle: 'Map key',
+  legendResult: 'A place, by its number in the list',
+  legendApprox: 'Approximate location (ZIP or city area)',
+  legendCluster: 'Several places close together',
   searchArea: 'Search this area',
   searchCentre: 'Search centre',
   close: 'Close',
@@ -97,7 +111,7 @@ export const en = {
   access: 'Access',
   populations: 'Who is served',
   sources: 'Sources',
-  sourcesSummary: (n: number) => `Where this listing comes from (${n === 1 ? '1 record' : `${n} records`})`,
+  sourcesSummary: (n: number) => `Where this listing comes from (${plural(n, 'en', { one: `${n} record`, other: `${n} records` })})`,
   fromSources: (sources: string) => `from ${sources}`,
   fromCurator: 'set by the directory’s curators',
   and: 'and',
@@ -168,11 +182,11 @@ export const en = {
   planning: 'Planning…',
   needStart: 'Set a start first: type a place, pick it on the map, or choose a site.',
   needStops: 'Add at least one stop first.',
-  planned: (n: number, back: string) => `Route planned: ${n} ${n === 1 ? 'stop' : 'stops'}, back at ${back}.`,
+  planned: (n: number, back: string) => `Route planned: ${n} ${plural(n, 'en', { one: 'stop', other: 'stops' })}, ${endSentence(`back at ${back}`)}`,
   checked: (n: number, back: string, problems: number) =>
-    `Your order: ${n} ${n === 1 ? 'stop' : 'stops'}, back at ${back}. ${problems === 0 ? 'No problems.' : problems === 1 ? '1 problem.' : `${problems} problems.`}`,
+    `Your order: ${n} ${plural(n, 'en', { one: 'stop', other: 'stops' })}, ${endSentence(`back at ${back}`)} ${problems === 0 ? 'No problems.' : plural(problems, 'en', { one: `${problems} problem.`, other: `${problems} problems.` })}`,
   staleNote: 'The stops or settings changed. Plan again to update the times.',
-  totals: (travel: number, wait: number, km: number) => `${travel} min travel · ${wait} min waiting · ${km} km`,
+  totals: (travel: number, wait: number, distance: string) => `${travel} min travel · ${wait} min waiting · ${distance}`,
   vanHeading: (n: number) => `Van ${n}`,
   vanSummary: (leave: string, back: string) => `Leaves ${leave} · back at ${back}`,
   arrive: (time: string) => `Arrive ${time}`,
@@ -206,7 +220,7 @@ export const en = {
   copyLink: 'Copy link',
   copied: 'Link copied.',
   shareLeftOut: (n: number) =>
-    `${n === 1 ? '1 point' : `${n} points`} picked on the map ${n === 1 ? 'is' : 'are'} not in the link, so those places stay private.`,
+    `${plural(n, 'en', { one: `${n} point`, other: `${n} points` })} picked on the map ${plural(n, 'en', { one: 'is', other: 'are' })} not in the link, so those places stay private.`,
   runSheetTitle: (date: string) => `Outreach run sheet — ${date}`,
   colDone: 'Done',
   colTime: 'Arrive',
@@ -217,9 +231,34 @@ export const en = {
   startMarker: 'Start',
   endMarker: 'End',
   routeMarker: (n: number, name: string, time: string) => `${n}. ${name}, arrive ${time}`,
-  icsDetails: (arrive: string, open: string, phone: string | null) => `Arrive ${arrive}. ${open}.${phone ? ` Phone ${phone}.` : ''}`,
+  icsDetails: (arrive: string, open: string, phone: string | null) =>
+    `${endSentence(`Arrive ${arrive}`)} ${endSentence(open)}${phone ? ` Phone ${phone}.` : ''}`,
   restoring: 'Loading the shared route…',
-  restoreMissing: (n: number) => `${n === 1 ? '1 site' : `${n} sites`} from the link could not be found.`,
+  restoreMissing: (n: number) => `${plural(n, 'en', { one: `${n} site`, other: `${n} sites` })} from the link could not be found.`,
+  distanceMi: (n: string) => `${n} mi`,
+  distanceKm: (n: string) => `${n} km`,
+  speedMph: (n: string) => `${n} mph`,
+  speedKmh: (n: string) => `${n} km/h`,
+  unitsLabel: 'Distances in',
+  unitMiles: 'miles',
+  unitKm: 'kilometers',
+  straightLineNote: (factor: string, speed: string) =>
+    `Times are estimated from straight-line distance (×\u00a0${factor} detour factor at ${speed}), not roads. Allow extra time.`,
+  demoPlanWarning: 'This plan includes demo listings — not real places.',
+  pastDeparture: (when: string) => `Departure ${when} is in the past — start now or pick tomorrow.`,
+  startNow: (time: string) => `Start now (${time})`,
+  tomorrowAt: (time: string) => `Tomorrow at ${time}`,
+  sheetLeave: (name: string) => `Leave from ${name}`,
+  sheetReturn: (name: string) => `Back at ${name}`,
+  callStop: (phone: string) => `Call ${phone}`,
+  // Cards and detail panel (issue 15): where a point is only approximate, shared points, sources by name.
+  approxLocation: {
+    zip_centroid: 'Approximate location (ZIP area)',
+    city: 'Approximate location (city area)',
+    unknown: 'Approximate location',
+  } as Record<string, string>,
+  approxNote: 'The map point is the middle of the area, not the door. Directions use the address.',
+  sharedPoint: (n: number) => `${n} places share this point on the map`,
 }
 
 /** The words of the page: what every language must provide. */

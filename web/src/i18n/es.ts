@@ -2,7 +2,11 @@
  * Every visible word of the map page in Spanish. Typed as `Strings`: it has exactly the
  * English keys, or the page does not compile.
  */
+import { endSentence, plural } from '../../../common/format.js'
 import type { Strings } from './en.js'
+
+/** A place as the geocoder names it, in Spanish: "ZIP 21201, Baltimore, MD" → "código postal 21201, Baltimore, MD". */
+const placeEs = (place: string) => String(place).replace(/\bZIP (?=\d{5}\b)/g, 'código postal ')
 
 export const es: Strings = {
   docTitle: 'Encuentre reducción de daños y tratamiento cerca de usted',
@@ -17,7 +21,7 @@ export const es: Strings = {
   locating: 'Buscando su ubicación…',
   locationUnavailable: 'Su ubicación no está disponible. Escriba un código postal.',
   radiusLabel: 'A menos de',
-  miles: (n: number) => (n === 1 ? '1 milla' : `${n} millas`),
+  miles: (n: number) => plural(n, 'es', { one: `${n} milla`, other: `${n} millas` }),
   needLegend: '¿Qué necesita?',
   openNow: 'Abierto ahora',
   matchLegend: 'Mostrar lugares que tengan',
@@ -36,9 +40,19 @@ export const es: Strings = {
   resultsHeading: 'Resultados',
   idle: 'Escriba un código postal, ciudad o dirección, o use su ubicación, para ver lugares cercanos.',
   searching: 'Buscando…',
-  found: (n: number, place: string, more: boolean) => `${n}${more ? '+' : ''} ${n === 1 ? 'lugar' : 'lugares'} cerca de ${place}, el más cercano primero.`,
-  none: (place: string) => `No se encontraron lugares cerca de ${place}. Pruebe una distancia mayor o menos filtros.`,
+  found: (n: number, place: string, more: boolean) =>
+    `${n}${more ? '+' : ''} ${plural(n, 'es', { one: 'lugar', other: 'lugares' })} cerca de ${placeEs(place)}, el más cercano primero.`,
+  none: (place: string) => `No se encontraron lugares cerca de ${placeEs(place)}. Pruebe una distancia mayor o menos filtros.`,
   placeNotFound: 'No encontramos ese lugar. Pruebe un código postal de 5 dígitos o “Ciudad, ST”.',
+  placeApproximated: (place: string) =>
+    `Resultados cerca de ${placeEs(place)}: para buscar por dirección hace falta un geocodificador (vea GEOCODER en el README).`,
+  placeApproximatedRoute: (place: string) =>
+    `Se usa el centro de ${placeEs(place)}: para usar una dirección hace falta un geocodificador (vea GEOCODER en el README).`,
+  placeChoiceHeading: (name: string) => `¿A qué ${name} se refiere?`,
+  placeChoiceShowing: (place: string) => `Por ahora se muestran resultados cerca de ${placeEs(place)}. Elija el lugar que buscaba:`,
+  placeChoiceIntro: 'Elija el lugar que buscaba:',
+  placePeople: (n: number) => plural(n, 'es', { one: `${n.toLocaleString('es-US')} habitante`, other: `${n.toLocaleString('es-US')} habitantes` }),
+  placeZips: (n: number) => plural(n, 'es', { one: '1 código postal', other: `${n} códigos postales` }),
   offline: 'No se pudo conectar con el servidor. Revise su conexión e inténtelo de nuevo.',
   failed: 'Algo salió mal. Inténtelo de nuevo.',
   yourLocation: 'su ubicación',
@@ -48,7 +62,7 @@ export const es: Strings = {
   viewLabel: 'Ver resultados como',
   demoBanner: 'Datos de demostración — no son servicios reales. No confíe en estos listados.',
   unknownHoursLeftOut: (unknown: number, nearest: number) =>
-    `${unknown === 1 ? 'Uno' : unknown} de ${nearest === 1 ? 'el lugar más cercano' : `los ${nearest} lugares más cercanos`} no ${unknown === 1 ? 'indica' : 'indican'} su horario, así que "Abierto ahora" ${unknown === 1 ? 'lo deja' : 'los deja'} fuera — llame antes de ir.`,
+    `${plural(unknown, 'es', { one: 'Uno', other: String(unknown) })} de ${plural(nearest, 'es', { one: 'el lugar más cercano', other: `los ${nearest} lugares más cercanos` })} no ${plural(unknown, 'es', { one: 'indica', other: 'indican' })} su horario, así que "Abierto ahora" ${plural(unknown, 'es', { one: 'lo deja', other: 'los deja' })} fuera — llame antes de ir.`,
   demoTag: 'Listado de demostración — no es un servicio real',
   quickExit: 'Salir rápido',
   quickExitLabel: 'Salir rápido (o pulse Esc dos veces)',
@@ -77,6 +91,11 @@ export const es: Strings = {
   zoomOut: 'Alejar',
   cluster: (n: number) => `${n} lugares aquí — acerque el mapa`,
   marker: (i: number, name: string) => `${i}. ${name}`,
+  // Leyenda del mapa (issue 15).
+  legendTitle: 'Leyenda del mapa',
+  legendResult: 'Un lugar, con su número en la lista',
+  legendApprox: 'Ubicación aproximada (zona del código postal o de la ciudad)',
+  legendCluster: 'Varios lugares juntos',
   searchArea: 'Buscar en esta zona',
   searchCentre: 'Centro de la búsqueda',
   close: 'Cerrar',
@@ -99,7 +118,7 @@ export const es: Strings = {
   access: 'Acceso',
   populations: 'A quién atiende',
   sources: 'Fuentes',
-  sourcesSummary: (n: number) => `De dónde viene este listado (${n === 1 ? '1 registro' : `${n} registros`})`,
+  sourcesSummary: (n: number) => `De dónde viene este listado (${plural(n, 'es', { one: `${n} registro`, other: `${n} registros` })})`,
   fromSources: (sources: string) => `de ${sources}`,
   fromCurator: 'fijado por quienes mantienen el directorio',
   and: 'y',
@@ -155,7 +174,7 @@ export const es: Strings = {
   siteAsPlace: 'O use un lugar de sus paradas',
   chooseSite: '— elija un lugar —',
   placeNone: 'Sin definir',
-  placeIs: (label: string) => `Definido: ${label}`,
+  placeIs: (label: string) => `Definido: ${placeEs(label)}`,
   mapPointLabel: 'un punto en el mapa',
   endElsewhere: 'Terminar en otro lugar (si no, se vuelve a la salida)',
   settingsLegend: 'Día, horas y camionetas',
@@ -170,11 +189,12 @@ export const es: Strings = {
   planning: 'Planeando…',
   needStart: 'Primero defina la salida: escriba un lugar, elíjalo en el mapa o escoja un lugar.',
   needStops: 'Primero añada al menos una parada.',
-  planned: (n: number, back: string) => `Ruta planeada: ${n} ${n === 1 ? 'parada' : 'paradas'}, de vuelta a las ${back}.`,
+  planned: (n: number, back: string) =>
+    `Ruta planeada: ${n} ${plural(n, 'es', { one: 'parada', other: 'paradas' })}, ${endSentence(`de vuelta a las ${back}`)}`,
   checked: (n: number, back: string, problems: number) =>
-    `Su orden: ${n} ${n === 1 ? 'parada' : 'paradas'}, de vuelta a las ${back}. ${problems === 0 ? 'Sin problemas.' : problems === 1 ? '1 problema.' : `${problems} problemas.`}`,
+    `Su orden: ${n} ${plural(n, 'es', { one: 'parada', other: 'paradas' })}, ${endSentence(`de vuelta a las ${back}`)} ${problems === 0 ? 'Sin problemas.' : plural(problems, 'es', { one: `${problems} problema.`, other: `${problems} problemas.` })}`,
   staleNote: 'Cambiaron las paradas o los ajustes. Planee de nuevo para actualizar las horas.',
-  totals: (travel: number, wait: number, km: number) => `${travel} min de viaje · ${wait} min de espera · ${km} km`,
+  totals: (travel: number, wait: number, distance: string) => `${travel} min de viaje · ${wait} min de espera · ${distance}`,
   vanHeading: (n: number) => `Camioneta ${n}`,
   vanSummary: (leave: string, back: string) => `Sale ${leave} · vuelve a las ${back}`,
   arrive: (time: string) => `Llega ${time}`,
@@ -208,7 +228,7 @@ export const es: Strings = {
   copyLink: 'Copiar enlace',
   copied: 'Enlace copiado.',
   shareLeftOut: (n: number) =>
-    `${n === 1 ? '1 punto elegido' : `${n} puntos elegidos`} en el mapa no ${n === 1 ? 'está' : 'están'} en el enlace, para que esos lugares sigan privados.`,
+    `${plural(n, 'es', { one: `${n} punto elegido`, other: `${n} puntos elegidos` })} en el mapa no ${plural(n, 'es', { one: 'está', other: 'están' })} en el enlace, para que esos lugares sigan privados.`,
   runSheetTitle: (date: string) => `Hoja de ruta de alcance — ${date}`,
   colDone: 'Hecho',
   colTime: 'Llega',
@@ -219,7 +239,31 @@ export const es: Strings = {
   startMarker: 'Salida',
   endMarker: 'Llegada',
   routeMarker: (n: number, name: string, time: string) => `${n}. ${name}, llega ${time}`,
-  icsDetails: (arrive: string, open: string, phone: string | null) => `Llega ${arrive}. ${open}.${phone ? ` Teléfono ${phone}.` : ''}`,
+  icsDetails: (arrive: string, open: string, phone: string | null) =>
+    `${endSentence(`Llega ${arrive}`)} ${endSentence(open)}${phone ? ` Teléfono ${phone}.` : ''}`,
   restoring: 'Cargando la ruta compartida…',
-  restoreMissing: (n: number) => `No se encontr${n === 1 ? 'ó 1 lugar' : `aron ${n} lugares`} del enlace.`,
+  restoreMissing: (n: number) => `${plural(n, 'es', { one: `No se encontró ${n} lugar`, other: `No se encontraron ${n} lugares` })} del enlace.`,
+  distanceMi: (n: string) => `${n} mi`,
+  distanceKm: (n: string) => `${n} km`,
+  speedMph: (n: string) => `${n} mph`,
+  speedKmh: (n: string) => `${n} km/h`,
+  unitsLabel: 'Distancias en',
+  unitMiles: 'millas',
+  unitKm: 'kilómetros',
+  straightLineNote: (factor: string, speed: string) =>
+    `Los tiempos se calculan con la distancia en línea recta (×\u00a0${factor} por desvíos, a ${speed}), no por las calles. Deje tiempo de sobra.`,
+  demoPlanWarning: 'Este plan incluye listados de demostración — no son lugares reales.',
+  pastDeparture: (when: string) => `La salida (${when}) ya pasó — salga ahora o elija mañana.`,
+  startNow: (time: string) => `Salir ahora (${time})`,
+  tomorrowAt: (time: string) => `Mañana a ${/^1(:| )/.test(time) ? 'la' : 'las'} ${time}`,
+  sheetLeave: (name: string) => `Salida desde ${name}`,
+  sheetReturn: (name: string) => `Regreso a ${name}`,
+  callStop: (phone: string) => `Llamar al ${phone}`,
+  approxLocation: {
+    zip_centroid: 'Ubicación aproximada (zona del código postal)',
+    city: 'Ubicación aproximada (zona de la ciudad)',
+    unknown: 'Ubicación aproximada',
+  },
+  approxNote: 'El punto del mapa es el centro de la zona, no la puerta. Las indicaciones usan la dirección.',
+  sharedPoint: (n: number) => `${n} lugares comparten este punto del mapa`,
 }
