@@ -154,7 +154,7 @@ describe('cards and detail say the truth in plain words', () => {
       expect(await a.locator('.types').innerText()).toBe('Farmacia')
       expect(await a.locator('.payment').innerText()).toBe('Acepta: Medicaid, Seguro privado, Pago propio (efectivo)')
       expect(await c.locator('.status').innerText()).toBe('Abierto las 24 horas')
-      expect(await page.locator('#result-count').innerText()).toMatch(/^3 lugares cerca de código postal 21201/)
+      expect(await page.locator('#result-count').innerText()).toMatch(/^3 lugares cerca del código postal 21201/)
       expect(await pageText(page)).not.toMatch(/\bZIP\b/)
       await expectCleanText(page)
       await page.screenshot({ path: `${SCREENSHOTS}/cards-list-${size}-es.png`, fullPage: true })

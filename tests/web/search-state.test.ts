@@ -90,7 +90,7 @@ describe('searching', () => {
     expect(state.results.map((r) => r.id)).toEqual(['a', 'b', 'c'])
     expect(state.answer).toEqual({ origin: response([]).origin, radius_m: 40_234, hoursUnknown: null })
     expect(countText(state, en)).toBe('3 places near ZIP 21201, nearest first.')
-    expect(countText(state, es)).toBe('3 lugares cerca de código postal 21201, el más cercano primero.')
+    expect(countText(state, es)).toBe('3 lugares cerca del código postal 21201, el más cercano primero.')
   })
 
   it('names the place as typed when the server gives no label, and says when nothing was found', () => {
@@ -289,7 +289,7 @@ describe('the route, the mode and the language', () => {
     const spanish = reduce(before, { type: 'languageChanged', lang: 'es' })
     expect(spanish.lang).toBe('es')
     expect(spanish.results).toBe(before.results)
-    expect(countText(spanish, es)).toBe('2 lugares cerca de código postal 21201, el más cercano primero.')
+    expect(countText(spanish, es)).toBe('2 lugares cerca del código postal 21201, el más cercano primero.')
   })
 
   it('leaves the state it was given as it was', () => {

@@ -4,6 +4,9 @@
 import { plural, type Lang } from '../../../common/format.js'
 import { PAGE_RADII_MI } from '../../../common/vocabulary.js'
 
+/** "de Baltimore", but "del código postal 21201". */
+const deEs = (place: string) => (place.startsWith('código postal ') ? `del ${place}` : `de ${place}`)
+
 export const LITE_STRINGS = {
   en: {
     title: 'Find harm reduction and treatment — text version',
@@ -95,9 +98,10 @@ export const LITE_STRINGS = {
     miles: 'millas',
     search: 'Buscar',
     skip: 'Ir a los resultados',
-    results: (n: number, place: string) => `${plural(n, 'es', { one: '1 lugar', other: `${n} lugares` })} cerca de ${place}`,
+    results: (n: number, place: string) => `${plural(n, 'es', { one: '1 lugar', other: `${n} lugares` })} cerca ${deEs(place)}`,
     nearest: (n: number, place: string) => `Los ${n} lugares más cercanos a ${place}`,
-    moreResults: (from: number, to: number, place: string) => (from === to ? `Lugar ${from} cerca de ${place}` : `Lugares ${from} a ${to} cerca de ${place}`),
+    moreResults: (from: number, to: number, place: string) =>
+      from === to ? `Lugar ${from} cerca ${deEs(place)}` : `Lugares ${from} a ${to} cerca ${deEs(place)}`,
     radiusOption: (n: number) => plural(n, 'es', { one: '1 milla', other: `${n} millas` }),
     none: 'No se encontraron lugares. Pruebe una distancia mayor o menos servicios.',
     demo: 'Datos de demostración — no son servicios reales.',
@@ -109,8 +113,9 @@ export const LITE_STRINGS = {
     more: 'Más resultados',
     error: 'Lo sentimos:',
     placeApproximated: (place: string) =>
-      `Se muestran resultados cerca de ${place}: las direcciones necesitan un geocodificador, así que solo se reconoció la ciudad o el código postal.`,
-    placeChoice: (name: string, place: string) => `¿A qué ${name} se refiere? Por ahora se muestran resultados cerca de ${place}; elija el lugar que buscaba:`,
+      `Se muestran resultados cerca ${deEs(place)}: las direcciones necesitan un geocodificador, así que solo se reconoció la ciudad o el código postal.`,
+    placeChoice: (name: string, place: string) =>
+      `¿A qué ${name} se refiere? Por ahora se muestran resultados cerca ${deEs(place)}; elija el lugar que buscaba:`,
     placeNotFound: (q: string) => `ningún código postal o ciudad de EE. UU. coincide con "${q}".`,
     unavailable: 'no se puede consultar la lista en este momento. Inténtelo de nuevo en un minuto.',
     details: 'Horario de la semana, todos los teléfonos y de dónde viene el listado',

@@ -7,6 +7,11 @@ import type { Strings } from './en.js'
 
 /** A place as the geocoder names it, in Spanish: "ZIP 21201, Baltimore, MD" → "código postal 21201, Baltimore, MD". */
 const placeEs = (place: string) => String(place).replace(/\bZIP (?=\d{5}\b)/g, 'código postal ')
+/** "de Baltimore", but "del código postal 21201". */
+const deEs = (place: string) => {
+  const named = placeEs(place)
+  return named.startsWith('código postal ') ? `del ${named}` : `de ${named}`
+}
 
 export const es: Strings = {
   docTitle: 'Encuentre reducción de daños y tratamiento cerca de usted',
@@ -41,15 +46,14 @@ export const es: Strings = {
   idle: 'Escriba un código postal, ciudad o dirección, o use su ubicación, para ver lugares cercanos.',
   searching: 'Buscando…',
   found: (n: number, place: string, more: boolean) =>
-    `${n}${more ? '+' : ''} ${plural(n, 'es', { one: 'lugar', other: 'lugares' })} cerca de ${placeEs(place)}, el más cercano primero.`,
-  none: (place: string) => `No se encontraron lugares cerca de ${placeEs(place)}. Pruebe una distancia mayor o menos filtros.`,
+    `${n}${more ? '+' : ''} ${plural(n, 'es', { one: 'lugar', other: 'lugares' })} cerca ${deEs(place)}, el más cercano primero.`,
+  none: (place: string) => `No se encontraron lugares cerca ${deEs(place)}. Pruebe una distancia mayor o menos filtros.`,
   placeNotFound: 'No encontramos ese lugar. Pruebe un código postal de 5 dígitos o “Ciudad, ST”.',
-  placeApproximated: (place: string) =>
-    `Resultados cerca de ${placeEs(place)}: para buscar por dirección hace falta un geocodificador (vea GEOCODER en el README).`,
+  placeApproximated: (place: string) => `Resultados cerca ${deEs(place)}: para buscar por dirección hace falta un geocodificador (vea GEOCODER en el README).`,
   placeApproximatedRoute: (place: string) =>
-    `Se usa el centro de ${placeEs(place)}: para usar una dirección hace falta un geocodificador (vea GEOCODER en el README).`,
+    `Se usa el centro ${deEs(place)}: para usar una dirección hace falta un geocodificador (vea GEOCODER en el README).`,
   placeChoiceHeading: (name: string) => `¿A qué ${name} se refiere?`,
-  placeChoiceShowing: (place: string) => `Por ahora se muestran resultados cerca de ${placeEs(place)}. Elija el lugar que buscaba:`,
+  placeChoiceShowing: (place: string) => `Por ahora se muestran resultados cerca ${deEs(place)}. Elija el lugar que buscaba:`,
   placeChoiceIntro: 'Elija el lugar que buscaba:',
   placePeople: (n: number) => plural(n, 'es', { one: `${n.toLocaleString('es-US')} habitante`, other: `${n.toLocaleString('es-US')} habitantes` }),
   placeZips: (n: number) => plural(n, 'es', { one: '1 código postal', other: `${n} códigos postales` }),
