@@ -95,6 +95,9 @@ export async function createResultMap(container: HTMLElement, options: MapOption
   map.attributionControl.setPrefix('<a href="https://leafletjs.com" rel="noopener noreferrer" target="_blank">Leaflet</a>')
   let zoom = L.control.zoom({ zoomInTitle: t().zoomIn, zoomOutTitle: t().zoomOut }).addTo(map)
 
+  // Framing results closer than this shows nothing to find your way by on the bundled basemap
+  // (place names, no streets); street basemaps can frame closer.
+  const frameMaxZoom = (options.tileUrl && options.tileAttribution) || options.basemapPmtiles ? 15 : 13
   if (options.tileUrl && options.tileAttribution) {
     L.tileLayer(options.tileUrl, { attribution: options.tileAttribution, maxZoom: 18 }).addTo(map)
   } else if (options.basemapPmtiles) {
@@ -174,7 +177,7 @@ export async function createResultMap(container: HTMLElement, options: MapOption
         // Frame first, then cluster: clustering at the old zoom would draw (and announce) clusters that vanish at once.
         const points = results.map((r) => L.latLng(r.lat, r.lon))
         const bounds = points.length ? L.latLngBounds(points).extend(origin!) : origin!.toBounds(radiusM * 2)
-        map.fitBounds(bounds, { padding: [24, 24], maxZoom: 15, animate: false })
+        map.fitBounds(bounds, { padding: [24, 24], maxZoom: frameMaxZoom, animate: false })
         if (far) options.onMovedFar((far = false))
       }
       clusters.addLayers(added)
