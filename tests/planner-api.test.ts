@@ -94,7 +94,15 @@ describe.each(backends)('planning an outreach day on %s', (backend) => {
     // GeoJSON: start, end, 10 numbered stops and the route line.
     expect(body.geojson.features.filter((f) => f.properties.role === 'stop')).toHaveLength(10)
     expect(body.geojson.features.find((f) => f.properties.role === 'route')?.geometry.type).toBe('LineString')
-    expect(body.travel).toEqual({ source: 'great_circle', mode: 'driving', note: null, speed_kmh: 35, detour_factor: 1.35 })
+    expect(body.travel).toEqual({
+      source: 'great_circle',
+      mode: 'driving',
+      note: null,
+      speed_kmh: 35,
+      detour_factor: 1.35,
+      highway_after_km: 10,
+      highway_speed_kmh: 80,
+    })
   })
 
   it('leaves out a site closed all Tuesday, and a typed stop it cannot reach before it closes, saying why', async () => {

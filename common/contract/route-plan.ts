@@ -178,6 +178,9 @@ export const routePlanSchema = Type.Object({
     /** With source great_circle: the speed and detour factor the times were estimated with; null for road times. */
     speed_kmh: nullable(Type.Number()),
     detour_factor: nullable(Type.Number()),
+    /** Driving estimates: past this much road a leg goes at highway_speed_kmh; null when one speed is used throughout. */
+    highway_after_km: nullable(Type.Number()),
+    highway_speed_kmh: nullable(Type.Number()),
   }),
   solver: Type.Union([Type.Object({ elapsedMs: Type.Number(), iterations: Type.Number() }), Type.Null()]),
   geojson: Type.Object({ type: Type.Literal('FeatureCollection'), features: Type.Array(planFeatureSchema) }),

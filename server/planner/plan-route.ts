@@ -19,7 +19,7 @@ import { planClock, planClockLabel, planTimeIso, type PlanClock } from './clock.
 import { checkPlan, type RoutePlan, type RouteProblem, type RouteStop, type TimeWindow } from './solver/index.js'
 import type { Solve } from './solve-task.js'
 import { findPlannerSites, type PlannerSite } from './repository.js'
-import { MODE_DEFAULTS, routeGeometry, travelMatrix, type LatLon, type TravelMatrix, type TravelMode } from './travel.js'
+import { routeGeometry, straightLineModel, travelMatrix, type LatLon, type TravelMatrix, type TravelMode } from './travel.js'
 import { openIntervals, serviceWindows } from './windows.js'
 
 const HORIZON = 2 * 86400
@@ -268,11 +268,10 @@ export async function planRoute(db: Kysely<Database>, req: RouteRequest, { osrmU
     return { stop_index: v.stop, kind: v.kind, message, arrival: iso(arrival), closes_at: iso(closes) }
   })
   // Say what the times were estimated with when no road router answered (none configured, or it failed).
-  const estimate = {
-    ...MODE_DEFAULTS[mode],
+  const estimate = straightLineModel(mode, {
     ...(req.speed_kmh !== undefined ? { speedKmh: req.speed_kmh } : {}),
     ...(req.detour_factor !== undefined ? { detourFactor: req.detour_factor } : {}),
-  }
+  })
   const straight = matrix.source === 'great_circle'
   const travel = {
     source: matrix.source,
@@ -280,6 +279,8 @@ export async function planRoute(db: Kysely<Database>, req: RouteRequest, { osrmU
     note: matrix.note,
     speed_kmh: straight ? estimate.speedKmh : null,
     detour_factor: straight ? estimate.detourFactor : null,
+    highway_after_km: straight && estimate.highway ? estimate.highway.afterKm : null,
+    highway_speed_kmh: straight && estimate.highway ? estimate.highway.speedKmh : null,
   }
   const geojson = await planGeoJson(vehiclesOut, start, end, mode, osrmUrl)
   return {

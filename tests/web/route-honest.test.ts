@@ -69,42 +69,34 @@ describe('what the plan rests on (no browser)', () => {
   })
 
   it('says times are straight-line estimates whenever no road router answered, and nothing for road times', () => {
-    const travel = { source: 'great_circle', mode: 'driving', note: null, speed_kmh: 35, detour_factor: 1.35 }
+    const travel = {
+      source: 'great_circle',
+      mode: 'driving',
+      note: null,
+      speed_kmh: 35,
+      detour_factor: 1.35,
+      highway_after_km: 10,
+      highway_speed_kmh: 80,
+    }
     expect(estimateNotes(travel, 'mi', en, 'en')).toEqual([
-      'Times are estimated from straight-line distance (×\u00a01.35 detour factor at 22 mph), not roads. Allow extra time.',
+      'Times are estimated from straight-line distance (×\u00a01.35 detour factor, at 22 mph for the first 6.2 mi of each leg and 50 mph beyond), not roads. Allow extra time.',
+    ])
+    // A speed the caller chose holds throughout.
+    expect(estimateNotes({ ...travel, speed_kmh: 20, highway_after_km: null, highway_speed_kmh: null }, 'mi', en, 'en')).toEqual([
+      'Times are estimated from straight-line distance (×\u00a01.35 detour factor at 12 mph), not roads. Allow extra time.',
     ])
     const failed = { ...travel, note: 'road times unavailable (TimeoutError); using straight-line estimates' }
-    expect(estimateNotes(failed, 'km', en, 'en')).toEqual([en.roadTimesUnavailable, expect.stringContaining('at 35 km/h')])
-    expect(estimateNotes({ source: 'osrm', mode: 'driving', note: null, speed_kmh: null, detour_factor: null }, 'mi', en, 'en')).toEqual([])
+    expect(estimateNotes(failed, 'km', en, 'en')).toEqual([en.roadTimesUnavailable, expect.stringContaining('at 35 km/h for the first 10 km')])
+    expect(
+      estimateNotes(
+        { source: 'osrm', mode: 'driving', note: null, speed_kmh: null, detour_factor: null, highway_after_km: null, highway_speed_kmh: null },
+        'mi',
+        en,
+        'en',
+      ),
+    ).toEqual([])
   })
 
-  it('starts at 09:00 before nine, else at the next quarter hour, and flags a departure already past', () => {
-    expect(defaultDay(new Date(2026, 11, 2, 7, 40))).toEqual({ date: '2026-12-02', departure: '09:00', returnBy: '17:00' })
-    expect(defaultDay(new Date(2026, 11, 2, 10, 5))).toEqual({ date: '2026-12-02', departure: '10:15', returnBy: '17:00' })
-    expect(defaultDay(new Date(2026, 11, 2, 15, 0))).toEqual({ date: '2026-12-02', departure: '15:00', returnBy: '19:00' })
-    expect(defaultDay(new Date(2026, 11, 2, 23, 50))).toEqual({ date: '2026-12-03', departure: '09:00', returnBy: '17:00' })
-    expect(soonestDeparture(new Date(2026, 11, 2, 15, 7, 30))).toEqual({ date: '2026-12-02', departure: '15:15' })
-    const at3pm = new Date(2026, 11, 2, 15, 0)
-    expect(departureInPast({ date: '2026-12-02', departure: '09:00' }, at3pm)).toBe(true)
-    expect(departureInPast({ date: '2026-12-01', departure: '18:00' }, at3pm)).toBe(true)
-    expect(departureInPast({ date: '2026-12-02', departure: '15:00' }, at3pm)).toBe(false)
-    expect(departureInPast({ date: '2026-12-03', departure: '09:00' }, at3pm)).toBe(false)
-  })
-
-  it('keeps a "from now" start for today only, until the person sets a time', () => {
-    const opened = initialRouteState('2026-12-02', 'en', { departure: '15:15', returnBy: '19:15' })
-    const otherDay = reduce(opened, { type: 'settingsChanged', change: { date: '2026-12-05' } })
-    expect(otherDay.settings).toMatchObject({ date: '2026-12-05', departure: '09:00', returnBy: '17:00' })
-    const backToday = reduce(otherDay, { type: 'settingsChanged', change: { date: '2026-12-02' } })
-    expect(backToday.settings).toMatchObject({ date: '2026-12-02', departure: '15:15', returnBy: '19:15' })
-    const typed = reduce(opened, { type: 'settingsChanged', change: { departure: '16:00' } })
-    expect(reduce(typed, { type: 'settingsChanged', change: { date: '2026-12-05' } }).settings).toMatchObject({ departure: '16:00', returnBy: '19:15' })
-    // Units change how distances read, not the plan.
-    expect(reduce(opened, { type: 'unitsSet', units: 'km' })).toMatchObject({ units: 'km', stale: false })
-  })
-})
-
-describe('an honest plan on the map page', () => {
   it('states straight-line estimates, reads in miles or km, links each stop, and runs the sheet from start to return', async () => {
     const context = await browser.newContext(DESKTOP)
     const page = await context.newPage()
@@ -112,7 +104,8 @@ describe('an honest plan on the map page', () => {
     await planned(page)
 
     // No road router here: the plan says how its times were made, with the factor and the speed.
-    const notice = 'Times are estimated from straight-line distance (×\u00a01.35 detour factor at 22 mph), not roads. Allow extra time.'
+    const notice =
+      'Times are estimated from straight-line distance (×\u00a01.35 detour factor, at 22 mph for the first 6.2 mi of each leg and 50 mph beyond), not roads. Allow extra time.'
     expect(await page.locator('.route-result .travel-note').allTextContents()).toEqual([notice])
     expect(await page.locator('.demo-plan').count()).toBe(0)
 
@@ -126,7 +119,7 @@ describe('an honest plan on the map page', () => {
     const km = Number((await summary.textContent())!.match(/([\d.]+) km$/)![1])
     expect(km / miles).toBeGreaterThan(1.5)
     expect(km / miles).toBeLessThan(1.72)
-    expect(await page.locator('.route-result .travel-note').textContent()).toContain('at 35 km/h')
+    expect(await page.locator('.route-result .travel-note').textContent()).toContain('at 35 km/h for the first 10 km of each leg and 80 km/h beyond')
     expect(await page.locator('.stale-plan').count()).toBe(0)
     expect(await page.locator('#route-status').textContent()).toMatch(/^Route planned: 3 stops/)
     await page.getByLabel('miles').check()
@@ -181,7 +174,9 @@ describe('an honest plan on the map page', () => {
     await page.click('#lang-switch')
     await expect
       .poll(() => page.locator('.route-result .travel-note').textContent())
-      .toBe('Los tiempos se calculan con la distancia en línea recta (×\u00a01.35 por desvíos, a 22 mph), no por las calles. Deje tiempo de sobra.')
+      .toBe(
+        'Los tiempos se calculan con la distancia en línea recta (×\u00a01.35 por desvíos, a 22 mph los primeros 6.2 mi de cada tramo y a 50 mph después), no por las calles. Deje tiempo de sobra.',
+      )
     expect(await page.locator('.van-summary').first().textContent()).toMatch(/ mi$/)
     expect(await card(page, 'Greenmount Drop-in').locator('a[href^="tel:"]').textContent()).toMatch(/^Llamar al \(410\) 555-0100/)
     await page.screenshot({ path: `${SCREENSHOTS}/planner-desktop-es.png` })

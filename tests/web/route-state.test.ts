@@ -66,7 +66,7 @@ function plan(order: number[], left: { index: number; code: string }[] = [], vio
     violations: Array.from({ length: violations }, () => ({ stop_index: order[1] ?? null, kind: 'late', message: 'late', arrival: null, closes_at: null })),
     hours_unknown: [],
     totals: { travel_minutes: 40, wait_minutes: 0, distance_km: 12, vehicles_used: 1 },
-    travel: { source: 'great_circle', mode: 'driving', note: null, speed_kmh: 35, detour_factor: 1.35 },
+    travel: { source: 'great_circle', mode: 'driving', note: null, speed_kmh: 35, detour_factor: 1.35, highway_after_km: 10, highway_speed_kmh: 80 },
     solver: null,
     geojson: { type: 'FeatureCollection', features: [] },
   }

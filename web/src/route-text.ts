@@ -38,7 +38,14 @@ export function estimateNotes(travel: RoutePlan['travel'], units: DistanceUnit, 
   const speed = travel.speed_kmh
   const factor = travel.detour_factor
   if (typeof speed === 'number' && typeof factor === 'number') {
-    notes.push(s.straightLineNote(factor.toLocaleString(numberLocale(lang), { maximumFractionDigits: 2 }), speedLabel(speed, units, s, lang)))
+    const factorText = factor.toLocaleString(numberLocale(lang), { maximumFractionDigits: 2 })
+    const after = travel.highway_after_km
+    const highway = travel.highway_speed_kmh
+    notes.push(
+      typeof after === 'number' && typeof highway === 'number'
+        ? s.straightLineHighwayNote(factorText, speedLabel(speed, units, s, lang), distanceLabel(after, units, s, lang), speedLabel(highway, units, s, lang))
+        : s.straightLineNote(factorText, speedLabel(speed, units, s, lang)),
+    )
   }
   return notes
 }

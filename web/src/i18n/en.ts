@@ -244,6 +244,8 @@ export const en = {
   unitKm: 'kilometers',
   straightLineNote: (factor: string, speed: string) =>
     `Times are estimated from straight-line distance (×\u00a0${factor} detour factor at ${speed}), not roads. Allow extra time.`,
+  straightLineHighwayNote: (factor: string, speed: string, after: string, highway: string) =>
+    `Times are estimated from straight-line distance (×\u00a0${factor} detour factor, at ${speed} for the first ${after} of each leg and ${highway} beyond), not roads. Allow extra time.`,
   demoPlanWarning: 'This plan includes demo listings — not real places.',
   pastDeparture: (when: string) => `Departure ${when} is in the past — start now or pick tomorrow.`,
   startNow: (time: string) => `Start now (${time})`,

@@ -256,6 +256,8 @@ export const es: Strings = {
   unitKm: 'kilómetros',
   straightLineNote: (factor: string, speed: string) =>
     `Los tiempos se calculan con la distancia en línea recta (×\u00a0${factor} por desvíos, a ${speed}), no por las calles. Deje tiempo de sobra.`,
+  straightLineHighwayNote: (factor: string, speed: string, after: string, highway: string) =>
+    `Los tiempos se calculan con la distancia en línea recta (×\u00a0${factor} por desvíos, a ${speed} los primeros ${after} de cada tramo y a ${highway} después), no por las calles. Deje tiempo de sobra.`,
   demoPlanWarning: 'Este plan incluye listados de demostración — no son lugares reales.',
   pastDeparture: (when: string) => `La salida (${when}) ya pasó — salga ahora o elija mañana.`,
   startNow: (time: string) => `Salir ahora (${time})`,
