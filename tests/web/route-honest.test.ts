@@ -183,6 +183,9 @@ describe('what the plan rests on (no browser)', () => {
     await page.emulateMedia({ media: 'print' })
     expect(await page.locator('.run-sheet tbody tr').first().textContent()).toMatch(/^9 a\. m\.Salida desde .*21201/)
     expect(await page.locator('.run-sheet tbody tr').last().textContent()).toMatch(/Regreso a .*21201/)
+    // Spanish names a ZIP as "código postal" on the sheet and the page alike.
+    expect(await page.locator('.run-sheet').innerText()).toContain('Salida desde código postal 21201')
+    expect(await page.locator('body').innerText()).not.toMatch(/\bZIP\b/)
     await page.screenshot({ path: `${SCREENSHOTS}/planner-print-es.png`, fullPage: true })
     await page.emulateMedia({ media: 'screen' })
     expect(await axeViolations(page)).toEqual([])

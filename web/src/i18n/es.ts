@@ -262,8 +262,8 @@ export const es: Strings = {
   pastDeparture: (when: string) => `La salida (${when}) ya pasó — salga ahora o elija mañana.`,
   startNow: (time: string) => `Salir ahora (${time})`,
   tomorrowAt: (time: string) => `Mañana a ${/^1(:| )/.test(time) ? 'la' : 'las'} ${time}`,
-  sheetLeave: (name: string) => `Salida desde ${name}`,
-  sheetReturn: (name: string) => `Regreso a ${name}`,
+  sheetLeave: (name: string) => `Salida desde ${placeEs(name)}`,
+  sheetReturn: (name: string) => `Regreso a ${placeEs(name)}`,
   callStop: (phone: string) => `Llamar al ${phone}`,
   approxLocation: {
     zip_centroid: 'Ubicación aproximada (zona del código postal)',
