@@ -14,6 +14,7 @@ import * as cleanValues from './2026-12-03-02-clean-values.js'
 import * as scheduleRecurrence from './2026-12-03-06-schedule-recurrence.js'
 import * as provenance from './2026-12-03-04-provenance.js'
 import * as mergeReasons from './2026-12-03-03-merge-reasons.js'
+import * as providerLinks from './2026-12-04-01-provider-links.js'
 
 export const migrations: Record<string, Migration> = {
   '2026-11-24-01-directory': directory,
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03-06-schedule-recurrence': scheduleRecurrence,
   '2026-12-03-04-provenance': provenance,
   '2026-12-03-03-merge-reasons': mergeReasons,
+  '2026-12-04-01-provider-links': providerLinks,
 }

@@ -23,6 +23,7 @@ import geocodeRoutes from './routes/geocode/index.js'
 import healthRoutes from './routes/health/index.js'
 import hsdsRoutes from './routes/hsds/index.js'
 import liteRoutes from './routes/lite/index.js'
+import updateRoutes from './routes/update/index.js'
 import reportRoutes from './routes/reports/index.js'
 import searchRoutes from './routes/search/index.js'
 import routePlanRoutes from './routes/route-plans/index.js'
@@ -98,6 +99,7 @@ export async function buildApp(config: Config, options: BuildOptions): Promise<F
   )
   await app.register(hsdsRoutes, { prefix: '/hsds', publicUrl: config.publicUrl })
   await app.register(liteRoutes, { geocoder })
+  await app.register(updateRoutes)
   await app.register(basemapRoutes, { file: config.basemapPmtiles, rateLimitPerMinute: config.rateLimitPerMinute * 10 })
   await app.register(webPlugin, { config })
   await app.register(curateWebPlugin, { config })

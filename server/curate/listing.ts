@@ -124,8 +124,11 @@ export interface HistoryEntry {
   action: string
   previous_value: unknown
   new_value: unknown
-  /** 'curator' (with the account), or the source whose import made the change. */
-  by: { kind: 'curator'; account_id: string | null; name: string | null } | { kind: 'import'; source: string | null; batch_id: string | null }
+  /** 'curator' (with the account), 'provider' (through an update link, named in new_value.link_id), or the source whose import made the change. */
+  by:
+    | { kind: 'curator'; account_id: string | null; name: string | null }
+    | { kind: 'provider' }
+    | { kind: 'import'; source: string | null; batch_id: string | null }
   reason: string | null
   changed_at: string
 }
@@ -170,7 +173,12 @@ export async function siteHistory(db: Kysely<Database>, id: string, options: { l
     action: r.action,
     previous_value: r.previous_value,
     new_value: r.new_value,
-    by: r.source === CURATOR_SOURCE ? { kind: 'curator', account_id: r.account_id, name: r.name } : { kind: 'import', source: r.source, batch_id: r.batch_id },
+    by:
+      r.source === CURATOR_SOURCE
+        ? { kind: 'curator', account_id: r.account_id, name: r.name }
+        : r.source === 'provider'
+          ? { kind: 'provider' }
+          : { kind: 'import', source: r.source, batch_id: r.batch_id },
     reason: r.reason,
     changed_at: iso(r.changed_at) as string,
   }))

@@ -352,7 +352,23 @@ export interface QueueAssignmentTable {
   assigned_at: Timestamp
 }
 
+/** A provider update link for one site (the token is shown once; only its hash is kept). */
+export interface ProviderLinkTable {
+  id: string
+  location_id: string
+  token_hash: string
+  created_by: string | null
+  created_at: Timestamp
+  expires_at: ColumnType<Date, Date | string, Date | string>
+  revoked_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+  revoked_by: ColumnType<string | null, string | null | undefined, string | null>
+  last_used_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+  confirmations: ColumnType<number, number | undefined, number>
+  last_confirmed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+}
+
 export interface Database {
+  provider_links: ProviderLinkTable
   accounts: AccountTable
   curator_sessions: CuratorSessionTable
   api_tokens: ApiTokenTable

@@ -110,8 +110,8 @@ export interface LocationParts {
 }
 
 /**
- * One change as HSDS metadata. Values are JSON text; `updated_by` says "curator" or the
- * importing source, never who the curator was (exports are public).
+ * One change as HSDS metadata. Values are JSON text; `updated_by` says "curator", "provider"
+ * (through an update link) or the importing source, never who the curator was (exports are public).
  */
 export function metadataObject(row: MetadataRow, resourceId: string): HsdsObject {
   return {
@@ -123,7 +123,7 @@ export function metadataObject(row: MetadataRow, resourceId: string): HsdsObject
     field_name: row.field_name ?? '',
     previous_value: JSON.stringify(row.previous_value ?? null),
     replacement_value: JSON.stringify(row.new_value ?? null),
-    updated_by: row.source === CURATOR_SOURCE ? 'curator' : `import: ${row.source ?? 'unknown'}`,
+    updated_by: row.source === CURATOR_SOURCE ? 'curator' : row.source === 'provider' ? 'provider' : `import: ${row.source ?? 'unknown'}`,
   }
 }
 

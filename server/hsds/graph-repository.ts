@@ -248,6 +248,8 @@ export async function loadServiceGraph(db: Kysely<Database>, serviceIds: readonl
           SELECT id, entity_id, action, field_name, previous_value, new_value, source, changed_at FROM (
             SELECT h.*, row_number() OVER (PARTITION BY h.entity_id ORDER BY h.id DESC) AS n
               FROM audit_log h WHERE h.entity_type = 'location' AND h.entity_id = ${anyOf(locationIds)}
+               -- Making or revoking a provider's update link changes nothing in the listing: not public history.
+               AND h.action NOT IN ('provider_link_created', 'provider_link_revoked')
           ) latest WHERE n <= ${METADATA_PER_LOCATION} ORDER BY id DESC`
           .execute(db)
           .then((r) => r.rows),

@@ -7,6 +7,7 @@ import type { Config } from '../../config.js'
 import { noStore } from '../no-store.js'
 import accountRoutes from './accounts.js'
 import { authenticate } from './auth.js'
+import providerLinkRoutes from './provider-links.js'
 import queueRoutes from './queue.js'
 import sessionRoutes from './session.js'
 import siteRoutes from './sites.js'
@@ -22,6 +23,7 @@ const curateRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, 
   await app.register(sessionRoutes, { config })
   await app.register(queueRoutes, { config })
   await app.register(siteRoutes)
+  await app.register(providerLinkRoutes)
   await app.register(accountRoutes)
 }
 

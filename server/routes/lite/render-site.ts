@@ -157,3 +157,6 @@ ${SITE_STYLE}</style></head>
 <body><header><p><a href="/lite${page.lang === 'es' ? '?lang=es' : ''}">${s.newSearch}</a> · <a href="${here}${langQuery}" lang="${s.otherLang}">${s.other}</a></p></header>
 <main>${main}</main></body></html>`.toString()
 }
+
+/** The site's part of the page and its style, for other server-rendered pages that show a listing as the public sees it (/update/<token>). */
+export { body as liteSiteBody, SITE_STYLE as LITE_SITE_STYLE }
