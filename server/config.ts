@@ -47,6 +47,8 @@ export interface Config {
   planner: { workers: number; queue: number; timeoutMs: number }
   /** POST /api/v1/routes per client per minute: each plan can keep a solver thread busy for 2 s. */
   routesRateLimitPerMinute: number
+  /** Mail for provider update links: SMTP_URL (smtp:// or smtps://, credentials in it) and MAIL_FROM, or null when not configured. */
+  mail: { smtpUrl: string; from: string } | null
 }
 
 export class ConfigError extends Error {
@@ -279,7 +281,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = withEnvFile(process.env, '.e
     },
     planner: plannerConfig(env),
     routesRateLimitPerMinute: integer(env, 'ROUTES_RATE_LIMIT_PER_MINUTE', 20, 1, 1_000_000),
+    mail: mailConfig(env),
   }
+}
+
+/** SMTP_URL (smtp:// or smtps://) and MAIL_FROM, which it requires; neither set: no mail. */
+function mailConfig(env: NodeJS.ProcessEnv): Config['mail'] {
+  const smtpUrl = url(env, 'SMTP_URL', ['smtp:', 'smtps:'])
+  const from = (env.MAIL_FROM ?? '').trim()
+  if (smtpUrl === null) {
+    if (from) throw new ConfigError('MAIL_FROM', 'is set but SMTP_URL is not: set SMTP_URL (smtp:// or smtps://) to send mail')
+    return null
+  }
+  if (!new URL(smtpUrl).hostname) throw new ConfigError('SMTP_URL', 'must name a mail server, such as smtps://user:password@mail.example.org')
+  if (!from) throw new ConfigError('MAIL_FROM', 'is required when SMTP_URL is set (the address mail is sent from, such as Directory <directory@example.org>)')
+  if (!/^[^\s@<>]+@[^\s@<>]+$/.test(from) && !/^[^<>]*<[^\s@<>]+@[^\s@<>]+>$/.test(from)) {
+    throw new ConfigError('MAIL_FROM', 'must be an email address, optionally with a name: directory@example.org or Directory <directory@example.org>')
+  }
+  return { smtpUrl, from }
 }
 
 /**

@@ -119,6 +119,26 @@ describe('PUBLIC_URL is where the public reaches the server', () => {
   })
 })
 
+describe('SMTP_URL and MAIL_FROM configure mail for provider update links', () => {
+  it('are optional, and read together', () => {
+    expect(loadConfig({}).mail).toBeNull()
+    expect(loadConfig({ SMTP_URL: 'smtps://u:p@mail.example.org:465', MAIL_FROM: 'Directory <d@example.org>' }).mail).toEqual({
+      smtpUrl: 'smtps://u:p@mail.example.org:465',
+      from: 'Directory <d@example.org>',
+    })
+  })
+
+  it.each([
+    [{ SMTP_URL: 'https://mail.example.org', MAIL_FROM: 'd@example.org' }, /SMTP_URL must use smtp: or smtps:/],
+    [{ SMTP_URL: 'mail.example.org', MAIL_FROM: 'd@example.org' }, /SMTP_URL must be an absolute URL/],
+    [{ SMTP_URL: 'smtp://mail.example.org' }, /MAIL_FROM is required when SMTP_URL is set/],
+    [{ SMTP_URL: 'smtp://mail.example.org', MAIL_FROM: 'directory' }, /MAIL_FROM must be an email address/],
+    [{ MAIL_FROM: 'd@example.org' }, /MAIL_FROM is set but SMTP_URL is not/],
+  ])('refuses %o naming the variable', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message)
+  })
+})
+
 describe('a .env file in the working directory fills in what the environment leaves unset', () => {
   const dir = mkdtempSync(join(tmpdir(), 'hrl-env-'))
   afterAll(() => rmSync(dir, { recursive: true, force: true }))

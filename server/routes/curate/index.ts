@@ -23,7 +23,7 @@ const curateRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, 
   await app.register(sessionRoutes, { config })
   await app.register(queueRoutes, { config })
   await app.register(siteRoutes)
-  await app.register(providerLinkRoutes)
+  await app.register(providerLinkRoutes, { config })
   await app.register(accountRoutes)
 }
 

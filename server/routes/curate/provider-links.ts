@@ -3,8 +3,11 @@
  * list them (never with tokens), revoke one. A curator manages links of sites in its scope.
  */
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { Config } from '../../config.js'
+import { absoluteLink, siteContact } from '../../curate/link-delivery.js'
+import { createMailer, isMailAddress, MailError } from '../../curate/mailer.js'
 import { createLink, DEFAULT_LINK_DAYS, findLink, listLinks, MAX_LINK_DAYS, revokeLink } from '../../curate/provider-links.js'
-import { errorBodySchema, notFound } from '../../errors.js'
+import { ApiError, ErrorCode, errorBodySchema, invalidField, notFound } from '../../errors.js'
 import { callerOf } from './auth.js'
 import { curatorSecurity as security, siteIdParams } from './schemas.js'
 import { requireSite } from './sites.js'
@@ -27,7 +30,10 @@ export const providerLinkSchema = Type.Object({
   state: Type.Union([Type.Literal('active'), Type.Literal('expired'), Type.Literal('revoked')]),
 })
 
-const providerLinkRoutes: FastifyPluginAsyncTypebox = async (app) => {
+const providerLinkRoutes: FastifyPluginAsyncTypebox<{ config: Pick<Config, 'mail' | 'publicUrl'> }> = async (app, { config }) => {
+  const mailer = createMailer(config)
+  if (mailer) app.addHook('onClose', async () => mailer.close())
+
   app.post(
     '/sites/:id/update-links',
     {
@@ -43,8 +49,10 @@ const providerLinkRoutes: FastifyPluginAsyncTypebox = async (app) => {
           Type.Object(
             {
               days: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_LINK_DAYS, default: DEFAULT_LINK_DAYS, description: 'Days until the link expires' })),
+              email: Type.Optional(Type.Boolean({ description: "Also mail the link (needs SMTP_URL and PUBLIC_URL): to `to`, or else the site's email" })),
+              to: Type.Optional(Type.String({ minLength: 3, maxLength: 254, description: "Where to mail the link instead of the site's email" })),
             },
-            { additionalProperties: false, examples: [{ days: 30 }] },
+            { additionalProperties: false, examples: [{ days: 30 }, { days: 30, email: true }] },
           ),
         ),
         response: {
@@ -53,6 +61,7 @@ const providerLinkRoutes: FastifyPluginAsyncTypebox = async (app) => {
             url: Type.String({ description: 'The path to give the provider: /update/<token>' }),
             expires_at: when,
             link: providerLinkSchema,
+            emailed: Type.Boolean({ description: 'Whether the mail server took the message (false when no mail was asked for, or it failed)' }),
           }),
           ...errors,
         },
@@ -61,8 +70,32 @@ const providerLinkRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const actor = callerOf(request).account
       await requireSite(app.db, actor, request.params.id)
-      const made = await createLink(app.db, { siteId: request.params.id, curator: actor, days: request.body?.days ?? DEFAULT_LINK_DAYS })
-      return reply.code(201).send({ id: made.link.id, url: made.url, expires_at: made.link.expires_at, link: made.link })
+      const body = request.body ?? {}
+      if (body.to !== undefined && !body.email) throw invalidField('to', 'is only used with "email": true')
+      // Everything a mail needs is checked before the link is made.
+      let to: string | null = null
+      let siteName = ''
+      if (body.email) {
+        if (!mailer) throw new ApiError(409, ErrorCode.CONFLICT, 'mail is not configured on this server: set SMTP_URL and MAIL_FROM to send links')
+        if (!config.publicUrl) throw new ApiError(409, ErrorCode.CONFLICT, 'a mailed link must be absolute: set PUBLIC_URL to send links')
+        const contact = await siteContact(app.db, request.params.id)
+        siteName = contact?.name ?? ''
+        to = body.to?.trim() ?? contact?.email ?? null
+        if (!to) throw invalidField('to', 'is required: this site has no email address')
+        if (!isMailAddress(to)) throw invalidField('to', 'must be an email address such as provider@example.org')
+      }
+      const made = await createLink(app.db, { siteId: request.params.id, curator: actor, days: body.days ?? DEFAULT_LINK_DAYS })
+      let emailed = false
+      if (mailer && to) {
+        try {
+          await mailer.sendLink({ to, siteName, url: absoluteLink(config.publicUrl, made.url) as string, expiresAt: made.link.expires_at })
+          emailed = true
+        } catch (err) {
+          if (!(err instanceof MailError)) throw err
+          request.log.warn({ link_id: made.link.id }, err.message)
+        }
+      }
+      return reply.code(201).send({ id: made.link.id, url: made.url, expires_at: made.link.expires_at, link: made.link, emailed })
     },
   )
 
