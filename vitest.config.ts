@@ -49,6 +49,10 @@ const browser = [
   'tests/web/geocode-honest.test.ts',
   'tests/web/basemap.test.ts',
   'tests/web/basemap-pmtiles.test.ts',
+  'tests/web/mobile-stops.test.ts',
+  'tests/web/provider-update-page.test.ts',
+  'tests/web/provider-story.test.ts',
+  'tests/web/search-stale.test.ts',
 ]
 
 export default defineConfig({

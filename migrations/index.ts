@@ -15,6 +15,10 @@ import * as scheduleRecurrence from './2026-12-03-06-schedule-recurrence.js'
 import * as provenance from './2026-12-03-04-provenance.js'
 import * as mergeReasons from './2026-12-03-03-merge-reasons.js'
 import * as providerLinks from './2026-12-04-01-provider-links.js'
+import * as changeRequests from './2026-12-05-01-change-requests.js'
+import * as liveStatus from './2026-12-05-02-live-status.js'
+import * as availabilityReports from './2026-12-05-03-availability-reports.js'
+import * as mobileStops from './2026-12-05-04-mobile-stops.js'
 
 export const migrations: Record<string, Migration> = {
   '2026-11-24-01-directory': directory,
@@ -32,4 +36,8 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03-04-provenance': provenance,
   '2026-12-03-03-merge-reasons': mergeReasons,
   '2026-12-04-01-provider-links': providerLinks,
+  '2026-12-05-01-change-requests': changeRequests,
+  '2026-12-05-02-live-status': liveStatus,
+  '2026-12-05-03-availability-reports': availabilityReports,
+  '2026-12-05-04-mobile-stops': mobileStops,
 }

@@ -25,6 +25,7 @@ import hsdsRoutes from './routes/hsds/index.js'
 import liteRoutes from './routes/lite/index.js'
 import updateRoutes from './routes/update/index.js'
 import reportRoutes from './routes/reports/index.js'
+import availabilityRoutes from './routes/reports/availability.js'
 import searchRoutes from './routes/search/index.js'
 import routePlanRoutes from './routes/route-plans/index.js'
 import siteRoutes from './routes/sites/index.js'
@@ -86,19 +87,20 @@ export async function buildApp(config: Config, options: BuildOptions): Promise<F
   await app.register(healthRoutes)
   await app.register(
     async (api) => {
-      await api.register(searchRoutes, { geocoder })
+      await api.register(searchRoutes, { geocoder, staleHideAfterDays: config.staleHideAfterDays })
       await api.register(siteRoutes)
       await api.register(taxonomyRoutes)
       await api.register(geocodeRoutes, { geocoder })
       await api.register(routePlanRoutes, { config })
       await api.register(reportRoutes)
+      await api.register(availabilityRoutes)
       await api.register(exportRoutes)
       await api.register(curateRoutes, { prefix: '/curate', config })
     },
     { prefix: '/api/v1' },
   )
   await app.register(hsdsRoutes, { prefix: '/hsds', publicUrl: config.publicUrl })
-  await app.register(liteRoutes, { geocoder })
+  await app.register(liteRoutes, { geocoder, staleHideAfterDays: config.staleHideAfterDays })
   await app.register(updateRoutes)
   await app.register(basemapRoutes, { file: config.basemapPmtiles, rateLimitPerMinute: config.rateLimitPerMinute * 10 })
   await app.register(webPlugin, { config })

@@ -23,6 +23,12 @@ export interface Config {
   osrmUrl: string | null
   /** Curation: a site is due for verification this many days after it was last verified; console session limits. */
   curation: { verifyAfterDays: number; sessionIdleMinutes: number; sessionHours: number }
+  /**
+   * STALE_HIDE_AFTER_DAYS: a listing last verified (never verified: last imported) more than
+   * this many days ago drops out of default search results (include_stale brings it back; its
+   * page stays reachable by id). Null: never hide.
+   */
+  staleHideAfterDays: number | null
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
   /**
    * Which X-Forwarded-For hops are believed (rate limiting keys on the client address), as
@@ -267,6 +273,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = withEnvFile(process.env, '.e
       sessionIdleMinutes: integer(env, 'CURATOR_SESSION_IDLE_MINUTES', 60, 1, 24 * 60),
       sessionHours: integer(env, 'CURATOR_SESSION_HOURS', 12, 1, 24 * 30),
     },
+    // Unset or empty: never hide (0 is no number of days, so it is refused like any bad value).
+    staleHideAfterDays: env.STALE_HIDE_AFTER_DAYS ? integer(env, 'STALE_HIDE_AFTER_DAYS', 0, 1, 3650) : null,
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
     trustProxy: trustProxy(env),
     publicUrl: publicUrl(env),

@@ -27,6 +27,11 @@ describe('configuration is checked once at start, naming a bad variable', () => 
     [{ OSRM_URL: 'ftp://osrm' }, 'OSRM_URL'],
     [{ ADMIN_TOKEN: 'a-long-enough-shared-token' }, 'ADMIN_TOKEN'],
     [{ VERIFY_AFTER_DAYS: '0' }, 'VERIFY_AFTER_DAYS'],
+    [{ STALE_HIDE_AFTER_DAYS: '0' }, 'STALE_HIDE_AFTER_DAYS'],
+    [{ STALE_HIDE_AFTER_DAYS: 'a year' }, 'STALE_HIDE_AFTER_DAYS'],
+    [{ STALE_HIDE_AFTER_DAYS: '-30' }, 'STALE_HIDE_AFTER_DAYS'],
+    [{ STALE_HIDE_AFTER_DAYS: '365.5' }, 'STALE_HIDE_AFTER_DAYS'],
+    [{ STALE_HIDE_AFTER_DAYS: '99999' }, 'STALE_HIDE_AFTER_DAYS'],
     [{ CURATOR_SESSION_IDLE_MINUTES: 'soon' }, 'CURATOR_SESSION_IDLE_MINUTES'],
     [{ TRUST_PROXY: 'yes' }, 'TRUST_PROXY'],
     [{ TRUST_PROXY: '10.0.0.0/33' }, 'TRUST_PROXY'],
@@ -42,6 +47,14 @@ describe('configuration is checked once at start, naming a bad variable', () => 
   ])('rejects %o naming %s', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError)
     expect(() => loadConfig(env)).toThrow(variable)
+  })
+
+  it('never hides stale listings unless STALE_HIDE_AFTER_DAYS is set, and reads it as days', () => {
+    expect(loadConfig({}).staleHideAfterDays).toBeNull()
+    expect(loadConfig({ STALE_HIDE_AFTER_DAYS: '' }).staleHideAfterDays).toBeNull()
+    expect(loadConfig({ STALE_HIDE_AFTER_DAYS: '730' }).staleHideAfterDays).toBe(730)
+    expect(() => loadConfig({ STALE_HIDE_AFTER_DAYS: 'a year' })).toThrow('Invalid configuration: STALE_HIDE_AFTER_DAYS must be a whole number, got "a year"')
+    expect(() => loadConfig({ STALE_HIDE_AFTER_DAYS: '0' })).toThrow('Invalid configuration: STALE_HIDE_AFTER_DAYS must be between 1 and 3650, got 0')
   })
 
   it('accepts a PostgreSQL URL and an online tile server with attribution', () => {
@@ -101,6 +114,16 @@ describe("TRUST_PROXY takes what a reverse proxy set-up needs: on/off, a hop cou
     expect(run.stderr.trim()).toMatch(
       /^Invalid configuration: TRUST_PROXY must be true, false, a number of proxy hops, or a comma-separated list .*"yes" is none of these$/,
     )
+  })
+
+  it('stops an entry point with exit 78 when STALE_HIDE_AFTER_DAYS is not a number of days', () => {
+    const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href
+    const script = `import(${JSON.stringify(new URL('../server/config.ts', import.meta.url).href)}).then(({ loadConfigOrExit }) => loadConfigOrExit())`
+    const empty = mkdtempSync(join(tmpdir(), 'hrl-config-'))
+    const run = spawnSync(process.execPath, ['--import', tsx, '-e', script], { cwd: empty, env: { STALE_HIDE_AFTER_DAYS: '1y' }, encoding: 'utf8' })
+    rmSync(empty, { recursive: true, force: true })
+    expect(run.status).toBe(78)
+    expect(run.stderr.trim()).toBe('Invalid configuration: STALE_HIDE_AFTER_DAYS must be a whole number, got "1y"')
   })
 })
 

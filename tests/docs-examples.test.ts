@@ -66,6 +66,7 @@ describe('the examples /docs sends', () => {
       'POST /api/v1/geocode',
       'POST /api/v1/routes',
       'POST /api/v1/search',
+      'POST /api/v1/sites/{id}/availability-reports',
       'POST /api/v1/sites/{id}/reports',
     ])
     for (const [method, path, op] of publicBodies) {

@@ -3,6 +3,7 @@
  * per van the stops in order with arrival times and "open until", the stops left out and why,
  * and the plan as GeoJSON ([lon, lat]). Plans are computed and returned, never stored.
  */
+import { liveStatusSchema } from './live-status.js'
 import { Type, type Static, type TSchema } from '@sinclair/typebox'
 
 export const MAX_STOPS = 150
@@ -108,6 +109,8 @@ export const plannedStopSchema = Type.Object({
   demo: Type.Boolean(),
   /** How well the site's point is known ('exact', 'street', 'zip_centroid', 'city', 'unknown'); null for a point. */
   location_precision: nullableString,
+  /** The site's unexpired live status when the plan was made (empty for a point). */
+  live_status: liveStatusSchema,
 })
 export type PlannedStop = Static<typeof plannedStopSchema>
 

@@ -6,6 +6,7 @@ import { Type, type Static, type TSchema } from '@sinclair/typebox'
 import type { VocabularyField } from '../vocabulary.js'
 import { codeArrays } from './code-lists.js'
 import { geocodeAnswerFields } from './geocode.js'
+import { liveStatusSchema } from './live-status.js'
 import { verificationSchema } from './verification.js'
 
 export const DEFAULT_RADIUS_MI = 50
@@ -60,6 +61,20 @@ export const searchFieldsSchema = Type.Partial(
         maximum: MAX_VERIFIED_WITHIN_DAYS,
         description: `Only sites verified at most this many days ago (by the site's own date; 1–${MAX_VERIFIED_WITHIN_DAYS}); never-verified sites are left out`,
       }),
+      include_stale: Type.Boolean({
+        description:
+          'Also listings whose verification is older than the directory hides by default (STALE_HIDE_AFTER_DAYS; never verified: since last imported). No effect where nothing is hidden',
+      }),
+      in_stock: Type.Union([Type.String({ maxLength: 100 }), Type.Array(Type.String({ maxLength: 30 }), { maxItems: 3 })], {
+        description: 'Live status: only sites that say they have these supplies now (in stock or low, posted within 7 days): naloxone, test_strips, syringes',
+      }),
+      accepting_new_patients: Type.Boolean({ description: 'Live status: true = only sites that say, within 48 hours, they take new patients' }),
+      beds_available: Type.Integer({
+        minimum: 1,
+        maximum: 10_000,
+        description: 'Live status: only sites that said, within 48 hours, they have at least this many open beds',
+      }),
+      same_day_start: Type.Boolean({ description: 'Live status: true = only sites that say, within 48 hours, they start buprenorphine the same day' }),
       limit: Type.Integer({ minimum: 1, maximum: MAX_LIMIT, description: `Results per page (default ${DEFAULT_LIMIT}, max ${MAX_LIMIT})` }),
       cursor: Type.String({ maxLength: 512, description: 'next_cursor of the previous page' }),
       format: Type.Union([Type.Literal('json'), Type.Literal('geojson')], { description: 'geojson for a FeatureCollection' }),
@@ -109,6 +124,7 @@ export const searchResultPropertiesSchema = Type.Object({
   status: str(),
   source: str(),
   demo: Type.Boolean(),
+  live_status: liveStatusSchema,
 })
 
 /** One site in the JSON answer. */

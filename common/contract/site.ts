@@ -3,6 +3,9 @@
  * as a GeoJSON Feature (RFC 7946: the point as geometry, everything else as properties).
  */
 import { Type, type Static } from '@sinclair/typebox'
+import { availabilityReportsSchema } from './availability.js'
+import { liveStatusSchema } from './live-status.js'
+import { mobileUnitSchema, nextOpenSchema } from './mobile-unit.js'
 import { codeArrays } from './code-lists.js'
 import { fieldSourcesSchema, sourceRecordSchema } from './provenance.js'
 import { verificationSchema } from './verification.js'
@@ -79,6 +82,10 @@ export const siteDetailSchema = Type.Object({
   source_attributes: Type.Record(Type.String(), Type.Unknown()),
   records: Type.Array(sourceRecordSchema, { description: 'Every source record merged into the site, its own (primary) record first' }),
   field_sources: fieldSourcesSchema,
+  availability_reports: availabilityReportsSchema,
+  live_status: liveStatusSchema,
+  next_open: nextOpenSchema,
+  mobile_unit: mobileUnitSchema,
 })
 export type SiteDetail = Static<typeof siteDetailSchema>
 

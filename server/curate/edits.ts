@@ -14,7 +14,8 @@ import type { Actor } from './scope.js'
 type Trx = Transaction<Database>
 
 export interface EditContext {
-  actor: Actor
+  /** The curator; null for a change no account made (a trusted provider's, through its update link). */
+  actor: Actor | null
   action: string
   reason: string | null
 }
@@ -29,7 +30,7 @@ async function rederive(trx: Trx, siteId: string, context: EditContext): Promise
     source: CURATOR_SOURCE,
     batchId: null,
     action: context.action,
-    accountId: context.actor.id,
+    accountId: context.actor?.id ?? null,
     reason: context.reason,
   })
   await refreshSearchTables(trx, [siteId])
@@ -38,15 +39,18 @@ async function rederive(trx: Trx, siteId: string, context: EditContext): Promise
 
 /** Holds these values for a site and applies them; false when there is no such site. */
 export async function holdFields(db: Kysely<Database>, siteId: string, values: ReadonlyMap<HeldField, unknown>, context: EditContext): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
-    if (!(await lockSite(trx, siteId))) return false
-    await setHolds(trx, siteId, values, context.actor.id)
-    await rederive(trx, siteId, context)
-    return true
-  })
+  return db.transaction().execute((trx) => holdFieldsIn(trx, siteId, values, context))
 }
 
-async function setHolds(trx: Trx, siteId: string, values: ReadonlyMap<HeldField, unknown>, accountId: string): Promise<void> {
+/** holdFields inside the caller's transaction (e.g. with the decision that approved the values). */
+export async function holdFieldsIn(trx: Trx, siteId: string, values: ReadonlyMap<HeldField, unknown>, context: EditContext): Promise<boolean> {
+  if (!(await lockSite(trx, siteId))) return false
+  await setHolds(trx, siteId, values, context.actor?.id ?? null)
+  await rederive(trx, siteId, context)
+  return true
+}
+
+async function setHolds(trx: Trx, siteId: string, values: ReadonlyMap<HeldField, unknown>, accountId: string | null): Promise<void> {
   if (values.size === 0) return
   const rows = [...values].map(([field, value]) => ({ location_id: siteId, field, value: JSON.stringify(value ?? null), account_id: accountId }))
   await trx
@@ -119,7 +123,7 @@ export async function revertEntry(db: Kysely<Database>, siteId: string, entry: A
     await lockSite(trx, siteId)
     const undo = await undoOf(trx, siteId, entry)
     if (undo.release) await trx.deleteFrom('curator_overrides').where('location_id', '=', siteId).where('field', '=', undo.field).execute()
-    else await setHolds(trx, siteId, new Map([[undo.field, undo.value]]), context.actor.id)
+    else await setHolds(trx, siteId, new Map([[undo.field, undo.value]]), context.actor?.id ?? null)
     await rederive(trx, siteId, context)
     return undo.field
   })

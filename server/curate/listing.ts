@@ -174,9 +174,10 @@ export async function siteHistory(db: Kysely<Database>, id: string, options: { l
     previous_value: r.previous_value,
     new_value: r.new_value,
     by:
-      r.source === CURATOR_SOURCE
+      // A trusted provider's change goes through the curator edit path, with no account.
+      r.source === CURATOR_SOURCE && r.action !== 'provider_change_trusted'
         ? { kind: 'curator', account_id: r.account_id, name: r.name }
-        : r.source === 'provider'
+        : r.source === 'provider' || r.action === 'provider_change_trusted'
           ? { kind: 'provider' }
           : { kind: 'import', source: r.source, batch_id: r.batch_id },
     reason: r.reason,

@@ -1,16 +1,18 @@
 /**
- * The review queue: four kinds of work, each listed oldest first within the curator's scope,
+ * The review queue: five kinds of work, each listed oldest first within the curator's scope,
  * filterable by state, source, assignee and age, with the open count of every kind.
  * - reports: a site's open problem reports of one kind, as one item with a count;
  * - verification: active sites never verified, or last verified more than VERIFY_AFTER_DAYS ago;
  * - merges: uncertain cross-source merges awaiting a decision;
- * - disagreements: held fields a re-import would have set to something else.
+ * - disagreements: held fields a re-import would have set to something else;
+ * - changes: a provider's open change request, each field's current and proposed value.
  */
 import { sql, type Kysely, type RawBuilder } from 'kysely'
 import type { Database } from '../db/schema.js'
+import { availabilitySinceVerification, CLOSED_REPORTS_FOR_VERIFICATION } from '../reports/availability.js'
 import { inScope, type Actor } from './scope.js'
 
-export const QUEUE_KINDS = ['reports', 'verification', 'merges', 'disagreements'] as const
+export const QUEUE_KINDS = ['reports', 'verification', 'merges', 'disagreements', 'changes'] as const
 export type QueueKind = (typeof QUEUE_KINDS)[number]
 
 export interface QueueFilter {
@@ -49,12 +51,19 @@ function kindQuery(kind: QueueKind, verifyAfterDays: number): KindQuery {
       }
     case 'verification':
       return {
+        // Also a site people found closed CLOSED_REPORTS_FOR_VERIFICATION times this week, however recently verified.
         rows: sql`SELECT 'verify:' || l.id AS key, l.id AS location_id,
-                         coalesce(l.assured_date::timestamptz, l.created_at) AS since,
-                         jsonb_build_object('assured_date', l.assured_date) AS detail, NULL::jsonb[] AS messages
+                         CASE WHEN l.assured_date IS NULL OR l.assured_date < current_date - ${verifyAfterDays}::int
+                              THEN coalesce(l.assured_date::timestamptz, l.created_at) ELSE ar.first_closed_at END AS since,
+                         jsonb_build_object('assured_date', l.assured_date, 'closed_reports', coalesce(ar.closed, 0),
+                           'availability_reports', jsonb_build_object('got_supplies', coalesce(ar.got_supplies, 0),
+                             'out_of_supplies', coalesce(ar.out_of_supplies, 0), 'closed', coalesce(ar.closed, 0))) AS detail,
+                         NULL::jsonb[] AS messages
                     FROM locations l
+                    LEFT JOIN (${availabilitySinceVerification()}) ar ON ar.location_id = l.id
                    WHERE l.status = 'active' AND NOT l.demo
-                     AND (l.assured_date IS NULL OR l.assured_date < current_date - ${verifyAfterDays}::int)`,
+                     AND (l.assured_date IS NULL OR l.assured_date < current_date - ${verifyAfterDays}::int
+                          OR ar.closed >= ${CLOSED_REPORTS_FOR_VERIFICATION}::int)`,
       }
     case 'merges':
       return {
@@ -71,6 +80,15 @@ function kindQuery(kind: QueueKind, verifyAfterDays: number): KindQuery {
                          jsonb_build_object('id', d.id, 'field', d.field, 'source', d.source, 'source_value', d.source_value,
                            'curator_value', d.curator_value) AS detail, NULL::jsonb[] AS messages
                     FROM source_disagreements d WHERE d.status = 'open'`,
+      }
+    case 'changes':
+      return {
+        rows: sql`SELECT 'change:' || c.id AS key, c.location_id, c.created_at AS since,
+                         jsonb_build_object('id', c.id, 'link_id', c.link_id, 'fields',
+                           (SELECT jsonb_agg(jsonb_build_object('field', f.field, 'current', f.current_value, 'proposed', f.proposed_value,
+                              'decision', f.decision) ORDER BY f.ordinal) FROM change_request_fields f WHERE f.request_id = c.id)) AS detail,
+                         NULL::jsonb[] AS messages
+                    FROM change_requests c WHERE c.status = 'open'`,
       }
   }
 }
@@ -157,10 +175,9 @@ export async function queueCounts(
   const count = (kind: QueueKind) =>
     sql`(SELECT count(*)::int FROM (${kindQuery(kind, verifyAfterDays).rows}) i JOIN locations l ON l.id = i.location_id WHERE ${where})`
   const row = await sql<Record<QueueKind, number>>`
-    SELECT ${count('reports')} AS reports, ${count('verification')} AS verification, ${count('merges')} AS merges, ${count('disagreements')} AS disagreements`.execute(
-    db,
-  )
-  return row.rows[0] ?? { reports: 0, verification: 0, merges: 0, disagreements: 0 }
+    SELECT ${count('reports')} AS reports, ${count('verification')} AS verification, ${count('merges')} AS merges, ${count('disagreements')} AS disagreements,
+           ${count('changes')} AS changes`.execute(db)
+  return row.rows[0] ?? { reports: 0, verification: 0, merges: 0, disagreements: 0, changes: 0 }
 }
 
 /** The site a queue item key is about, or null for a key that names nothing. */
@@ -185,6 +202,10 @@ export async function siteOfItem(db: Kysely<Database>, key: string): Promise<str
   }
   if (kind === 'disagreement') {
     const row = await db.selectFrom('source_disagreements').select('location_id').where('id', '=', tail).executeTakeFirst()
+    return row?.location_id ?? null
+  }
+  if (kind === 'change') {
+    const row = await db.selectFrom('change_requests').select('location_id').where('id', '=', tail).executeTakeFirst()
     return row?.location_id ?? null
   }
   return null

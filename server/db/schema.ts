@@ -65,6 +65,8 @@ export interface LocationTable extends Provenance {
   status_reason: ColumnType<string | null, string | null | undefined, string | null>
   /** Service codes a curator set for the whole site (null: the union of its services' codes). */
   services_override: ColumnType<string[] | null, string[] | null | undefined, string[] | null>
+  /** A mobile unit's stop: the unit's location id (migration 2026-12-05-04); null for any other site. */
+  stop_of: ColumnType<string | null, string | null | undefined, string | null>
 }
 
 export type GeocodePrecision = 'exact' | 'street' | 'zip_centroid' | 'city' | 'unknown'
@@ -234,6 +236,15 @@ export interface ProblemReportTable {
   resolved_by: ColumnType<string | null, string | null | undefined, string | null>
 }
 
+/** A person's anonymous "got supplies / they were out / they were closed"; nothing about the reporter is kept. */
+export interface AvailabilityReportTable {
+  id: string
+  location_id: string
+  kind: string
+  supply: ColumnType<string | null, string | null | undefined, string | null>
+  created_at: Timestamp
+}
+
 /** One source record of a location: its primary record, or one merged into it (import de-duplication). */
 export interface LocationSourceTable {
   source: string
@@ -367,8 +378,57 @@ export interface ProviderLinkTable {
   last_confirmed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
 }
 
+/** One live-status post per site and topic (migration 2026-12-05-02); the latest replaces the last. */
+export interface SiteStatusTable {
+  location_id: string
+  topic: string
+  value: Json<unknown>
+  /** "today" posts only: when it keeps the site closed, or open beyond its hours ('[a,b)'). */
+  closed_during: string | null
+  open_during: string | null
+  posted_at: Timestamp
+  expires_at: Timestamp
+  posted_by: 'curator' | 'provider'
+  account_id: string | null
+  link_id: string | null
+}
+
+/** A provider's proposed changes to one site, made through an update link (migration 2026-12-05-01). */
+export interface ChangeRequestTable {
+  id: string
+  location_id: string
+  link_id: string | null
+  created_at: Timestamp
+  status: ColumnType<'open' | 'decided', 'open' | 'decided' | undefined, 'open' | 'decided'>
+  auto_applied: ColumnType<boolean, boolean | undefined, boolean>
+  decided_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+}
+
+/** One field of a change request: its value then, the value proposed, and the decision on it. */
+export interface ChangeRequestFieldTable {
+  request_id: string
+  field: string
+  ordinal: number
+  current_value: Json<unknown>
+  proposed_value: Json<unknown>
+  decision: ColumnType<'approved' | 'rejected' | null, 'approved' | 'rejected' | null | undefined, 'approved' | 'rejected' | null>
+  decided_by: ColumnType<string | null, string | null | undefined, string | null>
+  decided_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+}
+
+/** A site whose provider's proposals apply without review. */
+export interface TrustedProviderTable {
+  location_id: string
+  set_by: string | null
+  set_at: Timestamp
+}
+
 export interface Database {
+  site_status: SiteStatusTable
   provider_links: ProviderLinkTable
+  change_requests: ChangeRequestTable
+  change_request_fields: ChangeRequestFieldTable
+  trusted_providers: TrustedProviderTable
   accounts: AccountTable
   curator_sessions: CuratorSessionTable
   api_tokens: ApiTokenTable
@@ -392,6 +452,7 @@ export interface Database {
   location_sources: LocationSourceTable
   import_batches: ImportBatchTable
   problem_reports: ProblemReportTable
+  availability_reports: AvailabilityReportTable
 }
 
 /** The database or a transaction on it: what repository functions take first. */

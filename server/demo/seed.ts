@@ -11,9 +11,12 @@ import { countLocations } from '../directory/location-sources.js'
 import { rebuildSearchTables } from '../directory/search-tables.js'
 import type { SiteRecord } from '../directory/site-record.js'
 import { generateDemoSites } from './generate.js'
+import { DEMO_VAN_RECORDS, writeDemoVan } from './mobile-van.js'
 
 /** Seeds of more sites than this (and than the directory holds) run in bulk-load mode. */
 const BULK_ABOVE = 100_000
+/** From this many demo sites on, the syringe van and its stops are some of them (the count stays as asked). */
+const VAN_FROM = 50
 
 export interface SeedOptions {
   count: number
@@ -25,6 +28,8 @@ export interface SeedOptions {
 /** Replaces all demo records with `count` freshly generated ones (real records are untouched). */
 export async function seedDemo(db: Kysely<Database>, options: SeedOptions): Promise<void> {
   const batchSize = options.batchSize ?? 5000
+  const van = options.count >= VAN_FROM
+  const generated = van ? options.count - DEMO_VAN_RECORDS : options.count
   await db.deleteFrom('organizations').where('demo', '=', true).execute()
   const write = async (insert: (batch: SiteRecord[]) => Promise<void>) => {
     let batch: SiteRecord[] = []
@@ -35,7 +40,7 @@ export async function seedDemo(db: Kysely<Database>, options: SeedOptions): Prom
       batch = []
       options.onProgress?.(written, options.count)
     }
-    for (const site of generateDemoSites(options.count, options.seed)) {
+    for (const site of generateDemoSites(generated, options.seed)) {
       batch.push(site)
       if (batch.length >= batchSize) await flush()
     }
@@ -49,6 +54,10 @@ export async function seedDemo(db: Kysely<Database>, options: SeedOptions): Prom
     })
   } else {
     await write((batch) => db.transaction().execute((trx) => insertSites(trx, batch)))
+  }
+  if (van) {
+    await db.transaction().execute((trx) => writeDemoVan(trx))
+    options.onProgress?.(options.count, options.count)
   }
   await rebuildSearchTables(db)
 }

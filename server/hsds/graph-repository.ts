@@ -249,7 +249,11 @@ export async function loadServiceGraph(db: Kysely<Database>, serviceIds: readonl
             SELECT h.*, row_number() OVER (PARTITION BY h.entity_id ORDER BY h.id DESC) AS n
               FROM audit_log h WHERE h.entity_type = 'location' AND h.entity_id = ${anyOf(locationIds)}
                -- Making or revoking a provider's update link changes nothing in the listing: not public history.
-               AND h.action NOT IN ('provider_link_created', 'provider_link_revoked')
+               -- Nor does a proposed or rejected change, or marking a provider as trusted (change-requests.ts).
+               AND h.action NOT IN ('provider_link_created', 'provider_link_revoked',
+                 'provider_change_proposed', 'provider_change_rejected', 'provider_trust_set', 'provider_trust_removed',
+                 -- Live status is not a listing field (it expires): status_posted / status_withdrawn.
+                 'status_posted', 'status_withdrawn')
           ) latest WHERE n <= ${METADATA_PER_LOCATION} ORDER BY id DESC`
           .execute(db)
           .then((r) => r.rows),

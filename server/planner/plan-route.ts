@@ -21,6 +21,8 @@ import type { Solve } from './solve-task.js'
 import { findPlannerSites, type PlannerSite } from './repository.js'
 import { routeGeometry, straightLineModel, travelMatrix, type LatLon, type TravelMatrix, type TravelMode } from './travel.js'
 import { openIntervals, serviceWindows } from './windows.js'
+import { windowsWithToday } from '../schedule/live-today.js'
+import type { LiveStatusItem } from '../../common/contract/live-status.js'
 
 const HORIZON = 2 * 86400
 
@@ -35,6 +37,7 @@ interface ResolvedStop extends LatLon {
   phone: string | null
   demo: boolean
   precision: string | null
+  live: LiveStatusItem[]
 }
 
 function clockSeconds(field: string, value: string): number {
@@ -71,7 +74,13 @@ function resolveStops(req: RouteRequest, sites: Map<string, PlannerSite>, clock:
     if (s.site_id !== undefined) {
       const site = sites.get(s.site_id) as PlannerSite
       const hoursKnown = site.hours.length > 0
-      const open = site.status !== 'active' ? [] : hoursKnown ? openIntervals(site.hours, site.timezone, reference, horizon) : null
+      // A "today" post (not running, closing early, open late) reshapes the windows; with unknown hours only its closed time counts.
+      const hoursWindows = hoursKnown ? openIntervals(site.hours, site.timezone, reference, horizon) : site.live.today ? [{ start: 0, end: horizon }] : null
+      const open =
+        site.status !== 'active'
+          ? []
+          : hoursWindows &&
+            windowsWithToday(hoursWindows, hoursKnown ? site.live.today : { closed: site.live.today?.closed ?? null, open: null }, reference.getTime(), horizon)
       return {
         index,
         siteId: site.id,
@@ -85,6 +94,7 @@ function resolveStops(req: RouteRequest, sites: Map<string, PlannerSite>, clock:
         phone: site.phone,
         demo: site.demo,
         precision: site.precision,
+        live: site.live.items,
       }
     }
     if (s.lat === undefined || s.lon === undefined) throw invalidField(`stops[${index}]`, 'needs site_id, or lat and lon')
@@ -109,6 +119,7 @@ function resolveStops(req: RouteRequest, sites: Map<string, PlannerSite>, clock:
       phone: null,
       demo: false,
       precision: null,
+      live: [],
     }
   })
 }
@@ -225,6 +236,7 @@ export async function planRoute(db: Kysely<Database>, req: RouteRequest, { osrmU
         hours_known: s.hoursKnown,
         demo: s.demo,
         location_precision: s.precision,
+        live_status: s.live,
       }
     }),
   }))
@@ -242,12 +254,14 @@ export async function planRoute(db: Kysely<Database>, req: RouteRequest, { osrmU
       u.code === 'unreachable' && closes !== null
         ? `cannot get there in time to finish a ${Math.round(s.serviceSeconds / 60)}-minute visit before it closes at ${iso(closes)?.slice(11, 16)} (earliest arrival ${iso(earliest)?.slice(11, 16)})`
         : u.reason
+    // A "not running today" post explains a closed day better than the hours do.
+    const notRunning = s.live.some((item) => item.topic === 'today' && item.value === 'not_running')
     return {
       stop_index: u.stop,
       site_id: s.siteId,
       name: s.name,
       code: u.code,
-      reason,
+      reason: notRunning && u.code !== 'by_hand' ? `not running today (live status), ${reason}` : reason,
       closes_at: iso(closes),
       earliest_arrival: u.code === 'unreachable' ? iso(earliest) : null,
     }

@@ -3,6 +3,7 @@
  */
 import type { Kysely } from 'kysely'
 import type { Database, HoursRule } from '../db/schema.js'
+import { liveStatusOf, NO_LIVE_STATUS, type LiveStatus } from '../sites/live-status.js'
 
 export interface PlannerSite {
   id: string
@@ -16,10 +17,12 @@ export interface PlannerSite {
   phone: string | null
   demo: boolean
   precision: string
+  /** Its unexpired live status: "today" changes its windows, and the plan shows the rest. */
+  live: LiveStatus
 }
 
-/** Sites by location id (missing ids are simply absent from the map). */
-export async function findPlannerSites(db: Kysely<Database>, ids: readonly string[]): Promise<Map<string, PlannerSite>> {
+/** Sites by location id (missing ids are simply absent from the map); live status as of `now`. */
+export async function findPlannerSites(db: Kysely<Database>, ids: readonly string[], now = new Date()): Promise<Map<string, PlannerSite>> {
   if (ids.length === 0) return new Map()
   const rows = await db
     .selectFrom('site_search')
@@ -41,6 +44,7 @@ export async function findPlannerSites(db: Kysely<Database>, ids: readonly strin
       'geocode_precision',
     ])
     .execute()
+  const live = await liveStatusOf(db, ids, now)
   return new Map(
     rows.map((r) => [
       r.location_id,
@@ -56,6 +60,7 @@ export async function findPlannerSites(db: Kysely<Database>, ids: readonly strin
         phone: r.phone,
         demo: r.demo,
         precision: r.geocode_precision,
+        live: live.get(r.location_id) ?? NO_LIVE_STATUS,
       },
     ]),
   )

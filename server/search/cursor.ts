@@ -23,6 +23,7 @@ export function searchFingerprint(q: Omit<SearchQuery, 'at' | 'now' | 'limit'>):
     ...(q.verifiedWithinDays === null ? [] : [q.verifiedWithinDays]),
     ...(q.includeUnknownHours ? ['unknown-hours'] : []),
     ...(q.excludeDemo ? ['no-demo'] : []),
+    ...(q.hideStaleAfterDays ? [`stale-${q.hideStaleAfterDays}`] : []),
   ])
   return createHash('sha256').update(key).digest('base64url').slice(0, 12)
 }

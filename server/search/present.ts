@@ -6,13 +6,15 @@ import type { SearchGeoJson, SearchMeta, SearchResult } from '../../common/contr
 import { pointGeometry } from '../../common/geojson.js'
 import { siteToday, verificationAge } from '../../common/verification.js'
 import { openState } from '../schedule/hours.js'
+import { withToday } from '../schedule/live-today.js'
+import { NO_LIVE_STATUS, type LiveStatus } from '../sites/live-status.js'
 import { codesFromMask } from '../vocabulary.js'
 import { MILE_M } from './query.js'
 import type { SiteHit } from './repository.js'
 
-/** One hit as an API result, judged open or closed at `at`, its verification aged on `now`'s date. */
-export function presentHit(hit: SiteHit, at: Date, now: Date): SearchResult {
-  const state = openState(hit.hours, hit.timezone, at)
+/** One hit as an API result, judged open or closed at `at` (its "today" post on top), its verification aged on `now`'s date. */
+export function presentHit(hit: SiteHit, at: Date, now: Date, live: LiveStatus = NO_LIVE_STATUS): SearchResult {
+  const state = withToday(openState(hit.hours, hit.timezone, at), hit.hours, hit.timezone, at, live.today)
   return {
     id: hit.location_id,
     name: hit.name,
@@ -45,6 +47,7 @@ export function presentHit(hit: SiteHit, at: Date, now: Date): SearchResult {
     status: hit.status,
     source: hit.source,
     demo: hit.demo,
+    live_status: live.items,
   }
 }
 

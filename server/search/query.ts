@@ -1,6 +1,7 @@
 /**
  * A search as the repository understands it, built from the HTTP fields after validation.
  */
+import { MAX_BEDS, SUPPLIES } from '../../common/contract/live-status.js'
 import { DEFAULT_RADIUS_MI, MAX_RADIUS_MI, MAX_VERIFIED_WITHIN_DAYS, type SearchFields } from '../../common/contract/search.js'
 import { invalidField } from '../errors.js'
 import { isOffsetDateTime, OFFSET_DATE_TIME_RULE } from '../validation/instants.js'
@@ -16,6 +17,11 @@ export interface SearchFilters extends Record<VocabularyField, string[]> {
   match: 'any' | 'all'
   /** Only sites verified (assured_date) at most this many days before today, where the site is; null: any. */
   verifiedWithinDays: number | null
+  /** Live status filters (unexpired posts): supplies in stock or low; taking new patients; at least n open beds; same-day start. */
+  inStock: string[]
+  acceptingNewPatients: boolean
+  bedsAvailable: number | null
+  sameDayStart: boolean
 }
 
 export interface SearchQuery extends SearchFilters {
@@ -26,6 +32,11 @@ export interface SearchQuery extends SearchFilters {
   openFilter: boolean
   /** With openFilter: sites with no hours listed pass too. */
   includeUnknownHours?: boolean
+  /**
+   * Leave out sites last verified (never verified: last imported) more than this many days
+   * before today where the site is (STALE_HIDE_AFTER_DAYS, unless include_stale); absent or null: keep them.
+   */
+  hideStaleAfterDays?: number | null
   /** Leave demo sites out (the directory holds real ones and the search did not ask for demo). */
   excludeDemo?: boolean
   /** The instant "open" and "next change" are judged at. */
@@ -66,6 +77,23 @@ export function parseFilters(fields: SearchFields): SearchFilters {
     languages,
     match: fields.match ?? 'all',
     verifiedWithinDays: parseVerifiedWithin(fields.verified_within_days),
+    ...parseLiveFilters(fields),
+  }
+}
+
+/** The live-status filters; false means "no filter", as the page's unticked boxes send. */
+function parseLiveFilters(fields: SearchFields): Pick<SearchFilters, 'inStock' | 'acceptingNewPatients' | 'bedsAvailable' | 'sameDayStart'> {
+  const inStock = list(fields.in_stock)
+  const unknown = inStock.filter((s) => !(SUPPLIES as readonly string[]).includes(s))
+  if (unknown.length) throw invalidField('in_stock', `has unknown supply ${unknown.map((u) => `"${u}"`).join(', ')}; one of ${SUPPLIES.join(', ')}`)
+  const beds = fields.beds_available
+  if (beds !== undefined && (!Number.isInteger(beds) || beds < 1 || beds > MAX_BEDS))
+    throw invalidField('beds_available', `must be a whole number from 1 to ${MAX_BEDS}`)
+  return {
+    inStock: inStock.sort(),
+    acceptingNewPatients: fields.accepting_new_patients === true,
+    bedsAvailable: beds ?? null,
+    sameDayStart: fields.same_day_start === true,
   }
 }
 

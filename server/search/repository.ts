@@ -63,8 +63,13 @@ function siteFilter(q: SearchQuery, point: RawBuilder<unknown>, after: Cursor | 
         : sql`(coalesce(f.open_week @> ${minute}, false) OR (f.dated_hours AND ${probe(sql`h.valid @> ${local}::date`)}))`
     // No hours listed: a search row's hours are empty; a facet row has neither weekly nor dated hours.
     const unknown = on === 's' ? sql`jsonb_array_length(s.hours) = 0` : sql`(f.open_week IS NULL AND NOT f.dated_hours)`
-    parts.push(q.includeUnknownHours ? sql`(${open} OR ${unknown})` : open)
+    // A "today" post (live status) wins over the hours: -1 closed (not running, closing early), 1 open (open late).
+    const at = sql`${q.at.toISOString()}::timestamptz`
+    const today = sql`coalesce((SELECT CASE WHEN t.closed_during @> ${at} THEN -1 WHEN t.open_during @> ${at} THEN 1 ELSE 0 END
+      FROM site_status t WHERE t.location_id = ${col('location_id')} AND t.topic = 'today'), 0)`
+    parts.push(sql`(CASE ${today} WHEN -1 THEN false WHEN 1 THEN true ELSE ${q.includeUnknownHours ? sql`(${open} OR ${unknown})` : open} END)`)
   }
+  parts.push(...liveFilters(q, col('location_id')))
   if (q.verifiedWithinDays !== null) {
     // "Today" is the site's own date, as the age class shown beside each result takes it.
     const since = sql`((${(q.now ?? q.at).toISOString()}::timestamptz AT TIME ZONE ${col('timezone')})::date - ${q.verifiedWithinDays}::int)`
@@ -75,10 +80,39 @@ function siteFilter(q: SearchQuery, point: RawBuilder<unknown>, after: Cursor | 
         : sql`coalesce((SELECT v.assured_date >= ${since} FROM site_search v WHERE v.location_id = f.location_id), false)`,
     )
   }
+  if (q.hideStaleAfterDays) {
+    // The verification date, or for a never-verified listing the day it was last imported, on the site's calendar.
+    const since = sql`((${(q.now ?? q.at).toISOString()}::timestamptz AT TIME ZONE ${col('timezone')})::date - ${q.hideStaleAfterDays}::int)`
+    const imported = (row: string) =>
+      sql`(SELECT (l.imported_at AT TIME ZONE ${col('timezone')})::date FROM locations l WHERE l.id = ${sql.ref(`${row}.location_id`)})`
+    parts.push(
+      on === 's'
+        ? sql`coalesce(s.assured_date, ${imported('s')}) >= ${since}`
+        : sql`coalesce((SELECT coalesce(v.assured_date, ${imported('v')}) >= ${since} FROM site_search v WHERE v.location_id = f.location_id), false)`,
+    )
+  }
   if (after) {
     parts.push(sql`(${stDistance(col('geog'), point)}, ${col('location_id')}) > (${after.distanceM}::float8, ${after.id}::text)`)
   }
   return parts.length ? sql.join(parts, sql` AND `) : sql`true`
+}
+
+/**
+ * Live-status filters: the site has an unexpired post saying so. Such posts are few, so each
+ * is a hashed set of site ids the walk probes, not a probe per walked row.
+ */
+function liveFilters(q: SearchQuery, siteId: RawBuilder<unknown>): RawBuilder<unknown>[] {
+  const now = sql`${(q.now ?? q.at).toISOString()}::timestamptz`
+  const posted = (topic: string, test: RawBuilder<unknown>) =>
+    sql`${siteId} IN (SELECT t.location_id FROM site_status t WHERE t.topic = ${topic} AND t.expires_at > ${now} AND ${test})`
+  const parts: RawBuilder<unknown>[] = []
+  for (const supply of q.inStock ?? []) parts.push(posted(supply, sql`t.value IN ('"in_stock"'::jsonb, '"low"'::jsonb)`))
+  if (q.acceptingNewPatients) parts.push(posted('accepting_new_patients', sql`t.value = '"yes"'::jsonb`))
+  if (q.sameDayStart) parts.push(posted('same_day_start', sql`t.value = 'true'::jsonb`))
+  if (q.bedsAvailable !== null && q.bedsAvailable !== undefined) {
+    parts.push(posted('beds_available', sql`jsonb_typeof(t.value) = 'number' AND (t.value #>> '{}')::int >= ${q.bedsAvailable}::int`))
+  }
+  return parts
 }
 
 /**

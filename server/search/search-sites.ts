@@ -13,11 +13,14 @@ import { planSearch, type SearchPlan } from './plan.js'
 import { presentHit } from './present.js'
 import { parseFilters, parseInstant, parseRadius, type SearchFields, type SearchQuery } from './query.js'
 import { findNearestSites } from './repository.js'
+import { liveStatusOf } from '../sites/live-status.js'
 
 export interface SearchDeps {
   db: Kysely<Database>
   geocoder: Geocoder
   facetStats: FacetStatsCache
+  /** STALE_HIDE_AFTER_DAYS: stale listings are left out unless the search says include_stale (null: never). */
+  staleHideAfterDays?: number | null
   now?: () => Date
 }
 
@@ -57,7 +60,8 @@ export async function searchSites(deps: SearchDeps, fields: SearchFields): Promi
   }
   const includeUnknownHours = openFilter && fields.include_unknown_hours === true
   const excludeDemo = fields.include_demo !== true && (await realSitesExist(deps.db))
-  const base = { ...filters, lat: origin.lat, lon: origin.lon, radiusM, openFilter, includeUnknownHours, excludeDemo }
+  const hideStaleAfterDays = fields.include_stale === true ? null : (deps.staleHideAfterDays ?? null)
+  const base = { ...filters, lat: origin.lat, lon: origin.lon, radiusM, openFilter, includeUnknownHours, excludeDemo, hideStaleAfterDays }
   const fingerprint = searchFingerprint(base)
   const cursor = fields.cursor !== undefined ? decodeCursor(fields.cursor, fingerprint) : null
   const now = deps.now?.() ?? new Date()
@@ -69,10 +73,15 @@ export async function searchSites(deps: SearchDeps, fields: SearchFields): Promi
   const hits = await findNearestSites(deps.db, query, plan, cursor)
   const hoursUnknown = openFilter && !cursor ? await countUnknownHours(deps.db, query, plan) : null
   const page = hits.slice(0, query.limit)
+  const live = await liveStatusOf(
+    deps.db,
+    page.map((hit) => hit.location_id),
+    now,
+  )
   const last = page[page.length - 1]
   const next = hits.length > query.limit && last ? encodeCursor({ distanceM: last.distance_m, id: last.location_id, at: at.getTime() }, fingerprint) : null
   return {
-    results: page.map((hit) => presentHit(hit, at, now)),
+    results: page.map((hit) => presentHit(hit, at, now, live.get(hit.location_id))),
     count: page.length,
     next_cursor: next,
     origin: {

@@ -6,14 +6,18 @@
 import type { SiteDetail, SiteFeature } from '../../common/contract/site.js'
 import { pointGeometry } from '../../common/geojson.js'
 import { siteToday, verificationAge } from '../../common/verification.js'
+import { noAvailabilityReports } from '../reports/availability.js'
 import { openState } from '../schedule/hours.js'
+import { withToday } from '../schedule/live-today.js'
+import { nextOpening } from '../schedule/next-opening.js'
+import { presentMobileUnit } from './mobile-stops.js'
 import { fieldSources, sourceRecords } from './provenance.js'
 import type { SiteDetailRow } from './repository.js'
 
 /** The site as GET /api/v1/sites/{id} answers, judged open or closed at `now`. */
 export function presentSite(site: SiteDetailRow, now: Date): SiteDetail {
   const { location: l } = site
-  const state = openState(site.hours, l.timezone, now)
+  const state = withToday(openState(site.hours, l.timezone, now), site.hours, l.timezone, now, site.live?.today ?? null)
   // A curator's codes for the whole site win, as in search (server/directory/search-tables.ts).
   const services = [...new Set(l.services_override ?? site.services.filter((s) => s.status === 'active').flatMap((s) => s.codes))].sort()
   return {
@@ -58,6 +62,10 @@ export function presentSite(site: SiteDetailRow, now: Date): SiteDetail {
     source_attributes: l.source_attributes,
     records: sourceRecords(site),
     field_sources: fieldSources(site, services),
+    availability_reports: site.availability ?? noAvailabilityReports(),
+    live_status: site.live?.items ?? [],
+    next_open: nextOpening(site.hours, l.timezone, now),
+    mobile_unit: site.mobileUnit ? presentMobileUnit(site.mobileUnit, now) : null,
   }
 }
 

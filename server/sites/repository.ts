@@ -2,9 +2,13 @@
  * One site's full record from the directory tables, for the detail view and API clients.
  */
 import type { Kysely } from 'kysely'
+import type { AvailabilityReports } from '../../common/contract/availability.js'
 import type { Database, HoursRule } from '../db/schema.js'
 import { linkFromRow, type SourceLink } from '../directory/location-sources.js'
+import { availabilityReportsOf } from '../reports/availability.js'
 import { RULE_COLUMNS, withRecurrence } from '../schedule/rows.js'
+import { liveStatusOf, NO_LIVE_STATUS, type LiveStatus } from './live-status.js'
+import { findMobileUnit, type MobileUnitRow } from './mobile-stops.js'
 
 /** A source record of the site, with when it was imported and merged. */
 export interface SiteSourceLink extends SourceLink {
@@ -47,6 +51,8 @@ export interface SiteDetailRow {
     status_reason: string | null
     /** Service codes a curator set for the whole site (null: the union of its services' codes). */
     services_override: string[] | null
+    /** A mobile unit's stop: the unit's id (absent or null: not a stop). */
+    stop_of?: string | null
   }
   organization: { id: string; name: string; website: string | null; email: string | null; description: string | null }
   services: { id: string; name: string; codes: string[]; status: string }[]
@@ -58,12 +64,18 @@ export interface SiteDetailRow {
   heldFields: Set<string>
   /** The services whose hours stand in for the site's own (empty when the site lists hours). */
   hoursFromServices: string[]
+  /** What people said in the last 7 days (got supplies, out, closed): unconfirmed; none when absent. */
+  availability?: AvailabilityReports
+  /** Live status posted by the site or a curator that has not expired at `now` (absent: none). */
+  live?: LiveStatus
+  /** The mobile unit the site is, or is a stop of, with its stops (absent or null: neither). */
+  mobileUnit?: MobileUnitRow | null
 }
 
 const clock = (t: string) => t.slice(0, 5)
 
-/** The site with this location id, or null. */
-export async function findSiteDetail(db: Kysely<Database>, id: string): Promise<SiteDetailRow | null> {
+/** The site with this location id, or null; availability reports are counted back from `now`. */
+export async function findSiteDetail(db: Kysely<Database>, id: string, now = new Date()): Promise<SiteDetailRow | null> {
   const location = await db
     .selectFrom('locations')
     .where('id', '=', id)
@@ -101,6 +113,7 @@ export async function findSiteDetail(db: Kysely<Database>, id: string): Promise<
       'status_until',
       'status_reason',
       'services_override',
+      'stop_of',
     ])
     .executeTakeFirst()
   if (!location) return null
@@ -148,6 +161,9 @@ export async function findSiteDetail(db: Kysely<Database>, id: string): Promise<
   const rules = (locationHours.length ? locationHours : serviceHours).map((h) =>
     withRecurrence({ byday: h.byday, opens: clock(h.opens_at), closes: clock(h.closes_at), valid_from: h.valid_from, valid_to: h.valid_to }, h),
   )
+  const availability = await availabilityReportsOf(db, id, now)
+  const live = (await liveStatusOf(db, [id], now)).get(id) ?? NO_LIVE_STATUS
+  const mobileUnit = await findMobileUnit(db, location)
   const { organization_id: _org, ...rest } = location
   const links = linkRows.map(({ imported_at, merged_at, ...row }) => ({ ...linkFromRow(row), imported_at, merged_at }))
   return {
@@ -159,5 +175,8 @@ export async function findSiteDetail(db: Kysely<Database>, id: string): Promise<
     links,
     heldFields: new Set(heldRows.map((r) => r.field)),
     hoursFromServices: locationHours.length ? [] : [...new Set(serviceHours.map((h) => h.service_id))],
+    availability,
+    live,
+    mobileUnit,
   }
 }

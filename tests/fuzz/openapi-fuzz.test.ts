@@ -47,6 +47,7 @@ const BASELINES: Record<string, Baseline> = {
   'POST /api/v1/search': { body: { lat: 39.3, lon: -76.6 } },
   'GET /api/v1/geocode': { query: { q: '21201' } },
   'POST /api/v1/sites/{id}/reports': { body: { kind: 'closed' } },
+  'POST /api/v1/sites/{id}/availability-reports': { body: { kind: 'got_supplies', supply: 'naloxone' } },
   'POST /api/v1/routes': {
     body: {
       stops: [{ site_id: 'ssp-1' }, { site_id: 'otp-1' }, { lat: 39.3, lon: -76.62, label: 'Camp', opens: '10:00', closes: '16:00' }],
@@ -121,6 +122,8 @@ const NEEDS_STATE = new Set([
   'POST /api/v1/curate/merges/{source}/{source_id}/unmerge',
   'POST /api/v1/curate/disagreements/{id}/accept',
   'POST /api/v1/curate/disagreements/{id}/keep',
+  'GET /api/v1/curate/change-requests/{id}',
+  'POST /api/v1/curate/change-requests/{id}/decisions',
 ])
 
 const describeRequest = (r: FuzzRequest) => `${r.method} ${r.url}${r.payload !== undefined ? ` body=${JSON.stringify(r.payload).slice(0, 400)}` : ''}`

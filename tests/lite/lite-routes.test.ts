@@ -230,8 +230,8 @@ describe('a site on /lite', () => {
     expect(es.body).toContain('<h3>Idiomas que se hablan</h3><p>Inglés, Español, Amárico</p>')
     expect(es.body).toContain('<tr><th scope="row">sáb</th><td>Abierto las 24 horas</td></tr>')
     expect(es.body).toContain('Cómo llegar (OpenStreetMap)')
-    // The language switch and the way back carry the language only.
-    expect(urlsOf(es.body).filter((u) => u.startsWith('/'))).toEqual(['/lite?lang=es', '/lite/sites/full'])
+    // The language switch and the way back carry the language only; the availability forms (kind in the body) the site id only.
+    expect(urlsOf(es.body).filter((u) => u.startsWith('/'))).toEqual(['/lite?lang=es', '/lite/sites/full', ...Array(3).fill('/lite/sites/full/availability')])
   })
 
   it('says where the point is only approximate, and gives directions by address', async () => {

@@ -53,6 +53,7 @@ export function result(extra: Partial<SearchResult>): SearchResult {
     public_note: null,
     status_until: null,
     status_reason: null,
+    live_status: [],
     ...extra,
   }
   return { ...r, verification: { assured_date: r.assured_date, age: verificationAge(r.assured_date, NOW.toISOString().slice(0, 10)) } }
@@ -91,7 +92,18 @@ const RESULTS = [
 ]
 
 const NOTED = [
-  result({ id: 'today', name: 'Harbor Naloxone Pharmacy', assured_date: '2026-05-12', public_note: 'Ask at the counter; no ID needed.' }),
+  result({
+    id: 'today',
+    name: 'Harbor Naloxone Pharmacy',
+    assured_date: '2026-05-12',
+    public_note: 'Ask at the counter; no ID needed.',
+    // Live status: one line each, with its age; the expired one is not shown.
+    live_status: [
+      { topic: 'today', value: 'closing_early', time: '14:00', posted_at: '2026-05-12T12:30:00Z', expires_at: '2026-05-13T04:00:00Z', posted_by: 'provider' },
+      { topic: 'naloxone', value: 'out', time: null, posted_at: '2026-05-12T14:10:00Z', expires_at: '2026-05-19T14:10:00Z', posted_by: 'provider' },
+      { topic: 'beds_available', value: 1, time: null, posted_at: '2026-05-10T14:00:00Z', expires_at: '2026-05-12T14:00:00Z', posted_by: 'curator' },
+    ],
+  }),
   result({ id: 'aging', name: 'Northside Recovery Center', assured_date: '2025-09-20', open_now: null, next_change: null, distance_mi: 3.1 }),
   result({
     id: 'shut',

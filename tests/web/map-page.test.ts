@@ -6,10 +6,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import AxeBuilder from '@axe-core/playwright'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { sql } from 'kysely'
 import { runImport } from '../../server/importers/pipeline.js'
 import { simpleCsvMapping, tempFile } from '../import/helpers.js'
 import { findReportsForLocation } from '../../server/reports/repository.js'
-import { DESKTOP, FRESHNESS_FIXTURE, launchBrowser, SCREENSHOTS, PUBLIC_NOTES, startWebServer, ZIP, type WebServer } from './helpers.js'
+import { createAvailabilityReport } from '../../server/reports/availability.js'
+import { DESKTOP, FRESHNESS_FIXTURE, launchBrowser, MOBILE, SCREENSHOTS, PUBLIC_NOTES, startWebServer, ZIP, type WebServer } from './helpers.js'
 
 let server: WebServer
 let browser: Browser
@@ -311,6 +313,52 @@ describe('where a listing comes from, in the details', () => {
 })
 
 const summaryText = (page: Page) => page.locator('dialog[open] details.sources summary').textContent()
+
+describe('availability reports in the details', () => {
+  it('shows what people said this week as unconfirmed, takes "they were out" with one tap, and says so when there were too many', async () => {
+    const db = server.database.db
+    const made = [...Array(3).fill(['got_supplies', 'naloxone']), ['out_of_supplies', null], ['closed', null], ['closed', null]] as const
+    for (const [kind, supply] of made) await createAvailabilityReport(db, { locationId: 'outreach-van', kind, supply })
+    const { context, page } = await openPage({ ...MOBILE, viewport: { width: 360, height: 800 } })
+    await searchZip(page)
+    await page.locator('.card[data-id="outreach-van"] .name-button').click()
+    await page.waitForSelector('dialog[open] .availability')
+    const section = page.locator('dialog[open] .availability')
+    expect(await section.locator('.availability-counts').textContent()).toBe(
+      'In the last 7 days, people said (unconfirmed): got naloxone 3 times · were out once · found it closed 2 times',
+    )
+    expect(await section.locator('textarea, input[type="text"]').count()).toBe(0)
+    await section.scrollIntoViewIfNeeded()
+    await page.screenshot({ path: `${SCREENSHOTS}/mobile-360-detail-availability.png` })
+    await section.getByRole('button', { name: 'They were out of naloxone' }).click()
+    await expect.poll(() => section.locator('.availability-status').textContent()).toBe('Thank you. This helps the next person.')
+    expect(await section.locator('.availability-counts').textContent()).toContain('were out once · were out of naloxone once')
+    const rows = await sql<{
+      kind: string
+      supply: string | null
+    }>`SELECT kind, supply FROM availability_reports WHERE location_id = 'outreach-van' AND kind = 'out_of_supplies' ORDER BY supply NULLS FIRST`.execute(db)
+    expect(rows.rows).toEqual([
+      { kind: 'out_of_supplies', supply: null },
+      { kind: 'out_of_supplies', supply: 'naloxone' },
+    ])
+    await page.keyboard.press('Escape')
+    // Nine more from this browser use up its 10 a minute; the next tap gets a clear 429 message.
+    await page.evaluate(async () => {
+      for (let i = 0; i < 9; i++)
+        await fetch('/api/v1/sites/clinic-old/availability-reports', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{"kind":"closed"}',
+        })
+    })
+    await page.locator('.card[data-id="clinic-old"] .name-button').click()
+    await page.waitForSelector('dialog[open] .availability')
+    const other = page.locator('dialog[open] .availability')
+    await other.getByRole('button', { name: 'They were closed when I came' }).click()
+    await expect.poll(() => other.locator('.availability-status').textContent()).toBe('Too many reports from this connection. Please try again in a minute.')
+    await context.close()
+  })
+})
 
 describe('the text-only page', () => {
   // The search goes by form POST (the place never goes in a URL): the query here is the form's body.

@@ -40,6 +40,7 @@ function plan(order: number[], left: { index: number; code: string }[] = [], vio
     hours_known: false,
     demo: false,
     location_precision: null,
+    live_status: [],
   })
   return {
     vehicles: [

@@ -42,6 +42,7 @@ const result = (id: string, demo = false): SiteResult => ({
   status_reason: null,
   source: 'test',
   demo,
+  live_status: [],
 })
 const response = (ids: string[], next: string | null = null, label: string | null = 'ZIP 21201'): SearchResponse => ({
   results: ids.map((id) => result(id)),

@@ -11,6 +11,7 @@ import type {
   FieldName,
   HistoryEntry,
   NewAccount,
+  ProviderLink,
   QueueFilters,
   QueueKind,
   QueuePage,
@@ -190,6 +191,34 @@ export function acceptDisagreement(id: string): Promise<unknown> {
 
 export function keepDisagreement(id: string): Promise<unknown> {
   return request('POST', `${BASE}/disagreements/${seg(id)}/keep`, {})
+}
+
+/** Approves or rejects fields of a provider's change request. */
+export function decideChanges(id: string, decisions: Record<string, 'approve' | 'reject'>, reason: string): Promise<unknown> {
+  return request('POST', `${BASE}/change-requests/${seg(id)}/decisions`, { decisions, ...(reason ? { reason } : {}) })
+}
+
+/** Whether the site's provider is trusted (its proposals apply without review). */
+export async function fetchProviderTrust(siteId: string): Promise<boolean> {
+  return (await request<{ trusted: boolean }>('GET', `${BASE}/sites/${seg(siteId)}/provider-trust`)).trusted
+}
+
+export function setProviderTrust(siteId: string, trusted: boolean): Promise<unknown> {
+  return request('PUT', `${BASE}/sites/${seg(siteId)}/provider-trust`, { trusted })
+}
+
+/** A site's provider update links, newest first. */
+export async function fetchProviderLinks(siteId: string): Promise<ProviderLink[]> {
+  return (await request<{ links: ProviderLink[] }>('GET', `${BASE}/sites/${seg(siteId)}/update-links`)).links
+}
+
+/** Makes a link (and mails it, when asked); the answer's url carries the token, shown once. */
+export function createProviderLink(siteId: string, days: number, email: boolean): Promise<{ id: string; url: string; expires_at: string; emailed: boolean }> {
+  return request('POST', `${BASE}/sites/${seg(siteId)}/update-links`, { days, ...(email ? { email: true } : {}) })
+}
+
+export function revokeProviderLink(linkId: string): Promise<unknown> {
+  return request('DELETE', `${BASE}/update-links/${seg(linkId)}`)
 }
 
 export async function fetchAccounts(): Promise<Account[]> {

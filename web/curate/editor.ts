@@ -1,7 +1,7 @@
 /**
  * The site editor: every editable field (docs/curation.md), fields held by curators marked,
  * per-field verification dates, the site's open queue items, a pin map for the location, a
- * reason for the change, and "Confirm as correct".
+ * reason for the change, "Confirm as correct", and the provider (trusted or not, update links).
  */
 import { h } from '../src/dom.js'
 import { fetchEditableSite, saveSite } from './api.js'
@@ -10,6 +10,7 @@ import { dateOnly, fieldName } from './display.js'
 import { codeChecklist, heldBadge, hoursEditor, phonesEditor, textField } from './editor-fields.js'
 import { t } from './i18n.js'
 import type { PinMap } from './pin-map.js'
+import { providerPanel } from './provider-panel.js'
 import { queueItem } from './queue-items.js'
 import { routeHash } from './router.js'
 import { type Screen, replaceContent, screenHeading } from './screen.js'
@@ -287,6 +288,7 @@ export function editorScreen(root: HTMLElement, me: Account, siteId: string, map
           await load()
           render()
         }),
+        providerPanel(current.id),
       ),
     )
     void drawMap(d)

@@ -1,16 +1,17 @@
 /**
  * One queue item and what a curator can do with it: resolve reports, confirm or undo a
- * merge, take the source's value or keep ours, assign it to oneself, open the site.
+ * merge, take the source's value or keep ours, approve or reject a provider's proposed
+ * changes field by field, assign it to oneself, open the site.
  * Shared by the queue and the editor's "open items".
  */
 import { h, nextId } from '../src/dom.js'
-import { RESOLUTIONS, acceptDisagreement, assignItem, confirmMerge, keepDisagreement, resolveReports, unmerge } from './api.js'
+import { RESOLUTIONS, acceptDisagreement, assignItem, confirmMerge, decideChanges, keepDisagreement, resolveReports, unmerge } from './api.js'
 import { runAction } from './action.js'
 import { dateOnly, dateTime, daysSince, fieldName, valueText } from './display.js'
 import { t } from './i18n.js'
 import { routeHash } from './router.js'
 import { announce } from './status.js'
-import type { Account, DisagreementItem, MergeItem, QueueItem, ReportItem } from './types.js'
+import type { Account, ChangeItem, DisagreementItem, MergeItem, QueueItem, ReportItem } from './types.js'
 
 export interface ItemContext {
   me: Account
@@ -49,6 +50,8 @@ function itemTitle(item: QueueItem): string {
       return s.mergeTitle(item.record_name)
     case 'disagreements':
       return s.disagreementTitle(fieldName(item.field))
+    case 'changes':
+      return s.tabs.changes
   }
 }
 
@@ -64,12 +67,20 @@ function details(item: QueueItem): Node[] {
           ...item.messages.map((m) => h('li', {}, m.message ? h('q', {}, m.message) : s.noMessage, ' ', h('span', { class: 'muted' }, dateTime(m.created_at)))),
         ),
       ]
-    case 'verification':
-      return [h('p', { class: 'what' }, item.assured_date ? s.lastVerified(dateOnly(item.assured_date)) : s.neverVerified)]
+    case 'verification': {
+      const a = item.availability_reports
+      const reported = a && a.got_supplies + a.out_of_supplies + a.closed > 0
+      return [
+        h('p', { class: 'what' }, item.assured_date ? s.lastVerified(dateOnly(item.assured_date)) : s.neverVerified),
+        reported ? h('p', { class: 'availability' }, s.availabilityReported(a.closed, a.got_supplies, a.out_of_supplies)) : null,
+      ].filter((n): n is HTMLParagraphElement => n !== null)
+    }
     case 'merges':
       return mergeDetails(item)
     case 'disagreements':
       return disagreementDetails(item)
+    case 'changes':
+      return [h('p', { class: 'what' }, s.changesProposed(item.fields.length))]
   }
 }
 
@@ -107,6 +118,7 @@ function actions(item: QueueItem, ctx: ItemContext): HTMLElement {
   const s = t()
   const box = h('div', { class: 'item-actions' })
   if (item.kind === 'reports') box.append(resolveForm(item, ctx))
+  if (item.kind === 'changes') box.append(changesForm(item, ctx))
   const buttons = h('div', { class: 'button-row' })
   const button = (text: string, work: () => Promise<void>, primary = false) => {
     const b = h('button', { type: 'button', class: primary ? 'btn primary' : 'btn' }, text)
@@ -181,6 +193,59 @@ function resolveForm(item: ReportItem, ctx: ItemContext): HTMLFormElement {
     void runAction(submit, async () => {
       await resolveReports(item.site.id, item.report_kind, resolution, note.value.trim())
       announce(s.reportsResolved(item.count, s.resolutions[resolution] ?? resolution))
+      await ctx.refresh()
+    })
+  })
+  return form
+}
+
+/** Each proposed field with its value now, the value proposed and approve/reject; decided fields say how. */
+function changesForm(item: ChangeItem, ctx: ItemContext): HTMLFormElement {
+  const s = t()
+  const submit = h('button', { type: 'submit', class: 'btn primary' }, s.saveDecisions)
+  const reasonId = nextId('reason')
+  const reason = h('input', { id: reasonId, name: 'reason', type: 'text', maxlength: 500 })
+  const groups = new Map<string, string>()
+  const rows = item.fields.map((f) => {
+    const group = nextId('decision')
+    if (!f.decision) groups.set(f.field, group)
+    return h(
+      'fieldset',
+      { class: 'change-field', 'data-field': f.field },
+      h('legend', {}, fieldName(f.field)),
+      h(
+        'dl',
+        { class: 'compare' },
+        h('dt', {}, s.changeNow),
+        h('dd', {}, valueText(f.field, f.current)),
+        h('dt', {}, s.changeProposed),
+        h('dd', {}, valueText(f.field, f.proposed)),
+      ),
+      f.decision
+        ? h('p', { class: 'muted' }, s.changeDecisions[f.decision])
+        : h(
+            'div',
+            { class: 'inline-choices' },
+            ...(['approve', 'reject'] as const).map((d) => h('label', {}, h('input', { type: 'radio', name: group, value: d }), ' ', s.changeChoices[d])),
+          ),
+    )
+  })
+  const form = h('form', { class: 'resolve changes' }, ...rows, h('div', { class: 'field' }, h('label', { for: reasonId }, s.resolveNote), reason), submit)
+  form.addEventListener('submit', (event) => {
+    event.preventDefault()
+    const decisions: Record<string, 'approve' | 'reject'> = {}
+    for (const [field, group] of groups) {
+      const chosen = form.querySelector<HTMLInputElement>(`input[name="${group}"]:checked`)?.value
+      if (chosen === 'approve' || chosen === 'reject') decisions[field] = chosen
+    }
+    const names = Object.keys(decisions)
+    if (names.length === 0) {
+      announce(s.noDecisions)
+      return
+    }
+    void runAction(submit, async () => {
+      await decideChanges(item.id, decisions, reason.value.trim())
+      announce(s.decisionsSaved(names.map(fieldName).join(', ')))
       await ctx.refresh()
     })
   })

@@ -22,8 +22,8 @@ export interface SessionInfo {
   expires_at: string
 }
 
-export type QueueKind = 'reports' | 'verification' | 'merges' | 'disagreements'
-export const QUEUE_KINDS: readonly QueueKind[] = ['reports', 'verification', 'merges', 'disagreements']
+export type QueueKind = 'reports' | 'verification' | 'merges' | 'disagreements' | 'changes'
+export const QUEUE_KINDS: readonly QueueKind[] = ['reports', 'verification', 'merges', 'disagreements', 'changes']
 
 export interface QueueFilters {
   state: string
@@ -48,6 +48,9 @@ export interface ReportItem extends QueueItemBase {
 export interface VerificationItem extends QueueItemBase {
   kind: 'verification'
   assured_date: string | null
+  /** Public "closed" reports of the last 7 days since the last verification (3 raise the item). */
+  closed_reports?: number
+  availability_reports?: { got_supplies: number; out_of_supplies: number; closed: number }
 }
 export interface MergeItem extends QueueItemBase {
   kind: 'merges'
@@ -65,7 +68,24 @@ export interface DisagreementItem extends QueueItemBase {
   source_value: unknown
   curator_value: unknown
 }
-export type QueueItem = ReportItem | VerificationItem | MergeItem | DisagreementItem
+/** A provider's open change request: each field's value then and the value proposed. */
+export interface ChangeItem extends QueueItemBase {
+  kind: 'changes'
+  id: string
+  link_id: string | null
+  fields: { field: string; current: unknown; proposed: unknown; decision: 'approved' | 'rejected' | null }[]
+}
+export type QueueItem = ReportItem | VerificationItem | MergeItem | DisagreementItem | ChangeItem
+
+/** A provider update link of a site (GET /sites/{id}/update-links; never with its token). */
+export interface ProviderLink {
+  id: string
+  created_at: string
+  expires_at: string
+  last_used_at: string | null
+  confirmations: number
+  state: 'active' | 'expired' | 'revoked'
+}
 
 export interface QueuePage {
   counts: Record<QueueKind, number>

@@ -7,6 +7,7 @@
  */
 import type { ErrorBody, ErrorCode } from '../../common/contract/error.js'
 import type { GeocodedPlace, GeocodeQuery, GeocodeResponse } from '../../common/contract/geocode.js'
+import type { AvailabilityReportBody, AvailabilityReportCreated } from '../../common/contract/availability.js'
 import type { ReportBody, ReportCreated } from '../../common/contract/report.js'
 import type { RoutePlace, RoutePlan, RouteRequest, RouteStopRequest } from '../../common/contract/route-plan.js'
 import type { SearchFields, SearchResponse, SearchResult } from '../../common/contract/search.js'
@@ -77,6 +78,11 @@ export async function sendReport(siteId: string, kind: ReportBody['kind'], messa
   const body: ReportBody = { kind, message }
   const res = await call<ReportCreated>(`/api/v1/sites/${encodeURIComponent(siteId)}/reports`, json(body))
   return res.id
+}
+
+/** Says, anonymously, that one got supplies here today, that they were out, or that it was closed; the kind goes in the body only. */
+export async function sendAvailabilityReport(siteId: string, body: AvailabilityReportBody): Promise<AvailabilityReportCreated> {
+  return call<AvailabilityReportCreated>(`/api/v1/sites/${encodeURIComponent(siteId)}/availability-reports`, json(body))
 }
 
 /** Plans (or checks) an outreach route. Nothing is stored on the server. */

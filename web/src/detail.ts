@@ -4,13 +4,15 @@
  * access, provenance — and the "Report a problem" entry point.
  */
 import { fetchSite, type SiteDetail } from './api.js'
+import { availabilitySection } from './availability-reports.js'
 import { alternateName, fromNote, itemFrom, sourcesSection } from './detail-sources.js'
 import { goesByAddress, prefersGeoLinks, siteDirections } from './directions.js'
 import { h } from './dom.js'
 import { addressText, clockText, DAY_CODES, dayName, openStatusText, telHref } from '../../common/format.js'
 import { allDayText, allWeekText, alsoOpenText, isAllDayRule, isRecurringRule, recurringLine } from '../../common/hours-text.js'
 import { currentLang, t } from './i18n.js'
-import { approximateBadgeOf, closureOf, publicNoteOf, verificationLineOf } from './listing-notes.js'
+import { approximateBadgeOf, closureOf, liveStatusOf, publicNoteOf, verificationLineOf } from './listing-notes.js'
+import { mobileStopsSection, nextHereOf } from './mobile-stops.js'
 import { reportSection } from './report-form.js'
 import { label, serviceGroup, type TermKind } from './taxonomy.js'
 
@@ -79,6 +81,8 @@ function body(site: SiteDetail, now: Date, extra: Node | null): Node[] {
           openStatusText(site.open_now, site.next_change, site.timezone, now, lang),
         ),
     ),
+    liveStatusOf(site, now),
+    nextHereOf(site),
     verificationLineOf(site, now),
     publicNoteOf(site),
     extra,
@@ -101,6 +105,8 @@ function body(site: SiteDetail, now: Date, extra: Node | null): Node[] {
         : null,
     ),
     section(s.hours, weekHours(site), fromNote(site, 'hours')),
+    mobileStopsSection(site),
+    availabilitySection(site),
     section(
       s.phones,
       site.phones.length

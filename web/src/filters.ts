@@ -9,7 +9,7 @@ import type { Term } from './api.js'
 import { h } from './dom.js'
 import { currentLang, t } from './i18n.js'
 import { taxonomy, type TermKind } from './taxonomy.js'
-import { countFilters, emptyFilters, verifiedChoice, type Filters } from './url-state.js'
+import { countFilters, emptyFilters, LIVE_FILTERS, verifiedChoice, type Filters } from './url-state.js'
 
 /** Shown without opening "More filters": what the bus-stop search is usually for. */
 export const KEY_SERVICES = [
@@ -28,7 +28,7 @@ export const KEY_SERVICES = [
   'primary_care',
 ]
 
-type ListKey = 'types' | 'services' | 'payment' | 'languages'
+type ListKey = 'types' | 'services' | 'payment' | 'languages' | 'live'
 
 /** Key chips a phone shows before "Show N more" (the 7th is hidden by CSS from this count on, unless chosen). */
 const CHIPS_ON_PHONE = 7
@@ -92,6 +92,7 @@ export function createFilterPanel(container: HTMLElement, onChange: (filters: Fi
       // Chosen beside the results (main.ts), kept while "open now" stays on.
       includeUnknownHours: openNow && state.includeUnknownHours,
       verifiedWithinDays: verifiedChoice(container.querySelector<HTMLSelectElement>('select[name="verified_within"]')?.value),
+      live: checked('live'),
     }
   }
 
@@ -109,6 +110,12 @@ export function createFilterPanel(container: HTMLElement, onChange: (filters: Fi
       { class: 'more-filters', open: moreOpen },
       h('summary', {}, s.moreFilters + s.activeFilters(countFilters(state) - countKey(state))),
       verifiedSelect(state.verifiedWithinDays),
+      group(
+        s.liveLegend,
+        'live',
+        LIVE_FILTERS.map((code) => ({ code, en: s.liveChoices[code] ?? code, es: s.liveChoices[code] ?? code }) as Term),
+        state.live,
+      ),
       group(s.typesLegend, 'types', tax.types, state.types),
       group(s.moreServicesLegend, 'services', otherServices, state.services),
       group(s.paymentLegend, 'payment', tax.payment, state.payment),

@@ -6,6 +6,7 @@
  */
 import { closureText, notePrefix } from '../../common/curator-notes.js'
 import { isApproximateLocation } from '../../common/format.js'
+import { liveHeading, liveLines } from '../../common/live-status-text.js'
 import { siteToday, verificationLine } from '../../common/verification.js'
 import type { SiteResult } from './api.js'
 import { h } from './dom.js'
@@ -53,4 +54,29 @@ export function approximateBadgeOf(site: { location_precision: string }, detail 
     h('span', { class: 'approx-badge' }, h('span', { 'aria-hidden': 'true' }, '≈ '), text),
     detail ? h('span', { class: 'approx-note' }, ` ${s.approxNote}`) : null,
   )
+}
+
+/**
+ * The site's live status, one line each: "Naloxone in stock · updated 2 hours ago". Bad news
+ * (out, not running today) is marked with a symbol as well as colour; expired posts are gone.
+ */
+export function liveStatusOf(site: Pick<SiteResult, 'live_status'>, now: Date, withHeading = false): HTMLElement | null {
+  const lang = currentLang()
+  const lines = liveLines(site.live_status, now, lang)
+  if (lines.length === 0) return null
+  const list = h(
+    'ul',
+    { class: 'live-status', 'aria-label': liveHeading(lang) },
+    ...lines.map((line) =>
+      h(
+        'li',
+        { class: `live live-${line.tone}`, 'data-topic': line.topic },
+        h('span', { class: 'live-icon', 'aria-hidden': 'true' }, line.tone === 'good' ? '●' : line.tone === 'warn' ? '◐' : '○'),
+        ' ',
+        h('span', { class: 'live-text' }, line.text),
+        h('span', { class: 'live-age' }, ` · ${line.age}`),
+      ),
+    ),
+  )
+  return withHeading ? h('section', {}, h('h3', {}, liveHeading(lang)), list) : list
 }

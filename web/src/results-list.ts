@@ -10,7 +10,7 @@ import { siteDirections } from './directions.js'
 import { h } from './dom.js'
 import { addressText, distanceText, isApproximateLocation, openStatusText, telHref } from '../../common/format.js'
 import { currentLang, t } from './i18n.js'
-import { approximateBadgeOf, closureOf, publicNoteOf, verificationLineOf } from './listing-notes.js'
+import { approximateBadgeOf, closureOf, liveStatusOf, publicNoteOf, verificationLineOf } from './listing-notes.js'
 import { label } from './taxonomy.js'
 
 export interface ListHandlers {
@@ -75,6 +75,7 @@ function card(site: SiteResult, number: number, now: Date, inRoute: boolean): HT
         ' · ',
         closureOf(site, now) ?? h('span', { class: statusClass(site.open_now) }, openStatusText(site.open_now, site.next_change, site.timezone, now, lang)),
       ),
+      liveStatusOf(site, now),
       approximateBadgeOf(site),
       // "3 places share this point on the map", filled in once the list knows its neighbours.
       h('p', { class: 'shared-point', hidden: true }),

@@ -3,6 +3,8 @@
  * until", problems next to the stops they concern, stops left out with the reason, and a
  * print-only run sheet. Stops are reordered by dragging a handle or with Up/Down buttons.
  */
+import { liveLines, liveLineText } from '../../common/live-status-text.js'
+import { liveStatusOf } from './listing-notes.js'
 import type { PlannedStop, RoutePlan } from './api.js'
 import { siteDirections } from './directions.js'
 import { h } from './dom.js'
@@ -160,6 +162,7 @@ export function renderTimeline(o: TimelineOptions): HTMLElement {
             open ? h('span', { class: stop.hours_known ? 'tl-open' : 'tl-unknown' }, ` · ${open}`) : null,
           ),
           stop.address ? h('p', { class: 'tl-address' }, stop.address) : null,
+          liveStatusOf(stop, new Date()),
           stop.demo ? h('p', { class: 'demo-tag' }, s.demoTag) : null,
           ...problems.map((p) => h('p', { class: 'tl-problem' }, h('span', { 'aria-hidden': 'true' }, '⚠ '), p)),
           stopLinks(stop, name),
@@ -269,6 +272,7 @@ export function renderRunSheet(o: Pick<TimelineOptions, 'plan' | 'nameOf' | 'dat
                 stop.demo ? h('span', { class: 'demo-tag' }, h('br'), s.demoTag) : null,
                 stop.address ? h('br') : null,
                 stop.address ?? '',
+                ...liveLines(stop.live_status, new Date(), lang).map((l) => h('span', { class: `live-${l.tone}` }, h('br'), liveLineText(l))),
                 ...problems(stop.stop_index).map((p) => h('span', { class: 'tl-problem' }, h('br'), '⚠ ', p)),
               ),
               h('td', {}, stop.phone ?? ''),

@@ -102,6 +102,7 @@ export function searchBody(state: SearchState): SearchBody | null {
     ...(f.openNow ? { open_now: true } : {}),
     ...(f.openNow && f.includeUnknownHours ? { include_unknown_hours: true } : {}),
     ...(f.verifiedWithinDays !== null ? { verified_within_days: f.verifiedWithinDays } : {}),
+    ...liveFields(f.live),
     ...(cursor ? { cursor } : {}),
   }
 }
@@ -198,5 +199,16 @@ export function reduce(state: SearchState, action: SearchAction): SearchState {
       return { ...state, mode: action.mode }
     case 'languageChanged':
       return { ...state, lang: action.lang }
+  }
+}
+
+/** The page's live-status choices as search fields: supplies in stock, taking new patients, same-day start, at least one open bed. */
+function liveFields(live: readonly string[]): Record<string, unknown> {
+  const supplies = live.filter((c) => c === 'naloxone' || c === 'test_strips' || c === 'syringes')
+  return {
+    ...(supplies.length ? { in_stock: supplies } : {}),
+    ...(live.includes('accepting_new_patients') ? { accepting_new_patients: true } : {}),
+    ...(live.includes('same_day_start') ? { same_day_start: true } : {}),
+    ...(live.includes('beds_available') ? { beds_available: 1 } : {}),
   }
 }

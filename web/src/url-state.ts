@@ -16,7 +16,12 @@ export interface Filters {
   includeUnknownHours: boolean
   /** Only sites verified within this many days (one of VERIFIED_WITHIN_CHOICES); null: any time. */
   verifiedWithinDays: number | null
+  /** Live-status filters, from LIVE_FILTERS: what sites say now (naloxone in stock, open beds…). */
+  live: string[]
 }
+
+/** The live-status filters the page offers, in order: supplies in stock, then treatment openings. */
+export const LIVE_FILTERS = ['naloxone', 'test_strips', 'syringes', 'accepting_new_patients', 'same_day_start', 'beds_available'] as const
 
 export interface UrlState {
   near: string
@@ -37,6 +42,7 @@ export const emptyFilters = (): Filters => ({
   openNow: false,
   includeUnknownHours: false,
   verifiedWithinDays: null,
+  live: [],
 })
 
 /** A "verified within" value from a link or a control: one of the offered choices, else null. */
@@ -67,6 +73,7 @@ export function parseHash(hash: string): UrlState {
       openNow: p.get('open') === '1',
       includeUnknownHours: p.get('open') === '1' && p.get('unknown') === '1',
       verifiedWithinDays: verifiedChoice(p.get('verified')),
+      live: list(p.get('live')).filter((c) => (LIVE_FILTERS as readonly string[]).includes(c)),
     },
   }
 }
@@ -82,11 +89,14 @@ export function toHash(state: UrlState): string {
   if (f.openNow) p.set('open', '1')
   if (f.openNow && f.includeUnknownHours) p.set('unknown', '1')
   if (f.verifiedWithinDays !== null) p.set('verified', String(f.verifiedWithinDays))
+  if (f.live.length) p.set('live', f.live.join(','))
   const text = p.toString().replace(/%2C/g, ',')
   return text ? '#' + text : ''
 }
 
 /** Number of filters switched on (for the "More filters (3 on)" summary). */
 export function countFilters(f: Filters): number {
-  return f.types.length + f.services.length + f.payment.length + f.languages.length + (f.openNow ? 1 : 0) + (f.verifiedWithinDays !== null ? 1 : 0)
+  return (
+    f.types.length + f.services.length + f.payment.length + f.languages.length + (f.openNow ? 1 : 0) + (f.verifiedWithinDays !== null ? 1 : 0) + f.live.length
+  )
 }

@@ -1,10 +1,12 @@
 /**
  * One HSDS schedule object → opening rules, keeping its RRULE meaning: freq (WEEKLY,
  * MONTHLY), interval, ordinal byday (2TU,4TU), bymonthday, dtstart, valid_from/valid_to and
- * until. A schedule with only a description ("Mon-Fri 9am-5pm") is read as free text. What our
- * rules cannot hold (count, byweekno, byyearday, another week start with an interval, an
+ * until (a weekly rule's dtstart becomes its first valid date; no byday or bymonthday means
+ * dtstart's weekday or day of the month, as RFC 5545 says). A schedule with only a
+ * description ("Mon-Fri 9am-5pm") is read as free text. What our rules cannot hold (count, byweekno, byyearday, another week start with an interval, an
  * unknown day) is a problem naming the field and the value as the file holds it. Pure.
  */
+import { DAY_CODES } from '../../../common/format.js'
 import type { HoursRule } from '../../db/schema.js'
 import { BYDAY_ITEM, recurrenceProblem } from '../../schedule/recurrence.js'
 import { parseTextHours } from './text.js'
@@ -18,6 +20,7 @@ const text = (v: unknown): string | null => {
   return s === '' ? null : s
 }
 const clock = (t: string | null) => (t && /^\d{1,2}:\d{2}/.test(t) ? t.padStart(5, '0').slice(0, 5) : null)
+const utcDay = (d: string) => new Date(`${d}T00:00:00Z`).getUTCDay()
 const date = (t: string | null) => (t && /^\d{4}-\d{2}-\d{2}/.test(t) ? t.slice(0, 10) : null)
 
 /** The rules of one schedule; null when it says nothing about opening times. */
@@ -58,14 +61,23 @@ export function scheduleRules(s: Obj): ScheduleReading {
   const validTo = [date(text(s.valid_to)), date(text(s.until))].filter((d): d is string => d !== null).sort()[0] ?? null
   const dtstart = date(text(s.dtstart))
   if (text(s.dtstart) !== null && !dtstart) return { field: 'dtstart', problem: `"${text(s.dtstart)}" is not a date (YYYY-MM-DD)` }
+  // RFC 5545: with no BYDAY or BYMONTHDAY a rule repeats on its first date's weekday (weekly) or day of the month (monthly).
+  let monthDays = bymonthday
+  if (byday.length === 0 && bymonthday === undefined && dtstart) {
+    if (freq === 'WEEKLY') byday.push(DAY_CODES[(utcDay(dtstart) + 6) % 7] as string)
+    else monthDays = String(Number(dtstart.slice(8, 10)))
+  }
   const ordinals = byday.some((d) => /\d/.test(d))
   // A monthly rule on plain weekdays every month is every week: stored as the weekly rule it is.
-  const weekly = freq === 'WEEKLY' || (interval === 1 && !ordinals && bymonthday === undefined)
-  const rule: HoursRule = { byday: byday.join(','), opens, closes, valid_from: date(text(s.valid_from)), valid_to: validTo }
+  const weekly = freq === 'WEEKLY' || (interval === 1 && !ordinals && monthDays === undefined)
+  const validFrom = date(text(s.valid_from))
+  const rule: HoursRule = { byday: byday.join(','), opens, closes, valid_from: validFrom, valid_to: validTo }
   if (!weekly) rule.freq = 'MONTHLY'
   if (interval !== 1) rule.interval = interval
-  if (bymonthday !== undefined) rule.bymonthday = bymonthday
+  if (monthDays !== undefined) rule.bymonthday = monthDays
   if (dtstart && (interval !== 1 || !weekly)) rule.dtstart = dtstart
+  // A plain weekly rule has nothing to count from, but its first date still bounds it: no opening before dtstart.
+  else if (dtstart && (validFrom === null || validFrom < dtstart)) rule.valid_from = dtstart
   const problem = recurrenceProblem(rule)
   if (problem) {
     // recurrenceProblem starts with the field it is about ("bymonthday "32" has …"), or says what is missing.

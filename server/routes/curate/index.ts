@@ -7,6 +7,8 @@ import type { Config } from '../../config.js'
 import { noStore } from '../no-store.js'
 import accountRoutes from './accounts.js'
 import { authenticate } from './auth.js'
+import changeRequestRoutes from './change-requests.js'
+import liveStatusRoutes from './live-status.js'
 import providerLinkRoutes from './provider-links.js'
 import queueRoutes from './queue.js'
 import sessionRoutes from './session.js'
@@ -24,6 +26,8 @@ const curateRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, 
   await app.register(queueRoutes, { config })
   await app.register(siteRoutes)
   await app.register(providerLinkRoutes, { config })
+  await app.register(changeRequestRoutes)
+  await app.register(liveStatusRoutes)
   await app.register(accountRoutes)
 }
 

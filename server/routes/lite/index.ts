@@ -18,6 +18,7 @@ import type { SearchResponse } from '../../../common/contract/search.js'
 import { searchSites } from '../../search/search-sites.js'
 import { renderLitePage, type LiteForm } from './render.js'
 import { renderLiteSitePage } from './render-site.js'
+import liteAvailabilityRoutes from './availability.js'
 import { siteIdParamsSchema } from '../../../common/contract/site.js'
 import { presentSite } from '../../sites/present.js'
 import { findSiteDetail } from '../../sites/repository.js'
@@ -35,6 +36,7 @@ const liteFields = {
   radius: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
   // Text, read against the offered choices: the form's "any time" sends an empty value.
   verified: Type.Optional(Type.String({ maxLength: 4 })),
+  in_stock: Type.Optional(Type.String({ maxLength: 20 })),
   lang: Type.Optional(Type.String({ maxLength: 5 })),
 }
 const liteQuery = Type.Object({ ...liteFields, moved: Type.Optional(Type.String({ maxLength: 1 })) })
@@ -54,6 +56,7 @@ function formOf(q: LiteFields): LiteForm {
     openNow: q.open_now === '1' || q.open_now === 'on',
     radiusMi: (LITE_RADII as readonly number[]).includes(q.radius ?? 0) ? (q.radius as number) : PAGE_DEFAULT_RADIUS_MI,
     verifiedWithinDays: (VERIFIED_WITHIN_CHOICES as readonly number[]).includes(Number(q.verified)) ? Number(q.verified) : null,
+    naloxoneInStock: q.in_stock === 'naloxone',
     lang: q.lang === 'es' ? 'es' : 'en',
     from: q.from ?? 1,
   }
@@ -74,7 +77,10 @@ function parseForm(body: string): Record<string, string | string[]> {
   return fields
 }
 
-const liteRoutes: FastifyPluginAsyncTypebox<{ geocoder: Geocoder }> = async (app, { geocoder }) => {
+const liteRoutes: FastifyPluginAsyncTypebox<{ geocoder: Geocoder; staleHideAfterDays?: number | null }> = async (
+  app,
+  { geocoder, staleHideAfterDays = null },
+) => {
   // The page quotes the place typed, on results and on errors (a 500 from the error handler too).
   app.addHook('onSend', noStore)
   // Form posts, for these routes only (this plugin is encapsulated): node's own URL-encoded parser, with a small limit.
@@ -112,13 +118,14 @@ const liteRoutes: FastifyPluginAsyncTypebox<{ geocoder: Geocoder }> = async (app
     let error: string | undefined
     try {
       response = await searchSites(
-        { db: app.db, geocoder, facetStats: app.facetStats, now: () => now },
+        { db: app.db, geocoder, facetStats: app.facetStats, staleHideAfterDays, now: () => now },
         {
           near: form.near,
           radius_mi: form.radiusMi,
           ...(form.services.length ? { services: form.services } : {}),
           ...(form.openNow ? { open_now: true } : {}),
           ...(form.verifiedWithinDays !== null ? { verified_within_days: form.verifiedWithinDays } : {}),
+          ...(form.naloxoneInStock ? { in_stock: ['naloxone'] } : {}),
           ...(q.cursor ? { cursor: q.cursor } : {}),
           limit: 20,
         },
@@ -145,7 +152,14 @@ const liteRoutes: FastifyPluginAsyncTypebox<{ geocoder: Geocoder }> = async (app
 
   app.get(
     '/lite/sites/:id',
-    { schema: { hide: true, params: siteIdParamsSchema, querystring: Type.Object({ lang: Type.Optional(Type.String({ maxLength: 5 })) }) } },
+    {
+      schema: {
+        hide: true,
+        params: siteIdParamsSchema,
+        // thanks=1: back from an availability report (routes/lite/availability.ts); it says nothing of what was reported.
+        querystring: Type.Object({ lang: Type.Optional(Type.String({ maxLength: 5 })), thanks: Type.Optional(Type.String({ maxLength: 1 })) }),
+      },
+    },
     async (request, reply) => {
       const lang = request.query.lang === 'es' ? 'es' : 'en'
       const now = new Date()
@@ -153,7 +167,8 @@ const liteRoutes: FastifyPluginAsyncTypebox<{ geocoder: Geocoder }> = async (app
       try {
         const site = await findSiteDetail(app.db, request.params.id)
         if (!site) return reply.code(404).send(renderLiteSitePage({ lang, now }))
-        return reply.send(renderLiteSitePage({ lang, now, site: presentSite(site, now) }))
+        const notice = request.query.thanks === '1' ? { notice: { text: LITE_STRINGS[lang].availability.thanks, error: false } } : {}
+        return reply.send(renderLiteSitePage({ lang, now, site: presentSite(site, now), ...notice }))
       } catch (err) {
         if (!databaseFault(err)) throw err
         reply.code(503).header('retry-after', String(RETRY_AFTER_S.unavailable))
@@ -161,6 +176,8 @@ const liteRoutes: FastifyPluginAsyncTypebox<{ geocoder: Geocoder }> = async (app
       }
     },
   )
+
+  await app.register(liteAvailabilityRoutes)
 }
 
 export default liteRoutes

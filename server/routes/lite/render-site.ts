@@ -5,6 +5,7 @@
  * with the `html` template, which escapes every value.
  */
 import type { SiteDetail } from '../../../common/contract/site.js'
+import { availabilityChoices, availabilitySummary } from '../../../common/availability-text.js'
 import { closureText, notePrefix } from '../../../common/curator-notes.js'
 import { addressText, clockText, DAY_CODES, dateText, dayName, isApproximateLocation, openStatusText, telHref, type Lang } from '../../../common/format.js'
 import { alsoOpenText, isRecurringRule, recurringLine } from '../../../common/hours-text.js'
@@ -13,7 +14,8 @@ import { siteToday, verificationLine } from '../../../common/verification.js'
 import { html, type SafeHtml } from '../../html/template.js'
 import { LANGUAGES, PAYMENT, SERVICES } from '../../vocabulary.js'
 import { LITE_STRINGS, sourceLabel } from './strings.js'
-import { LITE_STYLE, typesText } from './render.js'
+import { LITE_STYLE, liveStatusHtml, typesText } from './render.js'
+import { mobileStopsHtml, nextHereHtml } from './render-stops.js'
 
 export interface LiteSitePage {
   site: SiteDetail
@@ -22,7 +24,8 @@ export interface LiteSitePage {
 }
 
 const SITE_STYLE = html`.alt{font-weight:600;margin-top:0}.from{color:#4a4f55;font-size:.9rem}table{border-collapse:collapse}th{text-align:left;padding-right:1rem}
-summary{min-height:44px;line-height:44px;cursor:pointer}main h3{margin-top:1rem}main ul li{margin:0 0 .25rem}`
+summary{min-height:44px;line-height:44px;cursor:pointer}main h3{margin-top:1rem}main ul li{margin:0 0 .25rem}
+.availability-forms form{margin:.25rem .25rem .25rem 0;display:inline-block}`
 
 function weekHours(site: SiteDetail, lang: Lang): SafeHtml {
   const s = LITE_STRINGS[lang]
@@ -100,7 +103,7 @@ function sources(site: SiteDetail, lang: Lang): SafeHtml {
   return html`<details><summary>${s.sourcesSummary(site.records.length)}</summary><ul>${items}</ul></details>`
 }
 
-function body(raw: SiteDetail, lang: Lang, now: Date): SafeHtml {
+function body(raw: SiteDetail, lang: Lang, now: Date, afterHours: SafeHtml = html``): SafeHtml {
   const s = LITE_STRINGS[lang]
   const site = labelled(raw, lang)
   const from = (...fields: Parameters<typeof fieldsOrigin>[1]) => {
@@ -132,11 +135,11 @@ function body(raw: SiteDetail, lang: Lang, now: Date): SafeHtml {
   const payment = site.payment.map((code) => PAYMENT.find((t) => t.code === code)?.[lang]).filter(Boolean)
   const languages = site.languages.map((code) => languageName(code, lang))
   return html`<h2>${site.name}</h2>${alt}${from('name', 'alternate_name')}${types ? html`<p>${types}</p>` : ''}
-${site.demo ? html`<p class="demo">${s.demo}</p>` : ''}<p>${state}</p>${site.public_note ? html`<p class="note">${notePrefix(lang)} ${site.public_note}</p>` : ''}
+${site.demo ? html`<p class="demo">${s.demo}</p>` : ''}<p>${state}</p>${nextHereHtml(site, lang)}${liveStatusHtml(site.live_status, now, lang)}${site.public_note ? html`<p class="note">${notePrefix(lang)} ${site.public_note}</p>` : ''}
 <p class="${line.age}">${line.verified ? html`${line.verified} · ` : ''}<span class="badge"><span aria-hidden="true">${line.icon}</span> ${line.label}</span></p>
 <h3>${s.address}</h3><p>${addressText(site)}</p>${from('address_1', 'address_2', 'city', 'region', 'postal_code')}${approxNote}${directions}
 <h3>${s.phones}</h3>${phones}
-<h3>${s.hours}</h3>${weekHours(site, lang)}${from('hours')}
+<h3>${s.hours}</h3>${weekHours(site, lang)}${from('hours')}${mobileStopsHtml(site, lang)}${afterHours}
 ${website ? html`<h3>${s.website}</h3><p>${website}</p>${site.website ? from('website') : ''}` : ''}
 ${services.length ? html`<h3>${s.servicesHeading}</h3><ul>${services}</ul>` : ''}
 ${payment.length ? html`<h3>${s.payment}</h3><ul>${payment.map((p) => html`<li>${p}</li>`)}</ul>` : ''}
@@ -144,12 +147,38 @@ ${languages.length ? html`<h3>${s.languages}</h3><p>${languages.join(', ')}</p>`
 <h3>${s.sources}</h3>${sources(site, lang)}`
 }
 
+/**
+ * The week's availability reports (only when there are any, said to be unconfirmed) and the
+ * three things a person can say, as POST forms that need no script: the kind travels in the
+ * form body, never in the URL, and the answer is a 303 back to this page.
+ */
+function availability(site: SiteDetail, lang: Lang, notice?: LiteSiteNotice): SafeHtml {
+  const s = LITE_STRINGS[lang].availability
+  const summary = availabilitySummary(site.availability_reports, lang)
+  const action = `/lite/sites/${encodeURIComponent(site.id)}/availability`
+  const forms = availabilityChoices(site.services, lang).map(
+    (c) =>
+      html`<form class="inline" method="post" action="${action}"><input type="hidden" name="kind" value="${c.kind}">${c.supply ? html`<input type="hidden" name="supply" value="${c.supply}">` : ''}<input type="hidden" name="lang" value="${lang}"><button type="submit">${c.label}</button></form> `,
+  )
+  const said = notice ? html`<p id="availability-notice" class="notice" role="${notice.error ? 'alert' : 'status'}">${notice.text}</p>` : ''
+  return html`<h3 id="availability">${s.heading}</h3>${summary ? html`<p class="availability-counts"><strong>${summary.said}</strong> ${summary.parts.join(' · ')}</p>` : ''}
+${said}<div class="availability-forms">${forms}</div><p class="from">${s.hint}</p>`
+}
+
+/** A line under the availability buttons: the thank-you after a report, or why it was not taken. */
+export interface LiteSiteNotice {
+  text: string
+  error: boolean
+}
+
 /** The whole document: the site, or (without one) the not-found message. */
-export function renderLiteSitePage(page: { lang: Lang; now: Date; site?: SiteDetail; error?: string }): string {
+export function renderLiteSitePage(page: { lang: Lang; now: Date; site?: SiteDetail; error?: string; notice?: LiteSiteNotice }): string {
   const s = LITE_STRINGS[page.lang]
   const langQuery = s.otherLang === 'es' ? '?lang=es' : ''
   const here = page.site ? `/lite/sites/${encodeURIComponent(page.site.id)}` : '/lite'
-  const main = page.site ? body(page.site, page.lang, page.now) : html`<p role="alert">${page.error ?? s.notFound}</p>`
+  const main = page.site
+    ? body(page.site, page.lang, page.now, availability(page.site, page.lang, page.notice))
+    : html`<p role="alert">${page.error ?? s.notFound}</p>`
   return html`<!doctype html>
 <html lang="${page.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${page.site ? `${page.site.name} — ${s.title}` : s.title}</title><link rel="icon" href="data:,"><style>${LITE_STYLE}

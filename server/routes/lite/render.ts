@@ -5,6 +5,7 @@
 import { html, type SafeHtml } from '../../html/template.js'
 import { SERVICES, TYPES } from '../../vocabulary.js'
 import { closureText, notePrefix } from '../../../common/curator-notes.js'
+import { liveHeading, liveLines } from '../../../common/live-status-text.js'
 import { addressText, distanceText, isApproximateLocation, openStatusText, telHref, type Lang } from '../../../common/format.js'
 import { siteToday, VERIFIED_WITHIN_CHOICES, verificationLine } from '../../../common/verification.js'
 import type { SearchResponse, SearchResult } from '../../../common/contract/search.js'
@@ -17,6 +18,8 @@ export interface LiteForm {
   radiusMi: number
   /** Only sites verified within this many days (one of VERIFIED_WITHIN_CHOICES), or null for any. */
   verifiedWithinDays: number | null
+  /** Only sites that say now they have naloxone (live status: in stock or low). */
+  naloxoneInStock?: boolean
   lang: Lang
   /** The number of the first result shown: 1, or 21 on the page "More results" opens. */
   from: number
@@ -42,7 +45,18 @@ ol{padding-left:1.5rem}li{margin:0 0 1rem}h3{margin:0;font-size:1.05rem}p{margin
 .tel{display:inline-block;min-height:44px;line-height:44px;font-weight:600}.closed{color:#8a3b00}.note{border-left:4px solid #0b5394;padding-left:.5rem}
 .badge{display:inline-block;border:1px solid;border-radius:3px;padding:0 .3rem;font-weight:600}.fresh .badge{color:#1d6b2f}.aging .badge{color:#6b5000}
 .stale .badge,.never .badge{color:#8a3b00;border-width:2px}.inline{display:inline}.linkish{background:none;color:#0b5394;padding:0;min-height:44px;text-decoration:underline;font:inherit}
-.more{margin:1rem 0}.notice{border-left:4px solid #8a6d00;padding-left:.5rem}`
+.more{margin:1rem 0}.notice{border-left:4px solid #8a6d00;padding-left:.5rem}
+.live{list-style:none;padding:0;margin:.2rem 0}.live li{margin:0}.live .good{color:#1d6b2f}.live .warn{color:#6b5000}.live .bad{color:#8a3b00;font-weight:600}.live .age{color:#4a4f55;font-weight:400}`
+
+/** Live status lines ("Naloxone in stock · updated 2 hours ago"), or nothing; expired posts are gone. */
+export function liveStatusHtml(items: SearchResult['live_status'] | undefined, now: Date, lang: Lang): SafeHtml | '' {
+  const lines = liveLines(items, now, lang)
+  if (!lines.length) return ''
+  const icon = { good: '●', warn: '◐', bad: '○' } as const
+  return html`<ul class="live" aria-label="${liveHeading(lang)}">${lines.map(
+    (l) => html`<li class="${l.tone}"><span aria-hidden="true">${icon[l.tone]}</span> ${l.text}<span class="age"> · ${l.age}</span></li>`,
+  )}</ul>`
+}
 
 function serviceLabel(code: string, lang: Lang): string {
   const term = SERVICES.find((s) => s.code === code)
@@ -67,6 +81,7 @@ function hiddenFields(form: LiteForm, extra: Record<string, string> = {}): SafeH
   if (form.openNow) fields.push(['open_now', '1'])
   fields.push(['radius', String(form.radiusMi)])
   if (form.verifiedWithinDays !== null) fields.push(['verified', String(form.verifiedWithinDays)])
+  if (form.naloxoneInStock) fields.push(['in_stock', 'naloxone'])
   if (form.lang === 'es' && !('lang' in extra)) fields.push(['lang', 'es'])
   fields.push(...Object.entries(extra))
   return fields.map(([name, value]) => html`<input type="hidden" name="${name}" value="${value}">`)
@@ -90,6 +105,7 @@ function renderForm(form: LiteForm): SafeHtml {
 <p><label for="near">${s.near}</label><br><input type="text" id="near" name="near" value="${form.near}" autocomplete="postal-code" maxlength="200" required></p>
 <fieldset><legend>${s.services}</legend>${checks}</fieldset>
 <p><label><input type="checkbox" name="open_now" value="1"${form.openNow ? CHECKED : ''}>${s.openNow}</label></p>
+<p><label><input type="checkbox" name="in_stock" value="naloxone"${form.naloxoneInStock ? CHECKED : ''}>${s.naloxoneInStock}</label></p>
 <p><label for="radius">${s.within}</label> <select id="radius" name="radius">${radii}</select></p>
 <p><label for="verified">${s.verifiedLabel}</label> <select id="verified" name="verified">${verified}</select></p>
 <p><button type="submit">${s.search}</button></p></form>`
@@ -145,7 +161,7 @@ function renderResults(page: LitePage): SafeHtml | null {
 <p>${types}</p>`
         : ''
     }
-<p>${distance} · ${state}</p>${note}
+<p>${distance} · ${state}</p>${liveStatusHtml(r.live_status, now, form.lang)}${note}
 <p>${addressText(r)}</p><p>${phone}</p>${verificationText(r, today, form.lang)}
 <p><a href="/lite/sites/${encodeURIComponent(r.id)}${form.lang === 'es' ? '?lang=es' : ''}">${s.details}</a></p></li>`
   })

@@ -29,13 +29,16 @@ function wantsGeoJson(request: FastifyRequest, fields: SearchFields): boolean {
   return (request.headers.accept ?? '').includes('application/geo+json')
 }
 
-const searchRoutes: FastifyPluginAsyncTypebox<{ geocoder: Geocoder }> = async (app, { geocoder }) => {
+const searchRoutes: FastifyPluginAsyncTypebox<{ geocoder: Geocoder; staleHideAfterDays?: number | null }> = async (
+  app,
+  { geocoder, staleHideAfterDays = null },
+) => {
   // Every answer, errors included (a PLACE_NOT_FOUND quotes the typed place; a 400 may quote
   // a coordinate), says what someone looked for: onSend covers handler, error handler, rate
   // limit and overload replies alike.
   app.addHook('onSend', noStore)
   const handle = async (request: FastifyRequest, reply: FastifyReply, fields: SearchFields) => {
-    const response = await searchSites({ db: app.db, geocoder, facetStats: app.facetStats }, fields)
+    const response = await searchSites({ db: app.db, geocoder, facetStats: app.facetStats, staleHideAfterDays }, fields)
     if (wantsGeoJson(request, fields)) {
       const { results, ...meta } = response
       return reply.type('application/geo+json').send(toFeatureCollection(results, meta))
