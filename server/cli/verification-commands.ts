@@ -37,10 +37,11 @@ export class NotConfiguredError extends Error {}
 export class PartialFailure extends Error {}
 
 export const USAGE = `usage: npm run verification -- <command>
-  links --due --as CURATOR [--state MD] [--days N] [--out file.csv] [--email]
+  links --due --as CURATOR [--state MD] [--days N] [--out file.csv] [--email] [--again]
   links --site ID --as CURATOR [--days N] [--out file.csv] [--email] [--to ADDRESS]
   links revoke LINK_ID --as CURATOR
-CURATOR is the email or id of the account the links are made as. --days: how long links work (default ${DEFAULT_LINK_DAYS}).`
+CURATOR is the email or id of the account the links are made as. --days: how long links work (default ${DEFAULT_LINK_DAYS}).
+--due skips sites that already have a working link (a provider mailed last week is not mailed again); --again makes new ones anyway.`
 
 export const CSV_COLUMNS = ['site_id', 'site_name', 'email', 'phone', 'link', 'expires_at'] as const
 
@@ -74,6 +75,20 @@ async function dueSites(db: Kysely<Database>, actor: Actor, state: string | unde
     ids.push(...page.items.map((item) => item.site.id))
     if (page.items.length < limit) return ids
   }
+}
+
+/** Of these sites, those with a link that is neither revoked nor expired. */
+async function sitesWithWorkingLinks(db: Kysely<Database>, siteIds: readonly string[]): Promise<Set<string>> {
+  if (siteIds.length === 0) return new Set()
+  const rows = await db
+    .selectFrom('provider_links')
+    .select('location_id')
+    .distinct()
+    .where('location_id', 'in', [...siteIds])
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', new Date())
+    .execute()
+  return new Set(rows.map((r) => r.location_id))
 }
 
 /** Runs one command. Throws UsageError, NotConfiguredError or PartialFailure (see their exit statuses). */
@@ -111,6 +126,7 @@ export async function runVerificationCommand(
   if (values.to !== undefined && !isMailAddress(values.to)) throw new UsageError('--to must be an email address such as provider@example.org')
   if (values.state !== undefined && !/^[A-Za-z]{2}$/.test(values.state)) throw new UsageError('--state must be a two-letter state code, e.g. MD')
   if (values.state !== undefined && !values.due) throw new UsageError('--state is only used with --due')
+  if (values.again && !values.due) throw new UsageError('--again is only used with --due')
   const days = daysOf(values.days)
   if (!config.publicUrl) {
     throw new NotConfiguredError(
@@ -131,7 +147,10 @@ export async function runVerificationCommand(
     if (values.email && !sites[0]?.email) throw new UsageError(`site ${values.site} has no email address: give one with --to`)
   } else {
     sites = []
-    for (const id of await dueSites(db, actor, values.state, config.curation.verifyAfterDays)) {
+    const due = await dueSites(db, actor, values.state, config.curation.verifyAfterDays)
+    const linked = values.again ? new Set<string>() : await sitesWithWorkingLinks(db, due)
+    if (linked.size) io.err(`skipped ${linked.size} site(s) that already have a working link (--again makes new ones)`)
+    for (const id of due.filter((site) => !linked.has(site))) {
       const contact = await siteContact(db, id)
       if (contact) sites.push(contact)
     }
@@ -183,6 +202,7 @@ function parse(argv: readonly string[]) {
       days: { type: 'string' },
       out: { type: 'string' },
       email: { type: 'boolean' },
+      again: { type: 'boolean' },
       to: { type: 'string' },
       as: { type: 'string' },
     },

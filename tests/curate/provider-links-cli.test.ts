@@ -83,10 +83,17 @@ describe.each(backends)('verification links CLI (%s)', (backend) => {
     expect(JSON.stringify(audit)).not.toContain(token)
   })
 
+  it('skips a site that already has a working link, unless --again', async () => {
+    const again = await run(['links', '--due', '--as', 'md@example.org'])
+    expect(parseCsv(again.out.join('\n'))).toEqual([])
+    expect(again.err.join('\n')).toContain('skipped 1 site(s) that already have a working link')
+    await expect(run(['links', '--site', 'md-site', '--again', '--as', 'md@example.org'])).rejects.toThrow(/--again is only used with --due/)
+  })
+
   it('an admin gets every due site; --state narrows it; the CSV goes to stdout without --out', async () => {
-    const all = await run(['links', '--due', '--as', f.accounts.admin.id])
+    const all = await run(['links', '--due', '--again', '--as', f.accounts.admin.id])
     expect(parseCsv(all.out.join('\n')).map((r) => r.site_id)).toEqual(['md-site', 'va-site']) // oldest verification first
-    const va = await run(['links', '--due', '--state', 'va', '--as', 'admin@example.org'])
+    const va = await run(['links', '--due', '--again', '--state', 'va', '--as', 'admin@example.org'])
     const rows = parseCsv(va.out.join('\n'))
     expect(rows.map((r) => r.site_id)).toEqual(['va-site'])
     expect(rows[0]?.email).toBe('')

@@ -176,7 +176,7 @@ describe.each(backends)('provider update links by mail (%s)', (backend) => {
     const config = { ...testConfig(), publicUrl: PUBLIC, mail: { smtpUrl: `smtp://127.0.0.1:${port}`, from: 'directory@example.org' } }
     await runVerificationCommand(
       f.database.db,
-      ['links', '--due', '--email', '--as', 'admin@example.org'],
+      ['links', '--due', '--again', '--email', '--as', 'admin@example.org'],
       { out: (l) => out.push(l), err: (l) => err.push(l) },
       config,
     )
