@@ -10,7 +10,7 @@ import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createAccount } from '../../server/curate/accounts.js'
 import { createApiToken } from '../../server/curate/sessions.js'
-import { axeViolations, launchBrowser, MOBILE, SCREENSHOTS, startWebServer, type WebServer, ZIP } from './helpers.js'
+import { axeViolations, DESKTOP, launchBrowser, MOBILE, SCREENSHOTS, startWebServer, type WebServer, ZIP } from './helpers.js'
 
 const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, locale: 'en-US', timezoneId: 'America/New_York' }
 const SITE = 'outreach-van'
@@ -123,6 +123,41 @@ describe.sequential('a provider keeps its listing true from a phone', () => {
     const card = page.locator(`.card[data-id="${SITE}"]`)
     await card.waitFor()
     expect(await card.locator('.live-status').count()).toBe(0)
+    await context.close()
+  })
+
+  it('a curator posts live status in the console; a bad time is refused, naming it', async () => {
+    const admin = { email: 'ada@example.org', password: 'a long admin passphrase' }
+    await createAccount(server.database.db, { ...admin, name: 'Ada Admin', role: 'admin' })
+    const context = await browser.newContext(DESKTOP)
+    const page = await context.newPage()
+    await page.goto(`${server.url}/curate`)
+    await page.getByLabel('Email').fill(admin.email)
+    await page.getByLabel('Password', { exact: true }).fill(admin.password)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await page.waitForSelector('#tab-changes')
+    await page.goto(`${server.url}/curate#/sites/${SITE}`)
+    await page.waitForSelector('#post-live')
+    expect(await page.locator('.live-panel').textContent()).toContain('Nothing posted.')
+
+    await page.locator('#live-today').selectOption('closing_early')
+    await page.locator('#post-live').click()
+    await expect.poll(() => page.locator('#status').textContent()).toMatch(/today/)
+
+    await page.locator('#live-today').selectOption('')
+    await page.locator('#live-naloxone').selectOption('in_stock')
+    await page.locator('#live-beds').fill('4')
+    await page.locator('#post-live').click()
+    await expect.poll(() => page.locator('#status').textContent()).toBe('Live status posted.')
+    expect(await page.locator('#live-now').textContent()).toContain('Naloxone in stock · updated just now')
+    expect(await page.locator('#live-now').textContent()).toContain('4 open beds')
+    expect(await axeViolations(page)).toEqual([])
+    await page.locator('.live-panel').screenshot({ path: `${SCREENSHOTS}/console-live-status.png` })
+    const detail = await (await fetch(`${server.url}/api/v1/sites/${SITE}`)).json()
+    expect(detail.live_status.map((x: { topic: string; posted_by: string }) => [x.topic, x.posted_by])).toEqual([
+      ['naloxone', 'curator'],
+      ['beds_available', 'curator'],
+    ])
     await context.close()
   })
 })

@@ -2,6 +2,7 @@
  * The curator API (docs/curation.md), one function per endpoint. Answers are read into the
  * console's own types (types.ts) here, so the screens never see the wire shapes.
  */
+import type { LiveStatusItem, LiveStatusPost } from '../../common/contract/live-status.js'
 import { request, setCsrfToken } from './http.js'
 import type {
   Account,
@@ -199,6 +200,16 @@ export function decideChanges(id: string, decisions: Record<string, 'approve' | 
 }
 
 /** Whether the site's provider is trusted (its proposals apply without review). */
+/** A site's unexpired live status. */
+export async function fetchLiveStatus(siteId: string): Promise<LiveStatusItem[]> {
+  return (await request<{ live_status: LiveStatusItem[] }>('GET', `${BASE}/sites/${seg(siteId)}/status`)).live_status
+}
+
+/** Posts live status (each topic named replaces its last post; null withdraws it). */
+export async function postLiveStatus(siteId: string, post: LiveStatusPost): Promise<LiveStatusItem[]> {
+  return (await request<{ live_status: LiveStatusItem[] }>('PUT', `${BASE}/sites/${seg(siteId)}/status`, post)).live_status
+}
+
 export async function fetchProviderTrust(siteId: string): Promise<boolean> {
   return (await request<{ trusted: boolean }>('GET', `${BASE}/sites/${seg(siteId)}/provider-trust`)).trusted
 }

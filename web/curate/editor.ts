@@ -10,6 +10,7 @@ import { dateOnly, fieldName } from './display.js'
 import { codeChecklist, heldBadge, hoursEditor, phonesEditor, textField } from './editor-fields.js'
 import { t } from './i18n.js'
 import type { PinMap } from './pin-map.js'
+import { liveStatusPanel } from './live-status-panel.js'
 import { providerPanel } from './provider-panel.js'
 import { queueItem } from './queue-items.js'
 import { routeHash } from './router.js'
@@ -288,6 +289,7 @@ export function editorScreen(root: HTMLElement, me: Account, siteId: string, map
           await load()
           render()
         }),
+        liveStatusPanel(current.id),
         providerPanel(current.id),
       ),
     )
