@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { SearchResponse } from '../common/contract/search.js'
 import type { SiteDetail } from '../common/contract/site.js'
 import { postLiveStatus } from '../server/curate/live-status.js'
+import { createLink } from '../server/curate/provider-links.js'
 import { loadServiceGraph } from '../server/hsds/graph-repository.js'
 import { backends } from './helpers/backends.js'
 import { hours, site } from './helpers/sites.js'
@@ -192,5 +193,40 @@ describe.each(backends)('live status (%s)', (backend) => {
       new Date(Date.now() - 47 * 3_600_000 - 59 * 60_000),
     )
     expect(ids(await search({ beds_available: 1 }))).toEqual(['detox'])
+  })
+
+  it('the provider posts through its link for its own site only, audited with the link, and a dead link changes nothing', async () => {
+    const made = await createLink(f.database.db, { siteId: 'clinic', curator: f.accounts.curatorMd })
+    const form = (token: string, body: string) =>
+      f.app.inject({ method: 'POST', url: `/update/${token}`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: body })
+    // A site id in the body names nothing: the link's own site is the only one it reaches.
+    const res = await form(made.token, 'action=status&syringes=out&site_id=detox&location_id=detox')
+    expect(res.statusCode, res.body).toBe(200)
+    expect(res.body).toContain('Posted. People see it now.')
+    expect(res.headers['set-cookie']).toBeUndefined()
+    expect((await detail('clinic')).live_status.find((s) => s.topic === 'syringes')).toMatchObject({ value: 'out', posted_by: 'provider' })
+    expect((await detail('detox')).live_status.find((s) => s.topic === 'syringes')).toBeUndefined()
+    const audit = (
+      await sql<{
+        source: string
+        account_id: string | null
+        reason: string
+      }>`SELECT source, account_id, reason FROM audit_log WHERE field_name = 'status:syringes'`.execute(f.database.db)
+    ).rows
+    expect(audit).toEqual([{ source: 'provider', account_id: null, reason: `provider link ${made.link.id}` }])
+    expect(JSON.stringify(audit)).not.toContain(made.token)
+
+    // A time that does not fit, and a form that says nothing: 400 with the words, nothing stored.
+    const late = await form(made.token, 'action=status&today=open_late&today_time=03:00')
+    expect(late.statusCode).toBe(400)
+    expect(late.body).toContain('does not fit today’s hours')
+    expect((await form(made.token, 'action=status')).statusCode).toBe(400)
+    // Revoked: the same 404 page as any dead link, and nothing changes.
+    await sql`UPDATE provider_links SET revoked_at = now() WHERE id = ${made.link.id}`.execute(f.database.db)
+    const dead = await form(made.token, 'action=status&syringes=in_stock')
+    const guessed = await form('A'.repeat(43), 'action=status&syringes=in_stock')
+    expect(dead.statusCode).toBe(404)
+    expect(dead.body).toBe(guessed.body)
+    expect((await detail('clinic')).live_status.find((s) => s.topic === 'syringes')?.value).toBe('out')
   })
 })
