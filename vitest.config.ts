@@ -29,6 +29,7 @@ const unit = [
   'tests/import/mapping-rules.test.ts',
   'tests/import/dedup-quality.test.ts',
   'tests/sites-provenance-unit.test.ts',
+  'tests/web/offline-shell-build.test.ts',
 ]
 const cli = [
   'tests/import/cli.test.ts',
@@ -53,6 +54,8 @@ const browser = [
   'tests/web/provider-update-page.test.ts',
   'tests/web/provider-story.test.ts',
   'tests/web/search-stale.test.ts',
+  'tests/web/languages.test.ts',
+  'tests/web/offline-shell.test.ts',
 ]
 
 export default defineConfig({

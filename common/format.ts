@@ -5,6 +5,32 @@
  */
 export type Lang = 'en' | 'es'
 
+/**
+ * The map page's languages: /lite, the provider page and the curator console speak `Lang`;
+ * the map page also speaks these six (machine-assisted, to be reviewed by native speakers).
+ */
+export type PageLang = Lang | 'zh-Hans' | 'vi' | 'ko' | 'tl' | 'ru' | 'ar'
+
+export const PAGE_LANGS: readonly PageLang[] = ['en', 'es', 'zh-Hans', 'vi', 'ko', 'tl', 'ru', 'ar']
+
+// Tagalog's locale data lives under Filipino ('fil'); Arabic takes Latin digits so numbers that
+// Intl formats and numbers written into sentences look the same (Chromium and Node differ on 'ar').
+const LOCALES: Record<PageLang, string> = {
+  en: 'en-US',
+  es: 'es-US',
+  'zh-Hans': 'zh-Hans',
+  vi: 'vi',
+  ko: 'ko',
+  tl: 'fil',
+  ru: 'ru',
+  ar: 'ar-u-nu-latn',
+}
+
+/** The Intl locale of a language: localeOf('es') → 'es-US', localeOf('tl') → 'fil'. */
+export function localeOf(lang: PageLang): string {
+  return LOCALES[lang]
+}
+
 const WORDS = {
   en: {
     openNow: 'Open now',
@@ -40,19 +66,129 @@ const WORDS = {
     about: (distance: string) => `aprox. ${distance}`,
     days: ['lun', 'mar', 'mié', 'jue', 'vie', 'sáb', 'dom'],
   },
+  'zh-Hans': {
+    openNow: '现在营业',
+    open24: '24 小时营业',
+    closed: '已关闭',
+    hoursUnknown: '未列出营业时间',
+    closes: '关闭时间',
+    opens: '开放时间',
+    today: '今天',
+    tomorrow: '明天',
+    day: (weekday: string, date: string | null) => (date ? `${date}${weekday} ` : `${weekday} `),
+    at: (clock: string) => clock,
+    atMidnight: '午夜',
+    mi: '英里',
+    about: (distance: string) => `约 ${distance}`,
+    days: ['周一', '周二', '周三', '周四', '周五', '周六', '周日'],
+  },
+  vi: {
+    openNow: 'Đang mở cửa',
+    open24: 'Mở cửa 24 giờ',
+    closed: 'Đã đóng cửa',
+    hoursUnknown: 'Chưa có giờ mở cửa',
+    closes: 'đóng cửa',
+    opens: 'mở cửa',
+    today: 'hôm nay',
+    tomorrow: 'ngày mai',
+    day: (weekday: string, date: string | null) => (date ? `${weekday} ${date} ` : `${weekday} `),
+    at: (clock: string) => `lúc ${clock}`,
+    atMidnight: 'lúc nửa đêm',
+    mi: 'dặm',
+    about: (distance: string) => `khoảng ${distance}`,
+    days: ['Th 2', 'Th 3', 'Th 4', 'Th 5', 'Th 6', 'Th 7', 'CN'],
+  },
+  ko: {
+    openNow: '지금 영업 중',
+    open24: '24시간 영업',
+    closed: '영업 종료',
+    hoursUnknown: '운영 시간 정보 없음',
+    closes: '종료',
+    opens: '시작',
+    today: '오늘',
+    tomorrow: '내일',
+    day: (weekday: string, date: string | null) => (date ? `${date} (${weekday}) ` : `${weekday}요일 `),
+    at: (clock: string) => clock,
+    atMidnight: '자정',
+    mi: '마일',
+    about: (distance: string) => `약 ${distance}`,
+    days: ['월', '화', '수', '목', '금', '토', '일'],
+  },
+  tl: {
+    openNow: 'Bukas ngayon',
+    open24: 'Bukas nang 24 oras',
+    closed: 'Sarado',
+    hoursUnknown: 'Walang nakalistang oras',
+    closes: 'magsasara',
+    opens: 'magbubukas',
+    today: 'ngayong araw',
+    tomorrow: 'bukas',
+    day: (weekday: string, date: string | null) => (date ? `sa ${weekday} ${date} ` : `sa ${weekday} `),
+    at: (clock: string) => `nang ${clock}`,
+    atMidnight: 'nang hatinggabi',
+    mi: 'milya',
+    about: (distance: string) => `mga ${distance}`,
+    days: ['Lun', 'Mar', 'Miy', 'Huw', 'Biy', 'Sab', 'Lin'],
+  },
+  ru: {
+    openNow: 'Сейчас открыто',
+    open24: 'Открыто круглосуточно',
+    closed: 'Закрыто',
+    hoursUnknown: 'Часы работы не указаны',
+    closes: 'закроется',
+    opens: 'откроется',
+    today: 'сегодня',
+    tomorrow: 'завтра',
+    day: (weekday: string, date: string | null) => (date ? `${weekday} ${date} ` : `в ${weekday} `),
+    at: (clock: string) => `в ${clock}`,
+    atMidnight: 'в полночь',
+    mi: 'мили',
+    about: (distance: string) => `около ${distance}`,
+    days: ['пн', 'вт', 'ср', 'чт', 'пт', 'сб', 'вс'],
+  },
+  ar: {
+    openNow: 'مفتوح الآن',
+    open24: 'مفتوح 24 ساعة',
+    closed: 'مغلق',
+    hoursUnknown: 'ساعات العمل غير مذكورة',
+    closes: 'يُغلق',
+    opens: 'يفتح',
+    today: 'اليوم',
+    tomorrow: 'غدًا',
+    day: (weekday: string, date: string | null) => (date ? `${weekday} ${date} ` : `يوم ${weekday} `),
+    at: (clock: string) => `الساعة ${clock}`,
+    atMidnight: 'عند منتصف الليل',
+    mi: 'ميل',
+    about: (distance: string) => `حوالي ${distance}`,
+    days: ['الاثنين', 'الثلاثاء', 'الأربعاء', 'الخميس', 'الجمعة', 'السبت', 'الأحد'],
+  },
 } as const
 
 /** Day codes in ISO order, as the API's hours rules use them. */
 export const DAY_CODES = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const
 
 /** Short weekday name (0 = Monday). */
-export function dayName(index: number, lang: Lang): string {
+export function dayName(index: number, lang: PageLang): string {
   return WORDS[lang].days[index] ?? ''
 }
 
-/** '20:00' → '8 pm' (en) or '8 p. m.' (es); '09:30' → '9:30 am'. */
-export function clockText(hhmm: string, lang: Lang): string {
+const clockFormatters = new Map<PageLang, Intl.DateTimeFormat>()
+
+/**
+ * '20:00' → '8 pm' (en) or '8 p. m.' (es); '09:30' → '9:30 am'. The other languages take
+ * their clock from Intl: '20:00' → '20:00' (ru), '8:00 م' (ar), 'PM 8:00' (ko).
+ */
+export function clockText(hhmm: string, lang: PageLang): string {
   const [h = 0, m = 0] = hhmm.split(':').map(Number)
+  if (lang !== 'en' && lang !== 'es') {
+    let f = clockFormatters.get(lang)
+    if (!f) {
+      // With minutes always: a 24-hour clock says "20:00", not a bare "20".
+      f = new Intl.DateTimeFormat(localeOf(lang), { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' })
+      clockFormatters.set(lang, f)
+    }
+    return f.format(new Date(Date.UTC(2000, 0, 1, h % 24, m)))
+  }
   const hour = h % 24
   const h12 = hour % 12 === 0 ? 12 : hour % 12
   const suffix = lang === 'es' ? (hour < 12 ? 'a. m.' : 'p. m.') : hour < 12 ? 'am' : 'pm'
@@ -89,7 +225,7 @@ function daysBetween(a: string, b: string): number {
  * (or never, within the horizon the API looks at) is open around the clock: "Open 24 hours".
  * A closing at 00:00 is the end of the day before: "closes at midnight", not "closes tomorrow 12 am".
  */
-export function openStatusText(openNow: boolean | null, nextChange: string | null, timezone: string, now: Date, lang: Lang): string {
+export function openStatusText(openNow: boolean | null, nextChange: string | null, timezone: string, now: Date, lang: PageLang): string {
   const w = WORDS[lang]
   if (openNow === null) return w.hoursUnknown
   if (openNow && !nextChange) return w.open24
@@ -129,18 +265,18 @@ export function isApproximateLocation(precision: string): boolean {
  * "0.4 mi", "12 mi"; for an approximate point (`approximate`), "about 3 mi" in whole miles and
  * never less than "about 1 mi": a ZIP centroid 0.2 mi away says nothing about the door.
  */
-export function distanceText(miles: number, lang: Lang, approximate = false): string {
-  const locale = lang === 'es' ? 'es-US' : 'en-US'
+export function distanceText(miles: number, lang: PageLang, approximate = false): string {
+  const locale = localeOf(lang)
   if (approximate) return WORDS[lang].about(`${Math.max(1, Math.round(miles)).toLocaleString(locale)} ${WORDS[lang].mi}`)
   const rounded = miles < 10 ? Math.round(miles * 10) / 10 : Math.round(miles)
   return `${rounded.toLocaleString(locale)} ${WORDS[lang].mi}`
 }
 
 /** A verification date for people: "Oct 1, 2026" / "1 oct 2026". */
-export function dateText(date: string, lang: Lang): string {
+export function dateText(date: string, lang: PageLang): string {
   const parsed = new Date(date.slice(0, 10) + 'T12:00:00Z')
   if (Number.isNaN(parsed.getTime())) return date
-  return new Intl.DateTimeFormat(lang === 'es' ? 'es-US' : 'en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(parsed)
+  return new Intl.DateTimeFormat(localeOf(lang), { dateStyle: 'medium', timeZone: 'UTC' }).format(parsed)
 }
 
 /** A tel: URI for a displayed US number: "(410) 555-0100" → "tel:+14105550100". */
@@ -163,20 +299,31 @@ export function addressText(parts: {
   return [street, cityLine].filter(Boolean).join(', ')
 }
 
-const pluralRules = new Map<Lang, Intl.PluralRules>()
+const pluralRules = new Map<PageLang, Intl.PluralRules>()
+
+/** A word's forms by plural category; `other` is required, the rest as the language has them. */
+export interface PluralForms {
+  zero?: string
+  one?: string
+  two?: string
+  few?: string
+  many?: string
+  other: string
+}
 
 /**
  * The form of a word for a count, by the language's plural rules (Intl.PluralRules):
- * plural(3, 'en', { one: '1 place', other: '3 places' }) → '3 places'. A category the forms
- * lack (Spanish "many" for a million) takes `other`.
+ * plural(3, 'en', { one: '1 place', other: '3 places' }) → '3 places';
+ * plural(3, 'ru', { one: …, few: '3 места', many: …, other: … }) → '3 места'. A category the
+ * forms lack (Spanish "many" for a million) takes `other`.
  */
-export function plural(n: number, lang: Lang, forms: { one: string; other: string }): string {
+export function plural(n: number, lang: PageLang, forms: PluralForms): string {
   let rules = pluralRules.get(lang)
   if (!rules) {
-    rules = new Intl.PluralRules(lang === 'es' ? 'es-US' : 'en-US')
+    rules = new Intl.PluralRules(localeOf(lang))
     pluralRules.set(lang, rules)
   }
-  return rules.select(n) === 'one' ? forms.one : forms.other
+  return forms[rules.select(n)] ?? forms.other
 }
 
 /**

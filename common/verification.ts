@@ -7,7 +7,7 @@
  *   verificationAge('2025-12-02', '2026-12-02')   // 'aging' (exactly 12 months)
  *   verificationAge(null, '2026-12-02')           // 'never'
  */
-import { dateText, localDate, type Lang } from './format.js'
+import { dateText, localDate, type PageLang } from './format.js'
 
 /** `fresh` under 6 months, `aging` 6 to 12 months (both ends), `stale` over 12, `never` without a date. */
 export type VerificationAge = 'fresh' | 'aging' | 'stale' | 'never'
@@ -92,6 +92,36 @@ const WORDS = {
       never: 'Nunca verificado',
     },
   },
+  'zh-Hans': {
+    verifiedOn: (date: string) => `核实于 ${date}`,
+    verifiedToday: '今天已核实',
+    ages: { fresh: '最近', aging: '6–12 个月前', stale: '一年多以前：可能已过时', never: '从未核实' },
+  },
+  vi: {
+    verifiedOn: (date: string) => `Đã xác minh ngày ${date}`,
+    verifiedToday: 'Đã xác minh hôm nay',
+    ages: { fresh: 'Gần đây', aging: '6–12 tháng trước', stale: 'Hơn một năm trước: có thể đã cũ', never: 'Chưa từng xác minh' },
+  },
+  ko: {
+    verifiedOn: (date: string) => `${date} 확인됨`,
+    verifiedToday: '오늘 확인됨',
+    ages: { fresh: '최근', aging: '6–12개월 전', stale: '1년 이상 전: 오래된 정보일 수 있음', never: '확인된 적 없음' },
+  },
+  tl: {
+    verifiedOn: (date: string) => `Na-verify noong ${date}`,
+    verifiedToday: 'Na-verify ngayong araw',
+    ages: { fresh: 'Kamakailan', aging: '6–12 buwan na ang nakalipas', stale: 'Mahigit isang taon na: maaaring luma na', never: 'Hindi pa na-verify' },
+  },
+  ru: {
+    verifiedOn: (date: string) => `Проверено ${date}`,
+    verifiedToday: 'Проверено сегодня',
+    ages: { fresh: 'Недавно', aging: '6–12 месяцев назад', stale: 'Больше года назад: может быть устаревшим', never: 'Не проверялось' },
+  },
+  ar: {
+    verifiedOn: (date: string) => `تم التحقق في ${date}`,
+    verifiedToday: 'تم التحقق اليوم',
+    ages: { fresh: 'حديث', aging: 'منذ 6–12 شهرًا', stale: 'منذ أكثر من سنة: قد تكون المعلومات قديمة', never: 'لم يتم التحقق أبدًا' },
+  },
 } as const
 
 /** A symbol per age class, so the badge differs in shape as well as colour and words. */
@@ -107,7 +137,7 @@ export interface VerificationLine {
 }
 
 /** What to show about a listing's verification, in `lang`. */
-export function verificationLine(assuredDate: string | null | undefined, today: string, lang: Lang): VerificationLine {
+export function verificationLine(assuredDate: string | null | undefined, today: string, lang: PageLang): VerificationLine {
   const age = verificationAge(assuredDate, today)
   const w = WORDS[lang]
   const verified = age === 'never' ? null : assuredDate === today ? w.verifiedToday : w.verifiedOn(dateText(assuredDate as string, lang))

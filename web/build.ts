@@ -3,14 +3,19 @@
  * content-hashed, code split so the map, clustering and basemap load after first paint),
  * index.html and curate/index.html pointing at them, and .gz/.br siblings that
  * @fastify/static serves as they are. The console is a separate bundle (curate-* names), so
- * it never changes the map page's files or weight. Run: npx tsx web/build.ts.
+ * it never changes the map page's files or weight. The installable app's icons, manifest and
+ * service worker (web/build-sw.ts) come last, from the list of what the page's build emitted.
+ * Run: npx tsx web/build.ts.
  */
+import { createHash } from 'node:crypto'
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
 import { build, type Metafile } from 'esbuild'
 import { buildBasemapAssets } from './build-basemap.js'
+import { pngIcon } from './build-icons.js'
+import { precacheList, serviceWorkerSource, shellVersion, webManifest } from './build-sw.js'
 
 const WEB_DIR = fileURLToPath(new URL('.', import.meta.url))
 
@@ -28,6 +33,8 @@ export interface WebBuildResult {
   assets: { file: string; bytes: number; gzipBytes: number }[]
   /** The curator console (curate/index.html): its entry JS and CSS, also listed in `assets`. */
   curate: { entryJs: string; entryCss: string }
+  /** The service worker's version and the URLs it precaches. */
+  shell: { version: string; urls: string[] }
   ms: number
 }
 
@@ -71,13 +78,36 @@ function entryFiles(metafile: Metafile, js: string, css: string, cssName: string
   return { entryJs: basename(entryJs), entryCss: basename(entryCss) }
 }
 
-/** Writes a page from its template; write then rename, so a server reading it never sees half a file. */
-function writePage(template: string, target: string, files: { entryJs: string; entryCss: string }): void {
-  const html = readFileSync(template, 'utf8').replace('{{js}}', files.entryJs).replace('{{css}}', files.entryCss)
+/** Writes a file; write then rename, so a server reading it never sees half a file. */
+function writeWhole(target: string, data: string | Buffer): void {
   mkdirSync(dirname(target), { recursive: true })
   const tmp = `${target}.${process.pid}.tmp`
-  writeFileSync(tmp, html)
+  writeFileSync(tmp, data)
   renameSync(tmp, target)
+}
+
+/** Writes a page from its template, its {{placeholders}} filled in; returns the page. */
+function writePage(template: string, target: string, files: { entryJs: string; entryCss: string }, more: Record<string, string> = {}): string {
+  let html = readFileSync(template, 'utf8').replace('{{js}}', files.entryJs).replace('{{css}}', files.entryCss)
+  for (const [key, value] of Object.entries(more)) html = html.replace(`{{${key}}}`, value)
+  writeWhole(target, html)
+  return html
+}
+
+/** The app's icons in assets/, named by their content hash: 192 and 512 px, a maskable 512 and Apple's 180. */
+function writeIcons(assetsDir: string): { any192: string; any512: string; maskable512: string; apple180: string } {
+  const write = (name: string, size: number, maskable: boolean) => {
+    const png = pngIcon(size, maskable)
+    const file = `${name}-${createHash('sha256').update(png).digest('hex').slice(0, 8)}.png`
+    writeWhole(join(assetsDir, file), png)
+    return file
+  }
+  return {
+    any192: write('icon-192', 192, false),
+    any512: write('icon-512', 512, false),
+    maskable512: write('icon-maskable-512', 512, true),
+    apple180: write('icon-apple-180', 180, false),
+  }
 }
 
 /** Builds the page and the console; safe to run while a server is serving an older build from the same folder. */
@@ -96,10 +126,22 @@ export async function buildWeb(options: WebBuildOptions = {}): Promise<WebBuildR
   ])
   const pageFiles = entryFiles(page, 'src/main.ts', 'src/styles.css', 'styles')
   const curateFiles = entryFiles(curate, 'curate/main.ts', 'curate/styles.css', 'curate-styles')
-  writePage(join(WEB_DIR, 'src/index.html'), join(outDir, 'index.html'), pageFiles)
+  const icons = writeIcons(assetsDir)
+  const pageHtml = writePage(join(WEB_DIR, 'src/index.html'), join(outDir, 'index.html'), pageFiles, { appleTouchIcon: icons.apple180 })
   writePage(join(WEB_DIR, 'curate/index.html'), join(outDir, 'curate', 'index.html'), curateFiles)
 
-  const current = new Set([...Object.keys(page.outputs), ...Object.keys(curate.outputs)].map((file) => basename(file)))
+  // The installable app: its manifest, and the worker that precaches the page's shell.
+  const manifest = webManifest(icons)
+  const urls = precacheList({
+    pageAssets: Object.keys(page.outputs).map((file) => basename(file)),
+    basemap: basemap.names,
+    icons: [icons.any192, icons.any512, icons.maskable512],
+  })
+  const shell = { version: shellVersion(urls, [pageHtml, manifest]), urls }
+  writeWhole(join(outDir, 'manifest.webmanifest'), manifest)
+  writeWhole(join(outDir, 'sw.js'), serviceWorkerSource(shell.version, urls))
+
+  const current = new Set([...Object.keys(page.outputs), ...Object.keys(curate.outputs), ...Object.values(icons)].map((file) => basename(file)))
   const assets: WebBuildResult['assets'] = [...basemap.assets]
   for (const file of current) {
     const path = join(assetsDir, file)
@@ -118,7 +160,7 @@ export async function buildWeb(options: WebBuildOptions = {}): Promise<WebBuildR
     const path = join(assetsDir, file)
     if (now - statSync(path).mtimeMs > STALE_MS) unlinkSync(path)
   }
-  return { outDir, ...pageFiles, assets, curate: curateFiles, ms: Math.round(performance.now() - started) }
+  return { outDir, ...pageFiles, assets, curate: curateFiles, shell, ms: Math.round(performance.now() - started) }
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
@@ -126,5 +168,5 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const kb = (n: number) => (n / 1024).toFixed(1)
   for (const a of r.assets.filter((x) => /\.(js|css)$/.test(x.file)))
     console.log(`  ${a.file.padEnd(28)} ${kb(a.bytes).padStart(7)} KB  ${kb(a.gzipBytes).padStart(6)} KB gz`)
-  console.log(`web build: ${r.assets.length} assets in ${r.ms} ms → ${r.outDir}`)
+  console.log(`web build: ${r.assets.length} assets in ${r.ms} ms → ${r.outDir} (offline shell ${r.shell.version}: ${r.shell.urls.length} files)`)
 }

@@ -40,6 +40,9 @@ export default fp<{ config: Config }>(
           styleSrc: ["'self'", "'unsafe-inline'"],
           imgSrc: ["'self'", 'data:', 'blob:', ...tileOrigins(config.tileUrl)],
           connectSrc: ["'self'"],
+          // The offline shell's service worker (/sw.js) and the app manifest.
+          workerSrc: ["'self'"],
+          manifestSrc: ["'self'"],
           fontSrc: ["'self'"],
           objectSrc: ["'none'"],
           frameAncestors: ["'none'"],

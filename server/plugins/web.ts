@@ -1,12 +1,15 @@
 /**
  * Serves the map page: index.html at `/` (with the client configuration rendered into a data
  * attribute, so the page needs no inline script and no extra round trip) and the bundled,
- * content-hashed assets under /assets/ (cached for a year, pre-compressed by web/build.ts).
+ * content-hashed assets under /assets/ (cached for a year, pre-compressed by web/build.ts),
+ * and the installable app's /sw.js and /manifest.webmanifest (revalidated every time, so a new
+ * build's worker is found on the next visit).
  * When web/dist is missing the API still starts and `/` says how to build the page.
  */
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
+import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import fastifyStatic from '@fastify/static'
 import type { Config } from '../config.js'
@@ -37,6 +40,13 @@ export const BASEMAP_PATH = '/basemap.pmtiles'
 
 export const DEFAULT_DIST_DIR = WEB_DIST_DIR
 
+/** A small build file at a fixed URL, read once; `no-cache` so the browser asks for a new build's copy every time. */
+function serveAppFile(app: FastifyInstance, path: string, url: string, type: string): void {
+  if (!existsSync(path)) return
+  const body = readFileSync(path)
+  app.get(url, { schema: { hide: true } }, async (_request, reply) => reply.header('cache-control', 'no-cache').type(type).send(body))
+}
+
 export default fp<WebPluginOptions>(
   async (app, { config, distDir = DEFAULT_DIST_DIR }) => {
     const indexPath = join(distDir, 'index.html')
@@ -57,6 +67,8 @@ export default fp<WebPluginOptions>(
       if (/\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''))) return reply.header('content-encoding', 'gzip').send(gzipped)
       return reply.send(html)
     })
+    serveAppFile(app, join(distDir, 'sw.js'), '/sw.js', 'text/javascript; charset=utf-8')
+    serveAppFile(app, join(distDir, 'manifest.webmanifest'), '/manifest.webmanifest', 'application/manifest+json; charset=utf-8')
     await app.register(fastifyStatic, {
       root: join(distDir, 'assets'),
       prefix: '/assets/',

@@ -157,7 +157,8 @@ describe('the map page', () => {
 
   it("works by keyboard alone, from the search box to a result's phone link and its details", async () => {
     const { context, page } = await openPage()
-    for (let i = 0; i < 6 && !(await page.evaluate(() => document.activeElement?.id === 'near')); i++) await page.keyboard.press('Tab')
+    // Skip link, quick exit, the two language controls, the two mode buttons, then the search box.
+    for (let i = 0; i < 8 && !(await page.evaluate(() => document.activeElement?.id === 'near')); i++) await page.keyboard.press('Tab')
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('near')
     await page.keyboard.type(ZIP)
     await page.keyboard.press('Enter')

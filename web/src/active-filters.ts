@@ -5,7 +5,7 @@
  *
  *   activeFilterButtons(filters, 'en')   // [<button data-remove="services:methadone">Methadone ✕</button>, …]
  */
-import type { Lang } from '../../common/format.js'
+import type { PageLang } from '../../common/format.js'
 import { h } from './dom.js'
 import { t } from './i18n.js'
 import { label } from './taxonomy.js'
@@ -15,7 +15,7 @@ const LIST_FIELDS = ['services', 'types', 'payment', 'languages'] as const
 type ListField = (typeof LIST_FIELDS)[number]
 
 /** One button per filter that is on; `data-remove` says which ("openNow", "verified", "services:methadone"). */
-export function activeFilterButtons(filters: Filters, lang: Lang): HTMLButtonElement[] {
+export function activeFilterButtons(filters: Filters, lang: PageLang): HTMLButtonElement[] {
   const s = t()
   const button = (key: string, text: string) =>
     h(

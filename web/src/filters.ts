@@ -8,7 +8,7 @@ import { VERIFIED_WITHIN_CHOICES } from '../../common/verification.js'
 import type { Term } from './api.js'
 import { h } from './dom.js'
 import { currentLang, t } from './i18n.js'
-import { taxonomy, type TermKind } from './taxonomy.js'
+import { label, taxonomy, type TermKind } from './taxonomy.js'
 import { countFilters, emptyFilters, LIVE_FILTERS, verifiedChoice, type Filters } from './url-state.js'
 
 /** Shown without opening "More filters": what the bus-stop search is usually for. */
@@ -41,7 +41,9 @@ export interface FilterPanel {
 }
 
 function chip(name: ListKey, term: Term, checked: boolean): HTMLLabelElement {
-  return h('label', { class: 'chip' }, h('input', { type: 'checkbox', name, value: term.code, checked }), h('span', {}, term[currentLang()]))
+  // The live choices carry the page's own words; the code lists are labelled by language.
+  const text = name === 'live' ? term.en : label(name, term.code, currentLang())
+  return h('label', { class: 'chip' }, h('input', { type: 'checkbox', name, value: term.code, checked }), h('span', {}, text))
 }
 
 function group(legend: string, name: ListKey, terms: Term[], selected: string[]): HTMLFieldSetElement {

@@ -5,12 +5,13 @@
  * Privacy: a typed place may appear in the URL fragment, a position never does; positions go
  * only in POST bodies, rounded to 3 decimals.
  */
+import { PAGE_LANGS } from '../../common/format.js'
 import { activeFilterButtons, withoutFilter } from './active-filters.js'
 import { ApiFailure, fetchTaxonomy, searchSites, type SiteDetail } from './api.js'
 import { createDetailPanel } from './detail.js'
 import { byId, h } from './dom.js'
 import { createFilterPanel } from './filters.js'
-import { currentLang, initialLang, setLang, t } from './i18n.js'
+import { currentLang, initialLang, LANGUAGE_NAMES, setLang, t } from './i18n.js'
 import { createLayout, isWide } from './layout.js'
 import type { ResultMap } from './map-view.js'
 import { ResultsList, routeButton } from './results-list.js'
@@ -32,6 +33,7 @@ import {
 import { changed, createStore } from './store.js'
 import { useTaxonomy } from './taxonomy.js'
 import { installQuickExit } from './quick-exit.js'
+import { registerOfflineShell } from './offline-shell.js'
 import { placeNoteHolder, showPlaceNote } from './place-choice.js'
 import { shareBox } from './share-box.js'
 import { parseHash, RADII } from './url-state.js'
@@ -63,6 +65,8 @@ const hoursNoteToggle = byId<HTMLButtonElement>('hours-note-toggle')
 const loadMore = byId<HTMLButtonElement>('load-more')
 const searchArea = byId<HTMLButtonElement>('search-area')
 const langSwitch = byId('lang-switch')
+const langChoice = byId<HTMLSelectElement>('lang-choice')
+langChoice.replaceChildren(...PAGE_LANGS.map((lang) => h('option', { value: lang, lang }, LANGUAGE_NAMES[lang])))
 const routePanel = byId('route-panel')
 const routeBadge = byId('route-badge')
 const modeButtons = [byId<HTMLButtonElement>('mode-search'), byId<HTMLButtonElement>('mode-route')]
@@ -111,6 +115,7 @@ function render(next: SearchState, prev: SearchState | null): void {
   const s = t()
   if (was((x) => [x.lang])) {
     langSwitch.setAttribute('lang', next.lang === 'en' ? 'es' : 'en')
+    langChoice.value = next.lang
     radiusSelect.replaceChildren(...RADII.map((r) => h('option', { value: r, selected: r === next.radius }, s.miles(r))))
     filters.render()
   }
@@ -377,6 +382,12 @@ langSwitch.addEventListener('click', () => {
   setLang(currentLang() === 'en' ? 'es' : 'en', true)
   dispatch({ type: 'languageChanged', lang: currentLang() })
 })
+langChoice.addEventListener('change', () => {
+  const lang = PAGE_LANGS.find((l) => l === langChoice.value)
+  if (!lang || lang === currentLang()) return
+  setLang(lang, true)
+  dispatch({ type: 'languageChanged', lang })
+})
 
 /** Applies a shared or bookmarked fragment (and later edits of it). */
 /**
@@ -407,3 +418,4 @@ void taxonomyReady.then(
 applyHash()
 window.addEventListener('hashchange', applyHash)
 document.body.classList.add('js')
+registerOfflineShell()

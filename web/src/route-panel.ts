@@ -5,7 +5,7 @@
  * control that had it, and carries out the state's focus requests. Controls report through
  * `dispatch` and the planner's handlers; nothing here fetches or changes state itself.
  */
-import { clockText } from '../../common/format.js'
+import { clockText, localeOf } from '../../common/format.js'
 import { h, nextId } from './dom.js'
 import { t } from './i18n.js'
 import { downloadGpx, downloadIcs, planShareBox } from './route-exports.js'
@@ -67,7 +67,7 @@ function departureText(date: string, time: string, lang: RouteState['lang']): st
   if (date === localDay(new Date())) return clock
   const day = new Date(`${date}T12:00:00Z`)
   if (Number.isNaN(day.getTime())) return clock
-  return `${new Intl.DateTimeFormat(lang === 'es' ? 'es-US' : 'en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(day)}, ${clock}`
+  return `${new Intl.DateTimeFormat(localeOf(lang), { dateStyle: 'medium', timeZone: 'UTC' }).format(day)}, ${clock}`
 }
 
 /** Fills `panel` with the planner's sections. */

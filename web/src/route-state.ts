@@ -9,7 +9,7 @@
  *   state = reduce(state, { type: 'siteToggled', site })
  *   state = reduce(state, { type: 'planRequested', id: 1 })   // state.request: what to send
  */
-import type { Lang } from '../../common/format.js'
+import type { PageLang } from '../../common/format.js'
 import type { RoutePlan } from './api.js'
 import { stopKey, type DistanceUnit, type RoutePlace, type RouteSettings, type RouteStop, type SiteStop } from './route-model.js'
 
@@ -43,7 +43,7 @@ export interface PlanRequest {
 }
 
 export interface RouteState {
-  lang: Lang
+  lang: PageLang
   /** The planner's panel is on screen (its map layers are drawn only then). */
   active: boolean
   stops: readonly RouteStop[]
@@ -104,10 +104,10 @@ export type RouteAction =
   | { type: 'restoreStarted'; settings: Partial<RouteSettings> }
   | { type: 'restored'; stops: SiteStop[]; start: RoutePlace | null; end: RoutePlace | null; missing: number }
   | { type: 'activeSet'; active: boolean }
-  | { type: 'languageChanged'; lang: Lang }
+  | { type: 'languageChanged'; lang: PageLang }
 
 /** A new planner: no stops, the day's usual hours (or `day`'s), one van, driving, distances in miles. */
-export function initialRouteState(date: string, lang: Lang, day: Partial<Pick<RouteSettings, 'departure' | 'returnBy'>> = {}): RouteState {
+export function initialRouteState(date: string, lang: PageLang, day: Partial<Pick<RouteSettings, 'departure' | 'returnBy'>> = {}): RouteState {
   return {
     lang,
     active: false,

@@ -5,22 +5,22 @@
  * and the planner's status line.
  */
 import type { RoutePlan } from './api.js'
-import { clockText, type Lang } from '../../common/format.js'
+import { clockText, localeOf, type PageLang } from '../../common/format.js'
 import type { Strings } from './i18n.js'
 import { KM_PER_MILE, type DistanceUnit } from './route-model.js'
 import type { RouteStatus } from './route-state.js'
 
-const numberLocale = (lang: Lang) => (lang === 'es' ? 'es-US' : 'en-US')
+const numberLocale = localeOf
 
 /** 12.34 km → '7.7 mi' (or '12.3 km'): one decimal under 10, whole numbers above. */
-export function distanceLabel(km: number, units: DistanceUnit, s: Strings, lang: Lang): string {
+export function distanceLabel(km: number, units: DistanceUnit, s: Strings, lang: PageLang): string {
   const n = units === 'mi' ? km / KM_PER_MILE : km
   const rounded = n < 10 ? Math.round(n * 10) / 10 : Math.round(n)
   return (units === 'mi' ? s.distanceMi : s.distanceKm)(rounded.toLocaleString(numberLocale(lang)))
 }
 
 /** 35 km/h → '22 mph' (or '35 km/h'). */
-export function speedLabel(kmh: number, units: DistanceUnit, s: Strings, lang: Lang): string {
+export function speedLabel(kmh: number, units: DistanceUnit, s: Strings, lang: PageLang): string {
   const n = Math.round(units === 'mi' ? kmh / KM_PER_MILE : kmh)
   return (units === 'mi' ? s.speedMph : s.speedKmh)(n.toLocaleString(numberLocale(lang)))
 }
@@ -30,7 +30,7 @@ export function speedLabel(kmh: number, units: DistanceUnit, s: Strings, lang: L
  * one is configured), and that the times come from straight-line distance × a detour factor
  * at a speed (with both numbers). Nothing when the times are road times.
  */
-export function estimateNotes(travel: RoutePlan['travel'], units: DistanceUnit, s: Strings, lang: Lang): string[] {
+export function estimateNotes(travel: RoutePlan['travel'], units: DistanceUnit, s: Strings, lang: PageLang): string[] {
   if (travel.source === 'osrm') return []
   const notes: string[] = []
   const failed = travelNoteText(travel.note, s)
@@ -51,12 +51,12 @@ export function estimateNotes(travel: RoutePlan['travel'], units: DistanceUnit, 
 }
 
 /** '2026-11-24T15:00:00-05:00' → '3 pm' (en). */
-export function planClock(iso: string, lang: Lang): string {
+export function planClock(iso: string, lang: PageLang): string {
   return clockText(iso.slice(11, 16), lang)
 }
 
 /** Why a stop is not in the plan, in the page's language (by the API's reason code). */
-export function reasonText(u: RoutePlan['unassigned'][number], s: Strings, lang: Lang): string {
+export function reasonText(u: RoutePlan['unassigned'][number], s: Strings, lang: PageLang): string {
   switch (u.code) {
     case 'closed':
       return s.reasonClosed
@@ -74,7 +74,7 @@ export function reasonText(u: RoutePlan['unassigned'][number], s: Strings, lang:
 }
 
 /** A problem with a hand-made order, worded with the stop's display name (by the API's kind). */
-export function violationText(v: RoutePlan['violations'][number], name: string | null, s: Strings, lang: Lang): string {
+export function violationText(v: RoutePlan['violations'][number], name: string | null, s: Strings, lang: PageLang): string {
   if (v.kind === 'late' && name && v.arrival && v.closes_at) {
     return v.arrival >= v.closes_at
       ? s.violationClosedBy(name, planClock(v.arrival, lang), planClock(v.closes_at, lang))
@@ -93,7 +93,7 @@ export function travelNoteText(note: string | null, s: Strings): string | null {
 }
 
 /** The planner's status line in the page's language ('' when there is nothing to say). */
-export function statusText(status: RouteStatus, s: Strings, lang: Lang): string {
+export function statusText(status: RouteStatus, s: Strings, lang: PageLang): string {
   const back = (iso: string | null) => (iso ? planClock(iso, lang) : '')
   switch (status.kind) {
     case 'none':

@@ -11,7 +11,7 @@
  * Privacy: a position is rounded to 3 decimals (~100 m) when it enters the state, so nothing
  * finer can reach a request; the fragment (`searchHash`) names only a typed place.
  */
-import type { Lang } from '../../common/format.js'
+import type { PageLang } from '../../common/format.js'
 import type { SearchBody, SearchResponse, SiteResult } from './api.js'
 import type { Strings } from './i18n.js'
 import { DEFAULT_RADIUS, emptyFilters, toHash, type Filters, type UrlState } from './url-state.js'
@@ -21,7 +21,7 @@ export type SearchFailure = 'PLACE_NOT_FOUND' | 'NETWORK' | 'FAILED'
 export type PageMode = 'search' | 'route'
 
 export interface SearchState {
-  lang: Lang
+  lang: PageLang
   /** Searching, or planning a route (one panel at a time, the map shared). */
   mode: PageMode
   origin: Origin | null
@@ -63,12 +63,12 @@ export type SearchAction =
   | { type: 'mapMoved'; far: boolean }
   | { type: 'routeChanged'; ids: ReadonlySet<string>; count: number }
   | { type: 'modeChosen'; mode: PageMode }
-  | { type: 'languageChanged'; lang: Lang }
+  | { type: 'languageChanged'; lang: PageLang }
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000
 
 /** The page before anything is searched. */
-export function initialSearchState(lang: Lang): SearchState {
+export function initialSearchState(lang: PageLang): SearchState {
   return {
     lang,
     mode: 'search',

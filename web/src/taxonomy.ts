@@ -2,8 +2,9 @@
  * Labels of filter codes in the current language, from /api/v1/taxonomy (loaded once).
  */
 import type { Taxonomy, Term } from './api.js'
-import type { Lang } from '../../common/format.js'
+import type { PageLang } from '../../common/format.js'
 import type { VocabularyField } from '../../common/vocabulary.js'
+import { termLabel } from './term-labels.js'
 
 /** A code-list field: types, services, payment, populations, access or languages. */
 export type TermKind = VocabularyField
@@ -24,9 +25,14 @@ export function taxonomy(): Taxonomy | null {
   return loaded
 }
 
-/** The label of a code, or the code itself while the taxonomy is not loaded. */
-export function label(kind: TermKind, code: string, lang: Lang): string {
-  return index.get(`${kind}:${code}`)?.[lang] ?? code.replace(/_/g, ' ')
+/**
+ * The label of a code: the taxonomy's own in English and Spanish, the page's table
+ * (term-labels.ts) in the other languages; the code itself while the taxonomy is not loaded.
+ */
+export function label(kind: TermKind, code: string, lang: PageLang): string {
+  const term = index.get(`${kind}:${code}`)
+  if (lang === 'en' || lang === 'es') return term?.[lang] ?? code.replace(/_/g, ' ')
+  return termLabel(kind, code, lang) ?? term?.en ?? code.replace(/_/g, ' ')
 }
 
 /** The group (harm_reduction, treatment, care) of a service code. */
