@@ -156,9 +156,3 @@ export function windowsWithToday<W extends { start: number; end: number }>(
   }
   return merged
 }
-
-/** 'HH:MM' at the post's own local time. */
-export function localClock(ms: number, timezone: string): string {
-  const minute = localTime(new Date(ms), timezone).minute
-  return `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`
-}

@@ -117,7 +117,7 @@ export async function findSiteDetail(db: Kysely<Database>, id: string, now = new
     ])
     .executeTakeFirst()
   if (!location) return null
-  const [organization, services, locationHours, serviceHours, phones, linkRows, heldRows] = await Promise.all([
+  const [organization, services, locationHours, serviceHours, phones, linkRows, heldRows, availability, liveById, mobileUnit] = await Promise.all([
     db
       .selectFrom('organizations')
       .where('id', '=', location.organization_id)
@@ -156,14 +156,15 @@ export async function findSiteDetail(db: Kysely<Database>, id: string, now = new
       .orderBy('source_id')
       .execute(),
     db.selectFrom('curator_overrides').where('location_id', '=', id).select('field').execute(),
+    availabilityReportsOf(db, id, now),
+    liveStatusOf(db, [id], now),
+    findMobileUnit(db, location),
   ])
   // Site hours, or failing those the union of its services' hours (as the search table does).
   const rules = (locationHours.length ? locationHours : serviceHours).map((h) =>
     withRecurrence({ byday: h.byday, opens: clock(h.opens_at), closes: clock(h.closes_at), valid_from: h.valid_from, valid_to: h.valid_to }, h),
   )
-  const availability = await availabilityReportsOf(db, id, now)
-  const live = (await liveStatusOf(db, [id], now)).get(id) ?? NO_LIVE_STATUS
-  const mobileUnit = await findMobileUnit(db, location)
+  const live = liveById.get(id) ?? NO_LIVE_STATUS
   const { organization_id: _org, ...rest } = location
   const links = linkRows.map(({ imported_at, merged_at, ...row }) => ({ ...linkFromRow(row), imported_at, merged_at }))
   return {
