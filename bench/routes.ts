@@ -1,25 +1,30 @@
 /**
  * Route-planner benchmark: solves every TSPLIB / Solomon instance under <dir> with a
- * fixed budget and prints gaps to the known optima / best-known solutions.
+ * fixed budget and prints gaps to the known optima / best-known solutions, then the worst
+ * five instances and the mean gap of each family.
  *
- *   npx tsx bench/routes.ts <dir> [--budget-ms 1000] [--seed 1] [--only name] [--family f]
+ *   npx tsx bench/routes.ts [dir] [--budget-ms 1000] [--vrptw-budget-ms 2000] [--seed 1]
+ *                           [--iterations n] [--only name] [--family f]
+ *
+ * dir defaults to the shared benchmark set. TSPLIB runs get --budget-ms, Solomon runs
+ * --vrptw-budget-ms; --iterations caps the search instead (the same answer on any machine).
  */
 import { performance } from 'node:perf_hooks'
-import { checkPlan, solveRoutes } from '../server/planner/solver/index.js'
+import { checkPlan, solveRoutes } from '../common/planner/solver/index.js'
 import { loadCases, type BenchCase } from './routes/instances.js'
 import { pgroutingAvailable, pgrTourLength } from './routes/pgrouting.js'
+import { worstLines } from './routes/summary.js'
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(name)
   return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback
 }
 
-const dir = process.argv[2]
-if (!dir || dir.startsWith('--')) {
-  console.error('usage: npx tsx bench/routes.ts <dir> [--budget-ms 1000] [--seed 1]')
-  process.exit(2)
-}
+const DEFAULT_DIR = '/work/shared/bench/routes'
+const dir = process.argv[2] && !process.argv[2].startsWith('--') ? process.argv[2] : DEFAULT_DIR
 const budgetMs = Number(arg('--budget-ms', '1000'))
+const vrptwBudgetMs = Number(arg('--vrptw-budget-ms', '2000'))
+const iterations = Number(arg('--iterations', 'Infinity'))
 const seed = Number(arg('--seed', '1'))
 const only = arg('--only', '')
 const familyFilter = arg('--family', '')
@@ -36,22 +41,31 @@ interface Row {
   totalMs: number
   unassigned: number
   pgGap: number | null
+  iterations: number
 }
 
 const pad = (s: string | number, w: number): string => String(s).padStart(w)
-const header = ['instance', 'family', 'size', 'found', 'best', 'gap%', 'veh', 'bestVeh', 'first ms', 'total ms', 'unasg']
-const widths = [10, 18, 5, 10, 10, 7, 4, 7, 9, 9, 5]
+const header = ['instance', 'family', 'size', 'found', 'best', 'gap%', 'veh', 'bestVeh', 'first ms', 'total ms', 'iter', 'unasg']
+const widths = [10, 18, 5, 10, 10, 7, 4, 7, 9, 9, 8, 5]
 if (pg.ok) {
   header.push('pgr gap%')
   widths.push(9)
 }
-console.log(`route planner benchmark: ${cases.length} cases, budget ${budgetMs} ms, seed ${seed}`)
+const capped = Number.isFinite(iterations) ? `, at most ${iterations} iterations` : ''
+console.log(`route planner benchmark: ${cases.length} cases, budget ${budgetMs} ms TSP / ${vrptwBudgetMs} ms VRPTW${capped}, seed ${seed}`)
 console.log(header.map((h, i) => pad(h, widths[i]!)).join(' '))
+
+// warm-up, not reported: a running server has its solver compiled; the first instance should not pay for the JIT
+for (const c of [cases.find((x) => x.tsp), cases.find((x) => !x.tsp)]) if (c) solveRoutes(c.problem, { budgetMs: 200, seed })
 
 const rows: Row[] = []
 for (const c of cases) {
   const t = performance.now()
-  const plan = solveRoutes(c.problem, { budgetMs, seed })
+  const plan = solveRoutes(c.problem, {
+    budgetMs: Number.isFinite(iterations) ? 60_000 : c.tsp ? budgetMs : vrptwBudgetMs,
+    seed,
+    ...(Number.isFinite(iterations) ? { maxIterations: iterations } : {}),
+  })
   const totalMs = performance.now() - t
   const found = Number(plan.cost.toFixed(c.digits))
   // independent re-timing of the returned plan; any violation is a solver bug
@@ -81,6 +95,7 @@ for (const c of cases) {
     totalMs,
     unassigned: plan.unassigned.length,
     pgGap,
+    iterations: plan.stats.iterations,
   }
   rows.push(row)
   const cells = [
@@ -94,6 +109,7 @@ for (const c of cases) {
     c.bestVehicles ?? '-',
     row.firstMs.toFixed(1),
     totalMs.toFixed(0),
+    row.iterations,
     row.unassigned,
   ]
   if (pg.ok) cells.push(pgGap === null ? '-' : pgGap.toFixed(2))
@@ -121,9 +137,23 @@ for (const f of [...new Set(rows.map((r) => r.c.family))]) {
     ...(pgGaps.length ? { pgroutingMeanGapPct: round(mean(pgGaps)) } : {}),
   }
 }
+for (const line of worstLines(
+  rows.map((r) => ({
+    name: r.c.name,
+    family: r.c.family,
+    size: r.c.size,
+    gap: r.gap,
+    vehicles: r.vehicles,
+    iterations: r.iterations,
+    vehiclesFirst: (r.c.problem.objective ?? '').startsWith('vehicles'),
+    ...(r.c.bestVehicles === undefined ? {} : { bestVehicles: r.c.bestVehicles }),
+  })),
+))
+  console.log(line)
 console.log(
   JSON.stringify({
     budgetMs,
+    vrptwBudgetMs,
     seed,
     cases: rows.length,
     meanMs: round(mean(rows.map((r) => r.totalMs)), 1),

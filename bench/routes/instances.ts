@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { parse } from 'csv-parse/sync'
 import { parseSolomon, parseTsplib, solomonToRouteProblem, tspToRouteProblem, type TsplibInstance } from '../../server/planner/tsplib/index.js'
-import type { RouteProblem } from '../../server/planner/solver/index.js'
+import type { RouteProblem } from '../../common/planner/solver/index.js'
 
 export interface BenchCase {
   name: string

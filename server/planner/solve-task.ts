@@ -4,7 +4,7 @@
  * cross, so it is rebuilt on the far side).
  */
 import { planClockLabel, type PlanClock } from './clock.js'
-import { solveRoutes, type RoutePlan, type RouteProblem } from './solver/index.js'
+import { solveRoutes, type RoutePlan, type RouteProblem } from '../../common/planner/solver/index.js'
 
 export interface SolveTask {
   problem: RouteProblem

@@ -7,7 +7,7 @@
  */
 import { Worker } from 'node:worker_threads'
 import { ErrorCode, RETRY_AFTER_S, UnavailableError } from '../errors.js'
-import { clampBudget, type RoutePlan } from './solver/index.js'
+import { clampBudget, type RoutePlan } from '../../common/planner/solver/index.js'
 import { SOLVER_THREAD, type SolveTask, type WorkerReply } from './solve-task.js'
 
 export interface SolverPoolOptions {

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest'
-import { checkPlan, evaluateRoute, solveRoutes, type RouteProblem } from '../../server/planner/solver/index.js'
+import { checkPlan, evaluateRoute, solveRoutes, type RouteProblem } from '../../common/planner/solver/index.js'
 import { h } from './helpers.js'
 
 // depot 0 and three sites on a line, 20 minutes apart

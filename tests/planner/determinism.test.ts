@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest'
-import { solveRoutes, type RoutePlan, type RouteProblem } from '../../server/planner/solver/index.js'
+import { solveRoutes, type RoutePlan, type RouteProblem } from '../../common/planner/solver/index.js'
 import { independentCheck, outreachDay, prng, randomMatrix } from './helpers.js'
 
 const day = (seed: number, n: number, vans: number): RouteProblem => outreachDay(seed, n, vans, { capacity: 30 })

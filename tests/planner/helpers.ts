@@ -2,7 +2,7 @@
  * Test helpers that deliberately share no code with the solver: a tiny PRNG, instance
  * generators, an independent schedule checker and brute-force optimum.
  */
-import type { RoutePlan, RouteProblem, RouteStop, TimeWindow } from '../../server/planner/solver/index.js'
+import type { RoutePlan, RouteProblem, RouteStop, TimeWindow } from '../../common/planner/solver/index.js'
 
 /** mulberry32, independent of the solver's generator. */
 export function prng(seed: number): () => number {

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest'
-import { solveRoutes, type RouteProblem } from '../../server/planner/solver/index.js'
+import { solveRoutes, type RouteProblem } from '../../common/planner/solver/index.js'
 import { bruteForce, independentCheck, prng, randomMatrix } from './helpers.js'
 
 /** One van from location 0 visiting locations 1..n-1 and coming back. */

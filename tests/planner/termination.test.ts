@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest'
 import { planClock } from '../../server/planner/clock.js'
 import { solveTask } from '../../server/planner/solve-task.js'
-import { clampBudget, solveRoutes, type RouteProblem } from '../../server/planner/solver/index.js'
+import { clampBudget, solveRoutes, type RouteProblem } from '../../common/planner/solver/index.js'
 import { h, independentCheck, outreachDay, prng, randomMatrix } from './helpers.js'
 
 /** A day of stops with opening hours for a few vans (the SISR path). */

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest'
-import { solveRoutes, type RouteProblem, type RouteStop } from '../../server/planner/solver/index.js'
+import { solveRoutes, type RouteProblem, type RouteStop } from '../../common/planner/solver/index.js'
 import { h, independentCheck, prng, randomMatrix } from './helpers.js'
 
 /** A city's pharmacies, some closing for lunch, served by a few vans on day shifts. */

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest'
-import { solveRoutes, type RouteProblem } from '../../server/planner/solver/index.js'
+import { solveRoutes, type RouteProblem } from '../../common/planner/solver/index.js'
 import { h, independentCheck } from './helpers.js'
 
 // depot 0, sites 1..4 each 30 min (1800 s) from the depot and 10 min from each other

@@ -2,7 +2,7 @@
  * Solomon (1987) VRPTW instance reader. Customer 0 is the depot; the 25- and
  * 50-customer instances are the first 25/50 customers of the 100-customer file.
  */
-import type { RouteObjective, RouteProblem } from '../solver/types.js'
+import type { RouteObjective, RouteProblem } from '../../../common/planner/solver/types.js'
 
 export interface SolomonCustomer {
   id: number

@@ -3,7 +3,7 @@
  * document (and its reference C code where the document is ambiguous: GEO truncates
  * the degrees with `(int)`).
  */
-import type { RouteProblem } from '../solver/types.js'
+import type { RouteProblem } from '../../../common/planner/solver/types.js'
 
 export type EdgeWeightType = 'EUC_2D' | 'ATT' | 'GEO' | 'CEIL_2D' | 'EXPLICIT'
 

@@ -81,13 +81,14 @@ export function solveRoutes(problem: RouteProblem, options: SolveOptions = {}): 
   })
 
   const ls = new LocalSearch(M, tspLike ? 10 : 15)
-  ls.run(s, null, () => now() >= deadline)
+  // a single tour gets its first local search inside the ILS (the array fast path has its own)
+  if (!tspLike) ls.run(s, null, () => now() >= deadline)
   const best = emptySolution(M)
   copySolution(best, s)
 
   if (tspLike) {
     const ctl = control(now(), deadline, 0, maxIter, () => iterations)
-    iterations += iteratedLocalSearch(M, s, best, ls, rng, ctl, limit)
+    iterations += iteratedLocalSearch(M, s, best, ls, rng, ctl, limit, () => now() >= deadline)
   } else if (allowed.length > 1) {
     const sisr = new Sisr(M, rng, s)
     sisr.ls = ls

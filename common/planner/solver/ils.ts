@@ -1,8 +1,10 @@
 /**
  * Iterated local search for a single unconstrained tour (plain TSP / one van, no
- * windows): a segment-local double-bridge kick, then local search restricted to the
- * stops around the kick. Double-bridge is the classic kick because 2-opt and Or-opt
- * cannot undo it in one move; keeping the segments short keeps the repair cheap.
+ * windows). A symmetric matrix goes to the array-tour search in tspIls.ts; an asymmetric
+ * one (one-way streets) stays here, on the route pieces that price reversals from the
+ * forward/backward caches: a segment-local double-bridge kick, then local search
+ * restricted to the stops around the kick. Double-bridge is the classic kick because
+ * 2-opt and Or-opt cannot undo it in one move; keeping the segments short keeps the repair cheap.
  */
 import type { LocalSearch } from './localSearch.js'
 import type { Model } from './model.js'
@@ -10,9 +12,22 @@ import { applyPieces, Pieces, type MoveScratch } from './moves.js'
 import type { Rng } from './random.js'
 import { copyRoute, copySolution, emptySolution, objective, type Solution } from './solution.js'
 import type { SearchControl } from './lns.js'
+import { tourIls } from './tspIls.js'
 
-/** Improves route 0 of cur by ILS; copies every improvement into best. Returns iterations. */
-export function iteratedLocalSearch(M: Model, cur: Solution, best: Solution, ls: LocalSearch, rng: Rng, ctl: SearchControl, maxIter: number): number {
+/**
+ * Improves route 0 of cur (local search first, then ILS) and leaves the best tour in best.
+ * `timeUp` bounds the first local search; ctl and maxIter bound the ILS. Returns iterations.
+ */
+export function iteratedLocalSearch(
+  M: Model,
+  cur: Solution,
+  best: Solution,
+  ls: LocalSearch,
+  rng: Rng,
+  ctl: SearchControl,
+  maxIter: number,
+  timeUp: () => boolean,
+): number {
   const R = cur.routes[0]!
   const backup = emptySolution(M).routes[0]!
   const q = new Pieces()
@@ -21,6 +36,13 @@ export function iteratedLocalSearch(M: Model, cur: Solution, best: Solution, ls:
   let curObj = objective(M, cur)
   let bestObj = objective(M, best)
   const n0 = R.len - 2
+  // symmetric matrices take the array-tour fast path; one-way streets stay here
+  const fast = n0 < 8 ? -1 : tourIls(M, cur, best, rng, ctl, maxIter)
+  if (fast >= 0) return fast
+  ls.run(cur, null, timeUp)
+  copySolution(best, cur)
+  curObj = objective(M, cur)
+  bestObj = curObj
   if (n0 < 8) return 0
   let it = 0
   ls.beforeApply = null
