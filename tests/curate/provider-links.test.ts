@@ -96,7 +96,7 @@ describe.each(backends)('provider update links (%s)', (backend) => {
 
     const es = await f.app.inject({ method: 'GET', url: `${url}?lang=es` })
     expect(es.statusCode).toBe(200)
-    expect(es.body).toContain('<html lang="es">')
+    expect(es.body).toContain('<html lang="es" dir="ltr">')
     expect(es.body).toContain('Todo está correcto')
     expect(es.body).toContain(`action="${url}?lang=es"`)
   })

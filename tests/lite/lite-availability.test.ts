@@ -66,7 +66,7 @@ describe('availability reports on /lite', () => {
   it('takes a report, answers 303 back to the site page with only thanks=1 in the URL, and shows the thank-you and the counts', async () => {
     const res = await post('ssp-1', { kind: 'got_supplies', supply: 'naloxone', lang: 'en' })
     expect(res.statusCode, res.body).toBe(303)
-    expect(res.headers.location).toBe('/lite/sites/ssp-1?thanks=1#availability')
+    expect(res.headers.location).toBe('/lite/sites/ssp-1?thanks=1&lang=en#availability')
     expect(res.headers['set-cookie']).toBeUndefined()
     for (const kind of ['got_supplies', 'out_of_supplies', 'closed']) expect(res.headers.location).not.toContain(kind)
     await post('ssp-1', { kind: 'got_supplies', supply: 'naloxone' })

@@ -99,8 +99,8 @@ describe('searching on /lite', () => {
     expect(res.body).toContain('<h2 id="results-heading">16 places near')
     expect(names(res.body)[0]).toBe('Site number 1')
     expect(res.body).toContain('<option value="5" selected>5 miles</option>')
-    // Each result links to its page by id alone.
-    expect(res.body).toContain('<a href="/lite/sites/s01">')
+    // Each result links to its page by id and language alone.
+    expect(res.body).toContain('<a href="/lite/sites/s01?lang=en">')
     for (const url of urlsOf(res.body)) {
       expect(url).not.toContain('21201')
       expect(url).not.toMatch(/near=|-?\d{1,3}\.\d{3,}/)
@@ -136,11 +136,11 @@ describe('searching on /lite', () => {
     const fields = formFields(en.body, 'Español')
     expect(Object.fromEntries(fields)).toMatchObject({ near: '21201', lang: 'es' })
     const es = await post(fields)
-    expect(es.body).toContain('<html lang="es">')
+    expect(es.body).toContain('<html lang="es" dir="ltr">')
     expect(es.body).toContain('Los 20 lugares más cercanos a')
     expect(es.body).toContain('<a href="/lite/sites/s01?lang=es">')
     const empty = await app.inject({ method: 'GET', url: '/lite' })
-    expect(empty.body).toContain('<a href="/lite?lang=es" lang="es">Español</a>')
+    expect(empty.body).toContain('<a href="/lite?lang=es" lang="es" hreflang="es">Español</a>')
   })
 
   it('does not search a place from an old bookmark’s query: 303 to plain /lite, which says why', async () => {
@@ -168,7 +168,7 @@ describe('searching on /lite', () => {
     expect(bad.statusCode).toBe(400)
     expect(bad.headers['content-type']).toContain('text/html')
     expect(bad.headers['cache-control']).toBe('no-store')
-    expect(bad.body).toContain('<html lang="es">')
+    expect(bad.body).toContain('<html lang="es" dir="ltr">')
     expect(bad.body).toContain('<p role="alert">Lo sentimos: no se entendió el valor de «A menos de» del formulario.')
     const empty = await post([['near', '  ']])
     expect(empty.statusCode).toBe(400)
@@ -231,7 +231,8 @@ describe('a site on /lite', () => {
     expect(es.body).toContain('<tr><th scope="row">sáb</th><td>Abierto las 24 horas</td></tr>')
     expect(es.body).toContain('Cómo llegar (OpenStreetMap)')
     // The language switch and the way back carry the language only; the availability forms (kind in the body) the site id only.
-    expect(urlsOf(es.body).filter((u) => u.startsWith('/'))).toEqual(['/lite?lang=es', '/lite/sites/full', ...Array(3).fill('/lite/sites/full/availability')])
+    const others = ['en', 'zh-Hans', 'vi', 'ko', 'tl', 'ru', 'ar'].map((lang) => `/lite/sites/full?lang=${lang}`)
+    expect(urlsOf(es.body).filter((u) => u.startsWith('/'))).toEqual(['/lite?lang=es', ...others, ...Array(3).fill('/lite/sites/full/availability')])
   })
 
   it('says where the point is only approximate, and gives directions by address', async () => {

@@ -2,7 +2,7 @@
  * Values as a curator reads them: dates in the console's language, field values (code
  * lists, hours rows, points) as short text.
  */
-import type { Lang } from '../../common/format.js'
+import { localeOf, type PageLang } from '../../common/format.js'
 import { label, type TermKind } from '../src/taxonomy.js'
 import { currentLang, t } from './i18n.js'
 
@@ -28,8 +28,8 @@ export function daysSince(iso: string): number {
   return Math.max(0, Math.floor((Date.now() - new Date(iso).getTime()) / 86_400_000))
 }
 
-function locale(lang: Lang = currentLang()): string {
-  return lang === 'es' ? 'es-US' : 'en-US'
+function locale(lang: PageLang = currentLang()): string {
+  return localeOf(lang)
 }
 
 /** A field's value as text: code lists by label, hours as "MO,TU 09:00–17:00", a point as "lat, lon". */

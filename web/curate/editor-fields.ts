@@ -5,7 +5,7 @@
  */
 import { DAY_CODES, dayName } from '../../common/format.js'
 import { h } from '../src/dom.js'
-import { taxonomy, type TermKind } from '../src/taxonomy.js'
+import { label, taxonomy, type TermKind } from '../src/taxonomy.js'
 import { currentLang, t } from './i18n.js'
 import type { CodeField, FieldName, HoursRow } from './types.js'
 
@@ -73,7 +73,7 @@ export function codeChecklist(field: CodeField, selected: readonly string[], hel
       else chosen.delete(term.code)
       onChange(terms.map((x) => x.code).filter((c) => chosen.has(c)))
     })
-    const item = h('label', { class: 'check' }, input, ' ', term[lang])
+    const item = h('label', { class: 'check' }, input, ' ', label(field as TermKind, term.code, lang))
     // Services come in groups (harm reduction, treatment, care), each its own fieldset.
     if (field === 'services' && term.group) {
       let group = groups.get(term.group)

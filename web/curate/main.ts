@@ -11,7 +11,7 @@ import { currentSession, signOut } from './api.js'
 import { editorScreen, type MapSettings } from './editor.js'
 import { historyScreen } from './history.js'
 import { whenSignedOut } from './http.js'
-import { currentLang, initialLang, setLang, t } from './i18n.js'
+import { buildLangChoice, initialLang, setLang, t } from './i18n.js'
 import { loginScreen } from './login.js'
 import { queueScreen } from './queue.js'
 import { type Route, parseRoute } from './router.js'
@@ -121,8 +121,8 @@ document.querySelector('.skip-link')?.addEventListener('click', (event) => {
   root.focus()
 })
 
-byId('lang-switch').addEventListener('click', () => {
-  setLang(currentLang() === 'en' ? 'es' : 'en', true)
+buildLangChoice(byId('lang-choice') as HTMLSelectElement, (lang) => {
+  setLang(lang, true)
   showSession()
   screen?.render()
 })

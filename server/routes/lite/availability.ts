@@ -8,7 +8,8 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply } from 'fastify'
 import { AVAILABILITY_KINDS, AVAILABILITY_SUPPLIES, type AvailabilityKind, type AvailabilitySupply } from '../../../common/contract/availability.js'
-import type { Lang } from '../../../common/format.js'
+import type { PageLang } from '../../../common/format.js'
+import { chooseLang } from '../../../common/lang-choice.js'
 import { siteIdParamsSchema } from '../../../common/contract/site.js'
 import { databaseFault } from '../../db/faults.js'
 import { RETRY_AFTER_S } from '../../errors.js'
@@ -23,16 +24,17 @@ import { LITE_STRINGS } from './strings.js'
 const formBody = Type.Object({
   kind: Type.Optional(Type.String({ maxLength: 40 })),
   supply: Type.Optional(Type.String({ maxLength: 40 })),
-  lang: Type.Optional(Type.String({ maxLength: 5 })),
+  lang: Type.Optional(Type.String({ maxLength: 12 })),
 })
 
 const isKind = (v: unknown): v is AvailabilityKind => (AVAILABILITY_KINDS as readonly unknown[]).includes(v)
 const isSupply = (v: unknown): v is AvailabilitySupply => (AVAILABILITY_SUPPLIES as readonly unknown[]).includes(v)
-const langOf = (body: unknown): Lang => ((body as { lang?: unknown } | null)?.lang === 'es' ? 'es' : 'en')
+/** The form's language (every page sends it), else the browser's. */
+const langOf = (body: unknown, acceptLanguage: string | undefined): PageLang => chooseLang((body as { lang?: unknown } | null)?.lang, acceptLanguage)
 
 const liteAvailabilityRoutes: FastifyPluginAsyncTypebox = async (app) => {
   /** The site page with a notice under the buttons, or the not-found page. */
-  const sitePage = async (reply: FastifyReply, id: string, lang: Lang, status: number, notice?: LiteSiteNotice) => {
+  const sitePage = async (reply: FastifyReply, id: string, lang: PageLang, status: number, notice?: LiteSiteNotice) => {
     const now = new Date()
     reply.type('text/html; charset=utf-8')
     try {
@@ -44,7 +46,7 @@ const liteAvailabilityRoutes: FastifyPluginAsyncTypebox = async (app) => {
       return unavailable(reply, lang)
     }
   }
-  const unavailable = (reply: FastifyReply, lang: Lang) => {
+  const unavailable = (reply: FastifyReply, lang: PageLang) => {
     const s = LITE_STRINGS[lang]
     reply.code(503).header('retry-after', String(RETRY_AFTER_S.unavailable)).type('text/html; charset=utf-8')
     return reply.send(renderLiteSitePage({ lang, now: new Date(), error: `${s.error} ${s.unavailable}` }))
@@ -55,7 +57,7 @@ const liteAvailabilityRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (err.statusCode !== 429) throw err
     reply.header('retry-after', '60')
     const { id } = request.params as { id: string }
-    const lang = langOf(request.body)
+    const lang = langOf(request.body, request.headers['accept-language'])
     return sitePage(reply, id, lang, 429, { text: LITE_STRINGS[lang].availability.tooMany, error: true })
   })
 
@@ -68,7 +70,7 @@ const liteAvailabilityRoutes: FastifyPluginAsyncTypebox = async (app) => {
       attachValidation: true,
     },
     async (request, reply) => {
-      const lang = langOf(request.body)
+      const lang = langOf(request.body, request.headers['accept-language'])
       const s = LITE_STRINGS[lang]
       const { id } = request.params
       const { kind, supply } = request.validationError ? {} : (request.body ?? {})
@@ -81,7 +83,7 @@ const liteAvailabilityRoutes: FastifyPluginAsyncTypebox = async (app) => {
         if (!databaseFault(err)) throw err
         return unavailable(reply, lang)
       }
-      return reply.code(303).redirect(`/lite/sites/${encodeURIComponent(id)}?thanks=1${lang === 'es' ? '&lang=es' : ''}#availability`)
+      return reply.code(303).redirect(`/lite/sites/${encodeURIComponent(id)}?thanks=1&lang=${lang}#availability`)
     },
   )
 }

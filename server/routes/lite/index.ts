@@ -3,7 +3,8 @@
  * goes in a URL: GET /lite shows the form, the form POSTs (application/x-www-form-urlencoded)
  * to /lite, and the answer — results rendered on the server by calling the search use case
  * directly — is never cached. "More results" and the language switch on a result page are
- * POST buttons carrying the search in hidden fields. GET /lite with a place in the query (an
+ * POST buttons carrying the search in hidden fields. The language is the `lang` field or query
+ * when there is one (each page's switcher sets it), else the browser's Accept-Language. GET /lite with a place in the query (an
  * old bookmark) answers 303 to plain /lite, which says why the place has to be typed again.
  * GET /lite/sites/{id}: one site in full; its URL holds the site id and the language only.
  */
@@ -11,6 +12,8 @@ import { Type, type FastifyPluginAsyncTypebox, type Static } from '@fastify/type
 import type { FastifyReply } from 'fastify'
 import { VERIFIED_WITHIN_CHOICES } from '../../../common/verification.js'
 import { PAGE_DEFAULT_RADIUS_MI } from '../../../common/vocabulary.js'
+import { chooseLang, isPageLang } from '../../../common/lang-choice.js'
+import type { PageLang } from '../../../common/format.js'
 import { databaseFault } from '../../db/faults.js'
 import { ApiError, ErrorCode, RETRY_AFTER_S } from '../../errors.js'
 import type { Geocoder } from '../../geocode/geocoder.js'
@@ -37,7 +40,7 @@ const liteFields = {
   // Text, read against the offered choices: the form's "any time" sends an empty value.
   verified: Type.Optional(Type.String({ maxLength: 4 })),
   in_stock: Type.Optional(Type.String({ maxLength: 20 })),
-  lang: Type.Optional(Type.String({ maxLength: 5 })),
+  lang: Type.Optional(Type.String({ maxLength: 12 })),
 }
 const liteQuery = Type.Object({ ...liteFields, moved: Type.Optional(Type.String({ maxLength: 1 })) })
 const liteBody = Type.Object({
@@ -48,8 +51,8 @@ const liteBody = Type.Object({
 })
 type LiteFields = Static<typeof liteBody>
 
-/** The form as the page shows it: only the codes and choices the form offers. */
-function formOf(q: LiteFields): LiteForm {
+/** The form as the page shows it: only the codes and choices the form offers; `lang` already chosen (chooseLang). */
+function formOf(q: LiteFields, lang: PageLang): LiteForm {
   return {
     near: (q.near ?? '').trim(),
     services: (q.services ?? []).filter((c) => (LITE_SERVICES as readonly string[]).includes(c)),
@@ -57,7 +60,7 @@ function formOf(q: LiteFields): LiteForm {
     radiusMi: (LITE_RADII as readonly number[]).includes(q.radius ?? 0) ? (q.radius as number) : PAGE_DEFAULT_RADIUS_MI,
     verifiedWithinDays: (VERIFIED_WITHIN_CHOICES as readonly number[]).includes(Number(q.verified)) ? Number(q.verified) : null,
     naloxoneInStock: q.in_stock === 'naloxone',
-    lang: q.lang === 'es' ? 'es' : 'en',
+    lang,
     from: q.from ?? 1,
   }
 }
@@ -92,10 +95,10 @@ const liteRoutes: FastifyPluginAsyncTypebox<{ geocoder: Geocoder; staleHideAfter
 
   app.get('/lite', { schema: { hide: true, querystring: liteQuery } }, async (request, reply) => {
     const q = request.query as Static<typeof liteQuery> & Record<string, unknown>
-    const lang = q.lang === 'es' ? 'es' : 'en'
+    const lang = chooseLang(q.lang, request.headers['accept-language'])
     // An old bookmark or a hand-made link with a place in it: not searched, and taken out of the address bar.
-    if ((q.near ?? '').trim() || 'lat' in q || 'lon' in q) return reply.code(303).redirect(`/lite?moved=1${lang === 'es' ? '&lang=es' : ''}`)
-    const form = { ...formOf({ lang }), near: '' }
+    if ((q.near ?? '').trim() || 'lat' in q || 'lon' in q) return reply.code(303).redirect(`/lite?moved=1${isPageLang(q.lang) ? `&lang=${q.lang}` : ''}`)
+    const form = { ...formOf({}, lang), near: '' }
     return html(reply, renderLitePage({ form, now: new Date(), ...(q.moved === '1' ? { notice: LITE_STRINGS[lang].moved } : {}) }))
   })
 
@@ -104,21 +107,21 @@ const liteRoutes: FastifyPluginAsyncTypebox<{ geocoder: Geocoder; staleHideAfter
     if (request.validationError) {
       // A clear 400 in the page's own shape, naming the field in words.
       const raw = (request.body ?? {}) as Record<string, unknown>
-      const form = formOf({ lang: raw.lang === 'es' ? 'es' : 'en' })
+      const form = formOf({}, chooseLang(raw.lang, request.headers['accept-language']))
       const s = LITE_STRINGS[form.lang]
       const field = fieldOf(request.validationError)
       reply.code(400)
       return html(reply, renderLitePage({ form, now, error: s.badField(s.fieldNames[field] ?? s.form) }))
     }
     const q = request.body
-    const form = formOf(q)
+    const form = formOf(q, chooseLang(q.lang, request.headers['accept-language']))
     if (!form.near)
       return html(reply.code(400), renderLitePage({ form, now, error: LITE_STRINGS[form.lang].badField(LITE_STRINGS[form.lang].fieldNames.near!) }))
     let response: SearchResponse | undefined
     let error: string | undefined
     try {
       response = await searchSites(
-        { db: app.db, geocoder, facetStats: app.facetStats, staleHideAfterDays, now: () => now },
+        { db: app.dbFor(request), geocoder, facetStats: app.facetStats, staleHideAfterDays, now: () => now },
         {
           near: form.near,
           radius_mi: form.radiusMi,
@@ -157,17 +160,23 @@ const liteRoutes: FastifyPluginAsyncTypebox<{ geocoder: Geocoder; staleHideAfter
         hide: true,
         params: siteIdParamsSchema,
         // thanks=1: back from an availability report (routes/lite/availability.ts); it says nothing of what was reported.
-        querystring: Type.Object({ lang: Type.Optional(Type.String({ maxLength: 5 })), thanks: Type.Optional(Type.String({ maxLength: 1 })) }),
+        querystring: Type.Object({ lang: Type.Optional(Type.String({ maxLength: 12 })), thanks: Type.Optional(Type.String({ maxLength: 1 })) }),
       },
     },
     async (request, reply) => {
-      const lang = request.query.lang === 'es' ? 'es' : 'en'
+      const lang = chooseLang(request.query.lang, request.headers['accept-language'])
       const now = new Date()
       reply.type('text/html; charset=utf-8')
       try {
-        const site = await findSiteDetail(app.db, request.params.id)
+        // Back from an availability report (a write): read it from the primary.
+        const db = request.query.thanks === '1' ? app.db : app.dbFor(request)
+        const site = await findSiteDetail(db, request.params.id)
         if (!site) return reply.code(404).send(renderLiteSitePage({ lang, now }))
         const notice = request.query.thanks === '1' ? { notice: { text: LITE_STRINGS[lang].availability.thanks, error: false } } : {}
+        // As public as the API's site page; the "thank you" after a report is this person's own page, never cached.
+        if (request.query.thanks !== '1') reply.cachePublicly('site')
+        // Without a lang in the URL the page's language came from the browser: a shared cache keeps one copy per language asked.
+        if (!isPageLang(request.query.lang)) reply.header('vary', 'Accept-Language')
         return reply.send(renderLiteSitePage({ lang, now, site: presentSite(site, now), ...notice }))
       } catch (err) {
         if (!databaseFault(err)) throw err

@@ -7,27 +7,40 @@
 import type { SiteDetail } from '../../../common/contract/site.js'
 import { availabilityChoices, availabilitySummary } from '../../../common/availability-text.js'
 import { closureText, notePrefix } from '../../../common/curator-notes.js'
-import { addressText, clockText, DAY_CODES, dateText, dayName, isApproximateLocation, openStatusText, telHref, type Lang } from '../../../common/format.js'
+import {
+  addressText,
+  clockText,
+  DAY_CODES,
+  dateText,
+  dayName,
+  isApproximateLocation,
+  localeOf,
+  openStatusText,
+  telHref,
+  type PageLang,
+} from '../../../common/format.js'
+import { dirOf } from '../../../common/lang-choice.js'
+import { termLabel } from '../../../common/term-labels.js'
+import { LANG_SWITCH_STYLE, langLinks } from '../../html/lang-switch.js'
 import { alsoOpenText, isRecurringRule, recurringLine } from '../../../common/hours-text.js'
 import { fieldsOrigin, itemOrigin } from '../../../common/provenance.js'
 import { siteToday, verificationLine } from '../../../common/verification.js'
 import { html, type SafeHtml } from '../../html/template.js'
-import { LANGUAGES, PAYMENT, SERVICES } from '../../vocabulary.js'
-import { LITE_STRINGS, sourceLabel } from './strings.js'
-import { LITE_STYLE, liveStatusHtml, typesText } from './render.js'
+import { codeLabel, langQuery, LITE_STRINGS, sourceLabel } from './strings.js'
+import { LITE_STYLE, liveStatusHtml, ltrData, typesText } from './render.js'
 import { mobileStopsHtml, nextHereHtml } from './render-stops.js'
 
 export interface LiteSitePage {
   site: SiteDetail
-  lang: Lang
+  lang: PageLang
   now: Date
 }
 
-const SITE_STYLE = html`.alt{font-weight:600;margin-top:0}.from{color:#4a4f55;font-size:.9rem}table{border-collapse:collapse}th{text-align:left;padding-right:1rem}
+const SITE_STYLE = html`.alt{font-weight:600;margin-top:0}.from{color:#4a4f55;font-size:.9rem}table{border-collapse:collapse}th{text-align:start;padding-inline-end:1rem}
 summary{min-height:44px;line-height:44px;cursor:pointer}main h3{margin-top:1rem}main ul li{margin:0 0 .25rem}
-.availability-forms form{margin:.25rem .25rem .25rem 0;display:inline-block}`
+.availability-forms form{margin-block:.25rem;margin-inline:0 .25rem;display:inline-block}`
 
-function weekHours(site: SiteDetail, lang: Lang): SafeHtml {
+function weekHours(site: SiteDetail, lang: PageLang): SafeHtml {
   const s = LITE_STRINGS[lang]
   if (!site.hours.length) return html`<p>${s.hoursUnknown}</p>`
   const weekly = site.hours.filter((r) => !isRecurringRule(r))
@@ -45,12 +58,12 @@ function weekHours(site: SiteDetail, lang: Lang): SafeHtml {
 }
 
 /** A language code in words: the vocabulary's label, else the runtime's name for it; never the bare code when a name exists. */
-function languageName(code: string, lang: Lang): string {
-  const known = LANGUAGES.find((l) => l.code === code)
-  if (known) return known[lang]
+function languageName(code: string, lang: PageLang): string {
+  const known = termLabel('languages', code, lang)
+  if (known) return known
   try {
-    const name = new Intl.DisplayNames([lang === 'es' ? 'es-US' : 'en-US'], { type: 'language' }).of(code)
-    return name ? name.charAt(0).toLocaleUpperCase(lang) + name.slice(1) : code
+    const name = new Intl.DisplayNames([localeOf(lang)], { type: 'language' }).of(code)
+    return name ? name.charAt(0).toLocaleUpperCase(localeOf(lang)) + name.slice(1) : code
   } catch {
     return code
   }
@@ -73,7 +86,7 @@ export function liteDirections(site: SiteDetail): { href: string; byAddress: boo
 }
 
 /** The site with each record's source named in words, for the "from …" notes and the source list. */
-function labelled(site: SiteDetail, lang: Lang): SiteDetail {
+function labelled(site: SiteDetail, lang: PageLang): SiteDetail {
   const relabel = <R extends { source: string }>(r: R): R => ({ ...r, source: sourceLabel(r.source, lang) })
   const fieldSources = Object.fromEntries(
     Object.entries(site.field_sources).map(([field, origin]) => [
@@ -88,7 +101,7 @@ function labelled(site: SiteDetail, lang: Lang): SiteDetail {
   return { ...site, source: sourceLabel(site.source, lang), records: site.records.map(relabel), field_sources: fieldSources }
 }
 
-function sources(site: SiteDetail, lang: Lang): SafeHtml {
+function sources(site: SiteDetail, lang: PageLang): SafeHtml {
   const s = LITE_STRINGS[lang]
   if (!site.records.length) return html`<p>${site.source}</p>`
   const items = site.records.map((r) => {
@@ -103,7 +116,7 @@ function sources(site: SiteDetail, lang: Lang): SafeHtml {
   return html`<details><summary>${s.sourcesSummary(site.records.length)}</summary><ul>${items}</ul></details>`
 }
 
-function body(raw: SiteDetail, lang: Lang, now: Date, afterHours: SafeHtml = html``): SafeHtml {
+function body(raw: SiteDetail, lang: PageLang, now: Date, afterHours: SafeHtml = html``): SafeHtml {
   const s = LITE_STRINGS[lang]
   const site = labelled(raw, lang)
   const from = (...fields: Parameters<typeof fieldsOrigin>[1]) => {
@@ -117,12 +130,12 @@ function body(raw: SiteDetail, lang: Lang, now: Date, afterHours: SafeHtml = htm
   const phones = site.phones.length
     ? site.phones.map((p) => {
         const origin = itemOrigin(site, 'phones', p.number, s)
-        return html`<p><a class="tel" href="${telHref(p.number, p.extension)}">${s.call} ${p.number}${p.extension ? ` x${p.extension}` : ''}</a>${origin ? html` <span class="from">${origin}</span>` : ''}</p>`
+        return html`<p><a class="tel" href="${telHref(p.number, p.extension)}">${s.call} ${ltrData(`${p.number}${p.extension ? ` x${p.extension}` : ''}`, lang)}</a>${origin ? html` <span class="from">${origin}</span>` : ''}</p>`
       })
     : html`<p>${s.noPhone}</p>`
   const services = site.services.map((code) => {
     const origin = itemOrigin(site, 'services', code, s)
-    return html`<li>${SERVICES.find((t) => t.code === code)?.[lang] ?? code}${origin ? html` <span class="from">${origin}</span>` : ''}</li>`
+    return html`<li>${codeLabel('services', code, lang)}${origin ? html` <span class="from">${origin}</span>` : ''}</li>`
   })
   const line = verificationLine(site.assured_date, today, lang)
   const website = site.website ?? site.organization.website
@@ -132,12 +145,12 @@ function body(raw: SiteDetail, lang: Lang, now: Date, afterHours: SafeHtml = htm
   const way = liteDirections(site)
   // rel=noreferrer: the maps site is not told which listing the person came from.
   const directions = way ? html`<p><a class="tel" href="${way.href}" rel="noreferrer">${way.byAddress ? s.directionsByAddress : s.directions}</a></p>` : ''
-  const payment = site.payment.map((code) => PAYMENT.find((t) => t.code === code)?.[lang]).filter(Boolean)
+  const payment = site.payment.map((code) => termLabel('payment', code, lang)).filter(Boolean)
   const languages = site.languages.map((code) => languageName(code, lang))
   return html`<h2>${site.name}</h2>${alt}${from('name', 'alternate_name')}${types ? html`<p>${types}</p>` : ''}
 ${site.demo ? html`<p class="demo">${s.demo}</p>` : ''}<p>${state}</p>${nextHereHtml(site, lang)}${liveStatusHtml(site.live_status, now, lang)}${site.public_note ? html`<p class="note">${notePrefix(lang)} ${site.public_note}</p>` : ''}
 <p class="${line.age}">${line.verified ? html`${line.verified} · ` : ''}<span class="badge"><span aria-hidden="true">${line.icon}</span> ${line.label}</span></p>
-<h3>${s.address}</h3><p>${addressText(site)}</p>${from('address_1', 'address_2', 'city', 'region', 'postal_code')}${approxNote}${directions}
+<h3>${s.address}</h3><p>${ltrData(addressText(site), lang)}</p>${from('address_1', 'address_2', 'city', 'region', 'postal_code')}${approxNote}${directions}
 <h3>${s.phones}</h3>${phones}
 <h3>${s.hours}</h3>${weekHours(site, lang)}${from('hours')}${mobileStopsHtml(site, lang)}${afterHours}
 ${website ? html`<h3>${s.website}</h3><p>${website}</p>${site.website ? from('website') : ''}` : ''}
@@ -152,7 +165,7 @@ ${languages.length ? html`<h3>${s.languages}</h3><p>${languages.join(', ')}</p>`
  * three things a person can say, as POST forms that need no script: the kind travels in the
  * form body, never in the URL, and the answer is a 303 back to this page.
  */
-function availability(site: SiteDetail, lang: Lang, notice?: LiteSiteNotice): SafeHtml {
+function availability(site: SiteDetail, lang: PageLang, notice?: LiteSiteNotice): SafeHtml {
   const s = LITE_STRINGS[lang].availability
   const summary = availabilitySummary(site.availability_reports, lang)
   const action = `/lite/sites/${encodeURIComponent(site.id)}/availability`
@@ -172,18 +185,18 @@ export interface LiteSiteNotice {
 }
 
 /** The whole document: the site, or (without one) the not-found message. */
-export function renderLiteSitePage(page: { lang: Lang; now: Date; site?: SiteDetail; error?: string; notice?: LiteSiteNotice }): string {
+export function renderLiteSitePage(page: { lang: PageLang; now: Date; site?: SiteDetail; error?: string; notice?: LiteSiteNotice }): string {
   const s = LITE_STRINGS[page.lang]
-  const langQuery = s.otherLang === 'es' ? '?lang=es' : ''
   const here = page.site ? `/lite/sites/${encodeURIComponent(page.site.id)}` : '/lite'
   const main = page.site
     ? body(page.site, page.lang, page.now, availability(page.site, page.lang, page.notice))
     : html`<p role="alert">${page.error ?? s.notFound}</p>`
   return html`<!doctype html>
-<html lang="${page.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<html lang="${page.lang}" dir="${dirOf(page.lang)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${page.site ? `${page.site.name} — ${s.title}` : s.title}</title><link rel="icon" href="data:,"><style>${LITE_STYLE}
-${SITE_STYLE}</style></head>
-<body><header><p><a href="/lite${page.lang === 'es' ? '?lang=es' : ''}">${s.newSearch}</a> · <a href="${here}${langQuery}" lang="${s.otherLang}">${s.other}</a></p></header>
+${SITE_STYLE}
+${LANG_SWITCH_STYLE}</style></head>
+<body><header><p><a href="/lite${langQuery(page.lang)}">${s.newSearch}</a></p>${langLinks(page.lang, s.languageChoice, (lang) => `${here}${langQuery(lang)}`)}</header>
 <main>${main}</main></body></html>`.toString()
 }
 

@@ -16,7 +16,8 @@ import { postLiveStatus } from '../../curate/live-status.js'
 import { STATUS_ACTION, StatusFormError, statusPostOf, statusWords } from './status-form.js'
 import { Type } from '@fastify/type-provider-typebox'
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
-import type { Lang } from '../../../common/format.js'
+import type { PageLang } from '../../../common/format.js'
+import { chooseLang } from '../../../common/lang-choice.js'
 import { changedValues, isTrusted, PROPOSABLE_FIELDS, type ProposableField, proposeChanges, validateProposal } from '../../curate/change-requests.js'
 import { loadListing } from '../../curate/listing.js'
 import { confirmThroughLink, type ResolvedLink, resolveToken } from '../../curate/provider-links.js'
@@ -33,8 +34,6 @@ import type { ProposalProblem } from './render-propose.js'
 const UPDATE_BODY_LIMIT = 32 * 1024
 /** Requests per minute per client address: enough for a person, far too few for guessing. */
 const UPDATE_RATE_LIMIT = 60
-
-const langOf = (value: unknown): Lang => (value === 'es' ? 'es' : 'en')
 
 const updateRoutes: FastifyPluginAsync = async (app) => {
   app.addHook('onSend', async (request, reply) => {
@@ -54,10 +53,12 @@ const updateRoutes: FastifyPluginAsync = async (app) => {
 
   const html = (reply: FastifyReply, status: number, page: string) => reply.code(status).type('text/html; charset=utf-8').send(page)
   const tokenOf = (request: FastifyRequest) => String((request.params as Record<string, unknown>)['*'] ?? '')
-  const queryLang = (request: FastifyRequest) => langOf((request.query as Record<string, unknown> | undefined)?.lang)
+  /** The language a `lang` value names, else the browser's (Accept-Language), else English. */
+  const langOf = (request: FastifyRequest, value: unknown) => chooseLang(value, request.headers['accept-language'])
+  const queryLang = (request: FastifyRequest) => langOf(request, (request.query as Record<string, unknown> | undefined)?.lang)
 
   /** Runs `work`; the database away or slow gets a page that says to retry. */
-  const guarded = async (reply: FastifyReply, lang: Lang, work: () => Promise<FastifyReply>) => {
+  const guarded = async (reply: FastifyReply, lang: PageLang, work: () => Promise<FastifyReply>) => {
     try {
       return await work()
     } catch (err) {
@@ -68,7 +69,7 @@ const updateRoutes: FastifyPluginAsync = async (app) => {
   }
 
   const options = {
-    schema: { hide: true, querystring: Type.Object({ lang: Type.Optional(Type.String({ maxLength: 5 })) }) },
+    schema: { hide: true, querystring: Type.Object({ lang: Type.Optional(Type.String({ maxLength: 12 })) }) },
     config: { rateLimit: { max: UPDATE_RATE_LIMIT, timeWindow: 60_000 } },
     bodyLimit: UPDATE_BODY_LIMIT,
   }
@@ -78,7 +79,7 @@ const updateRoutes: FastifyPluginAsync = async (app) => {
     reply: FastifyReply,
     link: ResolvedLink,
     token: string,
-    lang: Lang,
+    lang: PageLang,
     now: Date,
     sent?: { form: ProposalForm; problem: ProposalProblem },
     status?: { text: string; error: boolean },
@@ -106,7 +107,7 @@ const updateRoutes: FastifyPluginAsync = async (app) => {
   }
 
   /** "Send the changes": the fields that changed become a change request, or the form comes back saying what to fix. */
-  const propose = async (reply: FastifyReply, link: ResolvedLink, token: string, lang: Lang, body: Record<string, unknown>, now: Date) => {
+  const propose = async (reply: FastifyReply, link: ResolvedLink, token: string, lang: PageLang, body: Record<string, unknown>, now: Date) => {
     const listing = await loadListing(app.db, link.siteId)
     if (!listing) return html(reply, 404, renderLinkNotFoundPage(lang))
     const form = formOfBody(body)
@@ -128,7 +129,7 @@ const updateRoutes: FastifyPluginAsync = async (app) => {
   }
 
   /** "Post the status": today, supplies, treatment openings — applied at once, audited with the link's id. */
-  const postStatus = async (reply: FastifyReply, link: ResolvedLink, token: string, lang: Lang, body: Record<string, unknown>, now: Date) => {
+  const postStatus = async (reply: FastifyReply, link: ResolvedLink, token: string, lang: PageLang, body: Record<string, unknown>, now: Date) => {
     const words = statusWords(lang)
     try {
       const post = statusPostOf(body, lang)
@@ -156,7 +157,7 @@ const updateRoutes: FastifyPluginAsync = async (app) => {
 
   app.post('/update/*', options, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>
-    const lang = body.lang !== undefined ? langOf(body.lang) : queryLang(request)
+    const lang = body.lang !== undefined ? langOf(request, body.lang) : queryLang(request)
     return guarded(reply, lang, async () => {
       const now = new Date()
       const token = tokenOf(request)

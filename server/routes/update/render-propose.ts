@@ -4,7 +4,8 @@
  * message), hours as a weekly table, code lists as checkboxes. No script: a plain form that
  * POSTs to the page's own address with action=propose.
  */
-import { DAY_CODES, dayName, type Lang } from '../../../common/format.js'
+import { DAY_CODES, dayName, type PageLang } from '../../../common/format.js'
+import { termLabel } from '../../../common/term-labels.js'
 import { LANGUAGES, PAYMENT, SERVICES } from '../../../common/vocabulary.js'
 import type { ProposableField } from '../../curate/change-requests.js'
 import { html, type SafeHtml } from '../../html/template.js'
@@ -41,7 +42,7 @@ const MAX_LENGTH: Record<TextField, number> = {
 }
 const CODES: Record<CodeField, readonly { code: string; en: string; es: string }[]> = { services: SERVICES, payment: PAYMENT, languages: LANGUAGES }
 
-function problemText(problem: ProposalProblem, lang: Lang): SafeHtml {
+function problemText(problem: ProposalProblem, lang: PageLang): SafeHtml {
   const s = UPDATE_STRINGS[lang]
   if ('nothingChanged' in problem) return html`<div class="errors" role="alert"><p>${s.nothingChanged}</p></div>`
   const day = problem.day ? dayName(DAY_CODES.indexOf(problem.day), lang) : null
@@ -49,7 +50,7 @@ function problemText(problem: ProposalProblem, lang: Lang): SafeHtml {
   return html`<div class="errors" role="alert"><p>${s.errorIntro}</p><p><a href="#${idOf(problem.day ? `hours-${problem.day}` : problem.field)}">${message}</a></p></div>`
 }
 
-function textInput(field: TextField, form: ProposalForm, lang: Lang, invalid: boolean): SafeHtml {
+function textInput(field: TextField, form: ProposalForm, lang: PageLang, invalid: boolean): SafeHtml {
   const label = UPDATE_STRINGS[lang].fields[field]
   const common = html`id="${idOf(field)}" name="${field}" maxlength="${MAX_LENGTH[field]}"${invalid ? html` aria-invalid="true"` : ''}`
   if (field === 'description') return html`<label for="${idOf(field)}">${label}</label><textarea ${common} rows="4">${form.text[field]}</textarea>`
@@ -57,7 +58,7 @@ function textInput(field: TextField, form: ProposalForm, lang: Lang, invalid: bo
   return html`<label for="${idOf(field)}">${label}</label><input type="text" ${common} value="${form.text[field]}"${extra}>`
 }
 
-function hoursTable(form: ProposalForm, lang: Lang, complex: boolean, problem: ProposalProblem | undefined): SafeHtml {
+function hoursTable(form: ProposalForm, lang: PageLang, complex: boolean, problem: ProposalProblem | undefined): SafeHtml {
   const s = UPDATE_STRINGS[lang]
   const badDay = problem && 'field' in problem ? problem.day : undefined
   const rows = form.hours.map((d, i) => {
@@ -73,19 +74,20 @@ function hoursTable(form: ProposalForm, lang: Lang, complex: boolean, problem: P
 <tbody>${rows}</tbody></table></fieldset>`
 }
 
-function codeBoxes(field: CodeField, form: ProposalForm, lang: Lang): SafeHtml {
+function codeBoxes(field: CodeField, form: ProposalForm, lang: PageLang): SafeHtml {
   const chosen = new Set(form.codes[field])
   const known = new Set(CODES[field].map((c) => c.code))
   // A code the vocabulary no longer lists stays chosen, so sending the form does not drop it unasked.
   const terms = [...CODES[field], ...[...chosen].filter((c) => !known.has(c)).map((code) => ({ code, en: code, es: code }))]
   const boxes = terms.map(
-    (t) => html`<label><input type="checkbox" name="${field}" value="${t.code}"${chosen.has(t.code) ? html` checked` : ''}>${t[lang]}</label>`,
+    (t) =>
+      html`<label><input type="checkbox" name="${field}" value="${t.code}"${chosen.has(t.code) ? html` checked` : ''}>${termLabel(field, t.code, lang) ?? t.en}</label>`,
   )
   return html`<fieldset id="${idOf(field)}"><legend>${UPDATE_STRINGS[lang].fields[field]}</legend>${boxes}</fieldset>`
 }
 
 /** The section: a note on how changes are handled, any problem with what was sent, the form. */
-export function proposeSection(p: { action: string; lang: Lang; view: ProposalView }): SafeHtml {
+export function proposeSection(p: { action: string; lang: PageLang; view: ProposalView }): SafeHtml {
   const s = UPDATE_STRINGS[p.lang]
   const { form, problem } = p.view
   const invalid = (field: ProposableField) => !!problem && 'field' in problem && problem.field === field && !problem.day

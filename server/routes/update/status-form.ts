@@ -5,79 +5,17 @@
  * reads back into the same LiveStatusPost a curator sends (PUT …/status), so both are checked
  * by one set of rules (server/curate/live-status.ts).
  */
-import { INTAKE_ANSWERS, type LiveStatusPost, MAX_BEDS, SUPPLIES, SUPPLY_LEVELS, type Supply, TODAY_KINDS } from '../../../common/contract/live-status.js'
+import { INTAKE_ANSWERS, type LiveStatusPost, MAX_BEDS, SUPPLIES, SUPPLY_LEVELS, TODAY_KINDS } from '../../../common/contract/live-status.js'
 import type { SiteDetail } from '../../../common/contract/site.js'
-import type { Lang } from '../../../common/format.js'
+import type { PageLang } from '../../../common/format.js'
 import { html, type SafeHtml } from '../../html/template.js'
 import { liveStatusHtml } from '../lite/render.js'
+import { UPDATE_STRINGS } from './strings.js'
 
 export const STATUS_ACTION = 'status'
 
-const WORDS = {
-  en: {
-    heading: 'Today and supplies',
-    help: 'Tell people what is different today and what you have. Supplies show for 7 days, treatment openings for 48 hours, today’s change until the end of your day.',
-    nothing: 'Nothing posted right now.',
-    noChange: 'No change',
-    clear: 'Clear (say nothing)',
-    today: 'Today',
-    todayChange: 'What is different today',
-    suppliesLegend: 'Supplies',
-    treatmentLegend: 'Treatment',
-    asUsual: 'Open as usual (clear)',
-    todayKinds: { not_running: 'Not running today', closing_early: 'Closing early, at the time below', open_late: 'Open late, until the time below' },
-    time: 'Time (for closing early or open late)',
-    supplies: { naloxone: 'Naloxone', test_strips: 'Fentanyl test strips', syringes: 'Syringes' } as Record<Supply, string>,
-    levels: { in_stock: 'In stock', low: 'Running low', out: 'Out' },
-    intake: 'Taking new patients',
-    intakeAnswers: { yes: 'Yes', waitlist: 'Waitlist', no: 'No' },
-    sameDay: 'Same-day buprenorphine start',
-    yes: 'Yes',
-    no: 'No',
-    beds: 'Open detox or residential beds now (leave empty for no change)',
-    send: 'Post the status',
-    posted: 'Posted. People see it now.',
-    errors: {
-      nothing: 'Choose at least one thing to post.',
-      time: 'Give a time (HH:MM) for closing early or open late.',
-      beds: `Open beds must be a whole number from 0 to ${MAX_BEDS}.`,
-      badTime: 'That time does not fit today’s hours: closing early must be before your closing time, open late after it and not yet past.',
-    },
-  },
-  es: {
-    heading: 'Hoy y suministros',
-    help: 'Diga qué cambia hoy y qué tiene. Los suministros se muestran 7 días, las plazas de tratamiento 48 horas y el cambio de hoy hasta el fin de su día.',
-    nothing: 'No hay nada publicado ahora.',
-    noChange: 'Sin cambios',
-    clear: 'Borrar (no decir nada)',
-    today: 'Hoy',
-    todayChange: 'Qué cambia hoy',
-    suppliesLegend: 'Suministros',
-    treatmentLegend: 'Tratamiento',
-    asUsual: 'Abre como siempre (borrar)',
-    todayKinds: { not_running: 'No abre hoy', closing_early: 'Cierra temprano, a la hora de abajo', open_late: 'Abre hasta tarde, hasta la hora de abajo' },
-    time: 'Hora (para cierre temprano o apertura hasta tarde)',
-    supplies: { naloxone: 'Naloxona', test_strips: 'Tiras de prueba de fentanilo', syringes: 'Jeringas' } as Record<Supply, string>,
-    levels: { in_stock: 'Disponible', low: 'Queda poco', out: 'Agotado' },
-    intake: 'Acepta pacientes nuevos',
-    intakeAnswers: { yes: 'Sí', waitlist: 'Lista de espera', no: 'No' },
-    sameDay: 'Inicio de buprenorfina el mismo día',
-    yes: 'Sí',
-    no: 'No',
-    beds: 'Camas de desintoxicación o residenciales disponibles ahora (vacío: sin cambios)',
-    send: 'Publicar',
-    posted: 'Publicado. La gente ya lo ve.',
-    errors: {
-      nothing: 'Elija al menos una cosa para publicar.',
-      time: 'Indique una hora (HH:MM) para el cierre temprano o la apertura hasta tarde.',
-      beds: `Las camas disponibles deben ser un número entero de 0 a ${MAX_BEDS}.`,
-      badTime:
-        'Esa hora no encaja con el horario de hoy: el cierre temprano debe ser antes de su hora de cierre y la apertura hasta tarde, después y aún no pasada.',
-    },
-  },
-} as const
-
-export const statusWords = (lang: Lang) => WORDS[lang]
+/** The section's words in a language (i18n/<lang>.ts, under `status`). */
+export const statusWords = (lang: PageLang) => UPDATE_STRINGS[lang].status
 
 function select(id: string, label: string, options: [string, string][]): SafeHtml {
   return html`<p><label for="${id}">${label}</label><br><select id="${id}" name="${id}">${options.map(
@@ -86,8 +24,8 @@ function select(id: string, label: string, options: [string, string][]): SafeHtm
 }
 
 /** The section: what shows now, and the form posting back to `action`. */
-export function renderStatusSection(p: { lang: Lang; now: Date; site: SiteDetail; action: string; message?: { text: string; error: boolean } }): SafeHtml {
-  const w = WORDS[p.lang]
+export function renderStatusSection(p: { lang: PageLang; now: Date; site: SiteDetail; action: string; message?: { text: string; error: boolean } }): SafeHtml {
+  const w = statusWords(p.lang)
   const current = liveStatusHtml(p.site.live_status, p.now, p.lang)
   const noChange: [string, string] = ['', w.noChange]
   const clear: [string, string] = ['clear', w.clear]
@@ -98,7 +36,7 @@ ${current || html`<p>${w.nothing}</p>`}<p>${w.help}</p>
 <fieldset><legend>${w.today}</legend>${select('today', w.todayChange, [noChange, ['clear', w.asUsual], ...TODAY_KINDS.map((k): [string, string] => [k, w.todayKinds[k]])])}
 <p><label for="today_time">${w.time}</label><br><input type="time" id="today_time" name="today_time"></p></fieldset>
 <fieldset><legend>${w.suppliesLegend}</legend>${SUPPLIES.map((supply) =>
-    select(supply, w.supplies[supply], [noChange, ...SUPPLY_LEVELS.map((l): [string, string] => [l, w.levels[l]]), clear]),
+    select(supply, w.supplies[supply] ?? supply, [noChange, ...SUPPLY_LEVELS.map((l): [string, string] => [l, w.levels[l]]), clear]),
   )}</fieldset>
 <fieldset><legend>${w.treatmentLegend}</legend>${select('accepting_new_patients', w.intake, [noChange, ...INTAKE_ANSWERS.map((a): [string, string] => [a, w.intakeAnswers[a]]), clear])}
 ${select('same_day_start', w.sameDay, [noChange, ['yes', w.yes], ['no', w.no], clear])}
@@ -112,8 +50,8 @@ const pick = <T extends string>(value: unknown, allowed: readonly T[]): T | 'cle
   value === 'clear' ? 'clear' : (allowed as readonly unknown[]).includes(value) ? (value as T) : undefined
 
 /** The form's fields as a post; StatusFormError (in the page's language) when it says nothing or a value is wrong. */
-export function statusPostOf(body: Record<string, unknown>, lang: Lang): LiveStatusPost {
-  const w = WORDS[lang]
+export function statusPostOf(body: Record<string, unknown>, lang: PageLang): LiveStatusPost {
+  const w = statusWords(lang)
   const post: LiveStatusPost = {}
   const today = pick(body.today, TODAY_KINDS)
   const time = typeof body.today_time === 'string' ? body.today_time.trim().slice(0, 5) : ''

@@ -1,0 +1,115 @@
+/**
+ * Words of the provider update page (/update/<token>) in Tagalog.
+ *
+ * Machine-assisted translation, to be reviewed by a native speaker (issue 17).
+ */
+import { MAX_BEDS } from '../../../../common/contract/live-status.js'
+import type { UpdateStrings } from './en.js'
+
+/** Not yet read by a native speaker. */
+export const reviewed = false
+
+export const tl: UpdateStrings = {
+  languageChoice: 'Wika',
+  title: 'Suriin ang iyong listahan',
+  intro: 'Ito ang iyong listahan gaya ng nakikita ng mga tao sa direktoryo. Pakibasa ito nang buo.',
+  confirmHeading: 'Tama ba ang lahat?',
+  confirmHelp: 'Kung tama ang pangalan, address, telepono, oras at mga serbisyo, sabihin ito: ipapakita ng listahan na napatunayan ito ngayong araw.',
+  confirm: 'Tama ang lahat',
+  changeHelp: 'Kung may mali, itama ito sa “Magmungkahi ng mga pagbabago” sa ibaba.',
+  expires: (date: string) =>
+    `Gumagana ang link na ito hanggang ${date}. Huwag itong ibahagi: sinumang may hawak nito ay maaaring magkumpirma o magbago ng listahang ito.`,
+  listing: 'Ang iyong listahan',
+  thanksTitle: 'Salamat',
+  thanks: (date: string) => `Ipinapakita na ngayon ng listahan na napatunayan ito noong ${date}. Salamat sa pagsuri.`,
+  viewAgain: 'Tingnan muli ang listahan',
+  notFoundTitle: 'Hindi wasto ang link',
+  notFound: 'Hindi gumagana ang link na ito. Maaaring nag-expire na o binawi. Humingi ng bago sa team ng direktoryo.',
+  unavailable: 'Paumanhin — hindi maabot ang direktoryo ngayon. Pakisubukang muli pagkalipas ng isang minuto.',
+  proposeHeading: 'Magmungkahi ng mga pagbabago',
+  proposeHelp: 'Itama ang mali sa ibaba at ipadala. Sinusuri ng team ng direktoryo ang bawat pagbabago bago ito lumabas sa listahan.',
+  proposeTrusted: 'Papasok agad sa listahan ang iyong mga pagbabago kapag ipinadala mo.',
+  propose: 'Ipadala ang mga pagbabago',
+  addressGroup: 'Pangalan at address',
+  contactGroup: 'Telepono, websayt at paglalarawan',
+  fields: {
+    name: 'Pangalan',
+    address_1: 'Address sa kalye',
+    address_2: 'Ikalawang linya ng address (suite, palapag)',
+    city: 'Lungsod',
+    region: 'Estado (2 titik)',
+    postal_code: 'ZIP code',
+    phones: 'Mga numero ng telepono (isa bawat linya)',
+    website: 'Websayt',
+    description: 'Paglalarawan',
+    hours: 'Oras',
+    services: 'Mga serbisyo',
+    payment: 'Tinatanggap na bayad',
+    languages: 'Mga wikang ginagamit',
+  },
+  hints: {
+    name: 'hindi dapat walang laman (hanggang 500 titik).',
+    address_1: 'hanggang 200 titik lamang.',
+    address_2: 'hanggang 200 titik lamang.',
+    city: 'hanggang 100 titik lamang.',
+    region: 'dapat ang dalawang-titik na estado, hal. MD.',
+    postal_code: 'dapat 5-digit na ZIP code (o ZIP+4), hal. 21201.',
+    phones: 'bawat linya ay dapat isang numero ng telepono, hal. (410) 555-0100 o 410-555-0100 x12 (hanggang 10).',
+    website: 'dapat web address na nagsisimula sa https:// o http://, hal. https://example.org.',
+    description: 'hanggang 2000 titik lamang.',
+    hours: 'dapat mga oras tulad ng 09:00 at 17:00.',
+    services: 'dapat piliin mula sa listahan.',
+    payment: 'dapat piliin mula sa listahan.',
+    languages: 'dapat piliin mula sa listahan.',
+  },
+  hoursDay: (day: string) => `Oras, ${day}: ilagay ang oras ng pagbubukas at pagsasara, o lagyan ng tsek ang “Sarado”.`,
+  errorIntro: 'Walang naipadala. Pakitama ito at ipadalang muli:',
+  nothingChanged: 'Walang naipadala: walang binagong field.',
+  hoursHelp: 'Lokal na oras. Ang pagsasara na kapareho o bago ang pagbubukas ay lampas hatinggabi; 00:00 hanggang 00:00 ay bukas buong araw.',
+  hoursComplex:
+    'May mga araw na higit sa isang oras ng pagbubukas, o may petsa: ang unang pagbubukas lang ng bawat araw ang nasa talahanayan. Papalitan ng pagbabago sa talahanayan ang lahat ng oras.',
+  day: 'Araw',
+  opens: 'Bubukas',
+  closes: 'Magsasara',
+  closed: 'Sarado',
+  proposedTitle: 'Naipadala ang mga pagbabago',
+  proposed: 'Salamat. Susuriin ng team ng direktoryo ang iyong mga pagbabago; lalabas ang bawat isa sa listahan kapag naaprubahan.',
+  applied: 'Salamat. Nasa listahan na ang iyong mga pagbabago.',
+  sentFields: (fields: string) => `Binago: ${fields}.`,
+  /** The "Today and supplies" section (status-form.ts). */
+  status: {
+    heading: 'Ngayong araw at mga supply',
+    help: 'Sabihin sa mga tao kung ano ang iba ngayon at kung ano ang mayroon ka. Ipinapakita ang mga supply nang 7 araw, ang bakante sa gamutan nang 48 oras, at ang pagbabago ngayon hanggang matapos ang araw mo.',
+    nothing: 'Walang naka-post ngayon.',
+    noChange: 'Walang pagbabago',
+    clear: 'Burahin (walang sasabihin)',
+    today: 'Ngayon',
+    todayChange: 'Ano ang iba ngayon',
+    suppliesLegend: 'Mga supply',
+    treatmentLegend: 'Gamutan',
+    asUsual: 'Bukas gaya ng dati (burahin)',
+    todayKinds: {
+      not_running: 'Walang serbisyo ngayon',
+      closing_early: 'Maagang magsasara, sa oras sa ibaba',
+      open_late: 'Bukas nang gabi, hanggang sa oras sa ibaba',
+    },
+    time: 'Oras (para sa maagang pagsasara o bukas nang gabi)',
+    supplies: { naloxone: 'Naloxone', test_strips: 'Test strip para sa fentanyl', syringes: 'Mga hiringgilya' } as Record<string, string>,
+    levels: { in_stock: 'Mayroon', low: 'Paubos na', out: 'Ubos na' },
+    intake: 'Tumatanggap ng bagong pasyente',
+    intakeAnswers: { yes: 'Oo', waitlist: 'Waitlist', no: 'Hindi' },
+    sameDay: 'Pagsisimula ng buprenorphine sa parehong araw',
+    yes: 'Oo',
+    no: 'Hindi',
+    beds: 'Bakanteng kama sa detox o residential ngayon (iwanang blangko kung walang pagbabago)',
+    send: 'I-post ang status',
+    posted: 'Naka-post na. Nakikita na ito ng mga tao.',
+    errors: {
+      nothing: 'Pumili ng kahit isang ipo-post.',
+      time: 'Maglagay ng oras (HH:MM) para sa maagang pagsasara o bukas nang gabi.',
+      beds: `Ang bakanteng kama ay dapat buong numero mula 0 hanggang ${MAX_BEDS}.`,
+      badTime:
+        'Hindi tugma ang oras na iyan sa oras ngayon: ang maagang pagsasara ay dapat bago ang oras ng pagsasara, ang bukas nang gabi ay pagkatapos nito at hindi pa lumilipas.',
+    },
+  },
+}
