@@ -11,6 +11,13 @@ export interface Config {
   port: number
   host: string
   databaseUrl: string | null
+  /**
+   * DATABASE_READ_URL: PostgreSQL streaming replicas (comma-separated) that serve search, sites,
+   * HSDS and exports; empty: every read goes to DATABASE_URL. Needs DATABASE_URL.
+   */
+  databaseReadUrls: string[]
+  /** REPLICA_MAX_LAG_S: a replica further behind the primary than this is skipped (and a curator's reads stay on the primary this long after a write). */
+  replicaMaxLagS: number
   pgliteDir: string
   tileUrl: string | null
   /** Where "Leave quickly" on the page goes: a neutral site. */
@@ -55,6 +62,20 @@ export interface Config {
   routesRateLimitPerMinute: number
   /** Mail for provider update links: SMTP_URL (smtp:// or smtps://, credentials in it) and MAIL_FROM, or null when not configured. */
   mail: { smtpUrl: string; from: string } | null
+  /**
+   * The SMS lookup (routes/sms): SMS_AUTH_TOKEN (the Twilio account's auth token: turns on
+   * POST /sms/twilio, which needs PUBLIC_URL to check signatures) and SMS_INBOUND_SECRET (turns
+   * on the generic POST /sms/inbound); each null when unset, and its route is off (404).
+   */
+  sms: { twilioAuthToken: string | null; inboundSecret: string | null }
+  /** WEB_CONCURRENCY: API processes (node:cluster workers); 1 is one plain process. More than 1 needs DATABASE_URL. */
+  webConcurrency: number
+  /** REDIS_URL (redis:// or rediss://): rate limits shared by every process and machine; null keeps them in memory. REDIS_KEY_PREFIX namespaces the keys. */
+  redis: { url: string; keyPrefix: string } | null
+  /** Public directory answers (taxonomy, HSDS, exports; site pages, which carry live status, for less): Cache-Control max-age in seconds. */
+  httpCache: { maxAgeS: number; siteMaxAgeS: number }
+  /** Brotli/gzip for answers of at least COMPRESS_MIN_BYTES when the client asks; 0 turns it off (a proxy in front compresses). */
+  compressMinBytes: number
 }
 
 export class ConfigError extends Error {
@@ -260,6 +281,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = withEnvFile(process.env, '.e
     port: integer(env, 'PORT', 3000, 0, 65535),
     host: env.HOST || '0.0.0.0',
     databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    databaseReadUrls: readUrls(env),
+    replicaMaxLagS: integer(env, 'REPLICA_MAX_LAG_S', 30, 1, 86_400),
     pgliteDir: env.PGLITE_DIR || '.data/pglite',
     tileUrl,
     tileAttribution,
@@ -290,7 +313,66 @@ export function loadConfig(env: NodeJS.ProcessEnv = withEnvFile(process.env, '.e
     planner: plannerConfig(env),
     routesRateLimitPerMinute: integer(env, 'ROUTES_RATE_LIMIT_PER_MINUTE', 20, 1, 1_000_000),
     mail: mailConfig(env),
+    sms: smsConfig(env),
+    ...scaleOutConfig(env),
   }
+}
+
+/**
+ * More than one process and shared caches: WEB_CONCURRENCY (refused above 1 on the embedded
+ * database, which one process holds by a lock on its folder), REDIS_URL, the public max-ages
+ * and the compression threshold.
+ */
+function scaleOutConfig(env: NodeJS.ProcessEnv): Pick<Config, 'webConcurrency' | 'redis' | 'httpCache' | 'compressMinBytes'> {
+  const webConcurrency = integer(env, 'WEB_CONCURRENCY', 1, 1, 256)
+  if (webConcurrency > 1 && !env.DATABASE_URL) {
+    throw new ConfigError(
+      'WEB_CONCURRENCY',
+      `must be 1 with the embedded database (PGlite runs in one process and locks its folder), got ${webConcurrency}: set DATABASE_URL to a PostgreSQL server to run more processes`,
+    )
+  }
+  const redisUrl = url(env, 'REDIS_URL', ['redis:', 'rediss:'])
+  const keyPrefix = env.REDIS_KEY_PREFIX || 'hrl:'
+  if (!/^[\w:.-]{1,64}$/.test(keyPrefix)) throw new ConfigError('REDIS_KEY_PREFIX', 'must be 1 to 64 letters, digits, ":", ".", "_" or "-"')
+  return {
+    webConcurrency,
+    redis: redisUrl ? { url: redisUrl, keyPrefix } : null,
+    httpCache: {
+      maxAgeS: integer(env, 'CACHE_MAX_AGE_S', 300, 0, 86_400),
+      siteMaxAgeS: integer(env, 'SITE_CACHE_MAX_AGE_S', 60, 0, 3_600),
+    },
+    compressMinBytes: integer(env, 'COMPRESS_MIN_BYTES', 1024, 0, 100_000_000),
+  }
+}
+
+/** DATABASE_READ_URL: one or several postgres:// URLs, comma-separated; replicas of DATABASE_URL, which they require. */
+function readUrls(env: NodeJS.ProcessEnv): string[] {
+  const parts = (env.DATABASE_READ_URL ?? '').split(',').map((part) => part.trim())
+  const urls = parts.filter(Boolean).map((part) => url({ DATABASE_READ_URL: part }, 'DATABASE_READ_URL', ['postgres:', 'postgresql:']) as string)
+  if (urls.length && !env.DATABASE_URL) {
+    throw new ConfigError('DATABASE_READ_URL', 'is set but DATABASE_URL is not: read replicas copy a PostgreSQL primary (the embedded database has none)')
+  }
+  return urls
+}
+
+/**
+ * SMS_AUTH_TOKEN and SMS_INBOUND_SECRET: secrets without spaces; Twilio signs its webhook over
+ * the public URL, so SMS_AUTH_TOKEN needs PUBLIC_URL; a shared secret shorter than 16
+ * characters could be guessed.
+ */
+function smsConfig(env: NodeJS.ProcessEnv): Config['sms'] {
+  const secret = (name: string, minLength: number): string | null => {
+    const raw = (env[name] ?? '').trim()
+    if (raw === '') return null
+    if (/\s/.test(raw)) throw new ConfigError(name, 'must not contain spaces')
+    if (raw.length < minLength) throw new ConfigError(name, `must be at least ${minLength} characters`)
+    return raw
+  }
+  const twilioAuthToken = secret('SMS_AUTH_TOKEN', 8)
+  if (twilioAuthToken && !env.PUBLIC_URL) {
+    throw new ConfigError('SMS_AUTH_TOKEN', 'needs PUBLIC_URL: Twilio signs each webhook over the public URL (PUBLIC_URL + /sms/twilio) it was given')
+  }
+  return { twilioAuthToken, inboundSecret: secret('SMS_INBOUND_SECRET', 16) }
 }
 
 /** SMTP_URL (smtp:// or smtps://) and MAIL_FROM, which it requires; neither set: no mail. */

@@ -142,6 +142,38 @@ describe('PUBLIC_URL is where the public reaches the server', () => {
   })
 })
 
+describe('DATABASE_READ_URL names read replicas of the PostgreSQL primary', () => {
+  it('is optional: without it every read goes to DATABASE_URL, and replicas may lag 30 s by default', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@db:5432/hrl' })).toMatchObject({ databaseReadUrls: [], replicaMaxLagS: 30 })
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@db:5432/hrl', DATABASE_READ_URL: '' }).databaseReadUrls).toEqual([])
+  })
+
+  it('takes one or several postgres:// URLs, comma-separated, and REPLICA_MAX_LAG_S in seconds', () => {
+    const c = loadConfig({
+      DATABASE_URL: 'postgres://u@db:5432/hrl',
+      DATABASE_READ_URL: 'postgres://u@replica-1:5432/hrl, postgresql://u@replica-2:5432/hrl',
+      REPLICA_MAX_LAG_S: '10',
+    })
+    expect(c.databaseReadUrls).toEqual(['postgres://u@replica-1:5432/hrl', 'postgresql://u@replica-2:5432/hrl'])
+    expect(c.replicaMaxLagS).toBe(10)
+  })
+
+  it.each([
+    [{ DATABASE_READ_URL: 'postgres://u@replica:5432/hrl' }, 'DATABASE_READ_URL is set but DATABASE_URL is not'],
+    [{ DATABASE_URL: 'postgres://u@db/hrl', DATABASE_READ_URL: 'postgres://u@r1/hrl,mysql://r2' }, 'DATABASE_READ_URL must use postgres: or postgresql:'],
+    [{ DATABASE_URL: 'postgres://u@db/hrl', DATABASE_READ_URL: 'replica:5432' }, 'DATABASE_READ_URL must'],
+    [{ DATABASE_URL: 'postgres://u@db/hrl', REPLICA_MAX_LAG_S: '0' }, 'REPLICA_MAX_LAG_S must be between 1'],
+    [{ DATABASE_URL: 'postgres://u@db/hrl', REPLICA_MAX_LAG_S: 'half a minute' }, 'REPLICA_MAX_LAG_S must be a whole number'],
+  ])('rejects %o: %s', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError)
+    expect(() => loadConfig(env)).toThrow(message)
+  })
+
+  it('never repeats a replica URL (its password) in the message', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://u@db/hrl', DATABASE_READ_URL: 'mysql://u:hunter2@r2' })).not.toThrow(/hunter2/)
+  })
+})
+
 describe('SMTP_URL and MAIL_FROM configure mail for provider update links', () => {
   it('are optional, and read together', () => {
     expect(loadConfig({}).mail).toBeNull()
@@ -158,6 +190,26 @@ describe('SMTP_URL and MAIL_FROM configure mail for provider update links', () =
     [{ SMTP_URL: 'smtp://mail.example.org', MAIL_FROM: 'directory' }, /MAIL_FROM must be an email address/],
     [{ MAIL_FROM: 'd@example.org' }, /MAIL_FROM is set but SMTP_URL is not/],
   ])('refuses %o naming the variable', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message)
+  })
+})
+
+describe('SMS_AUTH_TOKEN and SMS_INBOUND_SECRET turn on the SMS lookup', () => {
+  it('are optional: unset, both SMS routes are off', () => {
+    expect(loadConfig({}).sms).toEqual({ twilioAuthToken: null, inboundSecret: null })
+  })
+
+  it('reads both secrets; Twilio needs PUBLIC_URL, which its signature covers', () => {
+    const c = loadConfig({ SMS_AUTH_TOKEN: 'a'.repeat(32), PUBLIC_URL: 'https://help.example.org', SMS_INBOUND_SECRET: 'b'.repeat(24) })
+    expect(c.sms).toEqual({ twilioAuthToken: 'a'.repeat(32), inboundSecret: 'b'.repeat(24) })
+    expect(() => loadConfig({ SMS_AUTH_TOKEN: 'a'.repeat(32) })).toThrow('Invalid configuration: SMS_AUTH_TOKEN needs PUBLIC_URL')
+  })
+
+  it.each([
+    [{ SMS_INBOUND_SECRET: 'short' }, 'SMS_INBOUND_SECRET must be at least 16 characters'],
+    [{ SMS_INBOUND_SECRET: 'has a space in it, long enough' }, 'SMS_INBOUND_SECRET must not contain spaces'],
+    [{ SMS_AUTH_TOKEN: 'abc', PUBLIC_URL: 'https://help.example.org' }, 'SMS_AUTH_TOKEN must be at least 8 characters'],
+  ])('rejects %o', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message)
   })
 })

@@ -140,4 +140,91 @@ describe.each(backends)('proxies and caches (%s)', (backend) => {
       }
     })
   })
+
+  describe('public directory answers: Cache-Control public, a strong ETag, and 304 on If-None-Match', () => {
+    /** GET url twice, the second time with the first answer's ETag: both answers. */
+    const revalidate = async (url: string, headers: Record<string, string> = {}) => {
+      const first = await app.inject({ url, headers })
+      const etag = first.headers.etag as string
+      const second = await app.inject({ url, headers: { ...headers, 'if-none-match': etag } })
+      return { first, second, etag }
+    }
+
+    it.each([
+      ['the taxonomy', '/api/v1/taxonomy', {}, 'public, max-age=300'],
+      ['a site page (live status: one minute)', '/api/v1/sites/one', {}, 'public, max-age=60'],
+      ['a site page as GeoJSON', '/api/v1/sites/one', { accept: 'application/geo+json' }, 'public, max-age=60'],
+      ['the text-only site page', '/lite/sites/one', {}, 'public, max-age=60'],
+      ['the HSDS root', '/hsds/', {}, 'public, max-age=300'],
+      ['HSDS services', '/hsds/services', {}, 'public, max-age=300'],
+      ['the HSDS taxonomy terms', '/hsds/taxonomy_terms?per_page=100', {}, 'public, max-age=300'],
+      ['the CSV export (streamed)', '/api/v1/export.csv', {}, 'public, max-age=300'],
+      ['the GeoJSON export (streamed)', '/api/v1/export.geojson', {}, 'public, max-age=300'],
+    ] as const)('%s', async (_label, url, headers, cacheControl) => {
+      const { first, second, etag } = await revalidate(url, headers)
+      expect(first.statusCode, first.body.slice(0, 200)).toBe(200)
+      expect(first.headers['cache-control']).toBe(cacheControl)
+      expect(etag).toMatch(/^"[^"]+"$/)
+      expect(second.statusCode).toBe(304)
+      expect(second.body).toBe('')
+      expect(second.headers.etag).toBe(etag)
+      expect(second.headers['cache-control']).toBe(cacheControl)
+      // A validator the client does not hold, or a weak form of ours (RFC 9110's weak comparison), as it should.
+      expect((await app.inject({ url, headers: { ...headers, 'if-none-match': '"stale"' } })).statusCode).toBe(200)
+      expect((await app.inject({ url, headers: { ...headers, 'if-none-match': `"stale", W/${etag}` } })).statusCode).toBe(304)
+    })
+
+    it('gives the JSON and the GeoJSON of a site different ETags', async () => {
+      const json = await app.inject({ url: '/api/v1/sites/one' })
+      const geojson = await app.inject({ url: '/api/v1/sites/one', headers: { accept: 'application/geo+json' } })
+      expect(json.headers.etag).not.toBe(geojson.headers.etag)
+    })
+
+    it('takes its max-ages from CACHE_MAX_AGE_S and SITE_CACHE_MAX_AGE_S', async () => {
+      const tuned = await build({ httpCache: loadConfig({ CACHE_MAX_AGE_S: '120', SITE_CACHE_MAX_AGE_S: '15' }).httpCache })
+      expect((await tuned.inject({ url: '/api/v1/taxonomy' })).headers['cache-control']).toBe('public, max-age=120')
+      expect((await tuned.inject({ url: '/api/v1/sites/one' })).headers['cache-control']).toBe('public, max-age=15')
+      expect((await tuned.inject({ url: '/hsds/services' })).headers['cache-control']).toBe('public, max-age=120')
+    })
+
+    it('gives an export a new ETag once the directory changes, so a cache cannot keep the old file', async () => {
+      const before = await app.inject({ url: '/api/v1/export.csv' })
+      await insertSites(database.db, [site({ id: 'two', lat: 39.3, lon: -76.62 })])
+      const after = await app.inject({ url: '/api/v1/export.csv', headers: { 'if-none-match': before.headers.etag as string } })
+      expect(after.statusCode).toBe(200)
+      expect(after.headers.etag).not.toBe(before.headers.etag)
+      expect(after.body).toContain('two')
+      // A different filter is a different file.
+      const noDemo = await app.inject({ url: '/api/v1/export.csv?demo=false' })
+      expect(noDemo.headers.etag).not.toBe(after.headers.etag)
+    })
+
+    it.each([
+      ['a site that does not exist', '/api/v1/sites/nope', 404],
+      ['a text-only site page that does not exist', '/lite/sites/nope', 404],
+      ['the text-only site page thanking for a report', '/lite/sites/one?thanks=1', 200],
+      ['an HSDS search near a point', '/hsds/service_at_locations?lat=39.29&long=-76.61', 200],
+      ['an HSDS record that does not exist', '/hsds/services/00000000-0000-4000-8000-000000000000', 404],
+      ['a bad HSDS query', '/hsds/services?per_page=0', 400],
+      ['an export with a bad filter', '/api/v1/export.csv?source=', 400],
+    ] as const)('but never %s: no-store, no ETag', async (_label, url, status) => {
+      const res = await app.inject({ url })
+      expect(res.statusCode, res.body.slice(0, 200)).toBe(status)
+      expect(res.headers['cache-control']).toBe('no-store')
+      expect(res.headers.etag).toBeUndefined()
+    })
+
+    it.each([
+      ['a search', 'POST', '/api/v1/search', { lat: 39.29, lon: -76.61 }],
+      ['a curator route', 'GET', '/api/v1/curate/queue', undefined],
+      ['a curator sign-in', 'POST', '/api/v1/curate/session', { email: 'a@example.org', password: 'wrong password here' }],
+      ['a provider update link', 'GET', '/update/not-a-token', undefined],
+      ['a /lite search', 'POST', '/lite', 'near=21201'],
+    ] as const)('and %s stays no-store, with no ETag', async (_label, method, url, payload) => {
+      const form = typeof payload === 'string' ? { 'content-type': 'application/x-www-form-urlencoded' } : undefined
+      const res = await app.inject({ method, url, ...(payload ? { payload } : {}), ...(form ? { headers: form } : {}) })
+      expect(res.headers['cache-control'], `${url} ${res.statusCode}`).toBe('no-store')
+      expect(res.headers.etag).toBeUndefined()
+    })
+  })
 })

@@ -176,11 +176,12 @@ describe.each(backends)('where a site’s listing comes from (%s)', (backend) =>
       payload: 'near=12207&radius=5',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
     })
-    expect(list.body).toContain(`<a href="/lite/sites/${harborId}">Hours for the week, every phone and where the listing comes from</a>`)
+    expect(list.body).toContain(`<a href="/lite/sites/${harborId}?lang=en">Hours for the week, every phone and where the listing comes from</a>`)
     const page = await f.app.inject({ method: 'GET', url: `/lite/sites/${harborId}` })
     expect(page.statusCode).toBe(200)
     expect(page.headers['content-type']).toContain('text/html')
-    expect(page.headers['cache-control']).toBe('no-store')
+    // The same page for everyone: public for a minute (tests/proxies-and-caches.test.ts covers its ETag).
+    expect(page.headers['cache-control']).toBe('public, max-age=60')
     const body = page.body
     expect(body).not.toMatch(/<script/i)
     // The curator renamed it and fixed its phones (the test above): the page says so; the website is still the city's.
@@ -196,7 +197,7 @@ describe.each(backends)('where a site’s listing comes from (%s)', (backend) =>
     )
     expect(body).toMatch(/<li><strong>Albany city<\/strong> — HARBOR RECOVERY CENTER<br>imported [^<]+ · merged in [^<]+<\/li>/)
     const es = await f.app.inject({ method: 'GET', url: `/lite/sites/${harborId}?lang=es` })
-    expect(es.body).toContain('<html lang="es">')
+    expect(es.body).toContain('<html lang="es" dir="ltr">')
     expect(es.body).toContain('<p class="from">de Albany city</p>')
     expect(es.body).toContain('De dónde viene este listado (2 registros)')
     // Sources in words, in the page's language, as on the map page: never a bare code.

@@ -54,7 +54,7 @@ pg.types.setTypeParser(NUMERIC_OID, (value) => Number(value))
  * searches skip parsing and planning. Kysely always sends the same text for the same
  * query shape, so the number of names stays small.
  */
-function preparingClient(client: pg.PoolClient): pg.PoolClient {
+export function preparingClient(client: pg.PoolClient): pg.PoolClient {
   const query = client.query.bind(client) as (...args: unknown[]) => unknown
   const named = (sql: unknown, values?: unknown): unknown => {
     const copy = typeof sql === 'string' && Array.isArray(values) ? copyPayloadOf(values) : null
@@ -95,25 +95,7 @@ export function describeDatabase(options: Pick<ConnectOptions, 'databaseUrl' | '
  */
 export async function connectDatabase(options: ConnectOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl) {
-    const pool = new pg.Pool({
-      connectionString: options.databaseUrl,
-      max: options.maxConnections ?? 10,
-      connectionTimeoutMillis: 5_000,
-      idleTimeoutMillis: 30_000,
-      ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
-      // Named statements get their generic plan from the first execution. A custom plan sees
-      // a search's literal point and radius, multiplies its default guesses for the bitmask
-      // filters into "almost nothing matches nearby", and in a dense area swaps the walk that
-      // stops after k sites for a bitmap scan of the whole radius and a sort: 190 ms instead of
-      // 2 ms at a million sites, for the first five runs of each statement on each connection.
-      options: '-c plan_cache_mode=force_generic_plan',
-    })
-    // An idle client's failure reaches the pool's 'error' event. A checked-out client's failure
-    // (the server restarted mid-query) is emitted on the client itself, where an unheard
-    // 'error' event would crash the process: every client gets a listener for its lifetime.
-    // The query in flight fails on its own, and the pool discards the broken client on release.
-    pool.on('error', () => {}) // the same error, already heard by the client's own listener
-    pool.on('connect', (client) => client.on('error', (err) => options.onPoolError?.(err)))
+    const pool = openPgPool(options.databaseUrl, options)
     const preparingPool = {
       connect: async () => preparingClient(await pool.connect()),
       end: () => pool.end(),
@@ -121,6 +103,38 @@ export async function connectDatabase(options: ConnectOptions): Promise<Database
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool }) })
     return { db, backend: 'postgres', pool }
   }
+  return connectPglite(options)
+}
+
+/**
+ * A pool of API connections to one PostgreSQL server (the primary, or a read replica in
+ * replicas.ts); connection failures go to `onPoolError`, never crash the process.
+ */
+export function openPgPool(databaseUrl: string, options: Omit<ConnectOptions, 'databaseUrl' | 'pgliteDir' | 'pgliteDataDump'>): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: options.maxConnections ?? 10,
+    connectionTimeoutMillis: 5_000,
+    idleTimeoutMillis: 30_000,
+    ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
+    // Named statements get their generic plan from the first execution. A custom plan sees
+    // a search's literal point and radius, multiplies its default guesses for the bitmask
+    // filters into "almost nothing matches nearby", and in a dense area swaps the walk that
+    // stops after k sites for a bitmap scan of the whole radius and a sort: 190 ms instead of
+    // 2 ms at a million sites, for the first five runs of each statement on each connection.
+    options: '-c plan_cache_mode=force_generic_plan',
+  })
+  // An idle client's failure reaches the pool's 'error' event. A checked-out client's failure
+  // (the server restarted mid-query) is emitted on the client itself, where an unheard
+  // 'error' event would crash the process: every client gets a listener for its lifetime.
+  // The query in flight fails on its own, and the pool discards the broken client on release.
+  pool.on('error', () => {}) // the same error, already heard by the client's own listener
+  pool.on('connect', (client) => client.on('error', (err) => options.onPoolError?.(err)))
+  return pool
+}
+
+/** The embedded backend: PGlite with PostGIS in a folder (or in memory). */
+async function connectPglite(options: ConnectOptions): Promise<DatabaseHandle> {
   const [{ PGlite }, { postgis }, { btree_gist }, { uuid_ossp }] = await Promise.all([
     import('@electric-sql/pglite'),
     import('@electric-sql/pglite-postgis'),

@@ -38,3 +38,9 @@ export function cliArgs(name: string): string[] {
   compiled ??= distIsCurrent()
   return compiled ? [`dist/server/cli/${name}.js`] : ['--import', 'tsx', `server/cli/${name}.ts`]
 }
+
+/** Node's arguments for the server itself, compiled or through tsx as for cliArgs: `['dist/server/main.js']`. */
+export function serverArgs(): string[] {
+  compiled ??= distIsCurrent()
+  return compiled ? ['dist/server/main.js'] : ['--import', 'tsx', 'server/main.ts']
+}

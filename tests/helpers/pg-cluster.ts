@@ -70,6 +70,30 @@ export async function startCluster(settings: Record<string, string> = {}): Promi
   // initdb and postgres refuse to run as root.
   const as = (command: string, args: string[]) => (user ? run('runuser', ['-u', 'postgres', '--', join(bin, command), ...args]) : run(join(bin, command), args))
   await as('initdb', ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync'])
+  return startServer(dir, settings)
+}
+
+/**
+ * A streaming standby of `primary` (pg_basebackup -R: it follows the primary's WAL as a
+ * hot standby, read-only) in its own temp folder on its own free port, started.
+ */
+export async function startStandby(primary: Cluster, settings: Record<string, string> = {}): Promise<Cluster> {
+  const bin = postgresBinDir()
+  if (!bin) throw new Error('no PostgreSQL server binaries under /usr/lib/postgresql')
+  const dir = mkdtempSync(join(tmpdir(), 'hrl-pg-standby-'))
+  const user = await postgresUser()
+  if (user) chownSync(dir, user.uid, user.gid)
+  const args = ['-D', join(dir, 'data'), '-R', '-X', 'stream', '-c', 'fast', '--no-sync', '-h', '127.0.0.1', '-p', String(primary.port), '-U', 'postgres']
+  await (user ? run('runuser', ['-u', 'postgres', '--', join(bin, 'pg_basebackup'), ...args]) : run(join(bin, 'pg_basebackup'), args))
+  return startServer(dir, settings)
+}
+
+/** Starts the server whose data folder is `dir`/data on a free port, logging to `dir`/server.log. */
+async function startServer(dir: string, settings: Record<string, string>): Promise<Cluster> {
+  const bin = postgresBinDir() as string
+  const data = join(dir, 'data')
+  const user = await postgresUser()
+  const as = (command: string, args: string[]) => (user ? run('runuser', ['-u', 'postgres', '--', join(bin, command), ...args]) : run(join(bin, command), args))
   const port = await freePort()
   const options = [
     `-p ${port}`,

@@ -387,7 +387,7 @@ describe('the console in Spanish and on a small phone', () => {
   it('labels the console, its queue and the code lists in Spanish', async () => {
     const { context, page } = await curatorPage()
     await page.goto(server.url + '/curate')
-    await page.getByRole('button', { name: 'Ver esta página en español' }).click()
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('es')
     expect(await page.locator('html').getAttribute('lang')).toBe('es')
     expect(await page.locator('#screen-heading').textContent()).toBe('Iniciar sesión')
     await page.getByLabel('Correo electrónico').fill(ADMIN.email)

@@ -408,7 +408,7 @@ describe('the text-only page', () => {
   it('filters by service and open now, and speaks Spanish with ?lang=es', async () => {
     const { html } = await get(`?near=${ZIP}&services=methadone&lang=es`)
     expect([...html.matchAll(/<h3>([^<]+)<\/h3>/g)].map((m) => m[1])).toEqual(['Eastside Methadone Clinic'])
-    expect(html).toContain('<html lang="es">')
+    expect(html).toContain('<html lang="es" dir="ltr">')
     expect(html).toContain('Cerrado')
     expect(html).toContain('Llamar')
     expect(html).toMatch(/value="methadone" checked/)

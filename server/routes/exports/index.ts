@@ -8,6 +8,9 @@ import { Readable } from 'node:stream'
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { errorBodySchema } from '../../errors.js'
 import { exportChunks, exportFileName, MEDIA_TYPES, type ExportFormat } from '../../exports/formats.js'
+import { exportedDataVersion } from '../../exports/version.js'
+import { notModified } from '../../plugins/http-cache.js'
+import { noStoreUnlessPublic } from '../no-store.js'
 
 const querySchema = Type.Object(
   {
@@ -43,6 +46,8 @@ const ROUTES: [string, ExportFormat, string][] = [
 ]
 
 const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  // A refused filter or a database fault is not cached (the file itself is public: see below).
+  app.addHook('onSend', noStoreUnlessPublic)
   for (const [url, format, summary] of ROUTES) {
     app.get(
       url,
@@ -57,11 +62,18 @@ const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
       async (request, reply) => {
         const q = request.query
         const filter = { includeInactive: q.include_inactive ?? false, includeDemo: q.demo ?? true, source: q.source ?? null }
-        const chunks = await firstPageRead(exportChunks(app.db, format, filter))
-        reply
-          .header('content-disposition', `attachment; filename="${exportFileName(format)}"`)
-          .header('cache-control', 'no-store')
-          .type(MEDIA_TYPES[format])
+        // A stream has no body to hash: the ETag is the data's version, this format and filter,
+        // and the day (the file name carries the date, and staleness counts in days). The version
+        // is read first and from the database the pages come from, so the file is never older
+        // than its ETag says.
+        const now = new Date()
+        const db = app.dbFor(request)
+        const version = await exportedDataVersion(db)
+        const etag = `"${version}-${format}-${Number(filter.includeInactive)}${Number(filter.includeDemo)}-${encodeURIComponent(filter.source ?? '')}-${now.toISOString().slice(0, 10)}"`
+        reply.cachePublicly('directory').header('etag', etag)
+        if (notModified(request, etag)) return reply.code(304).send()
+        const chunks = await firstPageRead(exportChunks(db, format, filter))
+        reply.header('content-disposition', `attachment; filename="${exportFileName(format, now)}"`).type(MEDIA_TYPES[format])
         return reply.send(Readable.from(chunks))
       },
     )

@@ -8,6 +8,8 @@ import { Readable } from 'node:stream'
 import type { FastifyReply } from 'fastify'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { Static, TObject, TSchema } from '@sinclair/typebox'
+import type { Kysely } from 'kysely'
+import type { Database } from '../../db/schema.js'
 import { errorBodySchema, invalidField, notFound } from '../../errors.js'
 import { EARLIEST_YEAR, INSTANT_WINDOW_RULE, LATEST_YEAR, parseOffsetDateTime } from '../../validation/instants.js'
 import type { HsdsObject } from '../../hsds/build-location.js'
@@ -29,6 +31,7 @@ import { DEFAULT_PER_PAGE, hsdsPage, pageWindow } from '../../hsds/paging.js'
 import { postcodeArea } from '../../hsds/postcode.js'
 import { findTermByHsdsId, findTerms, type ListFilter, type Near } from '../../hsds/repository.js'
 import { fieldOfTaxonomyId, TAXONOMIES, taxonomyByHsdsId, taxonomyTerm } from '../../hsds/taxonomy.js'
+import { noStoreUnlessPublic } from '../no-store.js'
 import {
   idParams,
   organizationsQuery,
@@ -122,20 +125,20 @@ async function* once<T>(items: T[]): AsyncGenerator<T[]> {
 }
 
 const hsdsRoutes: FastifyPluginAsyncTypebox<{ publicUrl?: string | null }> = async (app, { publicUrl = null }) => {
-  app.addHook('onSend', async (request, reply) => {
-    // Results near a point or a ZIP say where someone is: never cached. Other answers are public directory data.
-    if (reply.hasHeader('cache-control')) return
+  // Results near a point or a ZIP say where someone is: never cached. Other answers are public
+  // directory data (plugins/http-cache.ts: max-age and ETag on a 200, no-store otherwise).
+  app.addHook('preHandler', async (request, reply) => {
     const query = (request.query ?? {}) as object
-    const cacheable = reply.statusCode === 200 && !('lat' in query) && !('postcode' in query)
-    reply.header('cache-control', cacheable ? 'public, max-age=300' : 'no-store')
+    if (!('lat' in query) && !('postcode' in query)) reply.cachePublicly('directory')
   })
+  app.addHook('onSend', noStoreUnlessPublic)
 
   /** GET <collection>/:id: the record, or the one 404 shape naming what was asked for. */
   function recordById<Q extends TSchema = TObject>(
     collection: string,
     noun: string,
     summary: string,
-    find: (id: string, query: Static<Q>) => Promise<object | null | undefined>,
+    find: (id: string, query: Static<Q>, db: Kysely<Database>) => Promise<object | null | undefined>,
     querystring?: Q,
   ): void {
     app.get<{ Params: Static<typeof idParams>; Querystring: Static<Q> }>(
@@ -144,7 +147,7 @@ const hsdsRoutes: FastifyPluginAsyncTypebox<{ publicUrl?: string | null }> = asy
         schema: { tags: ['hsds'], summary, params: idParams, ...(querystring ? { querystring } : {}), response: recordResponse },
       },
       async (request) => {
-        const record = await find(request.params.id, request.query)
+        const record = await find(request.params.id, request.query, app.dbFor(request))
         if (!record) throw notFound(`no ${noun} with id "${request.params.id}"`)
         return record
       },
@@ -170,17 +173,18 @@ const hsdsRoutes: FastifyPluginAsyncTypebox<{ publicUrl?: string | null }> = asy
     },
     async (request, reply) => {
       const q = request.query
+      const db = app.dbFor(request)
       if (q.minimal && q.full) throw invalidField('minimal', 'cannot be combined with full')
-      const filter: ListFilter = { ...baseFilter(q), ...(await termFilter(app.db, q.taxonomy_term_id)) }
-      const org = await organizationFilter(app.db, q.organization_id)
+      const filter: ListFilter = { ...baseFilter(q), ...(await termFilter(db, q.taxonomy_term_id)) }
+      const org = await organizationFilter(db, q.organization_id)
       Object.assign(filter, org.nothing ? { nothing: true } : org)
       const shape = { full: q.full ?? false, minimal: q.minimal ?? false }
-      if (q.format === 'ndjson') return sendNdjson(reply, serviceStream(app.db, filter, shape))
-      return servicePage(app.db, filter, { ...listRequest(q), ...shape })
+      if (q.format === 'ndjson') return sendNdjson(reply, serviceStream(db, filter, shape))
+      return servicePage(db, filter, { ...listRequest(q), ...shape })
     },
   )
 
-  recordById('/services', 'service', 'One service, fully nested', (id) => serviceById(app.db, id))
+  recordById('/services', 'service', 'One service, fully nested', (id, _query, db) => serviceById(db, id))
 
   app.get(
     '/service_at_locations',
@@ -195,16 +199,20 @@ const hsdsRoutes: FastifyPluginAsyncTypebox<{ publicUrl?: string | null }> = asy
     async (request, reply) => {
       const q = request.query
       const { near, postalCode } = salPlace(q)
-      const filter: ListFilter = { ...baseFilter(q), ...(await termFilter(app.db, q.taxonomy_term_id)), ...(postalCode ? { postalCode } : {}) }
-      const org = await organizationFilter(app.db, q.organization_id)
+      const db = app.dbFor(request)
+      const filter: ListFilter = { ...baseFilter(q), ...(await termFilter(db, q.taxonomy_term_id)), ...(postalCode ? { postalCode } : {}) }
+      const org = await organizationFilter(db, q.organization_id)
       Object.assign(filter, org.nothing ? { nothing: true } : org)
-      if (q.format === 'ndjson') return sendNdjson(reply, salStream(app.db, filter, near, q.full ?? false))
-      return salPage(app.db, filter, near, listRequest(q))
+      if (q.format === 'ndjson') return sendNdjson(reply, salStream(db, filter, near, q.full ?? false))
+      return salPage(db, filter, near, listRequest(q))
     },
   )
 
-  recordById('/service_at_locations', 'service_at_location', 'One service at one location: the service in full with that service_at_location', (id) =>
-    salById(app.db, id),
+  recordById(
+    '/service_at_locations',
+    'service_at_location',
+    'One service at one location: the service in full with that service_at_location',
+    (id, _query, db) => salById(db, id),
   )
 
   app.get(
@@ -215,8 +223,9 @@ const hsdsRoutes: FastifyPluginAsyncTypebox<{ publicUrl?: string | null }> = asy
     async (request, reply) => {
       const q = request.query
       const filter = baseFilter(q)
-      if (q.format === 'ndjson') return sendNdjson(reply, organizationStream(app.db, filter, q.full ?? false))
-      return organizationPage(app.db, filter, listRequest(q))
+      const db = app.dbFor(request)
+      if (q.format === 'ndjson') return sendNdjson(reply, organizationStream(db, filter, q.full ?? false))
+      return organizationPage(db, filter, listRequest(q))
     },
   )
 
@@ -224,7 +233,7 @@ const hsdsRoutes: FastifyPluginAsyncTypebox<{ publicUrl?: string | null }> = asy
     '/organizations',
     'organization',
     'One organization with its services',
-    (id, query) => organizationById(app.db, id, query.full_service ?? false),
+    (id, query, db) => organizationById(db, id, query.full_service ?? false),
     organizationsQuery,
   )
 
@@ -262,15 +271,15 @@ const hsdsRoutes: FastifyPluginAsyncTypebox<{ publicUrl?: string | null }> = asy
       const filter = { ...(search ? { search } : {}), ...(field ? { taxonomy: field } : {}) }
       // The vocabulary is small (under 100 terms): ndjson is one page of all of it.
       const window = q.format === 'ndjson' ? { offset: 0, limit: 10_000 } : pageWindow(page, perPage)
-      const { total, rows } = await findTerms(app.db, filter, window)
+      const { total, rows } = await findTerms(app.dbFor(request), filter, window)
       const terms = rows.map(taxonomyTerm) as unknown as HsdsObject[]
       if (q.format === 'ndjson') return sendNdjson(reply, once(terms))
       return hsdsPage(terms, total, page, perPage)
     },
   )
 
-  recordById('/taxonomy_terms', 'taxonomy term', 'One taxonomy term', async (id) => {
-    const term = await findTermByHsdsId(app.db, id)
+  recordById('/taxonomy_terms', 'taxonomy term', 'One taxonomy term', async (id, _query, db) => {
+    const term = await findTermByHsdsId(db, id)
     return term && taxonomyTerm(term)
   })
 }

@@ -7,8 +7,11 @@ import { siteDetailSchema, siteFeatureSchema, siteIdParamsSchema, siteQuerySchem
 import { notFound } from '../../errors.js'
 import { presentSite, siteFeature } from '../../sites/present.js'
 import { findSiteDetail } from '../../sites/repository.js'
+import { noStoreUnlessPublic } from '../no-store.js'
 
 const siteRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  // A 404 or a bad id is not cached (a successful page is public: see below).
+  app.addHook('onSend', noStoreUnlessPublic)
   app.get(
     '/sites/:id',
     {
@@ -28,10 +31,12 @@ const siteRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const site = await findSiteDetail(app.db, request.params.id)
+      const site = await findSiteDetail(app.dbFor(request), request.params.id)
       if (!site) throw notFound(`no site with id "${request.params.id.slice(0, 80)}"`)
       const body = presentSite(site, new Date())
-      reply.header('cache-control', 'no-store')
+      // The same for everyone (the id is in the URL, nothing of the asker is): public, for
+      // SITE_CACHE_MAX_AGE_S only, since live status and availability counts change within minutes.
+      reply.cachePublicly('site')
       // format=json wins over Accept, as on /search.
       const geojson = request.query.format ? request.query.format === 'geojson' : (request.headers.accept ?? '').includes('application/geo+json')
       if (!geojson) return reply.type('application/json').send(body)
