@@ -35,11 +35,11 @@ function origins(): { lat: number; lon: number }[] {
 export const ORIGINS = origins()
 
 /** The SQL and parameters the API runs for a case at an origin (first round, page 1). */
-export function compiled(db: Kysely<Database>, fields: SearchFields, origin: { lat: number; lon: number }, stats: FacetStats) {
+export function compiled(_db: Kysely<Database>, fields: SearchFields, origin: { lat: number; lon: number }, stats: FacetStats) {
   const filters = parseFilters(fields)
   const plan = planSearch(filters, stats)
   const q: SearchQuery = { ...filters, ...origin, radiusM: 50 * 1609.344, openFilter: fields.open_at !== undefined, at: new Date(AT), limit: 20 }
-  return { query: candidatesQuery(q, plan, null, firstCandidateCount(20)).compile(db), plan }
+  return { query: candidatesQuery(q, plan, null, firstCandidateCount(20), 21), plan }
 }
 
 export interface Stats {

@@ -50,12 +50,22 @@ function monthsBefore(date: string, months: number): number {
  * counts as `fresh`. Throws a RangeError when `today` itself is not a date: that is a bug.
  */
 export function verificationAge(assuredDate: string | null | undefined, today: string): VerificationAge {
+  return verificationAger(today)(assuredDate)
+}
+
+/**
+ * verificationAge for many dates on one `today`: the month cut-offs are worked out once (a
+ * search answer ages 20 sites on a handful of dates). Example: verificationAger('2026-11-24')('2026-06-01') → 'fresh'.
+ */
+export function verificationAger(today: string): (assuredDate: string | null | undefined) => VerificationAge {
   if (dayNumber(today) === null) throw new RangeError(`today must be a YYYY-MM-DD date, not "${today}"`)
-  const assured = typeof assuredDate === 'string' ? dayNumber(assuredDate) : null
-  if (assured === null) return 'never'
-  if (assured > monthsBefore(today, 6)) return 'fresh'
-  if (assured >= monthsBefore(today, 12)) return 'aging'
-  return 'stale'
+  const fresh = monthsBefore(today, 6)
+  const aging = monthsBefore(today, 12)
+  return (assuredDate) => {
+    const assured = typeof assuredDate === 'string' ? dayNumber(assuredDate) : null
+    if (assured === null) return 'never'
+    return assured > fresh ? 'fresh' : assured >= aging ? 'aging' : 'stale'
+  }
 }
 
 /**

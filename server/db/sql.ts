@@ -11,8 +11,17 @@ import { sql, type RawBuilder } from 'kysely'
  * (null) run as they are. Also a valid SQL identifier, for PGlite's SQL-level PREPARE.
  */
 export function preparedName(text: string): string | null {
-  return /^\s*(select|with)\b/i.test(text) ? 'k' + createHash('sha1').update(text).digest('hex').slice(0, 24) : null
+  // The same few texts come by thousands of times a second: hash each once.
+  let name = names.get(text)
+  if (name === undefined) {
+    name = /^\s*(select|with)\b/i.test(text) ? 'k' + createHash('sha1').update(text).digest('hex').slice(0, 24) : null
+    // Texts with values written in (never a search's) would grow it without end: start over.
+    if (names.size >= 5_000) names.clear()
+    names.set(text, name)
+  }
+  return name
 }
+const names = new Map<string, string | null>()
 
 /**
  * A Postgres array literal ('{"a","b"}'), for array values that travel as text: elements in

@@ -2,7 +2,7 @@
  * Opaque page cursors: the last result's (distance, id) plus the instant the search judged
  * hours at, bound to the search that made it by a hash of its fields.
  */
-import { createHash } from 'node:crypto'
+import { hash } from 'node:crypto'
 import { invalidField } from '../errors.js'
 import { isInstantInWindow } from '../validation/instants.js'
 import { isSafeText } from '../validation/text.js'
@@ -14,26 +14,30 @@ export interface Cursor {
   at: number
 }
 
-/** A short fingerprint of everything that decides which results a search has. */
+/**
+ * A short fingerprint of everything that decides which results a search has. It tells a
+ * cursor from another search's (it is no secret: the cursor's contents are bound values, checked).
+ */
 export function searchFingerprint(q: Omit<SearchQuery, 'at' | 'now' | 'limit'>): string {
-  const fields = [q.lat, q.lon, q.radiusM, q.types, q.services, q.payment, q.populations, q.access, q.languages, q.match, q.openFilter]
+  const fields: unknown[] = [q.lat, q.lon, q.radiusM, q.types, q.services, q.payment, q.populations, q.access, q.languages, q.match, q.openFilter]
   // Appended only when set, so cursors of searches without it stay valid across this change.
-  const key = JSON.stringify([
-    ...fields,
-    ...(q.verifiedWithinDays === null ? [] : [q.verifiedWithinDays]),
-    ...(q.includeUnknownHours ? ['unknown-hours'] : []),
-    ...(q.excludeDemo ? ['no-demo'] : []),
-    ...(q.hideStaleAfterDays ? [`stale-${q.hideStaleAfterDays}`] : []),
-  ])
-  return createHash('sha256').update(key).digest('base64url').slice(0, 12)
+  if (q.verifiedWithinDays !== null) fields.push(q.verifiedWithinDays)
+  if (q.includeUnknownHours) fields.push('unknown-hours')
+  if (q.excludeDemo === true) fields.push('no-demo')
+  if (q.hideStaleAfterDays) fields.push(`stale-${q.hideStaleAfterDays}`)
+  // One-shot hash: the same digest as before (cursors stay valid), without a Hash object per search.
+  return hash('sha256', JSON.stringify(fields), 'base64url').slice(0, 12)
 }
 
 export function encodeCursor(cursor: Cursor, fingerprint: string): string {
   return Buffer.from(JSON.stringify({ d: cursor.distanceM, i: cursor.id, t: cursor.at, h: fingerprint })).toString('base64url')
 }
 
-/** Decodes a cursor; a 400 naming `cursor` if it is malformed or from another search. */
-export function decodeCursor(value: string, fingerprint: string): Cursor {
+/**
+ * Decodes a cursor made by a search with one of these fingerprints (which one is returned);
+ * a 400 naming `cursor` if it is malformed or from another search.
+ */
+export function decodeCursor(value: string, fingerprints: string | readonly string[]): Cursor & { fingerprint: string } {
   const bad = () => invalidField('cursor', 'is malformed or belongs to a different search; start again without it')
   if (value.length > 512 || !/^[A-Za-z0-9_-]+$/.test(value)) throw bad()
   let parsed: unknown
@@ -53,9 +57,10 @@ export function decodeCursor(value: string, fingerprint: string): Cursor {
     !isSafeText(c.i) ||
     typeof c.t !== 'number' ||
     !isInstantInWindow(c.t) ||
-    c.h !== fingerprint
+    typeof c.h !== 'string' ||
+    !(typeof fingerprints === 'string' ? c.h === fingerprints : fingerprints.includes(c.h))
   ) {
     throw bad()
   }
-  return { distanceM: c.d, id: c.i, at: c.t }
+  return { distanceM: c.d, id: c.i, at: c.t, fingerprint: c.h }
 }

@@ -4,9 +4,9 @@
  */
 import type { SearchGeoJson, SearchMeta, SearchResult } from '../../common/contract/search.js'
 import { pointGeometry } from '../../common/geojson.js'
-import { siteToday, verificationAge } from '../../common/verification.js'
-import { openState } from '../schedule/hours.js'
-import { withToday } from '../schedule/live-today.js'
+import { siteToday, verificationAger, type VerificationAge } from '../../common/verification.js'
+import { openState } from '../../common/schedule/hours.js'
+import { withToday } from '../../common/schedule/live-today.js'
 import { NO_LIVE_STATUS, type LiveStatus } from '../sites/live-status.js'
 import { codesFromMask } from '../vocabulary.js'
 import { MILE_M } from './query.js'
@@ -14,6 +14,24 @@ import type { SiteHit } from './repository.js'
 
 /** One hit as an API result, judged open or closed at `at` (its "today" post on top), its verification aged on `now`'s date. */
 export function presentHit(hit: SiteHit, at: Date, now: Date, live: LiveStatus = NO_LIVE_STATUS): SearchResult {
+  return presenter(at, now)(hit, live)
+}
+
+/**
+ * presentHit for the hits of one answer: a page's sites share a few timezones and
+ * "today"s, so each site-local date and its month cut-offs are worked out once per answer.
+ */
+export function presenter(at: Date, now: Date): (hit: SiteHit, live?: LiveStatus) => SearchResult {
+  const agers = new Map<string, ReturnType<typeof verificationAger>>()
+  const ageOf = (assured: string | null, timezone: string) => {
+    let ager = agers.get(timezone)
+    if (ager === undefined) agers.set(timezone, (ager = verificationAger(siteToday(now, timezone))))
+    return ager(assured)
+  }
+  return (hit, live = NO_LIVE_STATUS) => result(hit, at, ageOf(hit.assured_date, hit.timezone), live)
+}
+
+function result(hit: SiteHit, at: Date, age: VerificationAge, live: LiveStatus): SearchResult {
   const state = withToday(openState(hit.hours, hit.timezone, at), hit.hours, hit.timezone, at, live.today)
   return {
     id: hit.location_id,
@@ -40,7 +58,7 @@ export function presentHit(hit: SiteHit, at: Date, now: Date, live: LiveStatus =
     next_change: state.nextChange,
     timezone: hit.timezone,
     assured_date: hit.assured_date,
-    verification: { assured_date: hit.assured_date, age: verificationAge(hit.assured_date, siteToday(now, hit.timezone)) },
+    verification: { assured_date: hit.assured_date, age },
     public_note: hit.public_note,
     status_until: hit.status_until,
     status_reason: hit.status_reason,

@@ -37,8 +37,11 @@ export interface SearchQuery extends SearchFilters {
    * before today where the site is (STALE_HIDE_AFTER_DAYS, unless include_stale); absent or null: keep them.
    */
   hideStaleAfterDays?: number | null
-  /** Leave demo sites out (the directory holds real ones and the search did not ask for demo). */
-  excludeDemo?: boolean
+  /**
+   * Leave demo sites out (the directory holds real ones and the search did not ask for demo);
+   * 'if-real-sites': decide in the same statement (results then say what was decided).
+   */
+  excludeDemo?: boolean | 'if-real-sites'
   /** The instant "open" and "next change" are judged at. */
   at: Date
   /** The instant "today" is taken from for verified_within_days (default `at`; the search passes the real now, as open_at may be days away). */

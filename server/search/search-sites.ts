@@ -2,18 +2,18 @@
  * The search use case: where (coordinates or a typed place), what (filters), when (open
  * now/at), which page — validated, planned and run.
  */
-import { sql, type Kysely } from 'kysely'
+import type { Kysely } from 'kysely'
 import { DEFAULT_LIMIT, type SearchResponse } from '../../common/contract/search.js'
 import { ApiError, ErrorCode, invalidField } from '../errors.js'
 import type { Database } from '../db/schema.js'
 import { resolvePlace, type GeocodeAnswer, type Geocoder, type Place } from '../geocode/geocoder.js'
-import { decodeCursor, encodeCursor, searchFingerprint } from './cursor.js'
+import { decodeCursor, encodeCursor, searchFingerprint, type Cursor } from './cursor.js'
 import type { FacetStatsCache } from './facet-stats.js'
 import { planSearch, type SearchPlan } from './plan.js'
-import { presentHit } from './present.js'
+import { presenter } from './present.js'
 import { parseFilters, parseInstant, parseRadius, type SearchFields, type SearchQuery } from './query.js'
-import { findNearestSites } from './repository.js'
-import { liveStatusOf } from '../sites/live-status.js'
+import { findNearestSites, realSitesExist } from './repository.js'
+import { liveStatusFromRows } from '../sites/live-status.js'
 
 export interface SearchDeps {
   db: Kysely<Database>
@@ -59,29 +59,38 @@ export async function searchSites(deps: SearchDeps, fields: SearchFields): Promi
     throw invalidField('include_unknown_hours', 'only applies with open_now or open_at')
   }
   const includeUnknownHours = openFilter && fields.include_unknown_hours === true
-  const excludeDemo = fields.include_demo !== true && (await realSitesExist(deps.db))
   const hideStaleAfterDays = fields.include_stale === true ? null : (deps.staleHideAfterDays ?? null)
-  const base = { ...filters, lat: origin.lat, lon: origin.lon, radiusM, openFilter, includeUnknownHours, excludeDemo, hideStaleAfterDays }
-  const fingerprint = searchFingerprint(base)
-  const cursor = fields.cursor !== undefined ? decodeCursor(fields.cursor, fingerprint) : null
+  const base = { ...filters, lat: origin.lat, lon: origin.lon, radiusM, openFilter, includeUnknownHours, excludeDemo: false, hideStaleAfterDays }
+  const fingerprint = (excludeDemo: boolean) => searchFingerprint({ ...base, excludeDemo })
+  // Demo sites are left out once real sites exist, unless asked for. A first page decides that
+  // in its own statement; a later page keeps its first page's decision, which its fingerprint binds.
+  let cursor: Cursor | null = null
+  let excludeDemo: boolean | 'if-real-sites' = fields.include_demo === true ? false : 'if-real-sites'
+  if (fields.cursor !== undefined) {
+    const candidates = excludeDemo === false ? [fingerprint(false)] : [fingerprint(true), fingerprint(false)]
+    const decoded = decodeCursor(fields.cursor, candidates)
+    cursor = decoded
+    excludeDemo = decoded.fingerprint === candidates[0] && excludeDemo !== false
+  }
   const now = deps.now?.() ?? new Date()
   // A later page judges hours at the same instant as the first, so pages never disagree.
   const at = cursor ? new Date(cursor.at) : parseInstant(fields, now)
-  const query: SearchQuery = { ...base, at, now, limit: fields.limit ?? DEFAULT_LIMIT }
+  const query: SearchQuery = { ...base, excludeDemo, at, now, limit: fields.limit ?? DEFAULT_LIMIT }
 
   const plan = planSearch(filters, await deps.facetStats.get())
-  const hits = await findNearestSites(deps.db, query, plan, cursor)
-  const hoursUnknown = openFilter && !cursor ? await countUnknownHours(deps.db, query, plan) : null
-  const page = hits.slice(0, query.limit)
-  const live = await liveStatusOf(
-    deps.db,
-    page.map((hit) => hit.location_id),
-    now,
-  )
+  const [hits, hoursUnknown] = await Promise.all([
+    findNearestSites(deps.db, query, plan, cursor, { liveAt: now }),
+    openFilter && !cursor ? countUnknownHours(deps.db, query, plan) : null,
+  ])
+  const demoExcluded = excludeDemo === 'if-real-sites' ? (hits[0]?.real_sites ?? (await realSitesExist(deps.db))) : excludeDemo
+  const page = hits.length > query.limit ? hits.slice(0, query.limit) : hits
+  const live = liveStatusFromRows(page.flatMap((hit) => hit.live ?? []))
   const last = page[page.length - 1]
-  const next = hits.length > query.limit && last ? encodeCursor({ distanceM: last.distance_m, id: last.location_id, at: at.getTime() }, fingerprint) : null
+  const next =
+    hits.length > query.limit && last ? encodeCursor({ distanceM: last.distance_m, id: last.location_id, at: at.getTime() }, fingerprint(demoExcluded)) : null
+  const present = presenter(at, now)
   return {
-    results: page.map((hit) => presentHit(hit, at, now, live.get(hit.location_id))),
+    results: page.map((hit) => present(hit, live.get(hit.location_id))),
     count: page.length,
     next_cursor: next,
     origin: {
@@ -93,17 +102,9 @@ export async function searchSites(deps: SearchDeps, fields: SearchFields): Promi
     },
     radius_m: Math.round(radiusM),
     at: at.toISOString(),
-    demo_excluded: excludeDemo,
+    demo_excluded: demoExcluded,
     hours_unknown: hoursUnknown,
   }
-}
-
-/** Whether the directory holds any active site that is not demo data (one probe of a partial index). */
-async function realSitesExist(db: Kysely<Database>): Promise<boolean> {
-  // The predicate is written out, not bound: a prepared statement's generic plan cannot match
-  // bound parameters to the partial index's WHERE, and scanned all 100k rows of a demo directory.
-  const row = await db.selectFrom('site_search').select('location_id').where(sql<boolean>`status = 'active' AND NOT demo`).limit(1).executeTakeFirst()
-  return row !== undefined
 }
 
 /**

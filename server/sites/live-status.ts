@@ -6,7 +6,7 @@ import { sql } from 'kysely'
 import type { LiveStatusItem, LiveTopic } from '../../common/contract/live-status.js'
 import { LIVE_TOPICS } from '../../common/contract/live-status.js'
 import type { Db } from '../db/schema.js'
-import type { TodayWindows } from '../schedule/live-today.js'
+import type { TodayWindows } from '../../common/schedule/live-today.js'
 
 export interface LiveStatus {
   items: LiveStatusItem[]
@@ -16,17 +16,18 @@ export interface LiveStatus {
 
 export const NO_LIVE_STATUS: LiveStatus = { items: [], today: null }
 
-interface StatusRow {
+/** A post as read (timestamps as Date, or as ISO text when read through JSON). */
+export interface StatusRow {
   location_id: string
   topic: string
   value: unknown
-  posted_at: Date
-  expires_at: Date
+  posted_at: Date | string
+  expires_at: Date | string
   posted_by: 'curator' | 'provider'
-  closed_from: Date | null
-  closed_to: Date | null
-  open_from: Date | null
-  open_to: Date | null
+  closed_from: Date | string | null
+  closed_to: Date | string | null
+  open_from: Date | string | null
+  open_to: Date | string | null
 }
 
 const ms = (d: Date | string | null) => (d === null ? null : new Date(d).getTime())
@@ -42,6 +43,11 @@ export async function liveStatusOf(db: Db, siteIds: readonly string[], now: Date
            lower(open_during) AS open_from, upper(open_during) AS open_to
       FROM site_status
      WHERE location_id = ANY(${[...new Set(siteIds)]}::text[]) AND expires_at > ${now.toISOString()}::timestamptz`.execute(db)
+  return liveStatusFromRows(rows, found)
+}
+
+/** Posts (unexpired) grouped as each site's live status, into `found` (sites without posts stay absent). */
+export function liveStatusFromRows(rows: StatusRow[], found = new Map<string, LiveStatus>()): Map<string, LiveStatus> {
   rows.sort((a, b) => order(a.topic) - order(b.topic))
   for (const row of rows) {
     const status = found.get(row.location_id) ?? { items: [], today: null }

@@ -38,7 +38,7 @@ const searchRoutes: FastifyPluginAsyncTypebox<{ geocoder: Geocoder; staleHideAft
   // limit and overload replies alike.
   app.addHook('onSend', noStore)
   const handle = async (request: FastifyRequest, reply: FastifyReply, fields: SearchFields) => {
-    const response = await searchSites({ db: app.db, geocoder, facetStats: app.facetStats, staleHideAfterDays }, fields)
+    const response = await searchSites({ db: app.dbFor(request), geocoder, facetStats: app.facetStats, staleHideAfterDays }, fields)
     if (wantsGeoJson(request, fields)) {
       const { results, ...meta } = response
       return reply.type('application/geo+json').send(toFeatureCollection(results, meta))
