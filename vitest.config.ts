@@ -30,14 +30,17 @@ const unit = [
   'tests/import/dedup-quality.test.ts',
   'tests/sites-provenance-unit.test.ts',
   'tests/web/offline-shell-build.test.ts',
+  'tests/i18n/{string-tables,lang-choice}.test.ts',
 ]
 const cli = [
   'tests/import/cli.test.ts',
   'tests/pglite-lock.test.ts',
   'tests/ship/**/*.test.ts',
   'tests/faults/db-restart.test.ts',
+  'tests/replicas.test.ts',
   'tests/config.test.ts',
   'tests/startup.test.ts',
+  'tests/cluster/**/*.test.ts',
 ]
 const browser = [
   'tests/web/map-page.test.ts',
@@ -55,7 +58,9 @@ const browser = [
   'tests/web/provider-story.test.ts',
   'tests/web/search-stale.test.ts',
   'tests/web/languages.test.ts',
+  'tests/web/offline-story.test.ts',
   'tests/web/offline-shell.test.ts',
+  'tests/web/text-pages-languages.test.ts',
 ]
 
 export default defineConfig({

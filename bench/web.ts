@@ -9,7 +9,10 @@
  * results), and it reports when the first basemap tile was drawn and what the map's
  * basemap chunk and byte ranges weighed.
  *
- *   npx tsx bench/web.ts [--runs 3]
+ * Then saved areas for use with no signal (bench/web-offline.ts): their size at 5k and 100k
+ * sites, the time to save one on Slow 4G, and offline search latency in the browser.
+ *
+ *   npx tsx bench/web.ts [--runs 3] [--offline-only]
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
@@ -23,6 +26,7 @@ import { connectDatabase } from '../server/db/connect.js'
 import { prepareDatabase } from '../server/startup/prepare.js'
 import { buildWeb } from '../web/build.js'
 import { buildPmtiles, TEST_BASEMAP } from '../tests/helpers/pmtiles-writer.js'
+import { benchSavedAreas } from './web-offline.js'
 
 const runsArg = process.argv.indexOf('--runs')
 const RUNS = runsArg >= 0 ? Number(process.argv[runsArg + 1]) : 3
@@ -126,7 +130,7 @@ async function main(): Promise<void> {
   })
   const results: Record<string, unknown>[] = []
   try {
-    for (const basemap of [null, pmtilesFile]) {
+    for (const basemap of process.argv.includes('--offline-only') ? [] : [null, pmtilesFile]) {
       const env = { LOG_LEVEL: 'silent', DEMO_SEED_COUNT: '0', RATE_LIMIT_PER_MINUTE: '100000', ...(basemap ? { BASEMAP_PMTILES: basemap } : {}) }
       const app = await buildApp(loadConfig(env), { database, closeDatabase: false })
       await app.listen({ port: 0, host: '127.0.0.1' })
@@ -137,6 +141,7 @@ async function main(): Promise<void> {
         await app.close()
       }
     }
+    results.push(...(await benchSavedAreas(browser, SLOW_4G)))
   } finally {
     await browser.close()
     await database.db.destroy()

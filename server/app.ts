@@ -6,6 +6,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { Config } from './config.js'
 import type { DatabaseHandle } from './db/connect.js'
+import type { ReadRouter } from './db/replicas.js'
 import type { Geocoder } from './geocode/geocoder.js'
 import { geocoderFor } from './geocode/select.js'
 import corsPlugin from './plugins/cors.js'
@@ -16,6 +17,8 @@ import pressurePlugin from './plugins/pressure.js'
 import securityPlugin, { trustProxyOption } from './plugins/security.js'
 import webPlugin from './plugins/web.js'
 import curateWebPlugin from './plugins/curate-web.js'
+import httpCachePlugin from './plugins/http-cache.js'
+import compressionPlugin from './plugins/compression.js'
 import { PrivacyLogController } from './log-controller.js'
 import { requestRules } from './validation/request-rules.js'
 import exportRoutes from './routes/exports/index.js'
@@ -24,6 +27,7 @@ import healthRoutes from './routes/health/index.js'
 import hsdsRoutes from './routes/hsds/index.js'
 import liteRoutes from './routes/lite/index.js'
 import updateRoutes from './routes/update/index.js'
+import smsRoutes from './routes/sms/index.js'
 import reportRoutes from './routes/reports/index.js'
 import availabilityRoutes from './routes/reports/availability.js'
 import searchRoutes from './routes/search/index.js'
@@ -32,6 +36,7 @@ import siteRoutes from './routes/sites/index.js'
 import taxonomyRoutes from './routes/taxonomy/index.js'
 import curateRoutes from './routes/curate/index.js'
 import basemapRoutes from './routes/basemap/index.js'
+import offlineRoutes from './routes/offline/index.js'
 
 export interface BuildOptions {
   database: DatabaseHandle
@@ -42,6 +47,8 @@ export interface BuildOptions {
   geocoder?: Geocoder
   /** False while start-up is still preparing the database: routes that need it answer 503. */
   databasePrepared?: () => boolean
+  /** Read replicas (DATABASE_READ_URL) for the public reads; closed with the database. */
+  readRouter?: ReadRouter | null
 }
 
 /** Builds the app (not listening). */
@@ -77,10 +84,14 @@ export async function buildApp(config: Config, options: BuildOptions): Promise<F
   await app.register(corsPlugin)
   await app.register(pressurePlugin, { config })
   await app.register(securityPlugin, { config })
+  // Public directory answers get an ETag and max-age; compression after it (a route-level hook), before every route.
+  await app.register(httpCachePlugin, { config })
+  await app.register(compressionPlugin, { config })
   await app.register(databasePlugin, {
     db: options.database.db,
     backend: options.database.backend,
     closeOnShutdown: options.closeDatabase ?? true,
+    readRouter: options.readRouter ?? null,
     ...(options.databasePrepared ? { prepared: options.databasePrepared } : {}),
   })
   await app.register(openapiPlugin)
@@ -95,6 +106,7 @@ export async function buildApp(config: Config, options: BuildOptions): Promise<F
       await api.register(reportRoutes)
       await api.register(availabilityRoutes)
       await api.register(exportRoutes)
+      await api.register(offlineRoutes, { staleHideAfterDays: config.staleHideAfterDays })
       await api.register(curateRoutes, { prefix: '/curate', config })
     },
     { prefix: '/api/v1' },
@@ -102,6 +114,7 @@ export async function buildApp(config: Config, options: BuildOptions): Promise<F
   await app.register(hsdsRoutes, { prefix: '/hsds', publicUrl: config.publicUrl })
   await app.register(liteRoutes, { geocoder, staleHideAfterDays: config.staleHideAfterDays })
   await app.register(updateRoutes)
+  await app.register(smsRoutes, { config, geocoder })
   await app.register(basemapRoutes, { file: config.basemapPmtiles, rateLimitPerMinute: config.rateLimitPerMinute * 10 })
   await app.register(webPlugin, { config })
   await app.register(curateWebPlugin, { config })

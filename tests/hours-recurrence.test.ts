@@ -6,9 +6,9 @@
 import { describe, expect, it } from 'vitest'
 import { hours as rule } from './helpers/sites.js'
 import type { HoursRule } from '../server/db/schema.js'
-import { openingOn, openState } from '../server/schedule/hours.js'
-import { occursOn, recurrenceProblem } from '../server/schedule/recurrence.js'
-import { openIntervals } from '../server/planner/windows.js'
+import { openingOn, openState } from '../common/schedule/hours.js'
+import { occursOn, recurrenceProblem } from '../common/schedule/recurrence.js'
+import { openIntervals } from '../common/planner/windows.js'
 import { openStatusText } from '../common/format.js'
 import { scheduleRules } from '../server/importers/hours/hsds-schedule.js'
 

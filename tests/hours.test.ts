@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { hours as rule } from './helpers/sites.js'
-import * as hoursModule from '../server/schedule/hours.js'
-import { isOpenAt, openState, weekSpans } from '../server/schedule/hours.js'
+import * as hoursModule from '../common/schedule/hours.js'
+import { isOpenAt, openState, weekSpans } from '../common/schedule/hours.js'
 import type { HoursRule } from '../server/db/schema.js'
 
 describe("opening hours in the site's own timezone", () => {
@@ -118,7 +118,7 @@ describe('the weekly fast path agrees with the general evaluator', () => {
 
 describe('cached timezone offsets', () => {
   it('give the same local time as Intl at 5,000 instants across DST changes in five zones', async () => {
-    const { localTime, intlLocalTime } = await import('../server/schedule/zoned.js')
+    const { localTime, intlLocalTime } = await import('../common/schedule/zoned.js')
     const zones = ['America/New_York', 'America/St_Johns', 'Australia/Lord_Howe', 'Asia/Kolkata', 'America/Phoenix']
     const start = Date.parse('2026-03-01T00:00:00Z')
     for (let i = 0; i < 1000; i++) {

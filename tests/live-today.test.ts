@@ -5,8 +5,8 @@
  * 20:00–02:00 site's day ends at 02:00 the next morning.
  */
 import { describe, expect, it } from 'vitest'
-import { openState } from '../server/schedule/hours.js'
-import { todayWindows, TodayTimeError, windowsWithToday, withToday } from '../server/schedule/live-today.js'
+import { openState } from '../common/schedule/hours.js'
+import { todayWindows, TodayTimeError, windowsWithToday, withToday } from '../common/schedule/live-today.js'
 import { hours } from './helpers/sites.js'
 
 const PHOENIX = 'America/Phoenix'

@@ -13,7 +13,7 @@ import { DEMO_VAN_ID, writeDemoVan } from '../server/demo/mobile-van.js'
 import { seedDemo } from '../server/demo/seed.js'
 import { insertSites } from '../server/directory/bulk-insert.js'
 import { rebuildSearchTables } from '../server/directory/search-tables.js'
-import { nextOpening } from '../server/schedule/next-opening.js'
+import { nextOpening } from '../common/schedule/next-opening.js'
 import { appFor } from './helpers/app.js'
 import { backends, freshDatabase, type TestDatabase } from './helpers/backends.js'
 import { hours, site } from './helpers/sites.js'
@@ -183,9 +183,9 @@ describe.each(backends)('a mobile unit and its stops, on %s', (backend) => {
     const stop = await detail(GREENE)
     expect(en.body).toContain(nextHereText(stop.next_open, 'en'))
     expect(en.body).toContain('Other stops of Charm City Syringe Van (demo)')
-    expect(en.body).toContain(`<a href="/lite/sites/${NORTH_AVE}">Syringe van stop: Charles St &#38; North Ave</a>`)
+    expect(en.body).toContain(`<a href="/lite/sites/${NORTH_AVE}?lang=en">Syringe van stop: Charles St &#38; North Ave</a>`)
     expect(en.body).toContain('N Charles St &#38; E North Ave, Baltimore, MD 21218')
-    expect(en.body).not.toContain(`<a href="/lite/sites/${GREENE}">`)
+    expect(en.body).not.toContain(`<a href="/lite/sites/${GREENE}?lang=en">`)
     const es = await app.inject({ method: 'GET', url: `/lite/sites/${GREENE}?lang=es` })
     expect(es.body).toContain(nextHereText(stop.next_open, 'es'))
     expect(es.body).toContain('Otras paradas de Charm City Syringe Van (demo)')

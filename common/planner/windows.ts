@@ -4,7 +4,7 @@
  * Sites in another timezone, and hours running past midnight, come out right because every
  * opening is turned into real instants first.
  */
-import type { HoursRule } from '../db/schema.js'
+import type { HoursRule } from '../schedule/rule.js'
 import { openingOn, weekSpans } from '../schedule/hours.js'
 import { isRecurring } from '../schedule/recurrence.js'
 import { addDays, localTime, zonedInstant } from '../schedule/zoned.js'

@@ -6,8 +6,8 @@
  * date it spills into, as in SQL). A recurring rule (every 2 weeks, 2nd and 4th Tuesday, the
  * 1st of the month: recurrence.ts) is judged by the date it opens on, its spill included.
  */
-import { DAY_CODES } from '../../common/format.js'
-import type { HoursRule } from '../db/schema.js'
+import { DAY_CODES } from '../format.js'
+import type { HoursRule } from './rule.js'
 import { isRecurring, occursOn } from './recurrence.js'
 import { addDays, localTime, toZonedIso, zonedInstant } from './zoned.js'
 

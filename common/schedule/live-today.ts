@@ -9,8 +9,8 @@
  *   without hours) until T.
  * A time before the day's first opening is read as after midnight (01:00 at a 20:00 site).
  */
-import type { TodayKind } from '../../common/contract/live-status.js'
-import type { HoursRule } from '../db/schema.js'
+import type { TodayKind } from '../contract/live-status.js'
+import type { HoursRule } from './rule.js'
 import { openingOn, openState, parseClock, type OpenState } from './hours.js'
 import { addDays, localTime, toZonedIso, zonedInstant } from './zoned.js'
 

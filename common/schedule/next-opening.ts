@@ -6,7 +6,7 @@
  *   nextOpening([{ byday: '2TU', opens: '10:00', closes: '14:00', freq: 'MONTHLY', … }], 'America/New_York', at)
  *   // { starts: '2026-12-08T10:00:00-05:00', ends: '2026-12-08T14:00:00-05:00' }
  */
-import type { HoursRule } from '../db/schema.js'
+import type { HoursRule } from './rule.js'
 import { openingOn } from './hours.js'
 import { addDays, localTime, toZonedIso, zonedInstant } from './zoned.js'
 

@@ -6,7 +6,7 @@
  */
 import rrulePackage from 'rrule'
 import type { Options, Weekday } from 'rrule'
-import type { HoursRule } from '../db/schema.js'
+import type { HoursRule } from './rule.js'
 
 // rrule ships CommonJS: its named exports only come through the default import under Node ESM.
 const { RRule } = rrulePackage

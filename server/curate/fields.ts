@@ -7,7 +7,7 @@ import { Type, type Static } from '@sinclair/typebox'
 import type { HeldField } from '../directory/held-fields.js'
 import { phoneOfRow, phoneParts } from '../directory/import-record.js'
 import { invalidField } from '../errors.js'
-import { isValidTimezone } from '../schedule/zoned.js'
+import { isValidTimezone } from '../../common/schedule/zoned.js'
 import { codesOf, LANGUAGES, type FilterField } from '../vocabulary.js'
 
 const text = (maxLength: number, minLength = 0) => Type.String({ minLength, maxLength })

@@ -11,7 +11,7 @@ import type { Database, HoursRule } from '../db/schema.js'
 import { writeAudit } from '../directory/location-sources.js'
 import { CURATOR_SOURCE } from '../directory/location-recompute.js'
 import { invalidField } from '../errors.js'
-import { todayWindows, TodayTimeError, type Range } from '../schedule/live-today.js'
+import { todayWindows, TodayTimeError, type Range } from '../../common/schedule/live-today.js'
 import { liveStatusOf, NO_LIVE_STATUS, type LiveStatus } from '../sites/live-status.js'
 import { PROVIDER_SOURCE } from './provider-links.js'
 

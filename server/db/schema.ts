@@ -1,6 +1,7 @@
 /**
  * Kysely table types: one interface per table, with Selectable/Insertable/Updateable aliases.
  */
+import type { HoursRule } from '../../common/schedule/rule.js'
 import type { ColumnType, Generated, Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely'
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
@@ -144,27 +145,7 @@ export interface AuditLogTable {
   reason: ColumnType<string | null, string | null | undefined, string | null>
 }
 
-/**
- * One opening rule as the search table keeps it (times 'HH:MM'): weekly unless it says
- * otherwise. The optional fields carry RRULE semantics (server/schedule/recurrence.ts); a rule
- * stored before they existed is a weekly rule and reads unchanged.
- */
-export interface HoursRule {
-  /** 'MO,TU'; with freq MONTHLY a day may carry an ordinal ('2TU,-1FR': second Tuesday, last Friday); '' with bymonthday alone. */
-  byday: string
-  opens: string
-  closes: string
-  valid_from: string | null
-  valid_to: string | null
-  /** Absent: WEEKLY. */
-  freq?: 'WEEKLY' | 'MONTHLY'
-  /** Every n weeks or months (absent: 1). */
-  interval?: number
-  /** Days of the month, with freq MONTHLY: '1,15', '-1' = the last day. */
-  bymonthday?: string
-  /** 'YYYY-MM-DD': the first occurrence, which an interval counts from. */
-  dtstart?: string
-}
+export type { HoursRule }
 
 export interface SiteSearchTable {
   location_id: string

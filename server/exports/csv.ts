@@ -5,7 +5,7 @@
 import type { Kysely } from 'kysely'
 import { csvLines, type CsvValue } from '../csv/write.js'
 import type { Database, HoursRule } from '../db/schema.js'
-import { isRecurring } from '../schedule/recurrence.js'
+import { isRecurring } from '../../common/schedule/recurrence.js'
 import { EXPORT_PAGE_SIZE } from './geojson.js'
 import { findExportSites, type ExportSite } from './repository.js'
 import type { SiteFilter } from '../sites/site-filter.js'

@@ -6,7 +6,7 @@
 import type { Kysely } from 'kysely'
 import type { MobileUnit } from '../../common/contract/mobile-unit.js'
 import type { Database, HoursRule } from '../db/schema.js'
-import { nextOpening } from '../schedule/next-opening.js'
+import { nextOpening } from '../../common/schedule/next-opening.js'
 
 export interface MobileStopRow {
   id: string

@@ -9,7 +9,7 @@ import type { MappingSpec } from '../../server/importers/mapping-spec.js'
 import { readRowHours } from '../../server/importers/hours/read.js'
 import { parseDayCell, parseTextHours } from '../../server/importers/hours/text.js'
 import type { HoursReading } from '../../server/importers/hours/week.js'
-import { openState } from '../../server/schedule/hours.js'
+import { openState } from '../../common/schedule/hours.js'
 
 const r = (byday: string, opens: string, closes: string) => ({ byday, opens, closes, valid_from: null, valid_to: null })
 const rules = (reading: HoursReading) => {

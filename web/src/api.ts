@@ -12,6 +12,7 @@ import type { ReportBody, ReportCreated } from '../../common/contract/report.js'
 import type { RoutePlace, RoutePlan, RouteRequest, RouteStopRequest } from '../../common/contract/route-plan.js'
 import type { SearchFields, SearchResponse, SearchResult } from '../../common/contract/search.js'
 import type { SiteDetail } from '../../common/contract/site.js'
+import type { OfflineArea, OfflineAreaSize } from '../../common/contract/offline-area.js'
 import type { Taxonomy, TaxonomyTerm } from '../../common/contract/taxonomy.js'
 
 export type { PlannedStop } from '../../common/contract/route-plan.js'
@@ -97,4 +98,15 @@ export function planRoute(body: RouteRequestBody, signal?: AbortSignal): Promise
 export function geocodeText(text: string): Promise<GeocodeResponse> {
   const body: GeocodeQuery = { q: text, limit: 1 }
   return call<GeocodeResponse>('/api/v1/geocode', json(body))
+}
+
+/** How many sites, and about how many bytes, saving a box would keep (west, south, east, north). */
+export function fetchOfflineAreaSize(bbox: readonly number[]): Promise<OfflineAreaSize> {
+  return call(`/api/v1/offline-area/size?bbox=${bbox.join(',')}`)
+}
+
+/** A box's listings to keep on the phone, and the bytes they came in. */
+export async function fetchOfflineArea(bbox: readonly number[]): Promise<{ area: OfflineArea; bytes: number }> {
+  const area = await call<OfflineArea>(`/api/v1/offline-area?bbox=${bbox.join(',')}`)
+  return { area, bytes: JSON.stringify(area).length }
 }

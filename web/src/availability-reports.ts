@@ -5,7 +5,8 @@
  */
 import type { AvailabilityReports } from '../../common/contract/availability.js'
 import { availabilityChoices, availabilitySummary } from '../../common/availability-text.js'
-import { ApiFailure, sendAvailabilityReport, type SiteDetail } from './api.js'
+import { ApiFailure, type SiteDetail } from './api.js'
+import { availabilityAnywhere } from './offline/offline-api.js'
 import { h } from './dom.js'
 import { currentLang, t } from './i18n.js'
 
@@ -41,7 +42,11 @@ export function availabilitySection(site: SiteDetail): HTMLElement {
       status.classList.remove('error')
       status.textContent = ''
       try {
-        const created = await sendAvailabilityReport(site.id, { kind: choice.kind, ...(choice.supply ? { supply: choice.supply } : {}) })
+        const created = await availabilityAnywhere(site, { kind: choice.kind, ...(choice.supply ? { supply: choice.supply } : {}) })
+        if (created === null) {
+          status.textContent = t().offlineUse.reportQueued
+          return
+        }
         const entry = reports.counts.find((c) => c.kind === choice.kind && c.supply === choice.supply)
         if (entry) entry.count += 1
         else {

@@ -3,7 +3,9 @@
  * needed to act on one site — hours for the week, phones, directions, payment, languages,
  * access, provenance — and the "Report a problem" entry point.
  */
-import { fetchSite, type SiteDetail } from './api.js'
+import type { SiteDetail } from './api.js'
+import { siteAnywhere, type PageSiteDetail } from './offline/offline-api.js'
+import { savedDateText } from './offline/save-panel.js'
 import { availabilitySection } from './availability-reports.js'
 import { alternateName, fromNote, itemFrom, sourcesSection } from './detail-sources.js'
 import { goesByAddress, prefersGeoLinks, siteDirections } from './directions.js'
@@ -66,7 +68,9 @@ function body(site: SiteDetail, now: Date, extra: Node | null): Node[] {
   const website = safeUrl(site.website ?? site.organization.website)
   const osmDirections = siteDirections(site, false)
   const appDirections = prefersGeoLinks() ? siteDirections(site, true) : null
+  const offline = (site as PageSiteDetail).offline
   return [
+    offline ? h('p', { class: 'offline-note', role: 'note' }, s.offlineUse.banner(savedDateText(offline.savedAt))) : null,
     site.demo ? h('p', { class: 'demo-banner' }, s.demoBanner) : null,
     alternateName(site),
     fromNote(site, 'name', 'alternate_name'),
@@ -137,7 +141,7 @@ function body(site: SiteDetail, now: Date, extra: Node | null): Node[] {
     site.access.length ? section(s.access, codeList('access', site.access, site)) : null,
     site.populations.length ? section(s.populations, codeList('populations', site.populations, site)) : null,
     sourcesSection(site),
-    reportSection(site.id),
+    reportSection(site),
   ].filter((n): n is HTMLElement => n !== null)
 }
 
@@ -175,7 +179,7 @@ export function createDetailPanel(
       frame(t().loading)
       if (!dialog.open) dialog.showModal()
       try {
-        const site = await fetchSite(id)
+        const site: PageSiteDetail = await siteAnywhere(id)
         if (request !== current || !dialog.open) return
         frame(site.name, ...body(site, new Date(), extra(site)))
       } catch {

@@ -7,7 +7,7 @@
  */
 import { PAGE_LANGS } from '../../common/format.js'
 import { activeFilterButtons, withoutFilter } from './active-filters.js'
-import { ApiFailure, fetchTaxonomy, searchSites, type SiteDetail } from './api.js'
+import { ApiFailure, type SiteDetail } from './api.js'
 import { createDetailPanel } from './detail.js'
 import { byId, h } from './dom.js'
 import { createFilterPanel } from './filters.js'
@@ -31,7 +31,9 @@ import {
   type SearchState,
 } from './search-state.js'
 import { changed, createStore } from './store.js'
-import { useTaxonomy } from './taxonomy.js'
+import { taxonomy, useTaxonomy } from './taxonomy.js'
+import { searchAnywhere, taxonomyAnywhere } from './offline/offline-api.js'
+import { createSavePanel, savedDateText, type SavePanel } from './offline/save-panel.js'
 import { installQuickExit } from './quick-exit.js'
 import { registerOfflineShell } from './offline-shell.js'
 import { placeNoteHolder, showPlaceNote } from './place-choice.js'
@@ -55,6 +57,7 @@ const countEl = byId('result-count')
 const placeNote = placeNoteHolder(countEl)
 const heading = byId('results-heading')
 const demoBanner = byId('demo-banner')
+const offlineNote = byId('offline-note')
 const activeFilters = byId('active-filters')
 const searchShare = byId('search-share')
 const shareSearchButton = byId<HTMLButtonElement>('share-search')
@@ -82,8 +85,9 @@ let routeLoading: Promise<RoutePlanner> | null = null
 let inflight: AbortController | null = null
 let searches = 0
 let timer: ReturnType<typeof setTimeout> | undefined
+let savePanel: SavePanel | null = null
 
-const taxonomyReady = fetchTaxonomy().then(useTaxonomy)
+const taxonomyReady = taxonomyAnywhere().then(useTaxonomy)
 
 const list = new ResultsList(byId<HTMLOListElement>('results-list'), {
   onFocus: (id) => {
@@ -108,6 +112,22 @@ const filters = createFilterPanel(byId('filters'), (chosen) => {
   scheduleSearch()
 })
 const layout = createLayout(() => void ensureMap().then(() => map?.resize()))
+savePanel = createSavePanel(byId('offline-panel'), {
+  mapView: () => {
+    const el = byId('map')
+    if (!map || el.offsetParent === null) return null
+    const b = map.leafletMap().getBounds()
+    return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()]
+  },
+  place: () => {
+    const origin = store.state.answer?.origin
+    if (!origin) return null
+    const label = origin.label ?? `${origin.lat.toFixed(2)}, ${origin.lon.toFixed(2)}`
+    return { lat: origin.lat, lon: origin.lon, label }
+  },
+  radiusMiles: () => store.state.radius,
+  taxonomy: () => taxonomy(),
+})
 
 /** Brings the page up to `next`, touching what depends on a part that changed since `prev`. */
 function render(next: SearchState, prev: SearchState | null): void {
@@ -143,6 +163,12 @@ function render(next: SearchState, prev: SearchState | null): void {
   const count = countText(next, s)
   if (countEl.textContent !== count) countEl.textContent = count
   demoBanner.hidden = !next.results.some((r) => r.demo)
+  // Saved listings are never shown as live: the banner says when they were saved.
+  const offline = next.answer?.offline ?? null
+  const offlineText = offline ? `${s.offlineUse.banner(savedDateText(offline.savedAt))}${offline.complete ? '' : ` ${s.offlineUse.partial}`}` : ''
+  offlineNote.hidden = offline === null
+  if (offlineNote.textContent !== offlineText) offlineNote.textContent = offlineText
+  if (was((x) => [x.lang, x.answer])) savePanel?.render()
   const note = hoursNote(next)
   hoursNoteEl.hidden = note === null
   if (note) {
@@ -280,7 +306,7 @@ async function search(action: (id: number) => SearchAction, options: { focusResu
   inflight?.abort()
   const controller = (inflight = new AbortController())
   try {
-    const [response] = await Promise.all([searchSites(body, controller.signal), taxonomyReady.catch(() => undefined)])
+    const [response] = await Promise.all([searchAnywhere(body, controller.signal), taxonomyReady.catch(() => undefined)])
     const first = store.state.results.length + 1
     dispatch({ type: 'resultsArrived', id, response })
     if (options.focusResults) focusResults()

@@ -2,14 +2,14 @@
  * "Report a problem" inside the detail panel: a kind and optional details, sent anonymously.
  */
 import type { ReportKind } from '../../common/contract/report.js'
-import { sendReport } from './api.js'
+import { reportAnywhere } from './offline/offline-api.js'
 import { h, nextId } from './dom.js'
 import { t } from './i18n.js'
 
 const KINDS = ['wrong_hours', 'closed', 'wrong_address', 'wrong_phone', 'wrong_services', 'other'] as const satisfies readonly ReportKind[]
 
 /** The disclosure button and its (initially hidden) form, for one site. */
-export function reportSection(siteId: string): HTMLElement {
+export function reportSection(site: { id: string; name: string }): HTMLElement {
   const s = t()
   const formId = nextId('report-form')
   const messageId = nextId('report-message')
@@ -55,10 +55,11 @@ export function reportSection(siteId: string): HTMLElement {
     if (!kind) return
     send.disabled = true
     try {
-      await sendReport(siteId, kind, String(data.get('message') ?? '').slice(0, 2000))
+      // With no signal the report waits on the phone and goes when the signal is back.
+      const outcome = await reportAnywhere(site, kind, String(data.get('message') ?? '').slice(0, 2000))
       form.reset()
       setOpen(false)
-      status.textContent = t().reportThanks
+      status.textContent = outcome === 'queued' ? t().offlineUse.reportQueued : t().reportThanks
       toggle.focus()
     } catch {
       status.textContent = t().reportFailed

@@ -9,7 +9,8 @@
  * requests live here: planning, looking up a shared link, waiting for a map click — each
  * dispatches what it got.
  */
-import { ApiFailure, fetchSite, planRoute } from './api.js'
+import { ApiFailure } from './api.js'
+import { planAnywhere, siteAnywhere as fetchSite } from './offline/offline-api.js'
 import { currentLang, t } from './i18n.js'
 import type { ResultMap } from './map-view.js'
 import { createRouteLayer, type DraftPoint, type RouteLayer } from './route-map.js'
@@ -122,7 +123,7 @@ export function createRoutePlanner(container: HTMLElement, host: RouteHost): Rou
     inflight?.abort()
     const controller = (inflight = new AbortController())
     try {
-      const plan = await planRoute(routeRequest(request.stops, start, endElsewhere ? end : null, settings, request.order ?? undefined), controller.signal)
+      const plan = await planAnywhere(routeRequest(request.stops, start, endElsewhere ? end : null, settings, request.order ?? undefined), controller.signal)
       dispatch({ type: 'planArrived', id, plan })
       // A new plan: bring its summary to the top (focus stays on the button, the status is announced).
       if (!request.order && store.state.plan === plan) requestAnimationFrame(() => panel.revealStatus())

@@ -6,7 +6,7 @@
  */
 import type { RoutePlan } from './api.js'
 import { clockText, localeOf, type PageLang } from '../../common/format.js'
-import type { Strings } from './i18n.js'
+import { currentLang, type Strings } from './i18n.js'
 import { KM_PER_MILE, type DistanceUnit } from './route-model.js'
 import type { RouteStatus } from './route-state.js'
 
@@ -89,6 +89,9 @@ export function violationText(v: RoutePlan['violations'][number], name: string |
 /** The travel note, when the road router could not be reached. */
 export function travelNoteText(note: string | null, s: Strings): string | null {
   if (!note) return null
+  // An offline plan (web/src/offline/offline-plan.ts) names when its listings were saved.
+  const saved = /^offline:(.+)$/.exec(note)?.[1]
+  if (saved) return s.offlineUse.planned(new Intl.DateTimeFormat(localeOf(currentLang()), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(saved)))
   return note.startsWith('road times unavailable') ? s.roadTimesUnavailable : note
 }
 

@@ -13,6 +13,7 @@
  */
 import type { PageLang } from '../../common/format.js'
 import type { SearchBody, SearchResponse, SiteResult } from './api.js'
+import type { OfflineNote, PageSearchResponse } from './offline/offline-api.js'
 import type { Strings } from './i18n.js'
 import { DEFAULT_RADIUS, emptyFilters, toHash, type Filters, type UrlState } from './url-state.js'
 
@@ -32,7 +33,8 @@ export interface SearchState {
   results: readonly SiteResult[]
   nextCursor: string | null
   /** The answer the results belong to: its centre (and the server's name for it) and reach. Null before one arrives and after a failed search. */
-  answer: { origin: SearchResponse['origin']; radius_m: number; hoursUnknown: SearchResponse['hours_unknown'] } | null
+  /** `offline`: the answer came from saved listings (when saved, and whether it may miss sites). */
+  answer: { origin: SearchResponse['origin']; radius_m: number; hoursUnknown: SearchResponse['hours_unknown']; offline: OfflineNote | null } | null
   /** The search on its way; `append` when it loads the next page. Answers to older ones are ignored. */
   request: { id: number; append: boolean } | null
   failure: SearchFailure | null
@@ -58,7 +60,7 @@ export type SearchAction =
   | { type: 'linkOpened'; link: UrlState; id: number }
   /** Searches again with what is set now, or (`append`) loads the next page. */
   | { type: 'searchStarted'; id: number; append: boolean }
-  | { type: 'resultsArrived'; id: number; response: SearchResponse }
+  | { type: 'resultsArrived'; id: number; response: PageSearchResponse }
   | { type: 'searchFailed'; id: number; failure: SearchFailure }
   | { type: 'mapMoved'; far: boolean }
   | { type: 'routeChanged'; ids: ReadonlySet<string>; count: number }
@@ -182,7 +184,10 @@ export function reduce(state: SearchState, action: SearchAction): SearchState {
         results: append ? [...state.results, ...response.results] : response.results,
         nextCursor: response.next_cursor,
         // A next page belongs to the same answer.
-        answer: append && state.answer ? state.answer : { origin: response.origin, radius_m: response.radius_m, hoursUnknown: response.hours_unknown },
+        answer:
+          append && state.answer
+            ? state.answer
+            : { origin: response.origin, radius_m: response.radius_m, hoursUnknown: response.hours_unknown, offline: response.offline ?? null },
       }
     }
     case 'searchFailed': {

@@ -8,7 +8,7 @@
  */
 import { DAY_CODES } from '../../../common/format.js'
 import type { HoursRule } from '../../db/schema.js'
-import { BYDAY_ITEM, recurrenceProblem } from '../../schedule/recurrence.js'
+import { BYDAY_ITEM, recurrenceProblem } from '../../../common/schedule/recurrence.js'
 import { parseTextHours } from './text.js'
 
 type Obj = Record<string, unknown>

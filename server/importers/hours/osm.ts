@@ -9,7 +9,7 @@
  */
 import OpeningHours from 'opening_hours'
 import type { HoursRule } from '../../db/schema.js'
-import { openingOn } from '../../schedule/hours.js'
+import { openingOn } from '../../../common/schedule/hours.js'
 import { rulesOfOpenings, type HoursReading, type Opening } from './week.js'
 
 // A week without a DST change or a public holiday anywhere the package knows: 8–15 January 2024.

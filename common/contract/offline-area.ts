@@ -1,0 +1,98 @@
+/**
+ * GET /api/v1/offline-area: the listings of a map area for a phone to keep and search with no
+ * signal — every active site in the box, with what offline search filters and shows (codes,
+ * hours, timezone, live status as of download). The same box always gives the same answer
+ * for everyone, so it is cacheable; it carries nothing about who asked.
+ */
+import { Type, type Static } from '@sinclair/typebox'
+import { codeArrays } from './code-lists.js'
+import { liveStatusSchema } from './live-status.js'
+
+/** Widest box one download may cover, in degrees of latitude and of longitude (about 200 miles). */
+export const MAX_AREA_SPAN_DEG = 3
+/** Most sites one download may hold (a phone's storage and a slow line's patience). */
+export const MAX_AREA_SITES = 20_000
+/** Bump when the stored shape changes: the page then asks for areas to be saved again. */
+export const OFFLINE_AREA_FORMAT = 1
+
+export const offlineAreaQuerySchema = Type.Object(
+  {
+    bbox: Type.String({
+      maxLength: 100,
+      description: `west,south,east,north in degrees (WGS 84); at most ${MAX_AREA_SPAN_DEG}° each way`,
+      examples: ['-76.95,39.05,-76.3,39.55'],
+    }),
+  },
+  { additionalProperties: false },
+)
+
+const nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()])
+const str = () => Type.String()
+
+const hoursRuleSchema = Type.Object({
+  byday: str(),
+  opens: str(),
+  closes: str(),
+  valid_from: nullable(str()),
+  valid_to: nullable(str()),
+  freq: Type.Optional(Type.Union([Type.Literal('WEEKLY'), Type.Literal('MONTHLY')])),
+  interval: Type.Optional(Type.Integer()),
+  bymonthday: Type.Optional(str()),
+  dtstart: Type.Optional(str()),
+})
+
+const rangeSchema = Type.Union([Type.Tuple([Type.Number(), Type.Number()]), Type.Null()])
+
+export const offlineSiteSchema = Type.Object({
+  id: str(),
+  name: str(),
+  organization_name: str(),
+  ...codeArrays(),
+  address_1: nullable(str()),
+  address_2: nullable(str()),
+  city: nullable(str()),
+  region: nullable(str()),
+  postal_code: nullable(str()),
+  phone: nullable(str()),
+  website: nullable(str()),
+  lat: Type.Number(),
+  lon: Type.Number(),
+  location_precision: str(),
+  timezone: str(),
+  hours: Type.Array(hoursRuleSchema),
+  assured_date: nullable(str()),
+  /** The verification date, or for a never-verified listing the site-local day it was last imported: what "stale" is judged on. */
+  freshness_date: str(),
+  public_note: nullable(str()),
+  status: str(),
+  status_until: nullable(str()),
+  status_reason: nullable(str()),
+  source: str(),
+  demo: Type.Boolean(),
+  live_status: liveStatusSchema,
+  /** A "today" post's ranges (epoch ms [start, end)): closed during, open during. */
+  today: Type.Union([Type.Object({ closed: rangeSchema, open: rangeSchema }), Type.Null()]),
+})
+export type OfflineSite = Static<typeof offlineSiteSchema>
+
+export const offlineAreaSchema = Type.Object({
+  format: Type.Literal(OFFLINE_AREA_FORMAT),
+  /** When the listings were read (ISO 8601): the "saved" date the page shows. */
+  generated_at: str(),
+  bbox: Type.Tuple([Type.Number(), Type.Number(), Type.Number(), Type.Number()]),
+  /** Whether the directory holds real (non-demo) sites: search then leaves demo sites out unless asked. */
+  real_sites_exist: Type.Boolean(),
+  /** STALE_HIDE_AFTER_DAYS as the server applies it (null: nothing hidden). */
+  stale_hide_after_days: Type.Union([Type.Integer(), Type.Null()]),
+  sites: Type.Array(offlineSiteSchema),
+})
+export type OfflineArea = Static<typeof offlineAreaSchema>
+
+export const offlineAreaSizeSchema = Type.Object({
+  bbox: Type.Tuple([Type.Number(), Type.Number(), Type.Number(), Type.Number()]),
+  sites: Type.Integer(),
+  /** About how many bytes the download is before compression (what the phone stores). */
+  bytes: Type.Integer(),
+  max_sites: Type.Integer(),
+})
+export type OfflineAreaSize = Static<typeof offlineAreaSizeSchema>
