@@ -25,6 +25,12 @@ export interface SlowProfile {
 const BALTIMORE = { lat: 39.2904, lon: -76.6122 }
 const ORIGINS = 60
 
+/** `--offline-counts 5000,100000`: which directory sizes to measure. */
+function countsArg(): number[] | null {
+  const i = process.argv.indexOf('--offline-counts')
+  return i >= 0 ? (process.argv[i + 1] ?? '').split(',').map(Number).filter((n) => n > 0) : null
+}
+
 const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))] as number
 
 /** One directory size: seeds it, saves the area in Chromium under `slow`, searches it offline. */
@@ -52,7 +58,7 @@ async function benchCount(browser: Browser, count: number, slow: SlowProfile): P
     })
     const page = await context.newPage()
     await page.goto(`${url}/#near=21201`)
-    await page.waitForSelector('#results-list .card', { timeout: 60_000 })
+    await page.waitForSelector('#results-list .card', { timeout: 240_000 })
     const cdp = await context.newCDPSession(page)
     await cdp.send('Network.enable')
     await cdp.send('Network.emulateNetworkConditions', slow)
@@ -120,7 +126,7 @@ async function benchCount(browser: Browser, count: number, slow: SlowProfile): P
 }
 
 /** Both directory sizes; `slow` is the throttling profile the page bench uses. */
-export async function benchSavedAreas(browser: Browser, slow: SlowProfile, counts = [5000, 100_000]): Promise<Record<string, unknown>[]> {
+export async function benchSavedAreas(browser: Browser, slow: SlowProfile, counts = countsArg() ?? [5000, 100_000]): Promise<Record<string, unknown>[]> {
   const out: Record<string, unknown>[] = []
   for (const count of counts) out.push({ bench: 'web-offline', ...(await benchCount(browser, count, slow)) })
   return out

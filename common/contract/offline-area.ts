@@ -7,6 +7,7 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { codeArrays } from './code-lists.js'
 import { liveStatusSchema } from './live-status.js'
+import { HOURS_RULE } from './site.js'
 
 /** Widest box one download may cover, in degrees of latitude and of longitude (about 200 miles). */
 export const MAX_AREA_SPAN_DEG = 3
@@ -29,19 +30,11 @@ export const offlineAreaQuerySchema = Type.Object(
 const nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()])
 const str = () => Type.String()
 
-const hoursRuleSchema = Type.Object({
-  byday: str(),
-  opens: str(),
-  closes: str(),
-  valid_from: nullable(str()),
-  valid_to: nullable(str()),
-  freq: Type.Optional(Type.Union([Type.Literal('WEEKLY'), Type.Literal('MONTHLY')])),
-  interval: Type.Optional(Type.Integer()),
-  bymonthday: Type.Optional(str()),
-  dtstart: Type.Optional(str()),
-})
 
-const rangeSchema = Type.Union([Type.Tuple([Type.Number(), Type.Number()]), Type.Null()])
+/** A fixed-length list of numbers (written as an array schema: OpenAPI has no tuples). */
+const numbers = <T extends number[]>(n: number, description: string) =>
+  Type.Unsafe<T>(Type.Array(Type.Number(), { minItems: n, maxItems: n, description }))
+const rangeSchema = Type.Union([numbers<[number, number]>(2, '[start, end) in epoch ms'), Type.Null()])
 
 export const offlineSiteSchema = Type.Object({
   id: str(),
@@ -59,7 +52,7 @@ export const offlineSiteSchema = Type.Object({
   lon: Type.Number(),
   location_precision: str(),
   timezone: str(),
-  hours: Type.Array(hoursRuleSchema),
+  hours: Type.Array(HOURS_RULE),
   assured_date: nullable(str()),
   /** The verification date, or for a never-verified listing the site-local day it was last imported: what "stale" is judged on. */
   freshness_date: str(),
@@ -79,7 +72,7 @@ export const offlineAreaSchema = Type.Object({
   format: Type.Literal(OFFLINE_AREA_FORMAT),
   /** When the listings were read (ISO 8601): the "saved" date the page shows. */
   generated_at: str(),
-  bbox: Type.Tuple([Type.Number(), Type.Number(), Type.Number(), Type.Number()]),
+  bbox: numbers<[number, number, number, number]>(4, 'west, south, east, north'),
   /** Whether the directory holds real (non-demo) sites: search then leaves demo sites out unless asked. */
   real_sites_exist: Type.Boolean(),
   /** STALE_HIDE_AFTER_DAYS as the server applies it (null: nothing hidden). */
@@ -89,7 +82,7 @@ export const offlineAreaSchema = Type.Object({
 export type OfflineArea = Static<typeof offlineAreaSchema>
 
 export const offlineAreaSizeSchema = Type.Object({
-  bbox: Type.Tuple([Type.Number(), Type.Number(), Type.Number(), Type.Number()]),
+  bbox: numbers<[number, number, number, number]>(4, 'west, south, east, north'),
   sites: Type.Integer(),
   /** About how many bytes the download is before compression (what the phone stores). */
   bytes: Type.Integer(),

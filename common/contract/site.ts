@@ -26,7 +26,7 @@ const nullableString = Type.Union([Type.String(), Type.Null()])
  * One opening rule: weekly unless freq/interval say otherwise (RRULE meaning: freq MONTHLY with
  * byday '2TU,4TU' is the 2nd and 4th Tuesday; interval 2 is every other week from dtstart).
  */
-const HOURS_RULE = Type.Object({
+export const HOURS_RULE = Type.Object({
   byday: Type.String({ description: "'MO,TU'; a MONTHLY rule's days may carry an ordinal ('2TU', '-1FR' = last Friday); '' with bymonthday alone" }),
   opens: Type.String({ description: 'HH:MM, local time of the site' }),
   closes: Type.String({ description: 'HH:MM; at or before opens means past midnight; 00:00–00:00 is all day' }),

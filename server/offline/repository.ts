@@ -3,42 +3,13 @@
  * filters and shows) with the location's website and import day. Bounded by the box's index.
  */
 import { sql } from 'kysely'
-import type { Db, HoursRule } from '../db/schema.js'
+import type { Db, SiteSearchRow } from '../db/schema.js'
 
 /** A box in degrees: west, south, east, north (west > east crosses the antimeridian, which no US box does; refused upstream). */
 export type Bbox = [number, number, number, number]
 
-export interface AreaRow {
-  location_id: string
-  name: string
-  organization_name: string
-  address_1: string | null
-  address_2: string | null
-  city: string | null
-  region: string | null
-  postal_code: string | null
-  phone: string | null
-  website: string | null
-  latitude: number
-  longitude: number
-  geocode_precision: string
-  types: number
-  services: number
-  payment: number
-  populations: number
-  access: number
-  languages: string[]
-  timezone: string
-  hours: HoursRule[]
-  status: string
-  source: string
-  assured_date: string | null
-  freshness_date: string
-  demo: boolean
-  public_note: string | null
-  status_until: string | null
-  status_reason: string | null
-}
+/** A search row (without its geometry), with the location's website and the day its freshness is judged on. */
+export type AreaRow = Omit<SiteSearchRow, 'geog'> & { website: string | null; freshness_date: string }
 
 const envelope = ([w, s, e, n]: Bbox) => sql`ST_MakeEnvelope(${w}::float8, ${s}::float8, ${e}::float8, ${n}::float8, 4326)::geography`
 

@@ -89,7 +89,7 @@ describe('searching', () => {
     const state = searched(['a', 'b', 'c'])
     expect(state.request).toBeNull()
     expect(state.results.map((r) => r.id)).toEqual(['a', 'b', 'c'])
-    expect(state.answer).toEqual({ origin: response([]).origin, radius_m: 40_234, hoursUnknown: null })
+    expect(state.answer).toEqual({ origin: response([]).origin, radius_m: 40_234, hoursUnknown: null, offline: null })
     expect(countText(state, en)).toBe('3 places near ZIP 21201, nearest first.')
     expect(countText(state, es)).toBe('3 lugares cerca del código postal 21201, el más cercano primero.')
   })

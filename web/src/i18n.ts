@@ -19,17 +19,8 @@ export type { Strings }
 const STRINGS: Record<PageLang, Strings> = { en, es, 'zh-Hans': zhHans, vi, ko, tl, ru, ar }
 const STORAGE_KEY = 'hrl-lang'
 
-/** Each language in its own name, for the language switcher. */
-export const LANGUAGE_NAMES: Record<PageLang, string> = {
-  en: 'English',
-  es: 'Español',
-  'zh-Hans': '简体中文',
-  vi: 'Tiếng Việt',
-  ko: '한국어',
-  tl: 'Tagalog',
-  ru: 'Русский',
-  ar: 'العربية',
-}
+/** Each language in its own name, for the language switcher (shared with /lite, /update and the console). */
+export { LANGUAGE_NAMES } from '../../common/lang-choice.js'
 
 /** Languages written right to left. */
 const RTL: ReadonlySet<PageLang> = new Set(['ar'])
