@@ -28,16 +28,37 @@ const ORIGINS = 60
 /** `--offline-counts 5000,100000`: which directory sizes to measure. */
 function countsArg(): number[] | null {
   const i = process.argv.indexOf('--offline-counts')
-  return i >= 0 ? (process.argv[i + 1] ?? '').split(',').map(Number).filter((n) => n > 0) : null
+  return i >= 0
+    ? (process.argv[i + 1] ?? '')
+        .split(',')
+        .map(Number)
+        .filter((n) => n > 0)
+    : null
 }
 
 const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))] as number
 
 /** One directory size: seeds it, saves the area in Chromium under `slow`, searches it offline. */
 async function benchCount(browser: Browser, count: number, slow: SlowProfile): Promise<Record<string, unknown>> {
-  const database = await connectDatabase({ databaseUrl: null, pgliteDir: 'memory://' })
-  await prepareDatabase(database.db, { demoSeedCount: count })
-  const app = await buildApp(loadConfig({ LOG_LEVEL: 'silent', DEMO_SEED_COUNT: '0', RATE_LIMIT_PER_MINUTE: '100000' }), { database, closeDatabase: false })
+  // bench:search's seeded PostgreSQL database of this size, when there is one (seeding 100k on PGlite takes minutes).
+  const pgUrl = `postgres://postgres@127.0.0.1:5432/hrl_bench_${count}`
+  const seeded = await connectDatabase({ databaseUrl: pgUrl, pgliteDir: '' })
+    .then(async (d) =>
+      ((
+        await d.db
+          .selectFrom('site_search')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirst()
+      )?.n ?? 0) >=
+      count * 0.999
+        ? d
+        : (await d.db.destroy(), null),
+    )
+    .catch(() => null)
+  const database = seeded ?? (await connectDatabase({ databaseUrl: null, pgliteDir: 'memory://' }))
+  if (!seeded) await prepareDatabase(database.db, { demoSeedCount: count })
+  const env = { LOG_LEVEL: 'silent', DEMO_SEED_COUNT: '0', RATE_LIMIT_PER_MINUTE: '100000', PRESSURE_MAX_EVENT_LOOP_DELAY_MS: '0' }
+  const app = await buildApp(loadConfig(seeded ? { ...env, DATABASE_URL: pgUrl } : env), { database, closeDatabase: false })
   await app.listen({ port: 0, host: '127.0.0.1' })
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`
   try {
@@ -58,7 +79,10 @@ async function benchCount(browser: Browser, count: number, slow: SlowProfile): P
     })
     const page = await context.newPage()
     await page.goto(`${url}/#near=21201`)
-    await page.waitForSelector('#results-list .card', { timeout: 240_000 })
+    await page.waitForSelector('#results-list .card', { timeout: 120_000 }).catch(async (err) => {
+      await page.screenshot({ path: 'test-artifacts/bench-web-offline-failed.png' })
+      throw err
+    })
     const cdp = await context.newCDPSession(page)
     await cdp.send('Network.enable')
     await cdp.send('Network.emulateNetworkConditions', slow)
@@ -110,7 +134,7 @@ async function benchCount(browser: Browser, count: number, slow: SlowProfile): P
       offline_search_p99_ms: Math.round(quantile(times, 0.99) * 10) / 10,
     }
     const mb = (n: number) => (n >= 1e6 ? `${(n / 1e6).toFixed(2)} MB` : `${(n / 1e3).toFixed(1)} kB`)
-    console.log(`saved area, 25 miles around Baltimore, ${count.toLocaleString('en-US')} demo sites in the directory:`)
+    console.log(`saved area, 25 miles around Baltimore, ${count.toLocaleString('en-US')} demo sites in the directory (${seeded ? 'PostgreSQL' : 'PGlite'}):`)
     console.log(
       `  ${sites.toLocaleString('en-US')} sites; ${mb(result.area_raw_bytes)} raw (estimate said ${mb(size.bytes)}), ${mb(result.area_gzip_bytes)} gzip, ${mb(result.area_brotli_bytes)} brotli on the wire`,
     )
