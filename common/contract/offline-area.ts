@@ -30,10 +30,8 @@ export const offlineAreaQuerySchema = Type.Object(
 const nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()])
 const str = () => Type.String()
 
-
 /** A fixed-length list of numbers (written as an array schema: OpenAPI has no tuples). */
-const numbers = <T extends number[]>(n: number, description: string) =>
-  Type.Unsafe<T>(Type.Array(Type.Number(), { minItems: n, maxItems: n, description }))
+const numbers = <T extends number[]>(n: number, description: string) => Type.Unsafe<T>(Type.Array(Type.Number(), { minItems: n, maxItems: n, description }))
 const rangeSchema = Type.Union([numbers<[number, number]>(2, '[start, end) in epoch ms'), Type.Null()])
 
 export const offlineSiteSchema = Type.Object({

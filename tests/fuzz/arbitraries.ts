@@ -150,7 +150,17 @@ function meaningfulStrings(name: string, ctx: FuzzContext): fc.Arbitrary<string>
   if (name === 'cursor') return ctx.cursors.length ? fc.constantFrom(...ctx.cursors) : null
   if (name === 'source') return fc.constantFrom('test', 'other', 'findtreatment')
   // An offline-area box: Baltimore, a point, a box too big, inverted, out of range, not numbers.
-  if (name === 'bbox') return fc.constantFrom('-76.8,39.2,-76.5,39.4', '-77.1,38.9,-76.1,39.7', '-76.6,39.3,-76.6,39.3', '-80,35,-70,45', '-76.5,39.4,-76.8,39.2', '-181,0,0,1', 'a,b,c,d', '1,2,3')
+  if (name === 'bbox')
+    return fc.constantFrom(
+      '-76.8,39.2,-76.5,39.4',
+      '-77.1,38.9,-76.1,39.7',
+      '-76.6,39.3,-76.6,39.3',
+      '-80,35,-70,45',
+      '-76.5,39.4,-76.8,39.2',
+      '-181,0,0,1',
+      'a,b,c,d',
+      '1,2,3',
+    )
   if (name === 'search') return fc.constantFrom('site', 'Org', 'naloxone', 'zzz', '%', '_')
   if (name === 'open_at' || name === 'departure') return offsetDateTime
   if (name === 'modified_after') return fc.oneof(offsetDateTime, fc.constantFrom('2026-01-01', '1999-12-31'))
