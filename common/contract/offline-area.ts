@@ -5,8 +5,7 @@
  * for everyone, so it is cacheable; it carries nothing about who asked.
  */
 import { Type, type Static } from '@sinclair/typebox'
-import { codeArrays } from './code-lists.js'
-import { liveStatusSchema } from './live-status.js'
+import { searchResultSchema } from './search.js'
 import { HOURS_RULE } from './site.js'
 
 /** Widest box one download may cover, in degrees of latitude and of longitude (about 200 miles). */
@@ -34,33 +33,22 @@ const str = () => Type.String()
 const numbers = <T extends number[]>(n: number, description: string) => Type.Unsafe<T>(Type.Array(Type.Number(), { minItems: n, maxItems: n, description }))
 const rangeSchema = Type.Union([numbers<[number, number]>(2, '[start, end) in epoch ms'), Type.Null()])
 
+/** A search result's fields that do not depend on the query (no distance, open state or age): what a phone keeps of a site. */
+const {
+  distance_m: _distanceM,
+  distance_mi: _distanceMi,
+  open_now: _openNow,
+  next_change: _nextChange,
+  verification: _verification,
+  ...stored
+} = searchResultSchema.properties
+
 export const offlineSiteSchema = Type.Object({
-  id: str(),
-  name: str(),
-  organization_name: str(),
-  ...codeArrays(),
-  address_1: nullable(str()),
-  address_2: nullable(str()),
-  city: nullable(str()),
-  region: nullable(str()),
-  postal_code: nullable(str()),
-  phone: nullable(str()),
+  ...stored,
   website: nullable(str()),
-  lat: Type.Number(),
-  lon: Type.Number(),
-  location_precision: str(),
-  timezone: str(),
   hours: Type.Array(HOURS_RULE),
-  assured_date: nullable(str()),
   /** The verification date, or for a never-verified listing the site-local day it was last imported: what "stale" is judged on. */
   freshness_date: str(),
-  public_note: nullable(str()),
-  status: str(),
-  status_until: nullable(str()),
-  status_reason: nullable(str()),
-  source: str(),
-  demo: Type.Boolean(),
-  live_status: liveStatusSchema,
   /** A "today" post's ranges (epoch ms [start, end)): closed during, open during. */
   today: Type.Union([Type.Object({ closed: rangeSchema, open: rangeSchema }), Type.Null()]),
 })
