@@ -19,6 +19,7 @@ import * as changeRequests from './2026-12-05-01-change-requests.js'
 import * as liveStatus from './2026-12-05-02-live-status.js'
 import * as availabilityReports from './2026-12-05-03-availability-reports.js'
 import * as mobileStops from './2026-12-05-04-mobile-stops.js'
+import * as searchCards from './2026-12-06-01-search-cards.js'
 
 export const migrations: Record<string, Migration> = {
   '2026-11-24-01-directory': directory,
@@ -40,4 +41,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05-02-live-status': liveStatus,
   '2026-12-05-03-availability-reports': availabilityReports,
   '2026-12-05-04-mobile-stops': mobileStops,
+  '2026-12-06-01-search-cards': searchCards,
 }

@@ -177,6 +177,8 @@ export interface SiteSearchTable {
   public_note: ColumnType<string | null, string | null | undefined, string | null>
   status_until: ColumnType<string | null, string | null | undefined, string | null>
   status_reason: ColumnType<string | null, string | null | undefined, string | null>
+  /** The search result's search-independent members, as JSON text without braces (server/directory/search-card.ts). */
+  card: string
 }
 
 /** One row per (walkable term, active site), carrying what the search filters test. */

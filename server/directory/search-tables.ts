@@ -5,6 +5,7 @@
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely'
 import type { Database, Db } from '../db/schema.js'
 import { allowIndexBuildMemory, keysOf, plainIndexesOf } from '../db/catalog.js'
+import { siteCard } from './search-card.js'
 import { codesOf, FIELD_BASE, LANGUAGE_BASE, LANGUAGES, type FilterField } from '../vocabulary.js'
 
 const LANGUAGE_CODES = LANGUAGES.map((l) => l.code)
@@ -201,6 +202,11 @@ const SITE_SEARCH_COLUMNS = sql.raw(`location_id, organization_id, name, organiz
   postal_code, phone, latitude, longitude, geog, geocode_precision, types, services, payment, populations, access,
   languages, timezone, hours, status, source, assured_date, demo, public_note, status_until, status_reason`)
 
+/** The rows of a site_search select, each with its card (search-card.ts) after them; their order kept. */
+function withCards(rows: RawBuilder<unknown>) {
+  return sql`SELECT r.*, ${siteCard('r')} FROM (${rows}) AS r(${SITE_SEARCH_COLUMNS})`
+}
+
 /** Term 0 in site_facet_counts holds the number of active sites (the planner's denominator). */
 export const ACTIVE_SITES_TERM = 0
 
@@ -228,7 +234,7 @@ export async function refreshSearchTables(db: Db, locationIds: readonly string[]
   for (const table of ['site_facets', 'site_hours', 'site_search'] as const) {
     await sql`DELETE FROM ${sql.table(table)} WHERE location_id = ANY(${ids}::text[])`.execute(db)
   }
-  await sql`INSERT INTO site_search (${SITE_SEARCH_COLUMNS}) ${siteSearchSelect(ids)}`.execute(db)
+  await sql`INSERT INTO site_search (${SITE_SEARCH_COLUMNS}, card) ${withCards(siteSearchSelect(ids))}`.execute(db)
   // A term never seen before is rare: it gets facet rows (indexed defaults to true).
   await sql`INSERT INTO site_facet_counts (term, sites) ${termCounts(ids)}
             ON CONFLICT (term) DO UPDATE SET sites = site_facet_counts.sites + excluded.sites`.execute(db)
@@ -255,7 +261,7 @@ export async function rebuildSearchTablesIn(trx: Transaction<Database>, options:
     await sql`CREATE TABLE ${sql.table(SHADOW[t])} (LIKE ${sql.table(LIVE[t])} INCLUDING DEFAULTS INCLUDING CONSTRAINTS)`.execute(trx)
   }
   const next = SHADOW
-  await sql`INSERT INTO ${sql.table(next.search)} (${SITE_SEARCH_COLUMNS}) ${siteSearchSelect(null)}`.execute(trx)
+  await sql`INSERT INTO ${sql.table(next.search)} (${SITE_SEARCH_COLUMNS}, card) ${withCards(siteSearchSelect(null))}`.execute(trx)
   await sql`INSERT INTO ${sql.table(next.counts)} (term, sites) ${termCounts(null, next)}`.execute(trx)
   const minSites = options.facetMinSites ?? FACET_MIN_SITES
   await sql`UPDATE ${sql.table(next.counts)} SET indexed = term <> ${ACTIVE_SITES_TERM} AND sites <= greatest(${minSites}::int,

@@ -11,7 +11,7 @@
  * shape on each was a measurable share of the API's CPU.
  */
 import { CompiledQuery, type Kysely } from 'kysely'
-import type { Database, SiteSearchRow } from '../db/schema.js'
+import type { Database, HoursRule } from '../db/schema.js'
 import type { StatusRow } from '../sites/live-status.js'
 import type { Cursor } from './cursor.js'
 import type { SearchPlan } from './plan.js'
@@ -23,14 +23,25 @@ const SPHERE_ELLIPSOID_GAP = 0.0075
 const MAX_ROUNDS = 4
 
 /**
- * A search row (without its geometry) and its ellipsoidal distance from the search centre;
- * with `live` asked for, the site's unexpired posts (null: none); with excludeDemo
- * 'if-real-sites', whether real sites exist (the same on every row).
+ * A walked site as a search reads it: its card (the result's search-independent members as
+ * JSON text, see server/directory/search-card.ts), what the answer's per-search members are
+ * worked out from, and its ellipsoidal distance from the search centre; with `live` asked
+ * for, the site's unexpired posts (null: none); with excludeDemo 'if-real-sites', whether
+ * real sites exist (the same on every row).
  */
-export type SiteHit = Omit<SiteSearchRow, 'geog'> & { distance_m: number; live?: StatusRow[] | null; real_sites?: boolean }
+export interface SiteHit {
+  location_id: string
+  card: string
+  hours: HoursRule[]
+  timezone: string
+  assured_date: string | null
+  distance_m: number
+  live?: StatusRow[] | null
+  real_sites?: boolean
+}
 
-/** A returned row: a hit plus the walk's bound (the same on every row; null when every match was walked). */
-type Candidate = SiteHit & { bound_m: number | null }
+/** A returned row: a hit (its hours still JSON text) plus the walk's bound (the same on every row; null when every match was walked). */
+type Candidate = Omit<SiteHit, 'hours'> & { hours: string; bound_m: number | null }
 
 /** What else the rows carry: the unexpired posts at `liveAt` (the search's real now). */
 export interface HitExtras {
@@ -51,12 +62,11 @@ function extraColumns(st: Statement, q: SearchQuery, extras: HitExtras, id: stri
   return out
 }
 
-const COLUMNS = `location_id name organization_name address_1 address_2 city region postal_code phone latitude longitude
-  geocode_precision types services payment populations access languages timezone hours status source assured_date demo
-  public_note status_until status_reason`.split(/\s+/)
-const columns = (alias: string) => COLUMNS.map((c) => `${alias}.${c}`).join(', ')
+/** What a search reads of each site (hours as text: parsed once per distinct value, see parsedHours). */
+const COLUMNS = ['location_id', 'card', 'timezone', 'assured_date']
+const columns = (alias: string) => COLUMNS.map((c) => `${alias}.${c}`).join(', ') + `, ${alias}.hours`
 const OF_CANDIDATE = columns('c')
-const OF_SITE = columns('s')
+const OF_SITE = COLUMNS.map((c) => `s.${c}`).join(', ') + ', s.hours::text AS hours'
 /** Ties by id in byte order, as cursors compare them. */
 const BY_DISTANCE = 'c.distance_m, (c.location_id COLLATE "C")'
 
@@ -148,7 +158,31 @@ export async function findNearestSites(
     if (bound === null || (last !== undefined && last.distance_m < bound * (1 - SPHERE_ELLIPSOID_GAP))) break
     k *= 4
   }
-  return rows
+  // In place (a copy per row was measurable); bound_m stays on the rows, unread.
+  for (const row of rows) (row as unknown as SiteHit).hours = parsedHours(row.hours)
+  return rows as unknown as SiteHit[]
+}
+
+/**
+ * Hours as JSON text, parsed: sites share a few thousand distinct schedules ("Mon–Fri 9–5"),
+ * so each is parsed once and the result shared (frozen, so no caller changes another's).
+ */
+function parsedHours(text: string): HoursRule[] {
+  let hours = hoursCache.get(text)
+  if (hours === undefined) {
+    hours = deepFreeze(JSON.parse(text) as HoursRule[])
+    if (hoursCache.size >= 20_000) hoursCache.clear()
+    hoursCache.set(text, hours)
+  }
+  return hours
+}
+const hoursCache = new Map<string, HoursRule[]>()
+const deepFreeze = <T>(value: T): T => {
+  if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) deepFreeze(v)
+    Object.freeze(value)
+  }
+  return value
 }
 
 /** Whether the directory holds any active site that is not demo data (one probe of a partial index). */

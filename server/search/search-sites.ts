@@ -3,17 +3,17 @@
  * now/at), which page — validated, planned and run.
  */
 import type { Kysely } from 'kysely'
-import { DEFAULT_LIMIT, type SearchResponse } from '../../common/contract/search.js'
+import { DEFAULT_LIMIT, type SearchMeta, type SearchResponse } from '../../common/contract/search.js'
 import { ApiError, ErrorCode, invalidField } from '../errors.js'
 import type { Database } from '../db/schema.js'
 import { resolvePlace, type GeocodeAnswer, type Geocoder, type Place } from '../geocode/geocoder.js'
 import { decodeCursor, encodeCursor, searchFingerprint, type Cursor } from './cursor.js'
 import type { FacetStatsCache } from './facet-stats.js'
 import { planSearch, type SearchPlan } from './plan.js'
-import { presenter } from './present.js'
+import { jsonPresenter, presenter } from './present.js'
 import { parseFilters, parseInstant, parseRadius, type SearchFields, type SearchQuery } from './query.js'
-import { findNearestSites, realSitesExist } from './repository.js'
-import { liveStatusFromRows } from '../sites/live-status.js'
+import { findNearestSites, realSitesExist, type SiteHit } from './repository.js'
+import { liveStatusFromRows, type LiveStatus } from '../sites/live-status.js'
 
 export interface SearchDeps {
   db: Kysely<Database>
@@ -49,8 +49,35 @@ function geocodeMeta(origin: { place: Place | null; answer: GeocodeAnswer | null
   return { match: origin.place.match, notice, ambiguous, candidates }
 }
 
+/** One page found: its hits with their live posts, when it was judged, and what it says about itself. */
+interface FoundPage {
+  page: SiteHit[]
+  live: Map<string, LiveStatus>
+  at: Date
+  now: Date
+  meta: SearchMeta
+}
+
 /** Runs one search page; errors are ApiErrors naming the offending field. */
 export async function searchSites(deps: SearchDeps, fields: SearchFields): Promise<SearchResponse> {
+  const { page, live, at, now, meta } = await findPage(deps, fields)
+  const present = presenter(at, now)
+  return { results: page.map((hit) => present(hit, live.get(hit.location_id))), ...meta }
+}
+
+/**
+ * searchSites' answer as JSON text, written from the stored cards (the API's JSON answer: no
+ * result object is built and serialized). The same members as searchSites' answer.
+ */
+export async function searchSitesJson(deps: SearchDeps, fields: SearchFields): Promise<string> {
+  const { page, live, at, now, meta } = await findPage(deps, fields)
+  const present = jsonPresenter(at, now)
+  let results = ''
+  for (const hit of page) results += (results === '' ? '' : ',') + present(hit, live.get(hit.location_id))
+  return `{"results":[${results}],${JSON.stringify(meta).slice(1)}`
+}
+
+async function findPage(deps: SearchDeps, fields: SearchFields): Promise<FoundPage> {
   const filters = parseFilters(fields)
   const radiusM = parseRadius(fields)
   const origin = await resolveOrigin(fields, deps.geocoder)
@@ -88,9 +115,7 @@ export async function searchSites(deps: SearchDeps, fields: SearchFields): Promi
   const last = page[page.length - 1]
   const next =
     hits.length > query.limit && last ? encodeCursor({ distanceM: last.distance_m, id: last.location_id, at: at.getTime() }, fingerprint(demoExcluded)) : null
-  const present = presenter(at, now)
-  return {
-    results: page.map((hit) => present(hit, live.get(hit.location_id))),
+  const meta: SearchMeta = {
     count: page.length,
     next_cursor: next,
     origin: {
@@ -105,6 +130,7 @@ export async function searchSites(deps: SearchDeps, fields: SearchFields): Promi
     demo_excluded: demoExcluded,
     hours_unknown: hoursUnknown,
   }
+  return { page, live, at, now, meta }
 }
 
 /**

@@ -1,11 +1,12 @@
 /**
- * Brings a database to a servable state: migrations, the taxonomy table, and on a first
- * start (no location at all) the demo directory.
+ * Brings a database to a servable state: migrations, the taxonomy table, search cards for
+ * rows derived before they existed, and on a first start (no location at all) the demo directory.
  */
 import type { Kysely } from 'kysely'
 import { migrateToLatest } from '../db/migrate.js'
 import type { Database } from '../db/schema.js'
 import { seedDemo } from '../demo/seed.js'
+import { fillSearchCards } from '../directory/search-card.js'
 import { ACCESS, LANGUAGES, PAYMENT, POPULATIONS, SERVICES, TYPES } from '../vocabulary.js'
 
 /** Writes the vocabulary into taxonomy_terms (HSDS taxonomy export reads it from there). */
@@ -43,6 +44,8 @@ export async function prepareDatabase(db: Kysely<Database>, options: PrepareOpti
   const applied = await migrateToLatest(db)
   for (const m of applied) options.log?.(`migration ${m.migrationName}: ${m.status}`)
   await syncTaxonomy(db)
+  const carded = await fillSearchCards(db)
+  if (carded > 0) options.log?.(`search cards written for ${carded} existing search rows`)
   if (options.demoSeedCount > 0) {
     const any = await db.selectFrom('locations').select('id').limit(1).executeTakeFirst()
     if (!any) {
