@@ -20,6 +20,7 @@ import * as liveStatus from './2026-12-05-02-live-status.js'
 import * as availabilityReports from './2026-12-05-03-availability-reports.js'
 import * as mobileStops from './2026-12-05-04-mobile-stops.js'
 import * as searchCards from './2026-12-06-01-search-cards.js'
+import * as searchHoursText from './2026-12-06-02-search-hours-text.js'
 
 export const migrations: Record<string, Migration> = {
   '2026-11-24-01-directory': directory,
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05-03-availability-reports': availabilityReports,
   '2026-12-05-04-mobile-stops': mobileStops,
   '2026-12-06-01-search-cards': searchCards,
+  '2026-12-06-02-search-hours-text': searchHoursText,
 }

@@ -179,6 +179,8 @@ export interface SiteSearchTable {
   status_reason: ColumnType<string | null, string | null | undefined, string | null>
   /** The search result's search-independent members, as JSON text without braces (server/directory/search-card.ts). */
   card: string
+  /** `hours` as text (generated). */
+  hours_text: Generated<string>
 }
 
 /** One row per (walkable term, active site), carrying what the search filters test. */

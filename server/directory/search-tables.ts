@@ -204,7 +204,8 @@ const SITE_SEARCH_COLUMNS = sql.raw(`location_id, organization_id, name, organiz
 
 /** The rows of a site_search select, each with its card (search-card.ts) after them; their order kept. */
 function withCards(rows: RawBuilder<unknown>) {
-  return sql`SELECT r.*, ${siteCard('r')} FROM (${rows}) AS r(${SITE_SEARCH_COLUMNS})`
+  const { joins, card } = siteCard('r')
+  return sql`SELECT r.*, ${card} FROM (${rows}) AS r(${SITE_SEARCH_COLUMNS}) ${joins}`
 }
 
 /** Term 0 in site_facet_counts holds the number of active sites (the planner's denominator). */
@@ -258,7 +259,7 @@ export async function rebuildSearchTablesIn(trx: Transaction<Database>, options:
   const tables = ['search', 'counts', 'hours', 'facets'] as const
   for (const t of tables) {
     await sql`DROP TABLE IF EXISTS ${sql.table(SHADOW[t])}`.execute(trx)
-    await sql`CREATE TABLE ${sql.table(SHADOW[t])} (LIKE ${sql.table(LIVE[t])} INCLUDING DEFAULTS INCLUDING CONSTRAINTS)`.execute(trx)
+    await sql`CREATE TABLE ${sql.table(SHADOW[t])} (LIKE ${sql.table(LIVE[t])} INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING GENERATED)`.execute(trx)
   }
   const next = SHADOW
   await sql`INSERT INTO ${sql.table(next.search)} (${SITE_SEARCH_COLUMNS}, card) ${withCards(siteSearchSelect(null))}`.execute(trx)

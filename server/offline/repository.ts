@@ -9,7 +9,7 @@ import type { Db, SiteSearchRow } from '../db/schema.js'
 export type Bbox = [number, number, number, number]
 
 /** A search row (without its geometry), with the location's website and the day its freshness is judged on. */
-export type AreaRow = Omit<SiteSearchRow, 'geog' | 'card'> & { website: string | null; freshness_date: string }
+export type AreaRow = Omit<SiteSearchRow, 'geog' | 'card' | 'hours_text'> & { website: string | null; freshness_date: string }
 
 const envelope = ([w, s, e, n]: Bbox) => sql`ST_MakeEnvelope(${w}::float8, ${s}::float8, ${e}::float8, ${n}::float8, 4326)::geography`
 

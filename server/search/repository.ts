@@ -62,11 +62,11 @@ function extraColumns(st: Statement, q: SearchQuery, extras: HitExtras, id: stri
   return out
 }
 
-/** What a search reads of each site (hours as text: parsed once per distinct value, see parsedHours). */
+/** What a search reads of each site (hours as stored text: parsed once per distinct value, see parsedHours). */
 const COLUMNS = ['location_id', 'card', 'timezone', 'assured_date']
 const columns = (alias: string) => COLUMNS.map((c) => `${alias}.${c}`).join(', ') + `, ${alias}.hours`
 const OF_CANDIDATE = columns('c')
-const OF_SITE = COLUMNS.map((c) => `s.${c}`).join(', ') + ', s.hours::text AS hours'
+const OF_SITE = COLUMNS.map((c) => `s.${c}`).join(', ') + ', s.hours_text AS hours'
 /** Ties by id in byte order, as cursors compare them. */
 const BY_DISTANCE = 'c.distance_m, (c.location_id COLLATE "C")'
 
@@ -132,9 +132,14 @@ export function candidatesQuery(
   return CompiledQuery.raw(text, st.values) as CompiledQuery<Candidate>
 }
 
-/** Candidates walked in the first round for a page of `limit`. */
+/**
+ * Candidates walked in the first round for a page of `limit`: a quarter more than wanted (at
+ * least 4). Each walked row costs the database about 5 µs (a heap fetch and an ellipsoidal
+ * distance); at a million demo sites, 27 walked for 21 wanted needed a second round from 1 of
+ * 300 centres, 24 from 5, 22 from 83 — and the 32 walked before cost 0.05 ms more per search.
+ */
 export function firstCandidateCount(limit: number): number {
-  return limit + 1 + Math.max(8, Math.ceil((limit + 1) / 2))
+  return limit + 1 + Math.max(4, Math.ceil((limit + 1) / 4))
 }
 
 /**
