@@ -22,8 +22,19 @@ export const VERIFIED_WITHIN_CHOICES = [180, 365] as const
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/
 
-/** Days since 1970-01-01 of a real calendar date 'YYYY-MM-DD', or null. */
+/** Days since 1970-01-01 of a real calendar date 'YYYY-MM-DD', or null (each distinct text worked out once: a directory has a few thousand). */
 function dayNumber(date: string): number | null {
+  let day = dayNumbers.get(date)
+  if (day === undefined) {
+    day = parseDay(date)
+    if (dayNumbers.size >= 20_000) dayNumbers.clear()
+    dayNumbers.set(date, day)
+  }
+  return day
+}
+const dayNumbers = new Map<string, number | null>()
+
+function parseDay(date: string): number | null {
   const m = DATE.exec(date)
   if (!m) return null
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])]
@@ -58,15 +69,23 @@ export function verificationAge(assuredDate: string | null | undefined, today: s
  * search answer ages 20 sites on a handful of dates). Example: verificationAger('2026-11-24')('2026-06-01') → 'fresh'.
  */
 export function verificationAger(today: string): (assuredDate: string | null | undefined) => VerificationAge {
-  if (dayNumber(today) === null) throw new RangeError(`today must be a YYYY-MM-DD date, not "${today}"`)
-  const fresh = monthsBefore(today, 6)
-  const aging = monthsBefore(today, 12)
-  return (assuredDate) => {
-    const assured = typeof assuredDate === 'string' ? dayNumber(assuredDate) : null
-    if (assured === null) return 'never'
-    return assured > fresh ? 'fresh' : assured >= aging ? 'aging' : 'stale'
+  let ager = agers.get(today)
+  if (ager === undefined) {
+    if (dayNumber(today) === null) throw new RangeError(`today must be a YYYY-MM-DD date, not "${today}"`)
+    const fresh = monthsBefore(today, 6)
+    const aging = monthsBefore(today, 12)
+    ager = (assuredDate) => {
+      const assured = typeof assuredDate === 'string' ? dayNumber(assuredDate) : null
+      if (assured === null) return 'never'
+      return assured > fresh ? 'fresh' : assured >= aging ? 'aging' : 'stale'
+    }
+    // A few "today"s are in use at once (one per calendar date across the timezones served).
+    if (agers.size >= 100) agers.clear()
+    agers.set(today, ager)
   }
+  return ager
 }
+const agers = new Map<string, (assuredDate: string | null | undefined) => VerificationAge>()
 
 /**
  * Today's date where the site is ('YYYY-MM-DD'), so "Verified today" and the age class agree

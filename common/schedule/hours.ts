@@ -97,10 +97,17 @@ function mergedWeek(rules: readonly HoursRule[]): [number, number][] {
  */
 const weeks = new Map<string, { week: [number, number][]; covered: number }>()
 function weekKey(rules: readonly HoursRule[]): string {
-  let key = ''
-  for (const r of rules) key += `${r.byday} ${r.opens} ${r.closes};`
+  // A frozen list (search shares one per distinct schedule) keeps its key: the same string
+  // each time, so its hash is computed once too.
+  let key = weekKeys.get(rules)
+  if (key === undefined) {
+    key = ''
+    for (const r of rules) key += `${r.byday} ${r.opens} ${r.closes};`
+    if (Object.isFrozen(rules)) weekKeys.set(rules, key)
+  }
   return key
 }
+const weekKeys = new WeakMap<readonly HoursRule[], string>()
 function cachedWeek(rules: readonly HoursRule[], key: string): { week: [number, number][]; covered: number } {
   let entry = weeks.get(key)
   if (!entry) {
@@ -119,17 +126,26 @@ function cachedWeek(rules: readonly HoursRule[], key: string): { week: [number, 
  * timezones, so most results are a lookup instead of three timezone conversions (a tenth of a
  * search request's CPU).
  */
-const weeklyStates = new Map<string, { from: number; until: number; state: OpenState }>()
+type HeldState = { from: number; until: number; state: OpenState }
+/** By pattern, then timezone (two lookups of short or already-hashed keys, not one of a new joined string). */
+const weeklyStates = new Map<string, Map<string, HeldState>>()
+let weeklyStateCount = 0
 
 function weeklyOpenState(rules: readonly HoursRule[], timezone: string, at: Date): OpenState {
   const key = weekKey(rules)
-  const stateKey = timezone + '|' + key
   const t = at.getTime()
-  const known = weeklyStates.get(stateKey)
+  let byZone = weeklyStates.get(key)
+  const known = byZone?.get(timezone)
   if (known && known.from <= t && t < known.until) return known.state
   const { state, until } = computeWeeklyState(cachedWeek(rules, key), timezone, at)
-  if (weeklyStates.size >= 50_000) weeklyStates.clear()
-  weeklyStates.set(stateKey, { from: t, until, state })
+  if (weeklyStateCount >= 50_000) {
+    weeklyStates.clear()
+    weeklyStateCount = 0
+    byZone = undefined
+  }
+  if (!byZone) weeklyStates.set(key, (byZone = new Map()))
+  if (!byZone.has(timezone)) weeklyStateCount++
+  byZone.set(timezone, { from: t, until, state })
   return state
 }
 

@@ -73,7 +73,8 @@ export async function searchSitesJson(deps: SearchDeps, fields: SearchFields): P
   const { page, live, at, now, meta } = await findPage(deps, fields)
   const present = jsonPresenter(at, now)
   let results = ''
-  for (const hit of page) results += (results === '' ? '' : ',') + present(hit, live.get(hit.location_id))
+  // Most answers carry no live post: no lookup per hit then.
+  for (const hit of page) results += (results === '' ? '' : ',') + present(hit, live.size === 0 ? undefined : live.get(hit.location_id))
   return `{"results":[${results}],${JSON.stringify(meta).slice(1)}`
 }
 
