@@ -104,6 +104,12 @@ describe.each(backends)('paging through results on %s', (backend) => {
     const other = await app.inject({ method: 'POST', url: '/api/v1/search', payload: { lat: 39.29, lon: -76.61, limit: 5, services: ['methadone'], cursor } })
     expect(other.statusCode).toBe(400)
     expect(other.json()).toMatchObject({ code: 'INVALID_FIELD', message: expect.stringContaining('cursor') })
+    // Live-status filters decide the results as much as codes do.
+    for (const live of [{ in_stock: 'naloxone' }, { accepting_new_patients: true }, { same_day_start: true }, { beds_available: 2 }]) {
+      const res = await app.inject({ method: 'POST', url: '/api/v1/search', payload: { lat: 39.29, lon: -76.61, limit: 5, ...live, cursor } })
+      expect(res.statusCode, JSON.stringify(live)).toBe(400)
+    }
+    expect((await app.inject({ method: 'POST', url: '/api/v1/search', payload: { lat: 39.29, lon: -76.61, limit: 5, cursor } })).statusCode).toBe(200)
     const tampered = await app.inject({
       method: 'POST',
       url: '/api/v1/search',

@@ -25,6 +25,11 @@ export function searchFingerprint(q: Omit<SearchQuery, 'at' | 'now' | 'limit'>):
   if (q.includeUnknownHours) fields.push('unknown-hours')
   if (q.excludeDemo === true) fields.push('no-demo')
   if (q.hideStaleAfterDays) fields.push(`stale-${q.hideStaleAfterDays}`)
+  // Live-status filters decide the results too: a cursor of "naloxone in stock" is no cursor of the plain search.
+  if (q.inStock?.length) fields.push(`stock-${q.inStock.join('+')}`)
+  if (q.acceptingNewPatients) fields.push('accepting')
+  if (q.sameDayStart) fields.push('same-day')
+  if (q.bedsAvailable !== null && q.bedsAvailable !== undefined) fields.push(`beds-${q.bedsAvailable}`)
   // One-shot hash: the same digest as before (cursors stay valid), without a Hash object per search.
   return hash('sha256', JSON.stringify(fields), 'base64url').slice(0, 12)
 }
