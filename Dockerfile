@@ -37,4 +37,5 @@ EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/ready').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # Commands in the container: node dist/server/cli/import.js …, node dist/server/cli/curator.js …, node dist/server/cli/verification.js … (see README).
-CMD ["node", "dist/server/main.js"]
+# A 64 MB young generation (V8 default 16): fewer scavenges per search (README, capacity).
+CMD ["node", "--max-semi-space-size=64", "dist/server/main.js"]

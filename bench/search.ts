@@ -118,9 +118,17 @@ async function rawPglite(db: Kysely<Database>, fields: SearchFields) {
   return { seq: s, load: s, plan: queries[0]!.plan.kind }
 }
 
+/**
+ * Node flags our API runs with, as `npm start` and the Dockerfile start it: a 64 MB young
+ * generation (V8's default is 16) roughly halves the scavenges a search's short-lived objects
+ * cause (about 5% of its CPU at 1M sites). The thin peer runs with Node's defaults, as it ships.
+ */
+const API_NODE_FLAGS = ['--max-semi-space-size=64']
+
 async function startServer(env: Record<string, string>, argv = ['server/main.ts']): Promise<{ port: number; child: ChildProcess }> {
   const port = await freePort()
-  const child = spawn(process.execPath, ['--import', 'tsx', ...argv], {
+  const flags = argv[0] === 'server/main.ts' ? API_NODE_FLAGS : []
+  const child = spawn(process.execPath, [...flags, '--import', 'tsx', ...argv], {
     env: {
       ...process.env,
       ...env,
