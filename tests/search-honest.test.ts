@@ -108,6 +108,18 @@ describe.each(backends)('honest search answers on %s', (backend) => {
     expect((await search({ limit: 5 })).hours_unknown).toBeNull()
   })
 
+  it('counts the unknown hours among the nearest as a search without the open filter sees them, open sites or none', async () => {
+    const instants = [WEDNESDAY_10AM, '2026-11-29T08:00:00Z', '2026-11-25T03:30:00Z']
+    for (const open_at of instants) {
+      for (const body of [{}, { services: ['drug_checking'] }, { limit: 2 }, { limit: 50 }]) {
+        const plain = await search({ ...body })
+        const open = await search({ ...body, open_at })
+        const unknown = plain.results.filter((r) => r.open_now === null).length
+        expect(open.hours_unknown, `${open_at} ${JSON.stringify(body)}`).toEqual({ nearest: plain.results.length, unknown })
+      }
+    }
+  })
+
   it('includes places with unknown hours when asked, nearest first, never the closed ones', async () => {
     const answer = await search({ open_at: WEDNESDAY_10AM, include_unknown_hours: true, limit: 4 })
     expect(answer.results.map((r) => [r.id, r.open_now])).toEqual([

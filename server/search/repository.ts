@@ -38,15 +38,26 @@ export interface SiteHit {
   distance_m: number
   live?: StatusRow[] | null
   real_sites?: boolean
+  /** With unknownHoursOf: 'nearest,unknown', or null when not exact. */
+  hours_unknown?: string | null
 }
 
 /** A returned row: a hit (its hours still JSON text) plus the walk's bound (the same on every row; null when every match was walked). */
 type Candidate = Omit<SiteHit, 'hours'> & { hours: string; bound_m: number | null }
 
-/** What else the rows carry: the unexpired posts at `liveAt` (the search's real now). */
+/**
+ * What else the rows carry: the unexpired posts at `liveAt` (the search's real now); with
+ * `unknownHoursOf` (an open-now search without its open filter, plan and all), of its `limit`
+ * nearest sites, how many list no hours — 'nearest,unknown' on every row, or null when that
+ * walk was not exact (the caller then counts with a search of its own).
+ */
 export interface HitExtras {
   liveAt?: Date
+  unknownHoursOf?: { query: SearchQuery; plan: SearchPlan }
 }
+
+/** The extra hit field unknownHoursOf asks for. */
+export type UnknownHoursCount = { nearest: number; unknown: number }
 
 /** The extra output columns for a row whose site id is `id`. */
 function extraColumns(st: Statement, q: SearchQuery, extras: HitExtras, id: string): string {
@@ -59,6 +70,15 @@ function extraColumns(st: Statement, q: SearchQuery, extras: HitExtras, id: stri
       FROM site_status t WHERE t.location_id = ${id} AND t.expires_at > ${now}) AS live`
   }
   if (q.excludeDemo === 'if-real-sites') out += `, ${REAL_SITES_EXIST} AS real_sites`
+  if (extras.unknownHoursOf) {
+    // The same walk as that search's first page (an uncorrelated sub-select: run once per
+    // statement), judged exact as findNearestSites judges it.
+    const { query, plan } = extras.unknownHoursOf
+    const inner = candidatesQuery(query, plan, null, firstCandidateCount(query.limit), query.limit)
+    const gap = st.bind(1 - SPHERE_ELLIPSOID_GAP, 'float8')
+    out += `, (SELECT CASE WHEN count(*) = 0 THEN '0,0' WHEN min(u.bound_m) IS NULL OR max(u.distance_m) < min(u.bound_m) * ${gap}
+        THEN count(*) || ',' || count(*) FILTER (WHERE u.hours = '[]') END FROM (${st.embed(inner.sql, inner.parameters)}) u) AS hours_unknown`
+  }
   return out
 }
 

@@ -23,6 +23,13 @@ export class Statement {
     this.values.push(value)
     return `$${this.values.length}::${type}`
   }
+
+  /** Another statement's text as part of this one: its values bound here, its placeholders renumbered. */
+  embed(text: string, values: readonly unknown[]): string {
+    const offset = this.values.length
+    this.values.push(...values)
+    return text.replace(/\$(\d+)/g, (_m, n: string) => `$${Number(n) + offset}`)
+  }
 }
 
 /**

@@ -12,7 +12,7 @@ import type { FacetStatsCache } from './facet-stats.js'
 import { planSearch, type SearchPlan } from './plan.js'
 import { jsonPresenter, presenter } from './present.js'
 import { parseFilters, parseInstant, parseRadius, type SearchFields, type SearchQuery } from './query.js'
-import { findNearestSites, realSitesExist, type SiteHit } from './repository.js'
+import { findNearestSites, realSitesExist, type SiteHit, type UnknownHoursCount } from './repository.js'
 import { liveStatusFromRows, type LiveStatus } from '../sites/live-status.js'
 
 export interface SearchDeps {
@@ -106,10 +106,13 @@ async function findPage(deps: SearchDeps, fields: SearchFields): Promise<FoundPa
   const query: SearchQuery = { ...base, excludeDemo, at, now, limit: fields.limit ?? DEFAULT_LIMIT }
 
   const plan = planSearch(filters, await deps.facetStats.get())
-  const [hits, hoursUnknown] = await Promise.all([
-    findNearestSites(deps.db, query, plan, cursor, { liveAt: now }),
-    openFilter && !cursor ? countUnknownHours(deps.db, query, plan) : null,
-  ])
+  // An open filter's first page says how many of the nearest sites list no hours, counted in
+  // the same statement (a search of its own only when that count was not exact, or no site is open).
+  const withoutOpen = { ...query, openFilter: false, includeUnknownHours: false }
+  const countUnknown = openFilter && !cursor
+  const hits = await findNearestSites(deps.db, query, plan, cursor, { liveAt: now, ...(countUnknown ? { unknownHoursOf: { query: withoutOpen, plan } } : {}) })
+  const counted = hits[0]?.hours_unknown
+  const hoursUnknown = !countUnknown ? null : typeof counted === 'string' ? parseCount(counted) : await countUnknownHours(deps.db, withoutOpen, plan)
   const demoExcluded = excludeDemo === 'if-real-sites' ? (hits[0]?.real_sites ?? (await realSitesExist(deps.db))) : excludeDemo
   const page = hits.length > query.limit ? hits.slice(0, query.limit) : hits
   const live = liveStatusFromRows(page.flatMap((hit) => hit.live ?? []))
@@ -138,7 +141,13 @@ async function findPage(deps: SearchDeps, fields: SearchFields): Promise<FoundPa
  * Of the sites nearest the centre that match the other filters (as many as a first page
  * holds), how many list no hours: "open now" cannot judge them, so the page can say so.
  */
-async function countUnknownHours(db: Kysely<Database>, query: SearchQuery, plan: SearchPlan): Promise<{ nearest: number; unknown: number }> {
-  const nearest = (await findNearestSites(db, { ...query, openFilter: false, includeUnknownHours: false }, plan, null)).slice(0, query.limit)
+async function countUnknownHours(db: Kysely<Database>, withoutOpen: SearchQuery, plan: SearchPlan): Promise<UnknownHoursCount> {
+  const nearest = (await findNearestSites(db, withoutOpen, plan, null)).slice(0, withoutOpen.limit)
   return { nearest: nearest.length, unknown: nearest.filter((hit) => hit.hours.length === 0).length }
+}
+
+/** 'nearest,unknown' as the statement counted it. */
+function parseCount(text: string): UnknownHoursCount {
+  const [nearest = 0, unknown = 0] = text.split(',').map(Number)
+  return { nearest, unknown }
 }
