@@ -69,7 +69,7 @@ describe('the image runtime stage', () => {
   })
 
   it('holds production dependencies only, and runs compiled JavaScript', () => {
-    expect(stage.cmd).toEqual(['node', 'dist/server/main.js'])
+    expect(stage.cmd).toEqual(['node', '--max-semi-space-size=64', 'dist/server/main.js'])
     for (const dev of ['tsx', 'esbuild', 'typescript', 'vitest', 'leaflet']) expect(existsSync(join(app, 'node_modules', dev)), dev).toBe(false)
     for (const needed of ['fastify', 'pg', '@electric-sql/pglite']) expect(existsSync(join(app, 'node_modules', needed)), needed).toBe(true)
     expect(existsSync(join(app, '.env'))).toBe(false)
