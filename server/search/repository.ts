@@ -38,8 +38,8 @@ export interface SiteHit {
   distance_m: number
   live?: StatusRow[] | null
   real_sites?: boolean
-  /** With unknownHoursOf: 'nearest,unknown', or null when not exact. */
-  hours_unknown?: string | null
+  /** With unknownHoursOf: the count, or null when not exact. */
+  hours_unknown?: UnknownHoursCount | null
 }
 
 /** A returned row: a hit (its hours still JSON text) plus the walk's bound (the same on every row; null when every match was walked). */
@@ -48,15 +48,15 @@ type Candidate = Omit<SiteHit, 'hours'> & { hours: string; bound_m: number | nul
 /**
  * What else the rows carry: the unexpired posts at `liveAt` (the search's real now); with
  * `unknownHoursOf` (an open-now search without its open filter, plan and all), of its `limit`
- * nearest sites, how many list no hours — 'nearest,unknown' on every row, or null when that
- * walk was not exact (the caller then counts with a search of its own).
+ * nearest sites, how many list no hours — on every row, or null when that walk was not
+ * exact (the caller then counts with a search of its own).
  */
 export interface HitExtras {
   liveAt?: Date
   unknownHoursOf?: { query: SearchQuery; plan: SearchPlan }
 }
 
-/** The extra hit field unknownHoursOf asks for. */
+/** Of a search's nearest sites, how many list no hours (what unknownHoursOf asks for). */
 export type UnknownHoursCount = { nearest: number; unknown: number }
 
 /** The extra output columns for a row whose site id is `id`. */
@@ -76,8 +76,9 @@ function extraColumns(st: Statement, q: SearchQuery, extras: HitExtras, id: stri
     const { query, plan } = extras.unknownHoursOf
     const inner = candidatesQuery(query, plan, null, firstCandidateCount(query.limit), query.limit)
     const gap = st.bind(1 - SPHERE_ELLIPSOID_GAP, 'float8')
-    out += `, (SELECT CASE WHEN count(*) = 0 THEN '0,0' WHEN min(u.bound_m) IS NULL OR max(u.distance_m) < min(u.bound_m) * ${gap}
-        THEN count(*) || ',' || count(*) FILTER (WHERE u.hours = '[]') END FROM (${st.embed(inner.sql, inner.parameters)}) u) AS hours_unknown`
+    out += `, (SELECT CASE WHEN count(*) = 0 OR min(u.bound_m) IS NULL OR max(u.distance_m) < min(u.bound_m) * ${gap}
+        THEN json_build_object('nearest', count(*), 'unknown', count(*) FILTER (WHERE u.hours = '[]')) END
+        FROM (${st.embed(inner.sql, inner.parameters)}) u) AS hours_unknown`
   }
   return out
 }

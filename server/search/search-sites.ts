@@ -111,8 +111,7 @@ async function findPage(deps: SearchDeps, fields: SearchFields): Promise<FoundPa
   const withoutOpen = { ...query, openFilter: false, includeUnknownHours: false }
   const countUnknown = openFilter && !cursor
   const hits = await findNearestSites(deps.db, query, plan, cursor, { liveAt: now, ...(countUnknown ? { unknownHoursOf: { query: withoutOpen, plan } } : {}) })
-  const counted = hits[0]?.hours_unknown
-  const hoursUnknown = !countUnknown ? null : typeof counted === 'string' ? parseCount(counted) : await countUnknownHours(deps.db, withoutOpen, plan)
+  const hoursUnknown = !countUnknown ? null : (hits[0]?.hours_unknown ?? (await countUnknownHours(deps.db, withoutOpen, plan)))
   const demoExcluded = excludeDemo === 'if-real-sites' ? (hits[0]?.real_sites ?? (await realSitesExist(deps.db))) : excludeDemo
   const page = hits.length > query.limit ? hits.slice(0, query.limit) : hits
   const live = liveStatusFromRows(page.flatMap((hit) => hit.live ?? []))
@@ -144,10 +143,4 @@ async function findPage(deps: SearchDeps, fields: SearchFields): Promise<FoundPa
 async function countUnknownHours(db: Kysely<Database>, withoutOpen: SearchQuery, plan: SearchPlan): Promise<UnknownHoursCount> {
   const nearest = (await findNearestSites(db, withoutOpen, plan, null)).slice(0, withoutOpen.limit)
   return { nearest: nearest.length, unknown: nearest.filter((hit) => hit.hours.length === 0).length }
-}
-
-/** 'nearest,unknown' as the statement counted it. */
-function parseCount(text: string): UnknownHoursCount {
-  const [nearest = 0, unknown = 0] = text.split(',').map(Number)
-  return { nearest, unknown }
 }
